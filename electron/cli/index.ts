@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { SwitchyardError } from '../../shared/errors.js';
+import { packageVersion } from '../app/version.js';
+import { registerGatewayCommands } from './gateway-command.js';
+
+/** `switchyard`: the headless face of the engine, in the spirit of `docker mcp`. */
+export function buildProgram(): Command {
+  const program = new Command('switchyard')
+    .description('One MCP gateway for every AI app: MCP servers in locked-down Docker containers, started on demand.')
+    .version(packageVersion(), '-v, --version')
+    .showHelpAfterError('(run with --help for usage)');
+  registerGatewayCommands(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    reportAndExit(error);
+  }
+}
+
+function reportAndExit(error: unknown): never {
+  const text = error instanceof SwitchyardError ? error.describe() : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`switchyard: ${text}\n`);
+  process.exit(1);
+}
+
+void main(process.argv);

@@ -1,0 +1,24 @@
+import { SwitchyardError } from '../../shared/errors.js';
+
+/** `--env KEY=VALUE` pairs; a malformed pair is refused with the exact option that was wrong. */
+export function parseEnvAssignments(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq) : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      throw new SwitchyardError('INVALID_INPUT', `--env "${pair}" is not KEY=VALUE.`, 'Example: --env API_URL=https://example.com');
+    }
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+/** `ghcr.io/acme/mcp-github:1.2` -> `mcp-github`; a stable, label-safe default server name. */
+export function serverNameFromImage(image: string): string {
+  const withoutDigest = image.split('@')[0] ?? image;
+  const lastSegment = withoutDigest.split('/').pop() ?? withoutDigest;
+  const repo = lastSegment.split(':')[0] ?? lastSegment;
+  const name = repo.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '');
+  return name.slice(0, 63) || 'server';
+}

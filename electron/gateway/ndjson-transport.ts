@@ -1,0 +1,47 @@
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
+import { JsonLineReader } from '../runtime/json-line-reader.js';
+
+/**
+ * MCP's stdio framing (one JSON-RPC message per line) over any pair of streams: the gateway's own stdin/stdout
+ * when a client launches `switchyard gateway run`. Lines that are not JSON-RPC go to onparseerror, so the
+ * session can answer them with a JSON-RPC parse error instead of silently dropping them.
+ */
+export class NdjsonTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: <T extends JSONRPCMessage>(message: T) => void;
+  onparseerror?: (line: string) => void;
+
+  private closed = false;
+
+  constructor(
+    private readonly input: NodeJS.ReadableStream,
+    private readonly output: NodeJS.WritableStream,
+  ) {}
+
+  async start(): Promise<void> {
+    const reader = new JsonLineReader((outcome) => {
+      if (outcome.kind === 'message') this.onmessage?.(outcome.message);
+      else this.onparseerror?.(outcome.line);
+    });
+    this.input.on('data', (chunk: Buffer | string) => reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    this.input.on('end', () => void this.close());
+    this.input.on('error', (error: Error) => this.onerror?.(error));
+    this.output.on('error', (error: Error) => {
+      this.onerror?.(error);
+      void this.close();
+    });
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    if (this.closed) return;
+    this.output.write(JSON.stringify(message) + '\n');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.input.removeAllListeners('data');
+    this.onclose?.();
+  }
+}

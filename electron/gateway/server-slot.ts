@@ -1,0 +1,140 @@
+import { EventEmitter } from 'node:events';
+import type { ContainerState, ServerStatus } from '../../shared/domain.js';
+import { SwitchyardError } from '../../shared/errors.js';
+import type { ServerRuntime } from '../runtime/docker-runtime.js';
+import type { ServerDefinition } from '../runtime/server-definition.js';
+import { StderrBuffer } from '../runtime/stderr-buffer.js';
+import { BackendConnection, type BackendEvents } from './backend-connection.js';
+import type { RpcNotification } from './json-rpc.js';
+
+export interface SlotContext {
+  runtime: ServerRuntime;
+  clientInfo: { name: string; version: string };
+  /** Backend notifications and unattributed server requests, handed to the gateway. */
+  events: Omit<BackendEvents, 'onClose'>;
+}
+
+/**
+ * One configured server and its (at most one) running container. connect() starts it on first use and
+ * shares the start between concurrent callers; every state change is announced with 'change'.
+ */
+export class ServerSlot extends EventEmitter<{ change: [] }> {
+  readonly stderr = new StderrBuffer();
+  private state: ContainerState = 'stopped';
+  private backend: BackendConnection | undefined;
+  private starting: Promise<BackendConnection> | undefined;
+  private containerId: string | undefined;
+  private startedAt: number | undefined;
+  private error: string | undefined;
+  private stopping = false;
+
+  constructor(
+    readonly definition: ServerDefinition,
+    private readonly context: SlotContext,
+  ) {
+    super();
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  /** The live backend, starting the container if it is not running. */
+  connect(): Promise<BackendConnection> {
+    if (this.backend) return Promise.resolve(this.backend);
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  async stop(): Promise<void> {
+    const backend = this.backend ?? (await this.starting?.catch(() => undefined));
+    if (!backend) return;
+    this.stopping = true;
+    this.setState('stopping');
+    await backend.close();
+  }
+
+  /** Forwards a notification to the server only when its container is already running. */
+  async notifyIfRunning(notification: RpcNotification): Promise<void> {
+    await this.backend?.notify(notification).catch(() => undefined);
+  }
+
+  status(): ServerStatus {
+    return {
+      name: this.name,
+      image: this.definition.image,
+      state: this.state,
+      ...(this.containerId ? { containerId: this.containerId } : {}),
+      ...(this.startedAt ? { startedAt: this.startedAt } : {}),
+      ...(this.error ? { error: this.error } : {}),
+      stderrTail: this.stderr.tail(20),
+    };
+  }
+
+  private async start(): Promise<BackendConnection> {
+    this.error = undefined;
+    this.setState('starting');
+    let backend: BackendConnection | undefined;
+    try {
+      const transport = await this.context.runtime.open(this.definition, this.stderr);
+      this.containerId = transport.containerId;
+      backend = new BackendConnection(this.name, transport, { ...this.context.events, onClose: () => this.handleClose(backend, transport.exit) }, () =>
+        this.describeExit(transport.exit),
+      );
+      await backend.initialize(this.context.clientInfo);
+      this.backend = backend;
+      this.startedAt = Date.now();
+      this.setState('running');
+      return backend;
+    } catch (error) {
+      await backend?.close().catch(() => undefined);
+      const failure = this.startFailure(error);
+      this.error = failure.describe();
+      this.containerId = undefined;
+      this.setState('error');
+      throw failure;
+    }
+  }
+
+  private handleClose(backend: BackendConnection | undefined, exit: { code: number; unexpected: boolean } | undefined): void {
+    if (backend !== undefined && this.backend !== backend) return;
+    const unexpected = !this.stopping && exit?.unexpected !== false;
+    this.backend = undefined;
+    this.containerId = undefined;
+    this.startedAt = undefined;
+    this.stopping = false;
+    if (unexpected && this.state === 'running') {
+      this.error = this.describeExit(exit);
+      this.setState('error');
+    } else if (this.state !== 'starting') {
+      this.setState('stopped');
+    }
+  }
+
+  private describeExit(exit: { code: number; unexpected: boolean } | undefined): string {
+    const code = exit ? ` with code ${exit.code}` : '';
+    return `Server "${this.name}" stopped${code}.${this.stderrSummary()}`;
+  }
+
+  private startFailure(error: unknown): SwitchyardError {
+    if (error instanceof SwitchyardError) {
+      return new SwitchyardError(error.code, `Server "${this.name}" could not start: ${error.message}`, error.hint);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new SwitchyardError(
+      'CONTAINER_FAILED',
+      `Server "${this.name}" could not start: ${message}.${this.stderrSummary()}`,
+      `Check the image and its command: docker run --rm -i ${this.definition.image}`,
+    );
+  }
+
+  private stderrSummary(): string {
+    const tail = this.stderr.tail(5);
+    return tail.length > 0 ? ` Last stderr lines:\n${tail.join('\n')}` : '';
+  }
+
+  private setState(state: ContainerState): void {
+    this.state = state;
+    this.emit('change');
+  }
+}

@@ -1,0 +1,39 @@
+import type Docker from 'dockerode';
+import { containerLabels, type OwnerIdentity } from './labels.js';
+import { defaultLimits, type ServerDefinition } from './server-definition.js';
+
+/**
+ * The container a server runs in, with the security profile of the design note: no network unless asked,
+ * every capability dropped, no privilege escalation, memory/CPU/pids limits, read-only root with a small
+ * tmpfs, and only the environment the server definition names (never the host's).
+ */
+export function buildContainerSpec(server: ServerDefinition, owner: OwnerIdentity, nameSuffix: string): Docker.ContainerCreateOptions {
+  const limits = { ...defaultLimits, ...server.limits };
+  const readOnly = server.readOnlyRootfs ?? true;
+  return {
+    name: `switchyard-${server.name}-${nameSuffix}`,
+    Image: server.image,
+    ...(server.command && server.command.length > 0 ? { Cmd: server.command } : {}),
+    Env: Object.entries(server.env ?? {}).map(([key, value]) => `${key}=${value}`),
+    Labels: containerLabels(server.name, owner),
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    StdinOnce: false,
+    Tty: false,
+    HostConfig: {
+      NetworkMode: server.network ? 'bridge' : 'none',
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Memory: limits.memoryMb * 1024 * 1024,
+      MemorySwap: limits.memoryMb * 1024 * 1024,
+      NanoCpus: Math.round(limits.cpus * 1e9),
+      PidsLimit: limits.pids,
+      ReadonlyRootfs: readOnly,
+      Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
+      Init: false,
+      AutoRemove: false,
+    },
+  };
+}

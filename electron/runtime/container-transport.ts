@@ -1,0 +1,141 @@
+import type Docker from 'dockerode';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
+import { SwitchyardError } from '../../shared/errors.js';
+import { dockerUnreachable, describeEndpoint, isConnectionError } from './docker-engine.js';
+import { DockerStreamDemuxer } from './docker-stream-demux.js';
+import { JsonLineReader } from './json-line-reader.js';
+import type { StderrBuffer } from './stderr-buffer.js';
+
+export interface ContainerTransportOptions {
+  docker: Docker;
+  spec: Docker.ContainerCreateOptions;
+  /** Receives the container's stderr (and stdout lines that are not JSON-RPC). */
+  stderr: StderrBuffer;
+  /** How long close() waits for the server to exit after stdin ends, before removing it by force. */
+  stopGraceMs?: number;
+}
+
+export interface ContainerExit {
+  code: number;
+  /** True when the container ended without us asking it to. */
+  unexpected: boolean;
+}
+
+/**
+ * An MCP SDK Transport over a container's attached stdio. start() creates the container, attaches before
+ * starting it (so no early output is lost), then starts it. close() ends stdin, gives the server a moment to
+ * exit, then removes the container. A container that exits on its own closes the transport at once.
+ */
+export class ContainerTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: <T extends JSONRPCMessage>(message: T) => void;
+
+  containerId: string | undefined;
+  exit: ContainerExit | undefined;
+
+  private container: Docker.Container | undefined;
+  private stream: NodeJS.ReadWriteStream | undefined;
+  private closing: Promise<void> | undefined;
+  private closed = false;
+  private exited: Promise<void> | undefined;
+
+  constructor(private readonly options: ContainerTransportOptions) {}
+
+  async start(): Promise<void> {
+    const { docker, spec } = this.options;
+    try {
+      this.container = await docker.createContainer(spec);
+      this.containerId = this.container.id;
+      this.stream = await this.container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+      this.wireOutput(this.stream);
+      await this.container.start();
+    } catch (error) {
+      await this.removeContainer();
+      throw describeStartError(error, docker, String(spec.Image));
+    }
+    this.exited = this.container.wait().then(
+      (result: { StatusCode?: number }) => this.handleExit(result.StatusCode ?? -1),
+      () => this.handleExit(-1),
+    );
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    const stream = this.stream;
+    if (!stream || this.closed) throw new SwitchyardError('CONTAINER_FAILED', 'The server container is not running.');
+    stream.write(JSON.stringify(message) + '\n');
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private wireOutput(stream: NodeJS.ReadWriteStream): void {
+    const stderr = this.options.stderr;
+    const reader = new JsonLineReader((outcome) => {
+      if (outcome.kind === 'message') this.onmessage?.(outcome.message);
+      else stderr.write(`[stdout] ${outcome.line}\n`);
+    });
+    const demuxer = new DockerStreamDemuxer((kind, payload) => {
+      if (kind === 'stdout') reader.push(payload);
+      else stderr.write(payload);
+    });
+    stream.on('data', (chunk: Buffer) => demuxer.push(chunk));
+    stream.on('error', (error: Error) => this.onerror?.(error));
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.container && this.exited && !this.exit) {
+      this.stream?.end();
+      const exited = await waitUpTo(this.exited, this.options.stopGraceMs ?? 1500);
+      if (!exited) this.exit = { code: -1, unexpected: false };
+    }
+    await this.removeContainer();
+    this.finish();
+  }
+
+  private handleExit(code: number): void {
+    if (this.exit) return;
+    this.exit = { code, unexpected: this.closing === undefined };
+    if (this.exit.unexpected) void this.close();
+  }
+
+  private async removeContainer(): Promise<void> {
+    if (!this.container) return;
+    try {
+      await this.container.remove({ force: true });
+    } catch (error) {
+      // 404: already gone; 409: removal already in progress. Both mean there is nothing left to do.
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status !== 404 && status !== 409) this.onerror?.(error as Error);
+    }
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stream?.removeAllListeners('data');
+    this.onclose?.();
+  }
+}
+
+/** Resolves true when the promise settles within ms, false otherwise. */
+async function waitUpTo(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = await Promise.race([promise.then(() => true as const), timedOut]);
+  clearTimeout(timer);
+  return settled;
+}
+
+function describeStartError(error: unknown, docker: Docker, image: string): Error {
+  if (error instanceof SwitchyardError) return error;
+  if (isConnectionError(error)) return dockerUnreachable(describeEndpoint(docker), error);
+  const status = (error as { statusCode?: number }).statusCode;
+  const message = error instanceof Error ? error.message : String(error);
+  if (status === 404 && /no such image/i.test(message)) {
+    return new SwitchyardError('IMAGE_NOT_FOUND', `Image "${image}" is not available on this Docker engine.`, `Pull or build it first (docker pull ${image}), or check the image name.`);
+  }
+  return new SwitchyardError('CONTAINER_FAILED', `Could not start a container from "${image}": ${message}`);
+}

@@ -1,0 +1,51 @@
+import Docker from 'dockerode';
+import { SwitchyardError } from '../../shared/errors.js';
+
+export interface DockerEngineOptions {
+  /** Defaults to DOCKER_HOST, else the platform's default socket. */
+  socketPath?: string;
+}
+
+/** A dockerode client for the engine the user points us at (DOCKER_HOST or the default socket). */
+export function connectDocker(options: DockerEngineOptions = {}): Docker {
+  return options.socketPath ? new Docker({ socketPath: options.socketPath }) : new Docker();
+}
+
+/**
+ * Fails fast, with one clear message, when the engine does not answer: a stopped Docker is the most common
+ * reason a gateway cannot start servers, and a hang would look like a broken gateway to the AI client.
+ */
+export async function assertDockerReachable(docker: Docker, timeoutMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([docker.ping(), timeout]);
+  } catch (error) {
+    throw dockerUnreachable(describeEndpoint(docker), error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function dockerUnreachable(endpoint: string, cause: unknown): SwitchyardError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new SwitchyardError(
+    'DOCKER_UNREACHABLE',
+    `Docker engine not reachable at ${endpoint} (${reason}).`,
+    'Start Docker (Docker Desktop, or `sudo systemctl start docker` / `sudo dockerd &` on Linux), or point DOCKER_HOST at a running engine.',
+  );
+}
+
+export function describeEndpoint(docker: Docker): string {
+  const modem = docker.modem as unknown as { socketPath?: string; host?: string; port?: number; protocol?: string };
+  if (modem.socketPath) return `unix://${modem.socketPath}`;
+  return `${modem.protocol ?? 'tcp'}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
+}
+
+/** True for dockerode errors that mean the engine itself is gone (not a bad request). */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EACCES';
+}

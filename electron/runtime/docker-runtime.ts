@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { assertDockerReachable, connectDocker, dockerUnreachable, describeEndpoint, isConnectionError, type DockerEngineOptions } from './docker-engine.js';
+import { ContainerTransport } from './container-transport.js';
+import { buildContainerSpec } from './container-spec.js';
+import { isOrphan, labelKeys, ownerIdentity, processIsAlive, type OwnerIdentity } from './labels.js';
+import type { ServerDefinition } from './server-definition.js';
+import { StderrBuffer } from './stderr-buffer.js';
+
+/** Where servers run. Local Docker today; a remote engine or Kubernetes implement the same interface. */
+export interface ServerRuntime {
+  /** Throws a SwitchyardError (DOCKER_UNREACHABLE) within 2 s when the engine is not there. */
+  ensureReachable(): Promise<void>;
+  /** Removes containers left behind by a previous run of this home. Returns how many were removed. */
+  sweepOrphans(): Promise<number>;
+  /** Creates and starts the server's container; the transport is started and ready for MCP messages. */
+  open(server: ServerDefinition, stderr: StderrBuffer): Promise<ContainerTransport>;
+  /** Our containers for this home (running or not), for status and leak checks. */
+  listOwned(): Promise<Array<{ id: string; server: string; state: string }>>;
+}
+
+export interface DockerRuntimeOptions extends DockerEngineOptions {
+  /** The state folder; containers are labelled with its hash. */
+  home: string;
+  docker?: Docker;
+}
+
+export class DockerRuntime implements ServerRuntime {
+  readonly docker: Docker;
+  private readonly owner: OwnerIdentity;
+
+  constructor(options: DockerRuntimeOptions) {
+    this.docker = options.docker ?? connectDocker(options);
+    this.owner = ownerIdentity(options.home);
+  }
+
+  ensureReachable(): Promise<void> {
+    return assertDockerReachable(this.docker);
+  }
+
+  async sweepOrphans(): Promise<number> {
+    const containers = await this.listLabelled();
+    const orphans = containers.filter((info) => isOrphan(info.Labels ?? {}, this.owner, processIsAlive));
+    await Promise.all(orphans.map((info) => this.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
+    return orphans.length;
+  }
+
+  async open(server: ServerDefinition, stderr: StderrBuffer): Promise<ContainerTransport> {
+    const spec = buildContainerSpec(server, this.owner, randomBytes(3).toString('hex'));
+    const transport = new ContainerTransport({ docker: this.docker, spec, stderr });
+    await transport.start();
+    return transport;
+  }
+
+  async listOwned(): Promise<Array<{ id: string; server: string; state: string }>> {
+    const containers = await this.listLabelled();
+    return containers
+      .filter((info) => info.Labels?.[labelKeys.home] === this.owner.homeHash && info.Labels?.[labelKeys.ownerPid] === String(this.owner.pid))
+      .map((info) => ({ id: info.Id, server: info.Labels?.[labelKeys.server] ?? '', state: info.State }));
+  }
+
+  private async listLabelled(): Promise<Docker.ContainerInfo[]> {
+    try {
+      return await this.docker.listContainers({ all: true, filters: { label: [`${labelKeys.managed}=true`, `${labelKeys.home}=${this.owner.homeHash}`] } });
+    } catch (error) {
+      if (isConnectionError(error)) throw dockerUnreachable(describeEndpoint(this.docker), error);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** What the runtime needs to know to run one MCP server in a container. */
+export interface ServerDefinition {
+  /** Unique, lowercase; used in labels, container names and tool prefixes. */
+  name: string;
+  image: string;
+  /** Replaces the image's CMD (the entrypoint stays). */
+  command?: string[];
+  /** Exactly the environment the container gets: nothing from the host leaks in. */
+  env?: Record<string, string>;
+  /** Network access. Off unless the server declares hosts it needs. */
+  network?: boolean;
+  limits?: Partial<ResourceLimits>;
+  /** Mount the root file system read-only (a tmpfs /tmp stays writable). Default true. */
+  readOnlyRootfs?: boolean;
+}
+
+export interface ResourceLimits {
+  memoryMb: number;
+  cpus: number;
+  pids: number;
+}
+
+export const defaultLimits: ResourceLimits = { memoryMb: 512, cpus: 1, pids: 256 };
+
+const serverNamePattern = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+
+/** Returns a problem description, or undefined when the name is usable in labels and container names. */
+export function checkServerName(name: string): string | undefined {
+  if (serverNamePattern.test(name)) return undefined;
+  return `server name "${name}" must be 1-63 characters of a-z, 0-9, "_", "." or "-", starting with a letter or digit`;
+}

@@ -1,0 +1,32 @@
+/**
+ * The last lines a server wrote to stderr, bounded in line count and line length, so a chatty server can
+ * never grow the gateway's memory. Used in error messages ("crashed on start: <last lines>") and the UI.
+ */
+export class StderrBuffer {
+  private readonly lines: string[] = [];
+  private partial = '';
+
+  constructor(
+    private readonly maxLines = 200,
+    private readonly maxLineLength = 2000,
+  ) {}
+
+  write(chunk: Buffer | string): void {
+    const text = this.partial + chunk.toString('utf8');
+    const parts = text.split('\n');
+    this.partial = (parts.pop() ?? '').slice(0, this.maxLineLength);
+    for (const line of parts) this.push(line);
+  }
+
+  /** The newest lines, oldest first; includes an unterminated last line. */
+  tail(count = this.maxLines): string[] {
+    const all = this.partial ? [...this.lines, this.partial] : this.lines;
+    return all.slice(-count);
+  }
+
+  private push(line: string): void {
+    const trimmed = line.replace(/\r$/, '').slice(0, this.maxLineLength);
+    this.lines.push(trimmed);
+    if (this.lines.length > this.maxLines) this.lines.shift();
+  }
+}
