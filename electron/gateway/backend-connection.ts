@@ -1,6 +1,6 @@
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { backendClientCapabilities, backendProtocolVersion } from './protocol.js';
-import { classify, errorOutcome, outcomeOf, rpcErrorCodes, withId, type RequestId, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
+import { classify, errorOutcome, outcomeOf, rpcErrorCodes, withId, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
 
 /** Who asked: the backend's answer, progress and server-to-client requests go back to this caller. */
 export interface RequestOrigin {
@@ -16,6 +16,8 @@ export interface BackendEvents {
   /** A server-to-client request with no request of ours in flight to attribute it to. */
   onUnattributedRequest(method: string, params: Record<string, unknown> | undefined): Promise<RpcOutcome>;
   onClose(): void;
+  /** Output on the protocol stream that is not a JSON-RPC message. */
+  onStrayOutput?(line: string): void;
 }
 
 export interface InFlight {
@@ -130,7 +132,8 @@ export class BackendConnection {
         void this.answerServerRequest(classified.message);
         return;
       case 'invalid':
-        // A broken backend message cannot be attributed; the caller will time out or get the close error.
+        // Not JSON-RPC (often a JSON log line on stdout): keep it where the user looks for server output.
+        this.events.onStrayOutput?.(JSON.stringify(raw));
         return;
     }
   }

@@ -78,7 +78,11 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     try {
       const transport = await this.context.runtime.open(this.definition, this.stderr);
       this.containerId = transport.containerId;
-      backend = new BackendConnection(this.name, transport, { ...this.context.events, onClose: () => this.handleClose(backend, transport.exit) }, () =>
+      backend = new BackendConnection(this.name, transport, {
+          ...this.context.events,
+          onClose: () => this.handleClose(backend, transport.exit),
+          onStrayOutput: (line) => this.stderr.write(`[stdout] ${line}\n`),
+        }, () =>
         this.describeExit(transport.exit),
       );
       await backend.initialize(this.context.clientInfo);

@@ -41,7 +41,9 @@ export function dockerUnreachable(endpoint: string, cause: unknown): SwitchyardE
 export function describeEndpoint(docker: Docker): string {
   const modem = docker.modem as unknown as { socketPath?: string; host?: string; port?: number; protocol?: string };
   if (modem.socketPath) return `unix://${modem.socketPath}`;
-  return `${modem.protocol ?? 'tcp'}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
+  // dockerode turns DOCKER_HOST=tcp://... into protocol "http"; show the user the form they wrote.
+  const scheme = modem.protocol === 'https' ? 'tcp+tls' : 'tcp';
+  return `${scheme}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
 }
 
 /** True for dockerode errors that mean the engine itself is gone (not a bad request). */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { assertDockerReachable, connectDocker, dockerUnreachable, describeEndpoint, isConnectionError, type DockerEngineOptions } from './docker-engine.js';
-import { ContainerTransport } from './container-transport.js';
+import type { Transport } from '@modelcontextprotocol/client';
+import { ContainerTransport, type ContainerExit } from './container-transport.js';
 import { buildContainerSpec } from './container-spec.js';
 import { isOrphan, labelKeys, ownerIdentity, processIsAlive, type OwnerIdentity } from './labels.js';
 import type { ServerDefinition } from './server-definition.js';
@@ -14,10 +15,17 @@ export interface ServerRuntime {
   /** Removes containers left behind by a previous run of this home. Returns how many were removed. */
   sweepOrphans(): Promise<number>;
   /** Creates and starts the server's container; the transport is started and ready for MCP messages. */
-  open(server: ServerDefinition, stderr: StderrBuffer): Promise<ContainerTransport>;
+  open(server: ServerDefinition, stderr: StderrBuffer): Promise<ServerTransport>;
   /** Our containers for this home (running or not), for status and leak checks. */
   listOwned(): Promise<Array<{ id: string; server: string; state: string }>>;
 }
+
+/** An MCP transport to a running server, with what the runtime knows about the process behind it. */
+export type ServerTransport = Transport & {
+  readonly containerId: string | undefined;
+  /** Set once the server has exited; `unexpected` when it ended without being asked to. */
+  readonly exit: ContainerExit | undefined;
+};
 
 export interface DockerRuntimeOptions extends DockerEngineOptions {
   /** The state folder; containers are labelled with its hash. */

@@ -42,6 +42,7 @@ export function parseLine(line: string): LineOutcome {
   return { kind: 'noise', line };
 }
 
+/** Any JSON object counts: the receiver checks the JSON-RPC details and answers a bad one with "invalid request". */
 function isJsonRpcShaped(value: unknown): value is JSONRPCMessage {
-  return typeof value === 'object' && value !== null && (value as { jsonrpc?: unknown }).jsonrpc === '2.0';
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,143 @@
+import type { ApiEventMessage, ApiRequestMessage, ApiResponseMessage } from '../../../shared/api.js';
+import { fromWireError, SwitchyardError } from '../../../shared/errors.js';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** What the user should know or do, for the states other than connected. */
+  detail?: string;
+}
+
+interface PendingCall {
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 10_000;
+/** Close codes an engine may use after accepting the socket to say the token is wrong. */
+const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 4401, 4403]);
+
+const NO_TOKEN_DETAIL =
+  'The engine refused the connection: this page has no access token. Open the link printed by `switchyard gateway run --ui` (it ends with #token=...).';
+const REFUSED_DETAIL =
+  'The engine refused the access token. Open the link printed by `switchyard gateway run --ui` again.';
+
+/**
+ * The web-mode control channel: JSON requests answered by id, events pushed to every client. Calls made
+ * while the socket opens are queued; calls in flight when it closes are rejected, since the engine will
+ * never answer them. Reconnects with exponential backoff unless the engine refused us.
+ */
+export class WebSocketTransport {
+  private socket: WebSocket | undefined;
+  private status: ConnectionStatus = { state: 'connecting' };
+  private nextId = 1;
+  private retryMs = FIRST_RETRY_MS;
+  private readonly pending = new Map<number, PendingCall>();
+  private readonly unsent: string[] = [];
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly eventListeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  constructor(
+    private readonly url: string,
+    private readonly hasToken: boolean,
+  ) {
+    this.open();
+  }
+
+  call(method: string, params: unknown): Promise<unknown> {
+    if (!this.socket) return Promise.reject(notConnected(this.status));
+    const id = this.nextId++;
+    const request: ApiRequestMessage = { id, method, params };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.send(JSON.stringify(request));
+    });
+  }
+
+  subscribe(event: string, listener: (payload: unknown) => void): () => void {
+    let listeners = this.eventListeners.get(event);
+    if (!listeners) this.eventListeners.set(event, (listeners = new Set()));
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  watch(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    listener(this.status);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private open(): void {
+    this.setStatus({ state: 'connecting' });
+    const socket = new WebSocket(this.url);
+    let opened = false;
+    this.socket = socket;
+    socket.onopen = () => {
+      opened = true;
+      this.retryMs = FIRST_RETRY_MS;
+      for (const message of this.unsent.splice(0)) socket.send(message);
+      this.setStatus({ state: 'connected' });
+    };
+    socket.onmessage = (message) => this.receive(message.data);
+    socket.onclose = (close) => this.closed(opened, close.code);
+  }
+
+  private closed(opened: boolean, code: number): void {
+    this.socket = undefined;
+    this.unsent.length = 0;
+    const refused = UNAUTHORIZED_CLOSE_CODES.has(code) || (!opened && !this.hasToken);
+    const status: ConnectionStatus = refused
+      ? { state: 'unauthorized', detail: this.hasToken ? REFUSED_DETAIL : NO_TOKEN_DETAIL }
+      : { state: 'disconnected', detail: `Lost the connection to the Switchyard engine; retrying in ${Math.round(this.retryMs / 1000)} s.` };
+    this.setStatus(status);
+    for (const call of this.pending.values()) call.reject(notConnected(status));
+    this.pending.clear();
+    // A refused token will be refused again; retrying would only hammer the engine.
+    if (refused) return;
+    setTimeout(() => this.open(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+  }
+
+  private send(message: string): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(message);
+    else this.unsent.push(message);
+  }
+
+  private receive(data: unknown): void {
+    const message = parse(data);
+    if (!message) return;
+    if ('id' in message) {
+      const call = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (!call) return;
+      if (message.ok) call.resolve(message.result);
+      else call.reject(fromWireError(message.error));
+    } else {
+      for (const listener of this.eventListeners.get(message.event) ?? []) listener(message.payload);
+    }
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+}
+
+function parse(data: unknown): ApiResponseMessage | ApiEventMessage | undefined {
+  try {
+    const message: unknown = typeof data === 'string' ? JSON.parse(data) : undefined;
+    if (typeof message === 'object' && message !== null && ('id' in message || 'event' in message)) {
+      return message as ApiResponseMessage | ApiEventMessage;
+    }
+  } catch {
+    // Fall through: a malformed frame is reported below and otherwise ignored.
+  }
+  console.warn('switchyard: ignored an unexpected control message', data);
+  return undefined;
+}
+
+function notConnected(status: ConnectionStatus): SwitchyardError {
+  // ErrorCode has no transport code; INTERNAL with a hint is the closest honest one.
+  return new SwitchyardError('INTERNAL', 'Not connected to the Switchyard engine.', status.detail);
+}

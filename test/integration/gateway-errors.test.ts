@@ -1,0 +1,127 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as LegacyStdioTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { containersWithLabels, eventually, images, requireDockerAndImages } from './support/docker.js';
+import { cliPath, connectToGateway, tempHome } from './support/gateway-process.js';
+import { initializeLine, RawGateway } from './support/raw-gateway.js';
+
+describe('gateway error paths, with the real engine', () => {
+  const home = tempHome();
+  beforeAll(() => requireDockerAndImages(images.everything, images.crash));
+  afterAll(() => home.remove());
+
+  it('fails within 2 s with one clear error when the Docker socket does not exist', async () => {
+    const gateway = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: home.home, DOCKER_HOST: 'unix:///tmp/switchyard-no-such-docker.sock' });
+    const { code, ms } = await gateway.exited;
+    expect(code).toBe(1);
+    expect(ms).toBeLessThan(2500);
+    expect(gateway.stderr).toContain('Docker engine not reachable at unix:///tmp/switchyard-no-such-docker.sock');
+    expect(gateway.stderr).toContain('Start Docker');
+  });
+
+  describe('when the engine accepts connections but never answers', () => {
+    let silent: Server;
+    let port = 0;
+    const held = new Set<Socket>();
+    beforeAll(async () => {
+      silent = createServer((socket) => held.add(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      port = (silent.address() as { port: number }).port;
+    });
+    afterAll(async () => {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+
+    it('gives up within 2 s instead of hanging', async () => {
+      const gateway = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: home.home, DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+      const { code, ms } = await gateway.exited;
+      expect(code).toBe(1);
+      expect(ms).toBeLessThan(3000);
+      expect(gateway.stderr).toMatch(/Docker engine not reachable at tcp:\/\/127\.0\.0\.1:\d+ \(no answer within 2000 ms\)/);
+    });
+  });
+
+  it('answers a tool call for a missing image with a tool error that names the image', async () => {
+    const { client } = await connectToGateway(['--image', 'switchyard-fixture/no-such-image:1.0', '--name', 'ghost'], home.home);
+    const result = await client.callTool({ name: 'anything', arguments: {} });
+    expect(result.isError).toBe(true);
+    const text = JSON.stringify(result.content);
+    expect(text).toContain('Server \\"ghost\\" could not start');
+    expect(text).toContain('switchyard-fixture/no-such-image:1.0');
+    expect(text).toContain('docker pull');
+    await expect(client.listPrompts()).rejects.toThrow(/no-such-image/);
+    await client.close();
+  });
+
+  it('reports a server that crashes on start with its last stderr lines, and cleans up its container', async () => {
+    const { client } = await connectToGateway(['--image', images.crash, '--name', 'crashy'], home.home);
+    await expect(client.listTools()).rejects.toThrow(/fixture crash: boom/);
+    const result = await client.callTool({ name: 'x', arguments: {} });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toMatch(/code 3/);
+    await client.close();
+    expect(containersWithLabels({ 'io.switchyard.home': home.homeHash, 'io.switchyard.server': 'crashy' })).toEqual([]);
+  });
+
+  it('answers malformed JSON-RPC with JSON-RPC errors and keeps serving', async () => {
+    const gateway = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: home.home });
+    gateway.write('this is not json');
+    const parseError = await gateway.nextMessage();
+    expect(parseError).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+    gateway.write(JSON.stringify({ jsonrpc: '2.0', id: 7 }));
+    expect(await gateway.nextMessage()).toMatchObject({ id: 7, error: { code: -32600 } });
+    gateway.write(JSON.stringify({ jsonrpc: '1.0', id: 8, method: 'ping' }));
+    expect(await gateway.nextMessage()).toMatchObject({ id: 8, error: { code: -32600, message: expect.stringContaining('jsonrpc') } });
+    gateway.write(initializeLine);
+    expect(await gateway.nextMessage()).toMatchObject({ id: 0, result: { serverInfo: { name: 'switchyard' } } });
+    await gateway.close();
+  });
+
+  it('sweeps containers left behind by a gateway that was killed', async () => {
+    const sweepHome = tempHome();
+    const ours = { 'io.switchyard.home': sweepHome.homeHash };
+    const gateway = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: sweepHome.home });
+    gateway.write(initializeLine);
+    await gateway.nextMessage();
+    gateway.write(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+    await gateway.nextMessage();
+    expect(containersWithLabels(ours)).toHaveLength(1);
+    gateway.child.kill('SIGKILL');
+    await gateway.exited;
+    expect(containersWithLabels(ours)).toHaveLength(1);
+
+    const next = await connectToGateway(['--image', images.everything], sweepHome.home);
+    expect(await eventually(() => containersWithLabels(ours), (ids) => ids.length === 0)).toEqual([]);
+    await next.client.close();
+    sweepHome.remove();
+  });
+
+  it('serves an older-era client (SDK v1, protocol 2025-06-18)', async () => {
+    const transport = new LegacyStdioTransport({
+      command: process.execPath,
+      args: [cliPath, 'gateway', 'run', '--image', images.everything],
+      env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home },
+      stderr: 'ignore',
+    });
+    const client = new LegacyClient({ name: 'legacy', version: '1' });
+    await client.connect(transport);
+    const result = await client.callTool({ name: 'get-sum', arguments: { a: 2, b: 40 } });
+    expect(JSON.stringify(result.content)).toContain('42');
+    await client.close();
+  });
+
+  it('prints --help and --version without touching Docker', async () => {
+    const run = (args: string[]) =>
+      new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH ?? '', DOCKER_HOST: 'unix:///nonexistent' } });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.on('exit', () => resolve(out));
+      });
+    expect(await run(['--version'])).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await run(['--help'])).toContain('gateway');
+  });
+});

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SwitchyardApi } from '../../../shared/api-client.js';
+
+/*
+ * Runs the real build script into a temporary folder and inspects its output. The preload is evaluated in a
+ * bare vm context whose `require` knows only a fake `electron`: stricter than Electron's sandbox, which is the
+ * point (it proves the bundle needs nothing else). Electron itself does not run.
+ */
+let outdir: string;
+beforeAll(async () => {
+  outdir = await mkdtemp(path.join(os.tmpdir(), 'switchyard-build-'));
+  await promisify(execFile)(process.execPath, ['build/build-electron.mjs', '--outdir', outdir]);
+});
+afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+describe('build-electron', () => {
+  it('builds a preload that needs nothing but `electron` and exposes `switchyard`', async () => {
+    const exposed = new Map<string, unknown>();
+    const invoked: string[] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: {
+        invoke: async (channel: string) => (invoked.push(channel), { ok: false, error: { code: 'GATEWAY_STOPPED', message: 'stopped', hint: 'Start it.' } }),
+        on: () => {},
+        removeListener: () => {},
+      },
+    };
+    const requireOnlyElectron = (name: string) => {
+      if (name === 'electron') return electron;
+      throw new Error(`preload required ${name}`);
+    };
+    const module = { exports: {} };
+    const source = await readFile(path.join(outdir, 'preload.cjs'), 'utf8');
+    vm.runInNewContext(source, { require: requireOnlyElectron, module, exports: module.exports });
+
+    const api = exposed.get('switchyard') as SwitchyardApi;
+    expect(Object.keys(api).sort()).toEqual(['events', 'gateway', 'server']);
+    await expect(api.gateway.status()).rejects.toMatchObject({ name: 'SwitchyardError', code: 'GATEWAY_STOPPED', hint: 'Start it.' });
+    expect(invoked).toEqual(['switchyard:gateway.status']);
+  });
+
+  it('builds an ESM main that imports only electron, Node built-ins and runtime dependencies', async () => {
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    const allowed = new Set(['electron', ...builtinModules, ...Object.keys(pkg.dependencies)]);
+    const source = await readFile(path.join(outdir, 'main.js'), 'utf8');
+    const specifiers = [...source.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["']([^"']+)["'];?$/gm)].map((match) => match[1]!);
+    const packageOf = (specifier: string) => specifier.replace(/^node:/, '').split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+    expect(specifiers).toContain('electron');
+    expect(specifiers.filter((specifier) => !allowed.has(packageOf(specifier)))).toEqual([]);
+    expect(source).not.toMatch(/\brequire\(/);
+  });
+});

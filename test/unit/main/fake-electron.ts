@@ -1,0 +1,88 @@
+import { EventEmitter } from 'node:events';
+import type { registerIpcHandlers } from '../../../electron/main/ipc-handlers.js';
+
+/** Electron's IpcMain type, named without importing electron (the lint boundary covers tests too). */
+export type IpcMain = Parameters<typeof registerIpcHandlers>[0];
+
+/**
+ * A stand-in for the `electron` module, installed with vi.mock('electron'). It records what our code asks of
+ * Electron and routes IPC between a fake ipcRenderer and a fake ipcMain in the same process. It models only
+ * what these tests need; it is not Electron (no real contextBridge copying, no processes, no windows).
+ */
+type InvokeHandler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, InvokeHandler>();
+
+  handle(channel: string, handler: InvokeHandler): void {
+    // Electron throws on a second handler for one channel; so does the fake, to catch double registration.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+
+  /** Invokes a handler as a frame at `senderUrl` would (null: the frame is gone). */
+  async invokeFrom(senderUrl: string | null, channel: string, input: unknown): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, input);
+  }
+}
+
+export class FakeWebContents {
+  readonly sent: Array<{ channel: string; message: unknown }> = [];
+  send(channel: string, message: unknown): void {
+    this.sent.push({ channel, message });
+    fake.ipcRenderer.emit(channel, { sender: 'fake-ipc-renderer-event' }, message);
+  }
+}
+
+export class FakeBrowserWindow {
+  static all: FakeBrowserWindow[] = [];
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.all;
+  }
+  readonly webContents = new FakeWebContents();
+  destroyed = false;
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+class FakeIpcRenderer extends EventEmitter {
+  readonly invocations: Array<{ channel: string; input: unknown }> = [];
+  /** Where invoke goes; tests point it at a FakeIpcMain or answer directly. */
+  route: (channel: string, input: unknown) => Promise<unknown> = () => Promise.reject(new Error('no route'));
+  invoke(channel: string, input: unknown): Promise<unknown> {
+    this.invocations.push({ channel, input });
+    return this.route(channel, input);
+  }
+}
+
+class FakeContextBridge {
+  readonly exposed = new Map<string, unknown>();
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.set(key, api);
+  }
+}
+
+export const fake = {
+  ipcRenderer: new FakeIpcRenderer(),
+  contextBridge: new FakeContextBridge(),
+  /** Clears recorded calls and listeners; the objects stay, since modules under test hold them. */
+  reset(): void {
+    fake.ipcRenderer.removeAllListeners();
+    fake.ipcRenderer.invocations.length = 0;
+    FakeBrowserWindow.all = [];
+  },
+};
+
+/** The module object vi.mock('electron') returns. */
+export const fakeElectronModule = {
+  BrowserWindow: FakeBrowserWindow,
+  ipcRenderer: fake.ipcRenderer,
+  contextBridge: fake.contextBridge,
+};
