@@ -48,8 +48,5 @@ export interface ApiEventMessage {
   payload: unknown;
 }
 
-/** The IPC channel names used by the preload and the main process. */
-export const ipcChannels = {
-  call: (method: ApiMethod) => `switchyard:${method}`,
-  event: 'switchyard:event',
-} as const;
+/** The IPC channel names live in shared/ipc-channels.ts (zod-free, for the preload); re-exported here. */
+export { ipcChannels } from './ipc-channels.js';

@@ -1,6 +1,7 @@
 import { BrowserWindow, type IpcMain, type IpcMainInvokeEvent } from 'electron';
-import { apiMethodNames, ipcChannels, type ApiEventMessage, type ApiMethod, type ApiOutcome } from '../../shared/api.js';
+import { apiMethodNames, type ApiEventMessage, type ApiMethod, type ApiOutcome } from '../../shared/api.js';
 import { SwitchyardError, toWireError } from '../../shared/errors.js';
+import { ipcChannels } from '../../shared/ipc-channels.js';
 import type { ControlService } from '../control/control-service.js';
 import { isOwnRendererUrl, type RendererLocation } from './renderer-location.js';
 

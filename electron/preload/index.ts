@@ -1,19 +1,28 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcChannels, type ApiEvent, type ApiEventMessage, type ApiInput, type ApiMethod, type ApiOutcome, type ApiResult } from '../../shared/api.js';
-import { createApiClient } from '../../shared/api-client.js';
-import { fromWireError } from '../../shared/errors.js';
+import type { ApiEvent, ApiEventMessage, ApiMethod, ApiOutcome } from '../../shared/api.js';
+import type { SwitchyardBridge } from '../../shared/bridge.js';
+import { toWireError } from '../../shared/errors.js';
+import { ipcChannels } from '../../shared/ipc-channels.js';
 
 /**
- * Exposes the typed control API to the renderer as `window.switchyard`, and nothing else: no ipcRenderer, no
- * channel names. Runs sandboxed, so the build bundles shared/ in and leaves only `electron` to require.
+ * Exposes the control API to the renderer as `window.switchyard`, a SwitchyardBridge, and nothing else: no
+ * ipcRenderer, no channel names. Only plain data crosses contextBridge: a call resolves its ApiOutcome, never
+ * rejects with an Error (contextBridge would strip its class, code and hint); the page rebuilds the typed API
+ * and its SwitchyardErrors with apiFromBridge. Runs sandboxed, so the build bundles shared/ in and leaves only
+ * `electron` to require; type-only imports of shared/api.ts keep zod out of the bundle.
  */
-contextBridge.exposeInMainWorld('switchyard', createApiClient(call, subscribe));
+const bridge: SwitchyardBridge = { invoke, subscribe };
+contextBridge.exposeInMainWorld('switchyard', bridge);
 
-/** One call over IPC. The main process answers an outcome; a failure becomes a SwitchyardError again here. */
-async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> {
-  const outcome = (await ipcRenderer.invoke(ipcChannels.call(method), input)) as ApiOutcome;
-  if (!outcome.ok) throw fromWireError(outcome.error);
-  return outcome.result as ApiResult<M>;
+/** One call over IPC: the main process answers an ApiOutcome, handed on as is. */
+async function invoke(method: ApiMethod, input: unknown): Promise<ApiOutcome> {
+  try {
+    return (await ipcRenderer.invoke(ipcChannels.call(method), input)) as ApiOutcome;
+  } catch (error) {
+    // Handlers never throw, but invoke rejects when no handler is registered (an unknown method, or the engine
+    // not wired yet): that too becomes an outcome, so that nothing crosses the bridge as an Error.
+    return { ok: false, error: toWireError(error) };
+  }
 }
 
 function subscribe(event: ApiEvent, listener: (payload: unknown) => void): () => void {

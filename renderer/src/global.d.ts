@@ -1,9 +1,12 @@
-import type { SwitchyardApi } from '../../shared/api-client.js';
+import type { SwitchyardBridge } from '../../shared/bridge.js';
 
 declare global {
   interface Window {
-    /** Exposed by electron/preload in the desktop app; absent in web mode. */
-    switchyard?: SwitchyardApi;
+    /**
+     * Exposed by electron/preload in the desktop app; absent in web mode. Plain data only: build the typed API
+     * over it with apiFromBridge (renderer/src/api/connect.ts), never call it directly.
+     */
+    switchyard?: SwitchyardBridge;
   }
 }
 

@@ -1,4 +1,5 @@
-import { createApiClient, type CallFn, type SwitchyardApi } from '../../../shared/api-client.js';
+import type { SwitchyardApi } from '../../../shared/api-client.js';
+import { apiFromBridge, type SwitchyardBridge } from '../../../shared/bridge.js';
 import { WebSocketTransport, type ConnectionStatus } from './ws-transport.js';
 
 export type { ConnectionState, ConnectionStatus } from './ws-transport.js';
@@ -10,25 +11,24 @@ export interface Connection {
 }
 
 /**
- * The engine's API: the preload's `window.switchyard` in Electron, otherwise (web mode) a client over the
- * token-protected WebSocket served next to this page.
+ * The engine's API over a bridge: the preload's `window.switchyard` in Electron, otherwise (web mode) a client
+ * over the token-protected WebSocket served next to this page. Both bridges carry outcomes as plain data; one
+ * apiFromBridge turns them into the typed API and failures into SwitchyardErrors with their code and hint.
  */
 export function connect(): Connection {
   if (window.switchyard) return electronConnection(window.switchyard);
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
   const transport = new WebSocketTransport(controlUrl(token), token !== '');
-  // The transport takes any method name; the typed surface comes from createApiClient.
-  const call = ((method, input) => transport.call(method, input)) as CallFn;
   return {
-    api: createApiClient(call, (event, listener) => transport.subscribe(event, listener)),
+    api: apiFromBridge(transport),
     watch: (listener) => transport.watch(listener),
   };
 }
 
-function electronConnection(api: SwitchyardApi): Connection {
+function electronConnection(bridge: SwitchyardBridge): Connection {
   // IPC to the main process cannot drop while the window lives.
   return {
-    api,
+    api: apiFromBridge(bridge),
     watch: (listener) => {
       listener({ state: 'connected' });
       return () => {};

@@ -1,16 +1,11 @@
-import type { ApiEventMessage, ApiRequestMessage, ApiResponseMessage } from '../../../shared/api.js';
-import { fromWireError, SwitchyardError } from '../../../shared/errors.js';
+import type { ApiEventMessage, ApiOutcome, ApiRequestMessage, ApiResponseMessage } from '../../../shared/api.js';
+import type { SwitchyardBridge } from '../../../shared/bridge.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 export interface ConnectionStatus {
   state: ConnectionState;
   /** What the user should know or do, for the states other than connected. */
   detail?: string;
-}
-
-interface PendingCall {
-  resolve: (result: unknown) => void;
-  reject: (error: Error) => void;
 }
 
 const FIRST_RETRY_MS = 500;
@@ -25,15 +20,17 @@ const REFUSED_DETAIL =
 
 /**
  * The web-mode control channel: JSON requests answered by id, events pushed to every client. Calls made
- * while the socket opens are queued; calls in flight when it closes are rejected, since the engine will
- * never answer them. Reconnects with exponential backoff unless the engine refused us.
+ * while the socket opens are queued; calls in flight when it closes fail, since the engine will never answer
+ * them. Reconnects with exponential backoff unless the engine refused us. A SwitchyardBridge like the
+ * preload's: a call resolves its outcome (a failure too, as plain data), and apiFromBridge unwraps it.
  */
-export class WebSocketTransport {
+export class WebSocketTransport implements SwitchyardBridge {
   private socket: WebSocket | undefined;
   private status: ConnectionStatus = { state: 'connecting' };
   private nextId = 1;
   private retryMs = FIRST_RETRY_MS;
-  private readonly pending = new Map<number, PendingCall>();
+  /** Calls in flight, by id: each resolves its outcome. */
+  private readonly pending = new Map<number, (outcome: ApiOutcome) => void>();
   private readonly unsent: string[] = [];
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly eventListeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -45,12 +42,12 @@ export class WebSocketTransport {
     this.open();
   }
 
-  call(method: string, params: unknown): Promise<unknown> {
-    if (!this.socket) return Promise.reject(notConnected(this.status));
+  invoke(method: string, params: unknown): Promise<ApiOutcome> {
+    if (!this.socket) return Promise.resolve(notConnected(this.status));
     const id = this.nextId++;
     const request: ApiRequestMessage = { id, method, params };
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
       this.send(JSON.stringify(request));
     });
   }
@@ -91,7 +88,7 @@ export class WebSocketTransport {
       ? { state: 'unauthorized', detail: this.hasToken ? REFUSED_DETAIL : NO_TOKEN_DETAIL }
       : { state: 'disconnected', detail: `Lost the connection to the Switchyard engine; retrying in ${Math.round(this.retryMs / 1000)} s.` };
     this.setStatus(status);
-    for (const call of this.pending.values()) call.reject(notConnected(status));
+    for (const resolve of this.pending.values()) resolve(notConnected(status));
     this.pending.clear();
     // A refused token will be refused again; retrying would only hammer the engine.
     if (refused) return;
@@ -108,11 +105,9 @@ export class WebSocketTransport {
     const message = parse(data);
     if (!message) return;
     if ('id' in message) {
-      const call = this.pending.get(message.id);
+      const resolve = this.pending.get(message.id);
       this.pending.delete(message.id);
-      if (!call) return;
-      if (message.ok) call.resolve(message.result);
-      else call.reject(fromWireError(message.error));
+      resolve?.(outcomeOf(message));
     } else {
       for (const listener of this.eventListeners.get(message.event) ?? []) listener(message.payload);
     }
@@ -137,7 +132,12 @@ function parse(data: unknown): ApiResponseMessage | ApiEventMessage | undefined 
   return undefined;
 }
 
-function notConnected(status: ConnectionStatus): SwitchyardError {
+function outcomeOf(response: ApiResponseMessage): ApiOutcome {
+  return response.ok ? { ok: true, result: response.result } : { ok: false, error: response.error };
+}
+
+function notConnected(status: ConnectionStatus): ApiOutcome {
   // ErrorCode has no transport code; INTERNAL with a hint is the closest honest one.
-  return new SwitchyardError('INTERNAL', 'Not connected to the Switchyard engine.', status.detail);
+  const message = 'Not connected to the Switchyard engine.';
+  return { ok: false, error: status.detail === undefined ? { code: 'INTERNAL', message } : { code: 'INTERNAL', message, hint: status.detail } };
 }

@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { projectRoot } from '../electron/app/version.js';
+import { DockerRuntime } from '../electron/runtime/docker-runtime.js';
+import { StderrBuffer } from '../electron/runtime/stderr-buffer.js';
+import { median, summarize, type LatencySummary } from './stats.js';
+
+/**
+ * `npm run bench`: the gateway against its own baseline, measured in the same run on the same machine.
+ * Baseline ("raw"): the MCP SDK client straight on a container's attached stdio (dockerode, no gateway).
+ * Gateway: the same client code through `switchyard gateway run` over stdio, fronting the same image.
+ */
+const image = process.env.SWITCHYARD_EVERYTHING_IMAGE ?? 'switchyard-fixture/everything:latest';
+const sequentialCalls = Number(process.env.BENCH_CALLS ?? 2000);
+const parallelCalls = Number(process.env.BENCH_PARALLEL_CALLS ?? 4000);
+const inFlight = 16;
+const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const warmup = 200;
+
+interface Target {
+  label: string;
+  connect(): Promise<{ client: Client; close(): Promise<void> }>;
+}
+
+async function main(): Promise<void> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-'));
+  const runtime = new DockerRuntime({ home });
+  await runtime.ensureReachable();
+  const raw: Target = { label: 'raw dockerode attach', connect: () => connectRaw(runtime) };
+  const gateway: Target = { label: 'switchyard gateway (stdio)', connect: () => connectGateway(home) };
+
+  console.log(`image ${image}; tool echo; ${sequentialCalls} sequential calls, ${parallelCalls} calls with ${inFlight} in flight; node ${process.version}, ${os.cpus().length} cores\n`);
+  const rows: Array<{ target: string; mode: string; summary: LatencySummary }> = [];
+  for (const target of [raw, gateway]) {
+    const { client, close } = await target.connect();
+    await runSequential(client, warmup);
+    rows.push({ target: target.label, mode: 'sequential', summary: await runSequential(client, sequentialCalls) });
+    rows.push({ target: target.label, mode: `${inFlight} in flight`, summary: await runParallel(client, parallelCalls, inFlight) });
+    await close();
+  }
+  printLatency(rows);
+
+  const cold = {
+    raw: await coldStart(raw, coldRuns),
+    gateway: await coldStart(gateway, coldRuns),
+  };
+  printCold(cold);
+  rmSync(home, { recursive: true, force: true });
+}
+
+async function connectRaw(runtime: DockerRuntime): Promise<{ client: Client; close(): Promise<void> }> {
+  const transport = await runtime.open({ name: 'bench-raw', image }, new StderrBuffer());
+  // The runtime started the transport already; the SDK client starts it again on connect, so hand it a no-op start.
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(Object.assign(transport, { start: async () => undefined }));
+  return { client, close: () => client.close() };
+}
+
+async function connectGateway(home: string): Promise<{ client: Client; close(): Promise<void> }> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(projectRoot(), 'bin', 'switchyard.js'), 'gateway', 'run', '--log-level', 'warn', '--image', image, '--name', 'bench'],
+    env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
+    stderr: 'inherit',
+  });
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(transport);
+  return { client, close: () => client.close() };
+}
+
+async function runSequential(client: Client, calls: number): Promise<LatencySummary> {
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    await echo(client, i);
+    samples.push(performance.now() - t0);
+  }
+  return summarize(samples, performance.now() - started);
+}
+
+async function runParallel(client: Client, calls: number, width: number): Promise<LatencySummary> {
+  const samples: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < calls) {
+      const i = next++;
+      const t0 = performance.now();
+      await echo(client, i);
+      samples.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return summarize(samples, performance.now() - started);
+}
+
+async function echo(client: Client, i: number): Promise<void> {
+  const result = await client.callTool({ name: 'echo', arguments: { message: `m${i}` } });
+  const text = (result.content as Array<{ text?: string }>)[0]?.text;
+  if (text !== `Echo: m${i}`) throw new Error(`unexpected echo answer: ${JSON.stringify(result.content)}`);
+}
+
+/** Spawn (or create) to initialize complete, and to the first tool result (for the gateway that includes the lazy container start). */
+async function coldStart(target: Target, runs: number): Promise<{ initialize: number; firstCall: number }> {
+  const initialize: number[] = [];
+  const firstCall: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const t0 = performance.now();
+    const { client, close } = await target.connect();
+    initialize.push(performance.now() - t0);
+    await echo(client, run);
+    firstCall.push(performance.now() - t0);
+    await close();
+  }
+  return { initialize: median(initialize), firstCall: median(firstCall) };
+}
+
+function printLatency(rows: Array<{ target: string; mode: string; summary: LatencySummary }>): void {
+  console.log('target                        mode            p50 ms   p99 ms   calls/s');
+  for (const { target, mode, summary } of rows) {
+    console.log(`${target.padEnd(30)}${mode.padEnd(16)}${fmt(summary.p50, 8)} ${fmt(summary.p99, 8)} ${fmt(summary.callsPerSecond, 9, 0)}`);
+  }
+  for (const mode of ['sequential', `${inFlight} in flight`]) {
+    const [raw, gw] = rows.filter((row) => row.mode === mode).map((row) => row.summary);
+    if (!raw || !gw) continue;
+    console.log(
+      `ratio gateway/raw, ${mode.padEnd(12)}: p50 ${fmt(gw.p50 / raw.p50, 5, 2)}x (+${fmt(gw.p50 - raw.p50, 5, 3)} ms), p99 ${fmt(gw.p99 / raw.p99, 5, 2)}x, throughput ${fmt(gw.callsPerSecond / raw.callsPerSecond, 5, 2)}x`,
+    );
+  }
+}
+
+function printCold(cold: { raw: { initialize: number; firstCall: number }; gateway: { initialize: number; firstCall: number } }): void {
+  console.log(`\ncold start (median of ${coldRuns})                         raw ms   gateway ms`);
+  console.log(`to initialize complete (gateway: container not yet started) ${fmt(cold.raw.initialize, 7)} ${fmt(cold.gateway.initialize, 10)}`);
+  console.log(`to first tool result (container started)                    ${fmt(cold.raw.firstCall, 7)} ${fmt(cold.gateway.firstCall, 10)}`);
+  console.log(`gateway first-call overhead over raw: +${fmt(cold.gateway.firstCall - cold.raw.firstCall, 0, 0)} ms`);
+}
+
+function fmt(value: number, width: number, digits = 3): string {
+  return value.toFixed(digits).padStart(width);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

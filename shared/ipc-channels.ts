@@ -1,0 +1,10 @@
+import type { ApiMethod } from './api.js';
+
+/**
+ * The IPC channel names used by the preload and the main process. Kept apart from shared/api.ts (which
+ * builds zod schemas) so that the sandboxed preload bundles only this, not zod.
+ */
+export const ipcChannels = {
+  call: (method: ApiMethod) => `switchyard:${method}`,
+  event: 'switchyard:event',
+} as const;
