@@ -29,7 +29,7 @@ async function buildMain() {
   });
 }
 
-/** Preload: a sandboxed preload is CommonJS and may require only 'electron', so shared/ (and zod) go inside. */
+/** Preload: a sandboxed preload is CommonJS and may require only 'electron', so the shared/ code it uses goes inside. */
 async function buildPreload() {
   const result = await esbuild.build({
     entryPoints: [path.join(root, 'electron', 'preload', 'index.ts')],

@@ -2,8 +2,9 @@ import type { ApiEvent, ApiEventPayload, ApiInput, ApiMethod, ApiResult } from '
 import type { GatewayStatus, ServerStatus } from './domain.js';
 
 /**
- * The API as the renderer sees it (`window.switchyard`): one small object per domain. Built from two
- * primitives, so Electron IPC (preload) and the WebSocket client (web mode) expose exactly the same surface.
+ * The API as the renderer sees it: one small object per domain. Built from two primitives, so Electron IPC
+ * (the preload's `window.switchyard` bridge) and the WebSocket client (web mode) give exactly the same surface;
+ * see apiFromBridge in shared/bridge.ts.
  */
 export interface SwitchyardApi {
   gateway: {

@@ -1,7 +1,8 @@
 /**
  * One error shape that survives every boundary (IPC, WebSocket, CLI output): a stable code, the message, and a
- * hint saying what the user can do. Electron's ipcRenderer.invoke flattens thrown errors into one string, so
- * handlers never throw across the boundary; they return a WireError and the caller rebuilds the SwitchyardError.
+ * hint saying what the user can do. Electron's ipcRenderer.invoke flattens thrown errors into one string, and
+ * contextBridge copies a rejected Error into the page as a bare Error(message), so nothing throws across a
+ * boundary: it carries a WireError, and the far side rebuilds the SwitchyardError (shared/bridge.ts).
  */
 export type ErrorCode =
   | 'DOCKER_UNREACHABLE'

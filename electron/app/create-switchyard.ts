@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { ControlService } from '../control/control-service.js';
 import { createControlHandlers } from '../control/control-handlers.js';
 import { Gateway } from '../gateway/gateway.js';
+import { ListCache } from '../gateway/list-cache.js';
 import { DockerRuntime, type ServerRuntime } from '../runtime/docker-runtime.js';
 import type { DockerEngineOptions } from '../runtime/docker-engine.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
@@ -15,6 +16,8 @@ export interface SwitchyardOptions {
   logger?: Logger;
   runtime?: ServerRuntime;
   docker?: DockerEngineOptions;
+  alwaysPrefix?: boolean;
+  idleTimeoutMs?: number;
 }
 
 export interface Switchyard {
@@ -33,7 +36,15 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
   const logger = options.logger ?? createLogger();
   const runtime = options.runtime ?? new DockerRuntime({ home: options.home, ...options.docker });
-  const gateway = new Gateway({ runtime, servers: options.servers ?? [], version: packageVersion(), logger });
+  const gateway = new Gateway({
+    runtime,
+    servers: options.servers ?? [],
+    version: packageVersion(),
+    logger,
+    listCache: new ListCache(options.home),
+    ...(options.alwaysPrefix !== undefined ? { alwaysPrefix: options.alwaysPrefix } : {}),
+    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+  });
   const control = new ControlService(createControlHandlers(gateway));
   const unsubscribe = gateway.onStatus((status) => control.emit('gateway.status', status));
   return {

@@ -1,14 +1,18 @@
+import { watch } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { createSwitchyard } from '../app/create-switchyard.js';
-import { createLogger, parseLogLevel } from '../app/logger.js';
+import { createSwitchyard, type Switchyard } from '../app/create-switchyard.js';
+import { createLogger, parseLogLevel, type Logger } from '../app/logger.js';
 import { resolveHome } from '../app/paths.js';
 import { projectRoot } from '../app/version.js';
-import { startWebServer } from '../control/web-server.js';
+import { startWebServer, type WebServer } from '../control/web-server.js';
+import { startHttpEndpoint } from '../gateway/http/http-endpoint.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
-import { parseEnvAssignments, serverNameFromImage } from './option-parsers.js';
+import { ensureGatewayToken, serversFromSettings } from '../settings/server-definitions.js';
+import { SettingsStore } from '../settings/settings-store.js';
+import { parseEnvAssignments, parseNumberOption, serverNameFromImage } from './option-parsers.js';
 
 interface RunOptions {
   image?: string;
@@ -16,6 +20,10 @@ interface RunOptions {
   env: string[];
   network?: boolean;
   writable?: boolean;
+  transport: string;
+  port?: string;
+  idleTimeout?: string;
+  alwaysPrefix?: boolean;
   ui?: boolean;
   uiPort?: string;
   logLevel?: string;
@@ -25,49 +33,119 @@ export function registerGatewayCommands(program: Command): void {
   const gateway = program.command('gateway').description('Run and control the MCP gateway');
   gateway
     .command('run')
-    .description('Serve MCP on stdio, fronting the given server image (started on the first call that needs it)')
-    .option('--image <ref>', 'Docker image of the MCP server to front')
-    .option('--name <name>', 'server name (default: derived from the image)')
-    .option('--env <KEY=VALUE>', 'environment variable for the server container (repeatable)', collect, [])
-    .option('--network', 'give the server container network access (default: none)')
-    .option('--writable', 'do not mount the container root file system read-only')
+    .description('Run the gateway: every enabled server (or the one given by --image) behind one MCP endpoint')
+    .option('--transport <kind>', 'stdio (one client on stdin/stdout) or http (Streamable HTTP on 127.0.0.1, all clients)', 'stdio')
+    .option('--port <port>', 'HTTP port (default: the gateway.port setting, 8819)')
+    .option('--image <ref>', 'front only this Docker image instead of the enabled servers')
+    .option('--name <name>', 'server name for --image (default: derived from the image)')
+    .option('--env <KEY=VALUE>', 'environment variable for the --image container (repeatable)', collect, [])
+    .option('--network', 'give the --image container network access (default: none)')
+    .option('--writable', 'do not mount the --image container root file system read-only')
+    .option('--idle-timeout <seconds>', 'stop a server after this many seconds without calls (0: never; default: setting, 600)')
+    .option('--always-prefix', 'expose every tool as <server>__<tool>, not only on a clash')
     .option('--ui', 'also serve the status UI on http://127.0.0.1 and print its URL')
     .option('--ui-port <port>', 'port for the UI (default: any free port)')
     .option('--log-level <level>', 'debug, info, warn, error or silent', process.env.SWITCHYARD_LOG_LEVEL ?? 'info')
-    .argument('[command...]', 'command for the server container, after --')
-    .addHelpText('after', '\nExample:\n  switchyard gateway run --image mcp/everything -- stdio\n\nLogs go to stderr; stdout carries the MCP protocol.')
+    .argument('[command...]', 'command for the --image container, after --')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  switchyard gateway run --image mcp/everything -- stdio\n  switchyard gateway run --transport http --port 8819\n\nLogs go to stderr; on stdio, stdout carries the MCP protocol.',
+    )
     .action((command: string[], options: RunOptions) => runGateway(command, options));
+
+  gateway
+    .command('token')
+    .description('Print the bearer token HTTP clients must send (generated on first use)')
+    .action(() => {
+      process.stdout.write(`${ensureGatewayToken(new SettingsStore(resolveHome()))}\n`);
+    });
 }
 
-async function runGateway(command: string[], options: RunOptions): Promise<void> {
+export async function runGateway(command: string[], options: RunOptions): Promise<void> {
+  if (options.transport !== 'stdio' && options.transport !== 'http') {
+    throw new SwitchyardError('INVALID_INPUT', `--transport "${options.transport}" is not supported.`, 'Use --transport stdio or --transport http.');
+  }
   const logger = createLogger(parseLogLevel(options.logLevel));
-  const servers = options.image ? [serverFromOptions(options.image, command, options)] : [];
-  const app = createSwitchyard({ home: resolveHome(), servers, logger });
+  const home = resolveHome();
+  const store = new SettingsStore(home);
+  const { settings, movedAside } = store.load();
+  if (movedAside) logger.warn(movedAside);
+  const adHoc = options.image ? serverFromOptions(options.image, command, options) : undefined;
+  const idleSeconds = options.idleTimeout === undefined ? settings.gateway.idleTimeoutSeconds : parseNumberOption('--idle-timeout', options.idleTimeout, 0);
+  const app = createSwitchyard({
+    home,
+    servers: adHoc ? [adHoc] : serversFromSettings(settings),
+    logger,
+    alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
+    idleTimeoutMs: idleSeconds * 1000,
+  });
   await app.gateway.start();
 
-  const web = options.ui
-    ? await startWebServer({ control: app.control, staticDir: path.join(projectRoot(), 'dist', 'renderer'), port: parsePort(options.uiPort), logger })
-    : undefined;
-  if (web) process.stderr.write(`Switchyard UI: ${web.url}\n`);
+  const web = options.ui ? await startUi(app, options, logger) : undefined;
+  const http =
+    options.transport === 'http'
+      ? await startHttpEndpoint({
+          gateway: app.gateway,
+          port: options.port === undefined ? settings.gateway.port : parseNumberOption('--port', options.port, 0, 65535),
+          token: ensureGatewayToken(store),
+          logger,
+        })
+      : undefined;
+  const stopWatching = adHoc ? undefined : watchSettings(store, app, logger);
 
   let shuttingDown = false;
   const shutdown = async (reason: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.debug(`shutting down (${reason})`);
-    await web?.close();
+    stopWatching?.();
+    await Promise.all([web?.close(), http?.close()]);
     await app.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const session = await app.gateway.connect(new NdjsonTransport(process.stdin, process.stdout));
-  logger.info(`gateway ready on stdio${servers[0] ? ` fronting "${servers[0].name}" (${servers[0].image})` : ''}`);
+  const names = app.gateway.status().servers.map((server) => server.name);
+  const serving = names.length > 0 ? `servers: ${names.join(', ')}` : 'no servers enabled (switchyard server add ...)';
+  if (http) {
+    process.stderr.write(`Switchyard gateway: ${http.url}\n`);
+    logger.info(`gateway ready on ${http.url}; ${serving}`);
+    return;
+  }
+  await app.gateway.connect(new NdjsonTransport(process.stdin, process.stdout));
+  logger.info(`gateway ready on stdio; ${serving}`);
   // The client closing stdin ends the session; then nothing is left to serve (unless the UI keeps us up).
-  app.gateway.on('status', () => {
-    if (!web && app.gateway.status().sessions === 0) void shutdown(`client ${session.clientInfo.name ?? ''} disconnected`);
+  app.gateway.on('status', (status) => {
+    if (!web && status.sessions === 0) void shutdown('client disconnected');
   });
+}
+
+async function startUi(app: Switchyard, options: RunOptions, logger: Logger): Promise<WebServer> {
+  const port = options.uiPort === undefined ? 0 : parseNumberOption('--ui-port', options.uiPort, 0, 65535);
+  const web = await startWebServer({ control: app.control, staticDir: path.join(projectRoot(), 'dist', 'renderer'), port, logger });
+  process.stderr.write(`Switchyard UI: ${web.url}\n`);
+  return web;
+}
+
+/** Enable/disable/add/remove from another process (CLI, app) takes effect without a restart. */
+function watchSettings(store: SettingsStore, app: Switchyard, logger: Logger): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const reload = () => {
+    const { settings, movedAside } = store.load();
+    if (movedAside) return logger.warn(movedAside);
+    void app.gateway.setServers(serversFromSettings(settings)).catch((error: unknown) => logger.warn(`settings change not applied: ${String(error)}`));
+  };
+  try {
+    const watcher = watch(path.dirname(store.file), (_event, file) => {
+      if (file !== path.basename(store.file)) return;
+      clearTimeout(timer);
+      timer = setTimeout(reload, 100);
+    });
+    return () => watcher.close();
+  } catch {
+    return () => undefined;
+  }
 }
 
 function serverFromOptions(image: string, command: string[], options: RunOptions): ServerDefinition {
@@ -81,13 +159,7 @@ function serverFromOptions(image: string, command: string[], options: RunOptions
   };
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return 0;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchyardError('INVALID_INPUT', `--ui-port "${value}" is not a port number (0-65535).`);
-  return port;
-}
-
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+

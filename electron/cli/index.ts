@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import { packageVersion } from '../app/version.js';
+import { registerConnectCommand } from './connect-command.js';
 import { registerGatewayCommands } from './gateway-command.js';
+import { registerServerCommands } from './server-command.js';
 
 /** `switchyard`: the headless face of the engine, in the spirit of `docker mcp`. */
 export function buildProgram(): Command {
@@ -10,6 +12,8 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-v, --version')
     .showHelpAfterError('(run with --help for usage)');
   registerGatewayCommands(program);
+  registerServerCommands(program);
+  registerConnectCommand(program);
   return program;
 }
 

@@ -22,3 +22,12 @@ export function serverNameFromImage(image: string): string {
   const name = repo.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '');
   return name.slice(0, 63) || 'server';
 }
+
+/** An integer option within bounds, or a clear error naming the option. */
+export function parseNumberOption(option: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new SwitchyardError('INVALID_INPUT', `${option} "${value}" must be a whole number from ${min} to ${max}.`);
+  }
+  return number;
+}

@@ -80,7 +80,7 @@ export class ClientSession {
 
   private async answer(request: RpcRequest): Promise<void> {
     const outcome = await this.outcomeFor(request);
-    await this.send(withId(request.id, outcome));
+    await this.send(withId(request.id, outcome), request.id);
   }
 
   private async outcomeFor(request: RpcRequest): Promise<RpcOutcome> {
@@ -117,22 +117,22 @@ export class ClientSession {
 
   private originFor(request: RpcRequest): RequestOrigin {
     return {
-      onProgress: (params) => this.notify({ jsonrpc: '2.0', method: 'notifications/progress', params }),
-      relayServerRequest: (method, params) => this.requestFromClient(method, params, request.method),
+      onProgress: (params) => void this.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id),
+      relayServerRequest: (method, params) => this.requestFromClient(method, params, request),
     };
   }
 
   /** A server-to-client request, sent to this client only if it declared the capability the method needs. */
-  requestFromClient(method: string, params: Record<string, unknown> | undefined, during = 'a call'): Promise<RpcOutcome> {
+  requestFromClient(method: string, params: Record<string, unknown> | undefined, during?: RpcRequest): Promise<RpcOutcome> {
     const capability = clientCapabilityFor[method];
     if (capability && this.clientCapabilities[capability] === undefined) {
       const who = this.clientInfo.name ? `Client "${this.clientInfo.name}"` : 'This client';
-      return Promise.resolve(errorOutcome(rpcErrorCodes.methodNotFound, `${who} does not support ${capability} (needed for ${method} during ${during}).`));
+      return Promise.resolve(errorOutcome(rpcErrorCodes.methodNotFound, `${who} does not support ${capability} (needed for ${method} during ${during?.method ?? 'a call'}).`));
     }
     if (this.closed) return Promise.resolve(errorOutcome(rpcErrorCodes.internalError, 'The client session has closed.'));
     const id = this.nextOutgoingId++;
     const answered = new Promise<RpcOutcome>((resolve) => this.awaitingClient.set(id, resolve));
-    void this.send(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
+    void this.send(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params }, during?.id);
     return answered;
   }
 
@@ -154,10 +154,11 @@ export class ClientSession {
     resolve(outcomeOf(response));
   }
 
-  private async send(message: RpcResponse | RpcRequest | RpcNotification): Promise<void> {
+  /** `related`: the client request this message belongs to (HTTP transports send it on that request's stream). */
+  private async send(message: RpcResponse | RpcRequest | RpcNotification, related?: RequestId): Promise<void> {
     if (this.closed) return;
     try {
-      await this.transport.send(message as JSONRPCMessage);
+      await this.transport.send(message as JSONRPCMessage, related === undefined ? undefined : { relatedRequestId: related });
     } catch {
       // The client went away mid-send; handleClose cleans up.
     }

@@ -5,11 +5,13 @@ import { SwitchyardError } from '../../shared/errors.js';
 import type { Logger } from '../app/logger.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
 import { checkServerName, type ServerDefinition } from '../runtime/server-definition.js';
-import type { RequestOrigin } from './backend-connection.js';
+import type { BackendConnection, RequestOrigin } from './backend-connection.js';
 import { ClientSession, type SessionHost } from './client-session.js';
 import { errorOutcome, rpcErrorCodes, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
-import { listMethods } from './protocol.js';
-import { routeRequest } from './router.js';
+import { fetchLists } from './list-fetch.js';
+import type { ListCache } from './list-cache.js';
+import { buildRoutingTable, matchTemplate, prefixSeparator, type Route, type RoutingTable } from './routing-table.js';
+import { changedKinds, listChangedNotification, listKinds, type ListKind } from './server-lists.js';
 import { ServerSlot } from './server-slot.js';
 
 export interface GatewayOptions {
@@ -17,23 +19,39 @@ export interface GatewayOptions {
   servers: ServerDefinition[];
   version: string;
   logger: Logger;
+  /** Lists seen at each server's last run; without it every tools/list starts the servers. */
+  listCache?: ListCache;
+  /** Expose every name as `<server>__<name>`, not only on a clash. */
+  alwaysPrefix?: boolean;
+  /** Stop a server's container after this long without calls; 0 keeps it running. Default 10 minutes. */
+  idleTimeoutMs?: number;
 }
 
+type ListRequestKind = { method: string; kind: ListKind };
+const listRequests: ListRequestKind[] = listKinds.map((kind) => ({
+  kind,
+  method: { tools: 'tools/list', prompts: 'prompts/list', resources: 'resources/list', resourceTemplates: 'resources/templates/list' }[kind],
+}));
+
 /**
- * The MCP gateway: client sessions on one side, server slots (one container each) on the other. It routes
- * each client request to a server, starting that server's container on first use, and fans server
- * notifications out to every session.
+ * The MCP gateway: client sessions on one side, one slot per enabled server on the other. Lists are answered
+ * from the routing table (built from cached or live lists, no container needed); calls are routed to their
+ * server, whose container starts on first use, is shared by every session, and stops when idle.
  */
 export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implements SessionHost {
   readonly serverInfo: { name: string; version: string };
   private state: GatewayState = 'stopped';
   private readonly slots = new Map<string, ServerSlot>();
   private readonly sessions = new Set<ClientSession>();
+  private table: RoutingTable;
+  private logLevel: string | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GatewayOptions) {
     super();
     this.serverInfo = { name: 'switchyard', version: options.version };
     for (const server of options.servers) this.addServer(server);
+    this.table = this.buildTable();
   }
 
   /** Checks the engine (fails within 2 s with a clear error), sweeps orphans, and starts serving. */
@@ -42,12 +60,14 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     await this.options.runtime.ensureReachable();
     const swept = await this.options.runtime.sweepOrphans();
     if (swept > 0) this.options.logger.info(`removed ${swept} container(s) left behind by an earlier run`);
+    this.startIdleTimer();
     this.setState('running');
     return this.status();
   }
 
   /** Stops every container; sessions stay connected and get an error until the gateway starts again. */
   async stop(): Promise<GatewayStatus> {
+    clearInterval(this.idleTimer);
     this.setState('stopped');
     await Promise.all([...this.slots.values()].map((slot) => slot.stop()));
     return this.status();
@@ -68,7 +88,6 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     };
   }
 
-  /** Subscribes to status changes; returns the unsubscribe function. */
   onStatus(listener: (status: GatewayStatus) => void): () => void {
     this.on('status', listener);
     return () => this.off('status', listener);
@@ -87,6 +106,25 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     return slot.status();
   }
 
+  /** Replaces the set of enabled servers while running: removed or changed servers stop, clients hear list_changed. */
+  async setServers(servers: ServerDefinition[]): Promise<void> {
+    const wanted = new Map(servers.map((server) => [server.name, server]));
+    const stopping: Promise<void>[] = [];
+    for (const [name, slot] of this.slots) {
+      const next = wanted.get(name);
+      if (next && JSON.stringify(next) === JSON.stringify(slot.definition)) {
+        wanted.delete(name);
+        continue;
+      }
+      stopping.push(slot.stop());
+      slot.removeAllListeners();
+      this.slots.delete(name);
+    }
+    await Promise.all(stopping);
+    for (const server of wanted.values()) this.addServer(server);
+    this.rebuildTable(listKinds);
+  }
+
   /** Serves one MCP client over the given transport until it disconnects. */
   async connect(transport: Transport): Promise<ClientSession> {
     const session = new ClientSession(transport, this);
@@ -102,20 +140,24 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     if (this.state !== 'running') {
       return errorOutcome(rpcErrorCodes.internalError, 'The Switchyard gateway is stopped. Start it from the tray menu, the window, or `switchyard gateway run`.');
     }
-    const slot = routeRequest(request, [...this.slots.values()]);
-    if (!slot) return this.unroutable(request);
-    let backend;
-    try {
-      backend = await slot.connect();
-    } catch (error) {
-      return startFailureOutcome(request, error);
+    const list = listRequests.find((entry) => entry.method === request.method);
+    if (list) return this.answerList(list.kind);
+    switch (request.method) {
+      case 'tools/call':
+        return this.routeByName('tools', request, origin, signal);
+      case 'prompts/get':
+        return this.routeByName('prompts', request, origin, signal);
+      case 'resources/read':
+      case 'resources/subscribe':
+      case 'resources/unsubscribe':
+        return this.routeByUri(request, origin, signal);
+      case 'completion/complete':
+        return this.routeCompletion(request, origin, signal);
+      case 'logging/setLevel':
+        return this.setLogLevel(request);
+      default:
+        return errorOutcome(rpcErrorCodes.methodNotFound, `Method not found: ${request.method}`);
     }
-    const inFlight = backend.request(request.method, request.params, origin);
-    const onAbort = () => backend.cancel(inFlight.backendId, typeof signal.reason === 'string' ? signal.reason : undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const outcome = await inFlight.response;
-    signal.removeEventListener('abort', onAbort);
-    return emptyListIfUnsupported(request.method, outcome);
   }
 
   handleNotification(_session: ClientSession, notification: RpcNotification): void {
@@ -130,30 +172,214 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     this.emitStatus();
   }
 
+  // Lists
+
+  private async answerList(kind: ListKind): Promise<RpcOutcome> {
+    await this.learnUnknownLists();
+    return { result: { [kind]: this.table.lists[kind] } };
+  }
+
+  /** Servers never seen before (nothing cached) must run once to tell us what they offer. */
+  private async learnUnknownLists(): Promise<void> {
+    const unknown = [...this.slots.values()].filter((slot) => !slot.lists);
+    await Promise.all(
+      unknown.map((slot) =>
+        slot.connect().catch((error: unknown) => {
+          this.options.logger.warn(error instanceof SwitchyardError ? error.describe() : String(error));
+        }),
+      ),
+    );
+  }
+
+  /** Servers whose lists we could not learn may be the ones offering a missing name: say why they are silent. */
+  private unknownListsNote(): string {
+    const silent = [...this.slots.values()].filter((slot) => !slot.lists);
+    if (silent.length === 0) return '';
+    return `\nServers that could not be asked:\n${silent.map((slot) => `- ${slot.status().error ?? `"${slot.name}" has not started yet`}`).join('\n')}`;
+  }
+
+  private async onServerStarted(slot: ServerSlot, backend: BackendConnection): Promise<void> {
+    if (this.logLevel) await backend.request('logging/setLevel', { level: this.logLevel }, undefined).response;
+    await this.refreshLists(slot, backend, listKinds);
+  }
+
+  /** Re-reads a server's lists; when they changed, updates the cache and tells every client. */
+  private async refreshLists(slot: ServerSlot, backend: BackendConnection, kinds: ListKind[]): Promise<void> {
+    const lists = await fetchLists(backend, kinds, slot.lists);
+    const changed = changedKinds(slot.lists, lists).filter((kind) => kinds.includes(kind));
+    const firstSight = !slot.lists;
+    slot.lists = lists;
+    if (changed.length === 0 && !firstSight) return;
+    this.options.listCache?.set(slot.name, slot.definition.image, lists);
+    this.rebuildTable(firstSight ? changed.filter((kind) => lists[kind].length > 0) : changed);
+  }
+
+  private rebuildTable(changed: ListKind[]): void {
+    const before = this.table;
+    this.table = this.buildTable();
+    const notified = new Set<string>();
+    for (const kind of changed) {
+      const method = listChangedNotification[kind === 'resourceTemplates' ? 'resources' : kind];
+      if (!method || notified.has(method)) continue;
+      if (before && JSON.stringify(before.lists[kind]) === JSON.stringify(this.table.lists[kind])) continue;
+      notified.add(method);
+      this.broadcast({ jsonrpc: '2.0', method });
+    }
+  }
+
+  private buildTable(): RoutingTable {
+    const servers = [...this.slots.values()].filter((slot) => slot.lists).map((slot) => ({ server: slot.name, lists: slot.lists! }));
+    return buildRoutingTable(servers, this.options.alwaysPrefix ?? false);
+  }
+
+  // Routing
+
+  private async routeByName(kind: 'tools' | 'prompts', request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+    const name = String(request.params?.name ?? '');
+    let route = this.table[kind].get(name);
+    if (!route) {
+      await this.learnUnknownLists();
+      route = this.table[kind].get(name);
+    }
+    if (!route) {
+      const what = kind === 'tools' ? 'tool' : 'prompt';
+      return errorOutcome(rpcErrorCodes.invalidParams, `Unknown ${what} "${name}": no enabled server offers it. List ${kind} to see what is available.${this.unknownListsNote()}`);
+    }
+    return this.forward(route, { ...request.params, name: route.original }, request, origin, signal);
+  }
+
+  private async routeByUri(request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+    const uri = String(request.params?.uri ?? '');
+    const route = this.resolveUri(uri);
+    if (!route) return errorOutcome(-32002, `Resource not found: no enabled server offers "${uri}".`, { uri });
+    const outcome = await this.forward(route, { ...request.params, uri: route.original }, request, origin, signal);
+    return request.method === 'resources/read' ? this.publicContents(route.server, outcome) : outcome;
+  }
+
+  private resolveUri(uri: string): Route | undefined {
+    const listed = this.table.resources.get(uri);
+    if (listed) return listed;
+    const split = uri.indexOf(prefixSeparator);
+    if (split > 0) {
+      const server = uri.slice(0, split);
+      if (this.slots.has(server)) return { server, original: uri.slice(split + prefixSeparator.length) };
+    }
+    for (const slot of this.slots.values()) {
+      if (slot.lists?.resourceTemplates.some((template) => matchTemplate(String(template.uriTemplate), uri))) return { server: slot.name, original: uri };
+    }
+    return undefined;
+  }
+
+  private async routeCompletion(request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+    const ref = (request.params?.ref ?? {}) as Record<string, unknown>;
+    if (ref.type === 'ref/prompt') {
+      const route = this.table.prompts.get(String(ref.name));
+      if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `Unknown prompt "${String(ref.name)}" in completion/complete.`);
+      return this.forward(route, { ...request.params, ref: { ...ref, name: route.original } }, request, origin, signal);
+    }
+    const uri = String(ref.uri ?? '');
+    const owner = [...this.slots.values()].find((slot) => slot.lists?.resourceTemplates.some((template) => template.uriTemplate === uri));
+    const route = owner ? { server: owner.name, original: uri } : this.resolveUri(uri);
+    if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `No enabled server offers the resource template "${uri}".`);
+    return this.forward(route, { ...request.params, ref: { ...ref, uri: route.original } }, request, origin, signal);
+  }
+
+  private async setLogLevel(request: RpcRequest): Promise<RpcOutcome> {
+    this.logLevel = String(request.params?.level ?? 'info');
+    await Promise.all(
+      [...this.slots.values()].map((slot) => slot.running?.request('logging/setLevel', { level: this.logLevel }, undefined).response),
+    );
+    return { result: {} };
+  }
+
+  /** Relays one request to one server, starting it if needed; a server that cannot start answers with its reason. */
+  private async forward(route: Route, params: Record<string, unknown>, request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+    const slot = this.slots.get(route.server);
+    if (!slot) return errorOutcome(rpcErrorCodes.internalError, `Server "${route.server}" is no longer enabled.`);
+    let backend: BackendConnection;
+    try {
+      backend = await slot.connect();
+    } catch (error) {
+      return startFailureOutcome(request, error);
+    }
+    const inFlight = backend.request(request.method, params, origin);
+    const onAbort = () => backend.cancel(inFlight.backendId, typeof signal.reason === 'string' ? signal.reason : undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const outcome = await inFlight.response;
+    signal.removeEventListener('abort', onAbort);
+    slot.lastActivity = Date.now();
+    return outcome;
+  }
+
+  /** Resource contents carry the server's URIs; clients must see the public ones. */
+  private publicContents(server: string, outcome: RpcOutcome): RpcOutcome {
+    if (!('result' in outcome) || !Array.isArray(outcome.result.contents)) return outcome;
+    const contents = (outcome.result.contents as Array<Record<string, unknown>>).map((content) =>
+      typeof content.uri === 'string' ? { ...content, uri: this.table.publicUri(server, content.uri) } : content,
+    );
+    return { result: { ...outcome.result, contents } };
+  }
+
+  // Backend notifications
+
+  private onBackendNotification(slot: ServerSlot, notification: RpcNotification): void {
+    const changedKind = (Object.entries(listChangedNotification) as Array<[ListKind, string]>).find(([, method]) => method === notification.method)?.[0];
+    if (changedKind) {
+      const backend = slot.running;
+      const kinds: ListKind[] = changedKind === 'resources' ? ['resources', 'resourceTemplates'] : [changedKind];
+      if (backend) void this.refreshLists(slot, backend, kinds);
+      return;
+    }
+    if (notification.method === 'notifications/resources/updated' && typeof notification.params?.uri === 'string') {
+      this.broadcast({ ...notification, params: { ...notification.params, uri: this.table.publicUri(slot.name, notification.params.uri) } });
+      return;
+    }
+    if (notification.method === 'notifications/message') {
+      this.broadcast({ ...notification, params: { logger: slot.name, ...notification.params } });
+      return;
+    }
+    this.broadcast(notification);
+  }
+
+  // Servers and housekeeping
+
   private addServer(server: ServerDefinition): void {
     const problem = checkServerName(server.name);
     if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
     if (this.slots.has(server.name)) throw new SwitchyardError('INVALID_INPUT', `Two servers are named "${server.name}".`);
-    const slot = new ServerSlot(server, {
+    const slot: ServerSlot = new ServerSlot(server, {
       runtime: this.options.runtime,
       clientInfo: this.serverInfo,
       events: {
-        onNotification: (notification) => this.broadcast(notification),
+        onNotification: (notification) => this.onBackendNotification(slot, notification),
         onUnattributedRequest: async (method) => errorOutcome(rpcErrorCodes.internalError, `${method} from server "${server.name}" arrived while no client call was in flight.`),
       },
+      onStarted: (backend) => this.onServerStarted(slot, backend),
     });
+    slot.lists = this.options.listCache?.get(server.name, server.image);
     slot.on('change', () => this.emitStatus());
     this.slots.set(server.name, slot);
   }
 
-  private broadcast(notification: RpcNotification): void {
-    for (const session of this.sessions) session.notify(notification);
+  private startIdleTimer(): void {
+    const idleMs = this.options.idleTimeoutMs ?? 600_000;
+    if (idleMs <= 0) return;
+    clearInterval(this.idleTimer);
+    this.idleTimer = setInterval(() => {
+      const now = Date.now();
+      for (const slot of this.slots.values()) {
+        const backend = slot.running;
+        if (backend && backend.inFlight === 0 && now - slot.lastActivity >= idleMs) {
+          this.options.logger.info(`stopping idle server "${slot.name}" (no calls for ${Math.round(idleMs / 1000)} s)`);
+          void slot.stop();
+        }
+      }
+    }, Math.max(50, Math.min(30_000, idleMs / 4)));
+    this.idleTimer.unref();
   }
 
-  private unroutable(request: RpcRequest): RpcOutcome {
-    const list = listMethods[request.method];
-    if (list) return { result: { [list]: [] } };
-    return errorOutcome(rpcErrorCodes.methodNotFound, `No enabled server handles ${request.method}.`);
+  private broadcast(notification: RpcNotification): void {
+    for (const session of this.sessions) session.notify(notification);
   }
 
   private slot(name: string): ServerSlot {
@@ -185,11 +411,4 @@ function startFailureOutcome(request: RpcRequest, error: unknown): RpcOutcome {
   const text = failure.describe();
   if (request.method === 'tools/call') return { result: { content: [{ type: 'text', text }], isError: true } };
   return errorOutcome(rpcErrorCodes.internalError, text, { code: failure.code, ...(failure.hint ? { hint: failure.hint } : {}) });
-}
-
-/** A server without prompts (say) answers prompts/list with "method not found"; to the client that is an empty list. */
-function emptyListIfUnsupported(method: string, outcome: RpcOutcome): RpcOutcome {
-  const list = listMethods[method];
-  if (list && 'error' in outcome && outcome.error.code === rpcErrorCodes.methodNotFound) return { result: { [list]: [] } };
-  return outcome;
 }

@@ -26,14 +26,6 @@ export function negotiateProtocolVersion(requested: unknown): string {
 
 export const backendProtocolVersion = LATEST_PROTOCOL_VERSION;
 
-/** List methods whose "method not found" from a backend means "this server has none". */
-export const listMethods: Record<string, string> = {
-  'tools/list': 'tools',
-  'prompts/list': 'prompts',
-  'resources/list': 'resources',
-  'resources/templates/list': 'resourceTemplates',
-};
-
 /** Server-to-client request methods, and the client capability each one needs. */
 export const clientCapabilityFor: Record<string, string> = {
   'sampling/createMessage': 'sampling',

@@ -6,20 +6,34 @@ import type { ServerDefinition } from '../runtime/server-definition.js';
 import { StderrBuffer } from '../runtime/stderr-buffer.js';
 import { BackendConnection, type BackendEvents } from './backend-connection.js';
 import type { RpcNotification } from './json-rpc.js';
+import { restartDelayMs } from './restart-policy.js';
+import type { ServerLists } from './server-lists.js';
 
 export interface SlotContext {
   runtime: ServerRuntime;
   clientInfo: { name: string; version: string };
   /** Backend notifications and unattributed server requests, handed to the gateway. */
   events: Omit<BackendEvents, 'onClose'>;
+  /** Called once per start, after the handshake, before the first request is relayed. */
+  onStarted(backend: BackendConnection): Promise<void>;
+  now?: () => number;
 }
+
+/** A run that lasted at least this long resets the crash count. */
+const stableRunMs = 30_000;
 
 /**
  * One configured server and its (at most one) running container. connect() starts it on first use and
- * shares the start between concurrent callers; every state change is announced with 'change'.
+ * shares the start between concurrent callers; a server that keeps crashing is retried with backoff;
+ * every state change is announced with 'change'.
  */
 export class ServerSlot extends EventEmitter<{ change: [] }> {
   readonly stderr = new StderrBuffer();
+  /** The lists this server offers: from the cache until it runs, then live. */
+  lists: ServerLists | undefined;
+  /** Last time a request to this server began or ended (for the idle timeout). */
+  lastActivity = 0;
+
   private state: ContainerState = 'stopped';
   private backend: BackendConnection | undefined;
   private starting: Promise<BackendConnection> | undefined;
@@ -27,21 +41,40 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   private startedAt: number | undefined;
   private error: string | undefined;
   private stopping = false;
+  private crashes = 0;
+  private lastFailureAt = 0;
+  private readonly now: () => number;
 
   constructor(
     readonly definition: ServerDefinition,
     private readonly context: SlotContext,
   ) {
     super();
+    this.now = context.now ?? Date.now;
   }
 
   get name(): string {
     return this.definition.name;
   }
 
+  get running(): BackendConnection | undefined {
+    return this.backend;
+  }
+
   /** The live backend, starting the container if it is not running. */
   connect(): Promise<BackendConnection> {
+    this.lastActivity = this.now();
     if (this.backend) return Promise.resolve(this.backend);
+    const wait = restartDelayMs(this.crashes) - (this.now() - this.lastFailureAt);
+    if (this.crashes > 0 && wait > 0) {
+      return Promise.reject(
+        new SwitchyardError(
+          'CONTAINER_FAILED',
+          `Server "${this.name}" failed ${this.crashes} time(s) in a row; next start attempt in ${Math.ceil(wait / 1000)} s. ${this.error ?? ''}`.trim(),
+          `Look at its last stderr lines (switchyard UI or status), fix its configuration, then call again.`,
+        ),
+      );
+    }
     this.starting ??= this.start().finally(() => (this.starting = undefined));
     return this.starting;
   }
@@ -78,16 +111,20 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     try {
       const transport = await this.context.runtime.open(this.definition, this.stderr);
       this.containerId = transport.containerId;
-      backend = new BackendConnection(this.name, transport, {
+      backend = new BackendConnection(
+        this.name,
+        transport,
+        {
           ...this.context.events,
           onClose: () => this.handleClose(backend, transport.exit),
           onStrayOutput: (line) => this.stderr.write(`[stdout] ${line}\n`),
-        }, () =>
-        this.describeExit(transport.exit),
+        },
+        () => this.describeExit(transport.exit),
       );
       await backend.initialize(this.context.clientInfo);
+      await this.context.onStarted(backend);
       this.backend = backend;
-      this.startedAt = Date.now();
+      this.startedAt = this.now();
       this.setState('running');
       return backend;
     } catch (error) {
@@ -95,6 +132,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       const failure = this.startFailure(error);
       this.error = failure.describe();
       this.containerId = undefined;
+      this.countFailure(0);
       this.setState('error');
       throw failure;
     }
@@ -103,21 +141,28 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   private handleClose(backend: BackendConnection | undefined, exit: { code: number; unexpected: boolean } | undefined): void {
     if (backend !== undefined && this.backend !== backend) return;
     const unexpected = !this.stopping && exit?.unexpected !== false;
+    const ranFor = this.startedAt ? this.now() - this.startedAt : 0;
     this.backend = undefined;
     this.containerId = undefined;
     this.startedAt = undefined;
     this.stopping = false;
     if (unexpected && this.state === 'running') {
       this.error = this.describeExit(exit);
+      this.countFailure(ranFor);
       this.setState('error');
     } else if (this.state !== 'starting') {
       this.setState('stopped');
     }
   }
 
+  private countFailure(ranForMs: number): void {
+    this.crashes = ranForMs >= stableRunMs ? 1 : this.crashes + 1;
+    this.lastFailureAt = this.now();
+  }
+
   private describeExit(exit: { code: number; unexpected: boolean } | undefined): string {
     const code = exit ? ` with code ${exit.code}` : '';
-    return `Server "${this.name}" stopped${code}.${this.stderrSummary()}`;
+    return `Server "${this.name}" exited${code}.${this.stderrSummary()}`;
   }
 
   private startFailure(error: unknown): SwitchyardError {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SwitchyardApi } from '../../../shared/api-client.js';
+import { apiFromBridge, type SwitchyardBridge } from '../../../shared/bridge.js';
+import { SwitchyardError } from '../../../shared/errors.js';
 
 /*
  * Runs the real build script into a temporary folder and inspects its output. The preload is evaluated in a
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => rm(outdir, { recursive: true, force: true }));
 
 describe('build-electron', () => {
-  it('builds a preload that needs nothing but `electron` and exposes `switchyard`', async () => {
+  it('builds a small preload that needs nothing but `electron` and exposes the `switchyard` bridge', async () => {
     const exposed = new Map<string, unknown>();
     const invoked: string[] = [];
     const electron = {
@@ -40,10 +41,17 @@ describe('build-electron', () => {
     const source = await readFile(path.join(outdir, 'preload.cjs'), 'utf8');
     vm.runInNewContext(source, { require: requireOnlyElectron, module, exports: module.exports });
 
-    const api = exposed.get('switchyard') as SwitchyardApi;
-    expect(Object.keys(api).sort()).toEqual(['events', 'gateway', 'server']);
-    await expect(api.gateway.status()).rejects.toMatchObject({ name: 'SwitchyardError', code: 'GATEWAY_STOPPED', hint: 'Start it.' });
-    expect(invoked).toEqual(['switchyard:gateway.status']);
+    const bridge = exposed.get('switchyard') as SwitchyardBridge;
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
+    const stopped = { ok: false, error: { code: 'GATEWAY_STOPPED', message: 'stopped', hint: 'Start it.' } };
+    await expect(bridge.invoke('gateway.status', {})).resolves.toEqual(stopped);
+    const error = await apiFromBridge(bridge).gateway.status().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SwitchyardError);
+    expect(error).toMatchObject({ code: 'GATEWAY_STOPPED', hint: 'Start it.' });
+    expect(invoked).toEqual(['switchyard:gateway.status', 'switchyard:gateway.status']);
+    // shared/api.ts (zod) stays out: the preload bundles only the few zod-free helpers it uses.
+    expect(source).not.toMatch(/zod/i);
+    expect(source.length).toBeLessThan(16_000);
   });
 
   it('builds an ESM main that imports only electron, Node built-ins and runtime dependencies', async () => {

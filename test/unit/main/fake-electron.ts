@@ -7,7 +7,8 @@ export type IpcMain = Parameters<typeof registerIpcHandlers>[0];
 /**
  * A stand-in for the `electron` module, installed with vi.mock('electron'). It records what our code asks of
  * Electron and routes IPC between a fake ipcRenderer and a fake ipcMain in the same process. It models only
- * what these tests need; it is not Electron (no real contextBridge copying, no processes, no windows).
+ * what these tests need; it is not Electron (no processes, no windows, and contextBridge's copying only as
+ * far as copiedByContextBridge below goes).
  */
 type InvokeHandler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
 
@@ -63,10 +64,51 @@ class FakeIpcRenderer extends EventEmitter {
 }
 
 class FakeContextBridge {
+  /** What the preload handed over, as the preload sees it. */
   readonly exposed = new Map<string, unknown>();
+  /** What the page would get instead: the same, as copiedByContextBridge copies it. */
+  readonly inPage = new Map<string, unknown>();
   exposeInMainWorld(key: string, api: unknown): void {
     this.exposed.set(key, api);
+    this.inPage.set(key, copiedByContextBridge(api));
   }
+}
+
+/**
+ * A model of how contextBridge copies a value between the preload's world and the page's, after Electron's
+ * documentation: objects are copied without their prototype (a class instance arrives as a plain object),
+ * functions are proxied with their arguments and results copied the same way, a returned promise is proxied,
+ * and an Error, thrown or rejected, arrives as a bare Error that keeps only its message: class, code and hint
+ * are lost (electron/electron#25596). Not a full model (no cycles, no Map/Set, no symbols).
+ */
+export function copiedByContextBridge(value: unknown): unknown {
+  if (typeof value === 'function') {
+    const fn = value as (...args: unknown[]) => unknown;
+    return (...args: unknown[]) => {
+      let result: unknown;
+      try {
+        result = fn(...args.map(copiedByContextBridge));
+      } catch (error) {
+        throw copiedError(error);
+      }
+      return copiedByContextBridge(result);
+    };
+  }
+  if (value instanceof Promise) {
+    return value.then(copiedByContextBridge, (error: unknown) => {
+      throw copiedError(error);
+    });
+  }
+  if (value instanceof Error) return new Error(value.message);
+  if (Array.isArray(value)) return value.map(copiedByContextBridge);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copiedByContextBridge(item)]));
+  }
+  return value;
+}
+
+function copiedError(error: unknown): unknown {
+  return error instanceof Error ? new Error(error.message) : copiedByContextBridge(error);
 }
 
 export const fake = {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiMethodNames, ipcChannels } from '../../../shared/api.js';
+import { apiMethodNames } from '../../../shared/api.js';
+import { ipcChannels } from '../../../shared/ipc-channels.js';
 import { ControlService } from '../../../electron/control/control-service.js';
 import { registerIpcHandlers } from '../../../electron/main/ipc-handlers.js';
 import { fake, FakeBrowserWindow, FakeIpcMain, type IpcMain } from './fake-electron.js';

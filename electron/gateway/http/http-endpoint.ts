@@ -1,0 +1,214 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { JSONRPCMessage } from '@modelcontextprotocol/client';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
+import { SwitchyardError } from '../../../shared/errors.js';
+import type { Logger } from '../../app/logger.js';
+import { isAllowedOrigin, isLocalHost, tokensMatch } from '../../control/local-request-guard.js';
+import type { Gateway } from '../gateway.js';
+import { rpcErrorCodes, type RequestId } from '../json-rpc.js';
+import { LegacySseTransport } from './legacy-sse-transport.js';
+import { StreamableSessionTransport } from './streamable-session-transport.js';
+
+export interface HttpEndpointOptions {
+  gateway: Gateway;
+  port: number;
+  token: string;
+  logger: Logger;
+  /** Largest accepted request body. */
+  maxBodyBytes?: number;
+}
+
+export interface HttpEndpoint {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const mcpPath = '/mcp';
+export const legacySsePath = '/sse';
+export const legacyMessagesPath = '/messages';
+
+/**
+ * The gateway on Streamable HTTP at http://127.0.0.1:<port>/mcp (with sessions, per-request JSON or SSE
+ * answers and a GET stream), the legacy HTTP+SSE transport at /sse, and /health. Every MCP path needs the
+ * bearer token and refuses foreign Host or Origin headers (DNS rebinding, drive-by pages).
+ */
+export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<HttpEndpoint> {
+  const sessions = new Map<string, StreamableSessionTransport>();
+  const legacySessions = new Map<string, LegacySseTransport>();
+  const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  let port = options.port;
+
+  const server = createServer((request, response) => {
+    void route(request, response).catch((error: unknown) => {
+      options.logger.error(`HTTP ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) sendJsonRpcError(response, 500, null, rpcErrorCodes.internalError, 'Internal error');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/health') return health(request, response);
+    const refusal = refuse(request);
+    if (refusal) return void response.writeHead(refusal.status, refusal.headers).end(refusal.body);
+    if (url.pathname === mcpPath) {
+      if (request.method === 'POST') return postMessage(request, response);
+      if (request.method === 'GET') return openStream(request, response);
+      if (request.method === 'DELETE') return deleteSession(request, response);
+      return void response.writeHead(405, { Allow: 'GET, POST, DELETE' }).end();
+    }
+    if (url.pathname === legacySsePath && request.method === 'GET') return openLegacy(response);
+    if (url.pathname === legacyMessagesPath && request.method === 'POST') return postLegacy(request, response, url);
+    response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`Not found. The MCP endpoint is ${mcpPath}.`);
+  }
+
+  function refuse(request: IncomingMessage): { status: number; headers?: Record<string, string>; body: string } | undefined {
+    if (!isLocalHost(request.headers.host, port)) return { status: 403, body: 'Forbidden: Host must be 127.0.0.1 or localhost.' };
+    if (!isAllowedOrigin(request.headers.origin, port)) return { status: 403, body: 'Forbidden: cross-origin requests are refused.' };
+    const auth = request.headers.authorization ?? '';
+    const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
+    if (!tokensMatch(given, options.token)) {
+      return { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="switchyard"' }, body: 'Unauthorized: send Authorization: Bearer <token> (see `switchyard gateway token`).' };
+    }
+    return undefined;
+  }
+
+  async function postMessage(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!acceptsBoth(request.headers.accept)) {
+      return sendJsonRpcError(response, 406, null, rpcErrorCodes.invalidRequest, 'Not Acceptable: the client must accept both application/json and text/event-stream.');
+    }
+    if (!String(request.headers['content-type'] ?? '').includes('application/json')) {
+      return sendJsonRpcError(response, 415, null, rpcErrorCodes.invalidRequest, 'Unsupported Media Type: send Content-Type: application/json.');
+    }
+    const parsed = await readJson(request, maxBody);
+    if (!parsed.ok) return sendJsonRpcError(response, parsed.status, null, parsed.status === 413 ? rpcErrorCodes.invalidRequest : rpcErrorCodes.parseError, parsed.message);
+    const message = parsed.value as JSONRPCMessage & { id?: RequestId; method?: string };
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      return sendJsonRpcError(response, 400, null, rpcErrorCodes.invalidRequest, 'Invalid Request: send one JSON-RPC message per POST (batches are not part of this protocol version).');
+    }
+    const sessionId = header(request, 'mcp-session-id');
+    if (message.method === 'initialize' && message.id !== undefined) {
+      if (sessionId) return sendJsonRpcError(response, 400, message.id, rpcErrorCodes.invalidRequest, 'Bad Request: initialize must not carry an Mcp-Session-Id.');
+      const transport = new StreamableSessionTransport();
+      sessions.set(transport.sessionId, transport);
+      transport.onclose = () => sessions.delete(transport.sessionId);
+      await options.gateway.connect(transport);
+      transport.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, { 'Mcp-Session-Id': transport.sessionId });
+      return;
+    }
+    if (!sessionId) return sendJsonRpcError(response, 400, message.id ?? null, rpcErrorCodes.invalidRequest, 'Bad Request: Mcp-Session-Id header is required (initialize first).');
+    const transport = sessions.get(sessionId);
+    if (!transport) return sendJsonRpcError(response, 404, message.id ?? null, rpcErrorCodes.invalidRequest, 'Session not found: it ended or the gateway restarted; initialize a new session.');
+    const version = header(request, 'mcp-protocol-version');
+    if (version && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      return sendJsonRpcError(response, 400, message.id ?? null, rpcErrorCodes.invalidRequest, `Bad Request: unsupported MCP-Protocol-Version "${version}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`);
+    }
+    if (typeof message.method === 'string' && message.id !== undefined) {
+      transport.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, { 'Mcp-Session-Id': sessionId });
+    } else {
+      response.writeHead(202).end();
+      transport.acceptOther(message);
+    }
+  }
+
+  function openStream(request: IncomingMessage, response: ServerResponse): void {
+    if (!String(request.headers.accept ?? '').includes('text/event-stream')) return void response.writeHead(406).end('Not Acceptable: GET needs Accept: text/event-stream.');
+    const sessionId = header(request, 'mcp-session-id');
+    const transport = sessionId ? sessions.get(sessionId) : undefined;
+    if (!transport) return void response.writeHead(sessionId ? 404 : 400).end(sessionId ? 'Session not found.' : 'Mcp-Session-Id header is required.');
+    transport.attachStandalone(response, { 'Mcp-Session-Id': transport.sessionId });
+  }
+
+  async function deleteSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const sessionId = header(request, 'mcp-session-id');
+    const transport = sessionId ? sessions.get(sessionId) : undefined;
+    if (!transport) return void response.writeHead(sessionId ? 404 : 400).end();
+    await transport.close();
+    response.writeHead(200).end();
+  }
+
+  async function openLegacy(response: ServerResponse): Promise<void> {
+    const transport = new LegacySseTransport(response, legacyMessagesPath);
+    legacySessions.set(transport.sessionId, transport);
+    transport.onclose = () => legacySessions.delete(transport.sessionId);
+    await options.gateway.connect(transport);
+  }
+
+  async function postLegacy(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const transport = legacySessions.get(url.searchParams.get('sessionId') ?? '');
+    if (!transport) return void response.writeHead(404).end('Session not found.');
+    const parsed = await readJson(request, maxBody);
+    if (!parsed.ok) return sendJsonRpcError(response, parsed.status, null, rpcErrorCodes.parseError, parsed.message);
+    response.writeHead(202).end('Accepted');
+    transport.accept(parsed.value as JSONRPCMessage);
+  }
+
+  function health(request: IncomingMessage, response: ServerResponse): void {
+    if (!isLocalHost(request.headers.host, port)) return void response.writeHead(403).end();
+    const status = options.gateway.status();
+    const body = {
+      status: status.state === 'running' ? 'ok' : 'stopped',
+      service: 'switchyard',
+      version: status.version,
+      sessions: status.sessions,
+      servers: status.servers.length,
+      running: status.servers.filter((server) => server.state === 'running').length,
+    };
+    response.writeHead(status.state === 'running' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new SwitchyardError('INVALID_INPUT', `Port ${options.port} on 127.0.0.1 is already in use.`, 'Another gateway may be running (`curl http://127.0.0.1:' + options.port + '/health`), or choose another port with --port.')
+          : error,
+      ),
+    );
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}${mcpPath}`,
+    port,
+    async close() {
+      await Promise.all([...sessions.values(), ...legacySessions.values()].map((transport) => transport.close()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function acceptsBoth(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return (accept.includes('application/json') && accept.includes('text/event-stream')) || accept.includes('*/*');
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sendJsonRpcError(response: ServerResponse, status: number, id: RequestId | null, code: number, message: string): void {
+  response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } }));
+}
+
+type ReadResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
+
+async function readJson(request: IncomingMessage, maxBytes: number): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) return { ok: false, status: 413, message: `Payload Too Large: the limit is ${maxBytes} bytes.` };
+    chunks.push(chunk);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch (error) {
+    return { ok: false, status: 400, message: `Parse error: ${(error as Error).message}` };
+  }
+}
