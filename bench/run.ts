@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +7,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { projectRoot } from '../electron/app/version.js';
 import { DockerRuntime } from '../electron/runtime/docker-runtime.js';
 import { StderrBuffer } from '../electron/runtime/stderr-buffer.js';
+import { ownerIdentity } from '../electron/runtime/labels.js';
+import { freePort, startMcpProxy, startSwitchyardHttp, startSwitchyardHttpWithSettings } from './http-bench.js';
 import { median, summarize, type LatencySummary } from './stats.js';
 
 /**
@@ -49,7 +51,63 @@ async function main(): Promise<void> {
     gateway: await coldStart(gateway, coldRuns),
   };
   printCold(cold);
+
+  await benchHttp(home);
+  await benchListing(home);
   rmSync(home, { recursive: true, force: true });
+}
+
+/** Streamable HTTP: the gateway against mcp-proxy, each in front of a container of the same image. */
+async function benchHttp(home: string): Promise<void> {
+  const rows: Array<{ target: string; mode: string; summary: LatencySummary }> = [];
+  const targets = [
+    { label: 'mcp-proxy (npm) over HTTP', start: () => startMcpProxy(image) },
+    { label: 'switchyard gateway over HTTP', start: () => startSwitchyardHttp(home, image) },
+  ];
+  for (const target of targets) {
+    const { client, close } = await target.start();
+    await runSequential(client, warmup);
+    rows.push({ target: target.label, mode: 'sequential', summary: await runSequential(client, sequentialCalls) });
+    rows.push({ target: target.label, mode: `${inFlight} in flight`, summary: await runParallel(client, parallelCalls, inFlight) });
+    await close();
+  }
+  console.log('');
+  printLatency(rows, 'switchyard/mcp-proxy');
+}
+
+/** tools/list with 20 enabled servers, none running: answered from the list cache, no container started. */
+async function benchListing(home: string): Promise<void> {
+  const listHome = path.join(home, 'listing');
+  const cacheDir = path.join(listHome, 'cache', 'server-lists');
+  mkdirSync(cacheDir, { recursive: true });
+  const seed = JSON.parse(readFileSync(path.join(home, 'cache', 'server-lists', 'bench.json'), 'utf8')) as { lists: unknown };
+  const servers: Record<string, { image: string }> = {};
+  for (let i = 1; i <= 20; i++) {
+    const name = `s${String(i).padStart(2, '0')}`;
+    servers[name] = { image };
+    writeFileSync(path.join(cacheDir, `${name}.json`), JSON.stringify({ image, fetchedAt: new Date().toISOString(), lists: seed.lists }));
+  }
+  const port = await freePort();
+  writeFileSync(path.join(listHome, 'settings.json'), JSON.stringify({ version: 1, servers, gateway: { port, token: 'bench-token-0123456789abcdef' } }));
+  const target = await startSwitchyardHttpWithSettings(listHome, port);
+  const samples: number[] = [];
+  let tools = 0;
+  const started = performance.now();
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    tools = (await target.client.listTools()).tools.length;
+    samples.push(performance.now() - t0);
+  }
+  const summary = summarize(samples, performance.now() - started);
+  const containers = await countContainers(listHome);
+  await target.close();
+  console.log(`\ntools/list, 20 enabled servers, none running (${tools} tools, ${containers} containers started): p50 ${fmt(summary.p50, 0, 3)} ms, p99 ${fmt(summary.p99, 0, 3)} ms`);
+}
+
+async function countContainers(home: string): Promise<number> {
+  const runtime = new DockerRuntime({ home });
+  const labelled = await runtime.docker.listContainers({ all: true, filters: { label: [`io.switchyard.home=${ownerIdentity(home).homeHash}`] } });
+  return labelled.length;
 }
 
 async function connectRaw(runtime: DockerRuntime): Promise<{ client: Client; close(): Promise<void> }> {
@@ -120,7 +178,7 @@ async function coldStart(target: Target, runs: number): Promise<{ initialize: nu
   return { initialize: median(initialize), firstCall: median(firstCall) };
 }
 
-function printLatency(rows: Array<{ target: string; mode: string; summary: LatencySummary }>): void {
+function printLatency(rows: Array<{ target: string; mode: string; summary: LatencySummary }>, ratioLabel = 'gateway/raw'): void {
   console.log('target                        mode            p50 ms   p99 ms   calls/s');
   for (const { target, mode, summary } of rows) {
     console.log(`${target.padEnd(30)}${mode.padEnd(16)}${fmt(summary.p50, 8)} ${fmt(summary.p99, 8)} ${fmt(summary.callsPerSecond, 9, 0)}`);
@@ -129,7 +187,7 @@ function printLatency(rows: Array<{ target: string; mode: string; summary: Laten
     const [raw, gw] = rows.filter((row) => row.mode === mode).map((row) => row.summary);
     if (!raw || !gw) continue;
     console.log(
-      `ratio gateway/raw, ${mode.padEnd(12)}: p50 ${fmt(gw.p50 / raw.p50, 5, 2)}x (+${fmt(gw.p50 - raw.p50, 5, 3)} ms), p99 ${fmt(gw.p99 / raw.p99, 5, 2)}x, throughput ${fmt(gw.callsPerSecond / raw.callsPerSecond, 5, 2)}x`,
+      `ratio ${ratioLabel}, ${mode.padEnd(12)}: p50 ${fmt(gw.p50 / raw.p50, 5, 2)}x (+${fmt(gw.p50 - raw.p50, 5, 3)} ms), p99 ${fmt(gw.p99 / raw.p99, 5, 2)}x, throughput ${fmt(gw.callsPerSecond / raw.callsPerSecond, 5, 2)}x`,
     );
   }
 }

@@ -8,7 +8,7 @@ import type { WireError } from './errors.js';
  * engine. Transports: Electron IPC (preload) and a token-protected WebSocket on 127.0.0.1 (web mode).
  */
 const NoInput = z.object({}).strict();
-const ServerNameInput = z.object({ name: z.string().min(1, 'name: give the server name') }).strict();
+const ServerNameInput = z.object({ name: z.string().min(1, 'give the server name') }).strict();
 
 export const apiMethods = {
   'gateway.status': { input: NoInput, result: GatewayStatusSchema },

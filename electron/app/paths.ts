@@ -13,8 +13,8 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env, platform: Node
     case 'darwin':
       return p.join(homedir, 'Library', 'Application Support', 'Switchyard');
     case 'win32':
-      return p.join(env.APPDATA ?? p.join(homedir, 'AppData', 'Roaming'), 'Switchyard');
+      return p.join(env.APPDATA || p.join(homedir, 'AppData', 'Roaming'), 'Switchyard');
     default:
-      return p.join(env.XDG_CONFIG_HOME ?? p.join(homedir, '.config'), 'Switchyard');
+      return p.join(env.XDG_CONFIG_HOME || p.join(homedir, '.config'), 'Switchyard');
   }
 }

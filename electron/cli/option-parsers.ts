@@ -25,7 +25,7 @@ export function serverNameFromImage(image: string): string {
 
 /** An integer option within bounds, or a clear error naming the option. */
 export function parseNumberOption(option: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const number = Number(value);
+  const number = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
     throw new SwitchyardError('INVALID_INPUT', `${option} "${value}" must be a whole number from ${min} to ${max}.`);
   }

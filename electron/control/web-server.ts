@@ -50,7 +50,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let port = 0;
 
-  const server = createServer((request, response) => serveStatic(request, response, options.staticDir, port));
+  const staticDir = path.resolve(options.staticDir);
+  const server = createServer((request, response) => serveStatic(request, response, staticDir, port));
   server.on('upgrade', (request, socket, head) => {
     const refusal = refuseUpgrade(request, port, token);
     if (refusal) {
@@ -118,7 +119,13 @@ function serveStatic(request: IncomingMessage, response: ServerResponse, root: s
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  } catch {
+    response.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad Request: malformed URL.');
+    return;
+  }
   const resolved = path.resolve(root, '.' + (pathname === '/' ? '/index.html' : pathname));
   const inside = resolved === root || resolved.startsWith(root + path.sep);
   const file = inside && existsSync(resolved) && statSync(resolved).isFile() ? resolved : path.join(root, 'index.html');

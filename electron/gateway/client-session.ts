@@ -35,6 +35,7 @@ export class ClientSession {
   protocolVersion: string | undefined;
 
   private readonly inFlight = new Map<RequestId, AbortController>();
+  private readonly cancelledByClient = new Set<RequestId>();
   private readonly awaitingClient = new Map<number, (outcome: RpcOutcome) => void>();
   private nextOutgoingId = 1;
   private closed = false;
@@ -80,6 +81,8 @@ export class ClientSession {
 
   private async answer(request: RpcRequest): Promise<void> {
     const outcome = await this.outcomeFor(request);
+    // MCP: the receiver of a cancellation does not answer the cancelled request.
+    if (this.cancelledByClient.delete(request.id)) return;
     await this.send(withId(request.id, outcome), request.id);
   }
 
@@ -140,7 +143,11 @@ export class ClientSession {
     if (notification.method === 'notifications/initialized') return;
     if (notification.method === 'notifications/cancelled') {
       const requestId = notification.params?.requestId as RequestId | undefined;
-      if (requestId !== undefined) this.inFlight.get(requestId)?.abort(notification.params?.reason);
+      const controller = requestId === undefined ? undefined : this.inFlight.get(requestId);
+      if (controller && requestId !== undefined) {
+        this.cancelledByClient.add(requestId);
+        controller.abort(notification.params?.reason);
+      }
       return;
     }
     this.host.handleNotification(this, notification);

@@ -302,6 +302,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     } catch (error) {
       return startFailureOutcome(request, error);
     }
+    if (signal.aborted) return errorOutcome(rpcErrorCodes.internalError, 'cancelled before the server was ready');
     const inFlight = backend.request(request.method, params, origin);
     const onAbort = () => backend.cancel(inFlight.backendId, typeof signal.reason === 'string' ? signal.reason : undefined);
     signal.addEventListener('abort', onAbort, { once: true });

@@ -46,7 +46,7 @@ export function classify(message: JSONRPCMessage | Record<string, unknown>): Cla
   const id = m.id;
   const validId = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
   if (m.jsonrpc !== '2.0') return { kind: 'invalid', reason: 'jsonrpc must be "2.0"', id: validId ? (id as RequestId) : null };
-  if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null)) {
+  if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) {
     return { kind: 'invalid', reason: 'params must be an object', id: validId ? (id as RequestId) : null };
   }
   if (typeof m.method === 'string') {
@@ -56,6 +56,8 @@ export function classify(message: JSONRPCMessage | Record<string, unknown>): Cla
   }
   if (m.method !== undefined) return { kind: 'invalid', reason: 'method must be a string', id: validId ? (id as RequestId) : null };
   if (validId && ('result' in m || 'error' in m)) return { kind: 'response', message: m as unknown as RpcResponse };
+  // An error answer to a message the peer could not read carries id null; it is a response, never answered back.
+  if (id === null && 'error' in m) return { kind: 'response', message: m as unknown as RpcResponse };
   return { kind: 'invalid', reason: 'a message needs a method (request or notification) or a result/error (response)', id: validId ? (id as RequestId) : null };
 }
 

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
 
@@ -39,11 +42,21 @@ export function dockerUnreachable(endpoint: string, cause: unknown): SwitchyardE
 }
 
 export function describeEndpoint(docker: Docker): string {
-  const modem = docker.modem as unknown as { socketPath?: string; host?: string; port?: number; protocol?: string };
-  if (modem.socketPath) return `unix://${modem.socketPath}`;
+  const modem = docker.modem as unknown as { socketPath?: unknown; host?: string; port?: number; protocol?: string };
+  // Without DOCKER_HOST, docker-modem keeps a function that finds the default socket when it dials.
+  if (typeof modem.socketPath === 'function') return `unix://${defaultSocketPath()}`;
+  if (typeof modem.socketPath === 'string') return `unix://${modem.socketPath}`;
+  if (modem.protocol === 'ssh') return `ssh://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
   // dockerode turns DOCKER_HOST=tcp://... into protocol "http"; show the user the form they wrote.
   const scheme = modem.protocol === 'https' ? 'tcp+tls' : 'tcp';
   return `${scheme}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
+}
+
+/** Where docker-modem looks by default: Docker Desktop's per-user socket if present, else the system one. */
+function defaultSocketPath(): string {
+  if (process.platform === 'win32') return '//./pipe/docker_engine';
+  const userSocket = path.join(os.homedir(), '.docker', 'run', 'docker.sock');
+  return existsSync(userSocket) ? userSocket : '/var/run/docker.sock';
 }
 
 /** True for dockerode errors that mean the engine itself is gone (not a bad request). */

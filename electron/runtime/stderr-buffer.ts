@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /**
  * The last lines a server wrote to stderr, bounded in line count and line length, so a chatty server can
  * never grow the gateway's memory. Used in error messages ("crashed on start: <last lines>") and the UI.
@@ -5,6 +7,8 @@
 export class StderrBuffer {
   private readonly lines: string[] = [];
   private partial = '';
+  // Docker frames may split a multi-byte character; the decoder carries the pieces over.
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(
     private readonly maxLines = 200,
@@ -12,7 +16,7 @@ export class StderrBuffer {
   ) {}
 
   write(chunk: Buffer | string): void {
-    const text = this.partial + chunk.toString('utf8');
+    const text = this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     const parts = text.split('\n');
     this.partial = (parts.pop() ?? '').slice(0, this.maxLineLength);
     for (const line of parts) this.push(line);

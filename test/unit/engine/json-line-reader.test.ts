@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { JsonLineReader, parseLine, type LineOutcome } from '../../../electron/runtime/json-line-reader.js';
+
+function collect(maxLineBytes?: number): { reader: JsonLineReader; out: LineOutcome[] } {
+  const out: LineOutcome[] = [];
+  const reader = maxLineBytes === undefined ? new JsonLineReader((o) => out.push(o)) : new JsonLineReader((o) => out.push(o), maxLineBytes);
+  return { reader, out };
+}
+
+const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
+
+describe('JsonLineReader', () => {
+  it('emits one message per newline-terminated line', () => {
+    const { reader, out } = collect();
+    reader.push(Buffer.from(`${JSON.stringify(ping)}\n`));
+    expect(out).toEqual([{ kind: 'message', message: ping }]);
+  });
+
+  it('waits for the newline: an unterminated line is not emitted', () => {
+    const { reader, out } = collect();
+    reader.push(Buffer.from(JSON.stringify(ping)));
+    expect(out).toEqual([]);
+    reader.push(Buffer.from('\n'));
+    expect(out).toEqual([{ kind: 'message', message: ping }]);
+  });
+
+  it('reassembles a line split at every byte', () => {
+    const { reader, out } = collect();
+    const bytes = Buffer.from(`${JSON.stringify(ping)}\n${JSON.stringify({ ...ping, id: 2 })}\n`);
+    for (const byte of bytes) reader.push(Buffer.from([byte]));
+    expect(out).toEqual([
+      { kind: 'message', message: ping },
+      { kind: 'message', message: { ...ping, id: 2 } },
+    ]);
+  });
+
+  it('emits several lines from one chunk, in order', () => {
+    const { reader, out } = collect();
+    reader.push(Buffer.from([1, 2, 3].map((id) => JSON.stringify({ ...ping, id })).join('\n') + '\n'));
+    expect(out.map((o) => (o.kind === 'message' ? (o.message as { id: number }).id : o.line))).toEqual([1, 2, 3]);
+  });
+
+  it('accepts CRLF line endings (the \\r is stripped, not parsed as noise)', () => {
+    const { reader, out } = collect();
+    reader.push(Buffer.from(`${JSON.stringify(ping)}\r\nnot json\r\n`));
+    expect(out).toEqual([
+      { kind: 'message', message: ping },
+      { kind: 'noise', line: 'not json' },
+    ]);
+  });
+
+  it('handles a CRLF whose \\r and \\n arrive in different chunks', () => {
+    const { reader, out } = collect();
+    reader.push(Buffer.from(`${JSON.stringify(ping)}\r`));
+    reader.push(Buffer.from('\n'));
+    expect(out).toEqual([{ kind: 'message', message: ping }]);
+  });
+
+  it('skips blank and whitespace-only lines silently', () => {
+    const { reader, out } = collect();
+    reader.push(Buffer.from(`\n\r\n   \n\t\n${JSON.stringify(ping)}\n\n`));
+    expect(out).toEqual([{ kind: 'message', message: ping }]);
+  });
+
+  it('reports non-JSON lines (a server logging to stdout) as noise and keeps reading', () => {
+    const { reader, out } = collect();
+    reader.push(Buffer.from(`Server listening on stdio\n${JSON.stringify(ping)}\n{broken json\n`));
+    expect(out).toEqual([
+      { kind: 'noise', line: 'Server listening on stdio' },
+      { kind: 'message', message: ping },
+      { kind: 'noise', line: '{broken json' },
+    ]);
+  });
+
+  it('reports JSON that is not an object (number, string, null, array, boolean) as noise', () => {
+    const { reader, out } = collect();
+    const lines = ['42', '"a string"', 'null', '[1,2]', `[${JSON.stringify(ping)}]`, 'true'];
+    reader.push(Buffer.from(lines.join('\n') + '\n'));
+    expect(out).toEqual(lines.map((line) => ({ kind: 'noise', line })));
+  });
+
+  it('passes any JSON object through as a message (validation is the receiver’s job)', () => {
+    const { reader, out } = collect();
+    reader.push(Buffer.from('{"level":"info","msg":"started"}\n'));
+    expect(out).toEqual([{ kind: 'message', message: { level: 'info', msg: 'started' } }]);
+  });
+
+  it('decodes a multi-byte UTF-8 character split across two chunks correctly', () => {
+    const { reader, out } = collect();
+    const text = 'héllo — 日本 🚀';
+    const bytes = Buffer.from(`${JSON.stringify({ jsonrpc: '2.0', method: 'x', params: { text } })}\n`);
+    const rocket = bytes.indexOf(Buffer.from('🚀'));
+    // Cut inside the 4-byte emoji, then inside a 3-byte CJK character.
+    reader.push(bytes.subarray(0, rocket + 2));
+    reader.push(bytes.subarray(rocket + 2));
+    expect(out).toEqual([{ kind: 'message', message: { jsonrpc: '2.0', method: 'x', params: { text } } }]);
+
+    const again = collect();
+    for (const byte of bytes) again.reader.push(Buffer.from([byte]));
+    expect(again.out).toEqual(out);
+  });
+
+  it('keeps noise lines intact when they contain split multi-byte characters', () => {
+    const { reader, out } = collect();
+    const bytes = Buffer.from('démarrage…\n');
+    reader.push(bytes.subarray(0, 2)); // 'd' + first byte of 'é'
+    reader.push(bytes.subarray(2));
+    expect(out).toEqual([{ kind: 'noise', line: 'démarrage…' }]);
+  });
+
+  it('drops an unterminated line that grows past maxLineBytes, says so, and recovers at the next line', () => {
+    const { reader, out } = collect(16);
+    reader.push(Buffer.from('x'.repeat(20)));
+    expect(out).toEqual([{ kind: 'noise', line: '[dropped 20 bytes without a newline]' }]);
+    reader.push(Buffer.from(`\n${JSON.stringify(ping)}\n`));
+    expect(out.slice(1)).toEqual([{ kind: 'message', message: ping }]);
+  });
+
+  it('does not drop a long line that arrives complete in one chunk', () => {
+    const { reader, out } = collect(16);
+    const long = { jsonrpc: '2.0', method: 'x', params: { pad: 'y'.repeat(100) } };
+    reader.push(Buffer.from(`${JSON.stringify(long)}\n`));
+    expect(out).toEqual([{ kind: 'message', message: long }]);
+  });
+
+  it('does not corrupt buffered data when the caller reuses its chunk buffer', () => {
+    const { reader, out } = collect();
+    const line = Buffer.from(`${JSON.stringify(ping)}\n`);
+    const chunk = Buffer.from(line.subarray(0, 10));
+    reader.push(chunk);
+    chunk.fill(0x20);
+    reader.push(line.subarray(10));
+    expect(out).toEqual([{ kind: 'message', message: ping }]);
+  });
+});
+
+describe('parseLine', () => {
+  it('returns a message for a JSON object and noise for anything else', () => {
+    expect(parseLine('{"a":1}')).toEqual({ kind: 'message', message: { a: 1 } });
+    expect(parseLine('nope')).toEqual({ kind: 'noise', line: 'nope' });
+    expect(parseLine('')).toEqual({ kind: 'noise', line: '' });
+  });
+});
