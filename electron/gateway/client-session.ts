@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { gatewayCapabilities, negotiateProtocolVersion, clientCapabilityFor } from './protocol.js';
+import { InputRoundTrips } from './input-round-trips.js';
+import {
+  completeModernResult,
+  discoverResult,
+  isChangeNotification,
+  isModernRequest,
+  ListenSubscriptions,
+  requestClientCapabilities,
+  requestClientInfo,
+} from './modern-era.js';
 import type { RequestOrigin } from './backend-connection.js';
 import {
   classify,
@@ -39,6 +49,10 @@ export class ClientSession {
   private readonly awaitingClient = new Map<number, (outcome: RpcOutcome) => void>();
   private nextOutgoingId = 1;
   private closed = false;
+  /** Set once a 2025-era client has initialized: it gets unsolicited notifications on the session. */
+  private legacyInitialized = false;
+  private readonly subscriptions = new ListenSubscriptions();
+  private readonly roundTrips = new InputRoundTrips();
 
   constructor(
     private readonly transport: Transport & { onparseerror?: (line: string) => void },
@@ -53,8 +67,11 @@ export class ClientSession {
     await this.transport.start();
   }
 
+  /** A notification for every client: 2025-era sessions get it as is, 2026-era ones only on a matching listen stream. */
   notify(notification: RpcNotification): void {
-    void this.send(notification);
+    if (this.legacyInitialized) void this.send(notification);
+    if (!isChangeNotification(notification.method)) return;
+    for (const { id, notification: stamped } of this.subscriptions.route(notification)) void this.send(stamped, id);
   }
 
   async close(): Promise<void> {
@@ -80,37 +97,57 @@ export class ClientSession {
   }
 
   private async answer(request: RpcRequest): Promise<void> {
-    const outcome = await this.outcomeFor(request);
+    if (request.method === 'subscriptions/listen') return this.listen(request);
+    const modern = isModernRequest(request);
+    let outcome = await this.outcomeFor(request, modern);
     // MCP: the receiver of a cancellation does not answer the cancelled request.
     if (this.cancelledByClient.delete(request.id)) return;
+    if (modern && 'result' in outcome) outcome = { result: completeModernResult(request.method, outcome.result, this.host.serverInfo) };
     await this.send(withId(request.id, outcome), request.id);
   }
 
-  private async outcomeFor(request: RpcRequest): Promise<RpcOutcome> {
+  private async outcomeFor(request: RpcRequest, modern: boolean): Promise<RpcOutcome> {
     switch (request.method) {
       case 'initialize':
         return this.initialize(request.params ?? {});
+      case 'server/discover':
+        return { result: discoverResult(this.host.serverInfo, gatewayCapabilities) };
       case 'ping':
         return { result: {} };
       default:
-        return this.forward(request);
+        if (!modern) return this.forward(request, this.originFor(request));
+        if (this.roundTrips.owns(request.params?.requestState)) {
+          return this.roundTrips.resume(String(request.params?.requestState), request.params?.inputResponses as Record<string, unknown> | undefined);
+        }
+        return this.roundTrips.start((ask) => this.forward(request, this.modernOriginFor(request, ask)));
     }
+  }
+
+  /** A listen request stays open: its stream carries the acknowledgement, then the changes it asked for. */
+  private async listen(request: RpcRequest): Promise<void> {
+    const ack = this.subscriptions.open(request);
+    if (!ack) {
+      await this.send(withId(request.id, errorOutcome(rpcErrorCodes.invalidParams, "Invalid params: 'notifications' must be a subscription filter.")), request.id);
+      return;
+    }
+    await this.send(ack, request.id);
   }
 
   private initialize(params: Record<string, unknown>): RpcOutcome {
     this.protocolVersion = negotiateProtocolVersion(params.protocolVersion);
     this.clientInfo = (params.clientInfo as ClientSession['clientInfo'] | undefined) ?? {};
     this.clientCapabilities = (params.capabilities as Record<string, unknown> | undefined) ?? {};
+    this.legacyInitialized = true;
     return {
       result: { protocolVersion: this.protocolVersion, capabilities: gatewayCapabilities, serverInfo: this.host.serverInfo },
     };
   }
 
-  private async forward(request: RpcRequest): Promise<RpcOutcome> {
+  private async forward(request: RpcRequest, origin: RequestOrigin): Promise<RpcOutcome> {
     const controller = new AbortController();
     this.inFlight.set(request.id, controller);
     try {
-      return await this.host.handleRequest(this, request, this.originFor(request), controller.signal);
+      return await this.host.handleRequest(this, request, origin, controller.signal);
     } catch (error) {
       return errorOutcome(rpcErrorCodes.internalError, error instanceof Error ? error.message : String(error));
     } finally {
@@ -125,13 +162,20 @@ export class ClientSession {
     };
   }
 
+  /** For a 2026-era call, a server's question becomes part of an input_required answer (see InputRoundTrips). */
+  private modernOriginFor(request: RpcRequest, ask: (method: string, params: Record<string, unknown> | undefined) => Promise<RpcOutcome>): RequestOrigin {
+    const capabilities = requestClientCapabilities(request);
+    const clientName = requestClientInfo(request).name;
+    return {
+      onProgress: (params) => void this.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id),
+      relayServerRequest: (method, params) => unsupported(method, capabilities, clientName, request.method) ?? ask(method, stripRelatedTask(params)),
+    };
+  }
+
   /** A server-to-client request, sent to this client only if it declared the capability the method needs. */
   requestFromClient(method: string, params: Record<string, unknown> | undefined, during?: RpcRequest): Promise<RpcOutcome> {
-    const capability = clientCapabilityFor[method];
-    if (capability && this.clientCapabilities[capability] === undefined) {
-      const who = this.clientInfo.name ? `Client "${this.clientInfo.name}"` : 'This client';
-      return Promise.resolve(errorOutcome(rpcErrorCodes.methodNotFound, `${who} does not support ${capability} (needed for ${method} during ${during?.method ?? 'a call'}).`));
-    }
+    const refusal = unsupported(method, this.clientCapabilities, this.clientInfo.name, during?.method);
+    if (refusal) return refusal;
     if (this.closed) return Promise.resolve(errorOutcome(rpcErrorCodes.internalError, 'The client session has closed.'));
     const id = this.nextOutgoingId++;
     const answered = new Promise<RpcOutcome>((resolve) => this.awaitingClient.set(id, resolve));
@@ -143,6 +187,7 @@ export class ClientSession {
     if (notification.method === 'notifications/initialized') return;
     if (notification.method === 'notifications/cancelled') {
       const requestId = notification.params?.requestId as RequestId | undefined;
+      if (requestId !== undefined && this.subscriptions.close(requestId)) return;
       const controller = requestId === undefined ? undefined : this.inFlight.get(requestId);
       if (controller && requestId !== undefined) {
         this.cancelledByClient.add(requestId);
@@ -180,4 +225,19 @@ export class ClientSession {
     this.awaitingClient.clear();
     this.host.sessionClosed(this);
   }
+}
+
+/** The refusal for a server-to-client request the client did not declare it can handle, if any. */
+function unsupported(method: string, capabilities: Record<string, unknown>, clientName: string | undefined, during: string | undefined): Promise<RpcOutcome> | undefined {
+  const capability = clientCapabilityFor[method];
+  if (!capability || capabilities[capability] !== undefined) return undefined;
+  const who = clientName ? `Client "${clientName}"` : 'This client';
+  return Promise.resolve(errorOutcome(rpcErrorCodes.methodNotFound, `${who} does not support ${capability} (needed for ${method} during ${during ?? 'a call'}).`));
+}
+
+/** Embedded input requests have no JSON-RPC envelope and no task metadata. */
+function stripRelatedTask(params: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!params?._meta) return params;
+  const { _meta: _ignored, ...rest } = params;
+  return rest;
 }

@@ -122,7 +122,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     }
     await Promise.all(stopping);
     for (const server of wanted.values()) this.addServer(server);
-    this.rebuildTable(listKinds);
+    // A new server we know nothing about yet is not started here (enabling never starts a container): clients
+    // are told the lists changed, and their next tools/list is what starts it once to learn what it offers.
+    const unknownAdded = [...wanted.keys()].some((name) => !this.slots.get(name)?.lists);
+    this.rebuildTable(listKinds, unknownAdded);
   }
 
   /** Serves one MCP client over the given transport until it disconnects. */
@@ -214,14 +217,14 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     this.rebuildTable(firstSight ? changed.filter((kind) => lists[kind].length > 0) : changed);
   }
 
-  private rebuildTable(changed: ListKind[]): void {
+  private rebuildTable(changed: ListKind[], announceAnyway = false): void {
     const before = this.table;
     this.table = this.buildTable();
     const notified = new Set<string>();
     for (const kind of changed) {
       const method = listChangedNotification[kind === 'resourceTemplates' ? 'resources' : kind];
       if (!method || notified.has(method)) continue;
-      if (before && JSON.stringify(before.lists[kind]) === JSON.stringify(this.table.lists[kind])) continue;
+      if (!announceAnyway && before && JSON.stringify(before.lists[kind]) === JSON.stringify(this.table.lists[kind])) continue;
       notified.add(method);
       this.broadcast({ jsonrpc: '2.0', method });
     }

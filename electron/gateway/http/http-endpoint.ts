@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
+import { PROTOCOL_VERSION_META_KEY, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
+import { modernProtocolVersion } from '../modern-era.js';
 import { SwitchyardError } from '../../../shared/errors.js';
 import type { Logger } from '../../app/logger.js';
 import { isAllowedOrigin, isLocalHost, tokensMatch } from '../../control/local-request-guard.js';
@@ -37,6 +38,7 @@ export const legacyMessagesPath = '/messages';
 export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<HttpEndpoint> {
   const sessions = new Map<string, StreamableSessionTransport>();
   const legacySessions = new Map<string, LegacySseTransport>();
+  let statelessSession: StreamableSessionTransport | undefined;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   let port = options.port;
 
@@ -89,6 +91,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       return sendJsonRpcError(response, 400, null, rpcErrorCodes.invalidRequest, 'Invalid Request: send one JSON-RPC message per POST (batches are not part of this protocol version).');
     }
     const sessionId = header(request, 'mcp-session-id');
+    if (!sessionId && isModernMessage(request, message)) return postStateless(message, response);
     if (message.method === 'initialize' && message.id !== undefined) {
       if (sessionId) return sendJsonRpcError(response, 400, message.id, rpcErrorCodes.invalidRequest, 'Bad Request: initialize must not carry an Mcp-Session-Id.');
       const transport = new StreamableSessionTransport();
@@ -110,6 +113,21 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     } else {
       response.writeHead(202).end();
       transport.acceptOther(message);
+    }
+  }
+
+  /** 2026-07-28: no session; every request is answered on its own response, through one shared gateway session. */
+  async function postStateless(message: JSONRPCMessage & { id?: RequestId; method?: string }, response: ServerResponse): Promise<void> {
+    if (!statelessSession) {
+      statelessSession = new StreamableSessionTransport({ stateless: true });
+      statelessSession.onclose = () => (statelessSession = undefined);
+      await options.gateway.connect(statelessSession);
+    }
+    if (typeof message.method === 'string' && message.id !== undefined) {
+      statelessSession.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, {});
+    } else {
+      response.writeHead(202).end();
+      statelessSession.acceptOther(message);
     }
   }
 
@@ -175,7 +193,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     url: `http://127.0.0.1:${port}${mcpPath}`,
     port,
     async close() {
-      await Promise.all([...sessions.values(), ...legacySessions.values()].map((transport) => transport.close()));
+      await Promise.all([...sessions.values(), ...legacySessions.values(), statelessSession].map((transport) => transport?.close()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -211,4 +229,12 @@ async function readJson(request: IncomingMessage, maxBytes: number): Promise<Rea
   } catch (error) {
     return { ok: false, status: 400, message: `Parse error: ${(error as Error).message}` };
   }
+}
+
+/** A 2026-07-28 message: it says so in its protocol header or its _meta, or it is the discovery probe. */
+function isModernMessage(request: IncomingMessage, message: { method?: string; params?: unknown }): boolean {
+  if (header(request, 'mcp-protocol-version') === modernProtocolVersion) return true;
+  if (message.method === 'server/discover') return true;
+  const meta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
+  return meta?.[PROTOCOL_VERSION_META_KEY] === modernProtocolVersion;
 }

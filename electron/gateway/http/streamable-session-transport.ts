@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { JSONRPCMessage, Transport, TransportSendOptions } from '@modelcontextprotocol/client';
+import { SUBSCRIPTION_ID_META_KEY, type JSONRPCMessage, type Transport, type TransportSendOptions } from '@modelcontextprotocol/client';
 import type { RequestId } from '../json-rpc.js';
 import { openEventStream, writeEvent } from './sse.js';
 
@@ -9,6 +9,17 @@ interface Exchange {
   response: ServerResponse;
   streaming: boolean;
   headers: Record<string, string>;
+  /** The id the client used, when this transport renamed it (shared stateless session). */
+  clientId: RequestId;
+}
+
+export interface StreamableSessionOptions {
+  /**
+   * 2026-07-28 clients have no session: their requests all share one gateway session, so request ids from
+   * different clients could collide. With this set, each request gets a unique id inside the gateway and its
+   * own id back in the answer; closing a request's stream cancels it (the 2026 cancellation signal).
+   */
+  stateless?: boolean;
 }
 
 /**
@@ -27,17 +38,23 @@ export class StreamableSessionTransport implements Transport {
   private readonly exchanges = new Map<RequestId, Exchange>();
   private standalone: ServerResponse | undefined;
   private closed = false;
+  private nextInternalId = 1;
+
+  constructor(private readonly options: StreamableSessionOptions = {}) {}
 
   async start(): Promise<void> {}
 
   /** A POSTed request: its answer will be written to `response`. */
   acceptRequest(message: JSONRPCMessage & { id: RequestId }, response: ServerResponse, headers: Record<string, string>): void {
-    this.exchanges.set(message.id, { response, streaming: false, headers });
+    const id = this.options.stateless ? `http-${this.nextInternalId++}` : message.id;
+    this.exchanges.set(id, { response, streaming: false, headers, clientId: message.id });
     response.on('close', () => {
-      // The client hung up before the answer: in 2025-11-25 that is not a cancellation, only a lost reply.
-      if (this.exchanges.get(message.id)?.response === response) this.exchanges.delete(message.id);
+      if (this.exchanges.get(id)?.response !== response) return;
+      this.exchanges.delete(id);
+      // 2025-11-25: a hang-up only loses the reply. 2026-07-28: closing the stream cancels the request.
+      if (this.options.stateless) this.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'stream closed' } });
     });
-    this.onmessage?.(message);
+    this.onmessage?.(this.options.stateless ? { ...message, id } : message);
   }
 
   /** A POSTed notification or response: acknowledged at once, then handled. */
@@ -60,7 +77,7 @@ export class StreamableSessionTransport implements Transport {
     const isResponse = 'result' in message || 'error' in message;
     const related = options?.relatedRequestId ?? (isResponse ? (message as { id: RequestId }).id : undefined);
     const exchange = related === undefined ? undefined : this.exchanges.get(related);
-    const body = JSON.stringify(message);
+    const body = JSON.stringify(exchange && exchange.clientId !== related ? withClientId(message, related!, exchange.clientId) : message);
     if (!exchange) {
       if (this.standalone) writeEvent(this.standalone, body);
       return;
@@ -92,4 +109,15 @@ export class StreamableSessionTransport implements Transport {
     this.standalone?.end();
     this.onclose?.();
   }
+}
+
+/** Puts the client's own request id back on an answer (and on a listen stream's subscription id). */
+function withClientId(message: JSONRPCMessage, internalId: RequestId, clientId: RequestId): JSONRPCMessage {
+  const m = message as Record<string, unknown>;
+  if (m.id === internalId) return { ...m, id: clientId } as JSONRPCMessage;
+  const params = m.params as { _meta?: Record<string, unknown> } | undefined;
+  if (params?._meta?.[SUBSCRIPTION_ID_META_KEY] === internalId) {
+    return { ...m, params: { ...params, _meta: { ...params._meta, [SUBSCRIPTION_ID_META_KEY]: clientId } } } as unknown as JSONRPCMessage;
+  }
+  return message;
 }
