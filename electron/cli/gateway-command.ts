@@ -24,6 +24,7 @@ interface RunOptions {
   port?: string;
   idleTimeout?: string;
   alwaysPrefix?: boolean;
+  auth: boolean;
   ui?: boolean;
   uiPort?: string;
   logLevel?: string;
@@ -43,6 +44,7 @@ export function registerGatewayCommands(program: Command): void {
     .option('--writable', 'do not mount the --image container root file system read-only')
     .option('--idle-timeout <seconds>', 'stop a server after this many seconds without calls (0: never; default: setting, 600)')
     .option('--always-prefix', 'expose every tool as <server>__<tool>, not only on a clash')
+    .option('--no-auth', 'HTTP without the bearer token (Host/Origin checks stay): only for protocol test suites, never for real clients')
     .option('--ui', 'also serve the status UI on http://127.0.0.1 and print its URL')
     .option('--ui-port <port>', 'port for the UI (default: any free port)')
     .option('--log-level <level>', 'debug, info, warn, error or silent', process.env.SWITCHYARD_LOG_LEVEL ?? 'info')
@@ -87,7 +89,7 @@ export async function runGateway(command: string[], options: RunOptions): Promis
       ? await startHttpEndpoint({
           gateway: app.gateway,
           port: options.port === undefined ? settings.gateway.port : parseNumberOption('--port', options.port, 0, 65535),
-          token: ensureGatewayToken(store),
+          token: options.auth ? ensureGatewayToken(store) : undefined,
           logger,
         })
       : undefined;
@@ -109,6 +111,7 @@ export async function runGateway(command: string[], options: RunOptions): Promis
   const names = app.gateway.status().servers.map((server) => server.name);
   const serving = names.length > 0 ? `servers: ${names.join(', ')}` : 'no servers enabled (switchyard server add ...)';
   if (http) {
+    if (!options.auth) logger.warn('--no-auth: any local process can use this gateway without a token');
     process.stderr.write(`Switchyard gateway: ${http.url}\n`);
     logger.info(`gateway ready on ${http.url}; ${serving}`);
     return;

@@ -14,7 +14,8 @@ import { StreamableSessionTransport } from './streamable-session-transport.js';
 export interface HttpEndpointOptions {
   gateway: Gateway;
   port: number;
-  token: string;
+  /** The bearer token every MCP request must carry; undefined only for --no-auth (conformance runs). */
+  token: string | undefined;
   logger: Logger;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
@@ -69,6 +70,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   function refuse(request: IncomingMessage): { status: number; headers?: Record<string, string>; body: string } | undefined {
     if (!isLocalHost(request.headers.host, port)) return { status: 403, body: 'Forbidden: Host must be 127.0.0.1 or localhost.' };
     if (!isAllowedOrigin(request.headers.origin, port)) return { status: 403, body: 'Forbidden: cross-origin requests are refused.' };
+    if (options.token === undefined) return undefined;
     const auth = request.headers.authorization ?? '';
     const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
     if (!tokensMatch(given, options.token)) {
