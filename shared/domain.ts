@@ -14,6 +14,8 @@ export const ServerStatusSchema = z.object({
   error: z.string().optional(),
   /** The last lines the server wrote to stderr (bounded). */
   stderrTail: z.array(z.string()),
+  /** While the image is being pulled: the engine's status and bytes so far over bytes expected. */
+  pull: z.object({ status: z.string(), current: z.number(), total: z.number() }).optional(),
 });
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ContainerState, ServerStatus } from '../../shared/domain.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
+import type { PullProgress } from '../runtime/image-pull.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { StderrBuffer } from '../runtime/stderr-buffer.js';
 import { BackendConnection, type BackendEvents } from './backend-connection.js';
@@ -41,6 +42,8 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   private startedAt: number | undefined;
   private error: string | undefined;
   private stopping = false;
+  private pull: PullProgress | undefined;
+  private lastPullEmit = 0;
   private crashes = 0;
   private lastFailureAt = 0;
   private readonly now: () => number;
@@ -100,6 +103,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       ...(this.containerId ? { containerId: this.containerId } : {}),
       ...(this.startedAt ? { startedAt: this.startedAt } : {}),
       ...(this.error ? { error: this.error } : {}),
+      ...(this.pull ? { pull: { status: this.pull.status, current: this.pull.current, total: this.pull.total } } : {}),
       stderrTail: this.stderr.tail(20),
     };
   }
@@ -109,7 +113,8 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     this.setState('starting');
     let backend: BackendConnection | undefined;
     try {
-      const transport = await this.context.runtime.open(this.definition, this.stderr);
+      const transport = await this.context.runtime.open(this.definition, this.stderr, (progress) => this.pullProgress(progress));
+      this.pull = undefined;
       this.containerId = transport.containerId;
       backend = new BackendConnection(
         this.name,
@@ -132,6 +137,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       const failure = this.startFailure(error);
       this.error = failure.describe();
       this.containerId = undefined;
+      this.pull = undefined;
       this.countFailure(0);
       this.setState('error');
       throw failure;
@@ -153,6 +159,15 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     } else if (this.state !== 'starting') {
       this.setState('stopped');
     }
+  }
+
+  /** Pull progress reaches the UI at most a few times a second: a pull emits an event per chunk per layer. */
+  private pullProgress(progress: PullProgress): void {
+    this.pull = progress;
+    const now = this.now();
+    if (now - this.lastPullEmit < 250) return;
+    this.lastPullEmit = now;
+    this.emit('change');
   }
 
   private countFailure(ranForMs: number): void {

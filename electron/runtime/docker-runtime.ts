@@ -6,6 +6,7 @@ import { ContainerTransport, type ContainerExit } from './container-transport.js
 import { buildContainerSpec } from './container-spec.js';
 import { isOrphan, labelKeys, ownerIdentity, processIsAlive, type OwnerIdentity } from './labels.js';
 import type { ServerDefinition } from './server-definition.js';
+import { ensureImage, type PullProgress } from './image-pull.js';
 import { StderrBuffer } from './stderr-buffer.js';
 
 /** Where servers run. Local Docker today; a remote engine or Kubernetes implement the same interface. */
@@ -14,8 +15,11 @@ export interface ServerRuntime {
   ensureReachable(): Promise<void>;
   /** Removes containers left behind by a previous run of this home. Returns how many were removed. */
   sweepOrphans(): Promise<number>;
-  /** Creates and starts the server's container; the transport is started and ready for MCP messages. */
-  open(server: ServerDefinition, stderr: StderrBuffer): Promise<ServerTransport>;
+  /**
+   * Creates and starts the server's container (pulling its image first when the engine lacks it); the
+   * transport is started and ready for MCP messages.
+   */
+  open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ServerTransport>;
   /** Our containers for this home (running or not), for status and leak checks. */
   listOwned(): Promise<Array<{ id: string; server: string; state: string }>>;
 }
@@ -53,7 +57,8 @@ export class DockerRuntime implements ServerRuntime {
     return orphans.length;
   }
 
-  async open(server: ServerDefinition, stderr: StderrBuffer): Promise<ContainerTransport> {
+  async open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ContainerTransport> {
+    await ensureImage(this.docker, server.image, onPull);
     const spec = buildContainerSpec(server, this.owner, randomBytes(3).toString('hex'));
     const transport = new ContainerTransport({ docker: this.docker, spec, stderr });
     await transport.start();

@@ -36,6 +36,12 @@ export function ServerRow({ server, pending, enabled, onStart, onStop }: ServerR
           {pending === 'stop' ? 'Stopping…' : 'Stop'}
         </Button>
       </div>
+      {server.pull && (
+        <p className="mt-2 text-sm text-slate-600" data-testid={`server-pull-${server.name}`}>
+          Pulling image: {server.pull.status}
+          {server.pull.total > 0 ? ` ${Math.round((server.pull.current / server.pull.total) * 100)}%` : ''}
+        </p>
+      )}
       {server.error && <p className="mt-2 text-sm text-red-700">{server.error}</p>}
       {server.stderrTail.length > 0 && (
         <pre className="mt-2 max-h-40 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{server.stderrTail.join('\n')}</pre>

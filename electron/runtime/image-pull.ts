@@ -1,0 +1,81 @@
+import type Docker from 'dockerode';
+import { SwitchyardError } from '../../shared/errors.js';
+import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
+
+/** Pull progress summed over layers, as the UI shows it. */
+export interface PullProgress {
+  image: string;
+  /** The engine's latest status line, e.g. "Downloading" or "Pull complete". */
+  status: string;
+  /** Bytes downloaded and expected over the layers seen so far (0 when unknown). */
+  current: number;
+  total: number;
+}
+
+interface PullEvent {
+  status?: string;
+  id?: string;
+  error?: string;
+  progressDetail?: { current?: number; total?: number };
+}
+
+/**
+ * Makes sure the image is on the engine, pulling it when it is not. Only the server that needs the image
+ * waits for the pull; everything else the gateway serves carries on.
+ */
+export async function ensureImage(docker: Docker, image: string, onProgress: (progress: PullProgress) => void = () => undefined): Promise<'present' | 'pulled'> {
+  try {
+    await docker.getImage(image).inspect();
+    return 'present';
+  } catch (error) {
+    if (isConnectionError(error)) throw dockerUnreachable(describeEndpoint(docker), error);
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+  }
+  await pull(docker, image, onProgress);
+  return 'pulled';
+}
+
+async function pull(docker: Docker, image: string, onProgress: (progress: PullProgress) => void): Promise<void> {
+  const layers = new Map<string, { current: number; total: number }>();
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.pull(image);
+  } catch (error) {
+    throw pullFailed(image, error);
+  }
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (error: Error | null, events: PullEvent[]) => {
+        const failure = error ?? (events.find((event) => event.error)?.error ? new Error(events.find((event) => event.error)!.error) : null);
+        if (failure) reject(pullFailed(image, failure));
+        else resolve();
+      },
+      (event: PullEvent) => {
+        if (event.id && event.progressDetail?.total) {
+          layers.set(event.id, { current: event.progressDetail.current ?? 0, total: event.progressDetail.total });
+        }
+        onProgress({ image, status: event.status ?? '', ...summed(layers) });
+      },
+    );
+  });
+}
+
+function summed(layers: Map<string, { current: number; total: number }>): { current: number; total: number } {
+  let current = 0;
+  let total = 0;
+  for (const layer of layers.values()) {
+    current += layer.current;
+    total += layer.total;
+  }
+  return { current, total };
+}
+
+function pullFailed(image: string, error: unknown): SwitchyardError {
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/^\(HTTP code \d+\) [a-z ]+- /, '').trim();
+  return new SwitchyardError(
+    'IMAGE_NOT_FOUND',
+    `Image "${image}" is not on this Docker engine and could not be pulled: ${reason}`,
+    `Check the image name and your access to its registry (docker login), or build it locally: docker build -t ${image} .`,
+  );
+}
