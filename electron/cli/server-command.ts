@@ -11,6 +11,7 @@ interface AddOptions {
   env: string[];
   network?: boolean;
   writable?: boolean;
+  perSession?: boolean;
   disabled?: boolean;
 }
 
@@ -37,6 +38,7 @@ export function registerServerCommands(program: Command): void {
     .option('--env <KEY=VALUE>', 'environment variable (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .option('--network', 'give the container network access')
     .option('--writable', 'do not mount the root file system read-only')
+    .option('--per-session', 'one container per client session (for servers that keep per-client state)')
     .option('--disabled', 'add without enabling')
     .argument('[command...]', 'command for the container, after --')
     .action((name: string, command: string[], options: AddOptions) => {
@@ -49,6 +51,7 @@ export function registerServerCommands(program: Command): void {
         ...(options.env.length > 0 ? { env: parseEnvAssignments(options.env) } : {}),
         ...(options.network ? { network: true } : {}),
         ...(options.writable ? { readOnlyRootfs: false } : {}),
+        ...(options.perSession ? { perSession: true } : {}),
       };
       store().update((settings) => {
         settings.servers[name] = entry;

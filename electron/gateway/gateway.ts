@@ -43,6 +43,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   private state: GatewayState = 'stopped';
   private readonly slots = new Map<string, ServerSlot>();
   private readonly sessions = new Set<ClientSession>();
+  /** Containers of `perSession` servers: one per client session, keyed by server name. */
+  private readonly sessionSlots = new Map<string, Map<ClientSession, ServerSlot>>();
   private table: RoutingTable;
   private logLevel: string | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -69,7 +71,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   async stop(): Promise<GatewayStatus> {
     clearInterval(this.idleTimer);
     this.setState('stopped');
-    await Promise.all([...this.slots.values()].map((slot) => slot.stop()));
+    await Promise.all(this.allSlots().map((slot) => slot.stop()));
     return this.status();
   }
 
@@ -139,7 +141,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
 
   // SessionHost
 
-  async handleRequest(_session: ClientSession, request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+  async handleRequest(session: ClientSession, request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+    const call: Call = { session, request, origin, signal };
     if (this.state !== 'running') {
       return errorOutcome(rpcErrorCodes.internalError, 'The Switchyard gateway is stopped. Start it from the tray menu, the window, or `switchyard gateway run`.');
     }
@@ -147,15 +150,15 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     if (list) return this.answerList(list.kind);
     switch (request.method) {
       case 'tools/call':
-        return this.routeByName('tools', request, origin, signal);
+        return this.routeByName('tools', call);
       case 'prompts/get':
-        return this.routeByName('prompts', request, origin, signal);
+        return this.routeByName('prompts', call);
       case 'resources/read':
       case 'resources/subscribe':
       case 'resources/unsubscribe':
-        return this.routeByUri(request, origin, signal);
+        return this.routeByUri(call);
       case 'completion/complete':
-        return this.routeCompletion(request, origin, signal);
+        return this.routeCompletion(call);
       case 'logging/setLevel':
         return this.setLogLevel(request);
       default:
@@ -172,6 +175,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
 
   sessionClosed(session: ClientSession): void {
     this.sessions.delete(session);
+    // Per-session servers live and die with their client session.
+    for (const perSession of this.sessionSlots.values()) {
+      const slot = perSession.get(session);
+      if (!slot) continue;
+      perSession.delete(session);
+      void slot.stop().finally(() => slot.removeAllListeners());
+    }
     this.emitStatus();
   }
 
@@ -237,7 +247,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
 
   // Routing
 
-  private async routeByName(kind: 'tools' | 'prompts', request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+  private async routeByName(kind: 'tools' | 'prompts', call: Call): Promise<RpcOutcome> {
+    const { request } = call;
     const name = String(request.params?.name ?? '');
     let route = this.table[kind].get(name);
     if (!route) {
@@ -248,14 +259,15 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       const what = kind === 'tools' ? 'tool' : 'prompt';
       return errorOutcome(rpcErrorCodes.invalidParams, `Unknown ${what} "${name}": no enabled server offers it. List ${kind} to see what is available.${this.unknownListsNote()}`);
     }
-    return this.forward(route, { ...request.params, name: route.original }, request, origin, signal);
+    return this.forward(route, { ...request.params, name: route.original }, call);
   }
 
-  private async routeByUri(request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+  private async routeByUri(call: Call): Promise<RpcOutcome> {
+    const { request } = call;
     const uri = String(request.params?.uri ?? '');
     const route = this.resolveUri(uri);
     if (!route) return errorOutcome(-32002, `Resource not found: no enabled server offers "${uri}".`, { uri });
-    const outcome = await this.forward(route, { ...request.params, uri: route.original }, request, origin, signal);
+    const outcome = await this.forward(route, { ...request.params, uri: route.original }, call);
     return request.method === 'resources/read' ? this.publicContents(route.server, outcome) : outcome;
   }
 
@@ -273,18 +285,19 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     return undefined;
   }
 
-  private async routeCompletion(request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
+  private async routeCompletion(call: Call): Promise<RpcOutcome> {
+    const { request } = call;
     const ref = (request.params?.ref ?? {}) as Record<string, unknown>;
     if (ref.type === 'ref/prompt') {
       const route = this.table.prompts.get(String(ref.name));
       if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `Unknown prompt "${String(ref.name)}" in completion/complete.`);
-      return this.forward(route, { ...request.params, ref: { ...ref, name: route.original } }, request, origin, signal);
+      return this.forward(route, { ...request.params, ref: { ...ref, name: route.original } }, call);
     }
     const uri = String(ref.uri ?? '');
     const owner = [...this.slots.values()].find((slot) => slot.lists?.resourceTemplates.some((template) => template.uriTemplate === uri));
     const route = owner ? { server: owner.name, original: uri } : this.resolveUri(uri);
     if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `No enabled server offers the resource template "${uri}".`);
-    return this.forward(route, { ...request.params, ref: { ...ref, uri: route.original } }, request, origin, signal);
+    return this.forward(route, { ...request.params, ref: { ...ref, uri: route.original } }, call);
   }
 
   private async setLogLevel(request: RpcRequest): Promise<RpcOutcome> {
@@ -296,9 +309,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   }
 
   /** Relays one request to one server, starting it if needed; a server that cannot start answers with its reason. */
-  private async forward(route: Route, params: Record<string, unknown>, request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
-    const slot = this.slots.get(route.server);
-    if (!slot) return errorOutcome(rpcErrorCodes.internalError, `Server "${route.server}" is no longer enabled.`);
+  private async forward(route: Route, params: Record<string, unknown>, { session, request, origin, signal }: Call): Promise<RpcOutcome> {
+    const shared = this.slots.get(route.server);
+    if (!shared) return errorOutcome(rpcErrorCodes.internalError, `Server "${route.server}" is no longer enabled.`);
+    const slot = shared.definition.perSession ? this.sessionSlot(shared, session) : shared;
     let backend: BackendConnection;
     try {
       backend = await slot.connect();
@@ -351,18 +365,36 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     const problem = checkServerName(server.name);
     if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
     if (this.slots.has(server.name)) throw new SwitchyardError('INVALID_INPUT', `Two servers are named "${server.name}".`);
+    const slot = this.createSlot(server);
+    slot.lists = this.options.listCache?.get(server.name, server.image);
+    this.slots.set(server.name, slot);
+  }
+
+  /** The container of a perSession server that belongs to this client session; its lists feed the shared entry. */
+  private sessionSlot(shared: ServerSlot, session: ClientSession): ServerSlot {
+    let perSession = this.sessionSlots.get(shared.name);
+    if (!perSession) this.sessionSlots.set(shared.name, (perSession = new Map()));
+    let slot = perSession.get(session);
+    if (!slot) {
+      slot = this.createSlot(shared.definition, shared);
+      perSession.set(session, slot);
+    }
+    return slot;
+  }
+
+  /** `listsOwner`: the slot whose lists a start refreshes (a per-session container reports for its shared entry). */
+  private createSlot(server: ServerDefinition, listsOwner?: ServerSlot): ServerSlot {
     const slot: ServerSlot = new ServerSlot(server, {
       runtime: this.options.runtime,
       clientInfo: this.serverInfo,
       events: {
-        onNotification: (notification) => this.onBackendNotification(slot, notification),
+        onNotification: (notification) => this.onBackendNotification(listsOwner ?? slot, notification),
         onUnattributedRequest: async (method) => errorOutcome(rpcErrorCodes.internalError, `${method} from server "${server.name}" arrived while no client call was in flight.`),
       },
-      onStarted: (backend) => this.onServerStarted(slot, backend),
+      onStarted: (backend) => this.onServerStarted(listsOwner ?? slot, backend),
     });
-    slot.lists = this.options.listCache?.get(server.name, server.image);
     slot.on('change', () => this.emitStatus());
-    this.slots.set(server.name, slot);
+    return slot;
   }
 
   private startIdleTimer(): void {
@@ -371,7 +403,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     clearInterval(this.idleTimer);
     this.idleTimer = setInterval(() => {
       const now = Date.now();
-      for (const slot of this.slots.values()) {
+      for (const slot of this.allSlots()) {
         const backend = slot.running;
         if (backend && backend.inFlight === 0 && now - slot.lastActivity >= idleMs) {
           this.options.logger.info(`stopping idle server "${slot.name}" (no calls for ${Math.round(idleMs / 1000)} s)`);
@@ -380,6 +412,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       }
     }, Math.max(50, Math.min(30_000, idleMs / 4)));
     this.idleTimer.unref();
+  }
+
+  private allSlots(): ServerSlot[] {
+    return [...this.slots.values(), ...[...this.sessionSlots.values()].flatMap((perSession) => [...perSession.values()])];
   }
 
   private broadcast(notification: RpcNotification): void {
@@ -407,6 +443,14 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   private emitStatus(): void {
     this.emit('status', this.status());
   }
+}
+
+/** One client request on its way through the gateway. */
+interface Call {
+  session: ClientSession;
+  request: RpcRequest;
+  origin: RequestOrigin;
+  signal: AbortSignal;
 }
 
 /** A server that cannot start answers a tool call with a tool error (the model can read it), anything else with a JSON-RPC error. */

@@ -12,6 +12,8 @@ export interface ServerDefinition {
   limits?: Partial<ResourceLimits>;
   /** Mount the root file system read-only (a tmpfs /tmp stays writable). Default true. */
   readOnlyRootfs?: boolean;
+  /** One container per client session (for servers that keep per-client state) instead of one shared. */
+  perSession?: boolean;
 }
 
 export interface ResourceLimits {

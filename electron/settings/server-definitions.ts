@@ -15,6 +15,7 @@ export function serversFromSettings(settings: Settings): ServerDefinition[] {
       ...(server.network ? { network: true } : {}),
       ...(server.limits ? { limits: server.limits } : {}),
       ...(server.readOnlyRootfs !== undefined ? { readOnlyRootfs: server.readOnlyRootfs } : {}),
+      ...(server.perSession ? { perSession: true } : {}),
     }));
 }
 
