@@ -3,6 +3,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import { packageVersion } from '../app/version.js';
 import { registerConnectCommand } from './connect-command.js';
 import { registerGatewayCommands } from './gateway-command.js';
+import { registerSecretCommands } from './secret-command.js';
 import { registerServerCommands } from './server-command.js';
 
 /** `switchyard`: the headless face of the engine, in the spirit of `docker mcp`. */
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerGatewayCommands(program);
   registerServerCommands(program);
+  registerSecretCommands(program);
   registerConnectCommand(program);
   return program;
 }

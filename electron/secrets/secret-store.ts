@@ -13,6 +13,8 @@ export interface SecretStore {
   readonly location: string;
   /** One line for the user when the backend protects less than an OS keyring would. */
   readonly warning?: string;
+  /** Why this backend was chosen (set by openSecretStore), e.g. why there is no keyring. Never a value. */
+  readonly reason?: string;
   set(key: string, value: string): Promise<void>;
   get(key: string): Promise<string | undefined>;
   /** True when the key existed. */
