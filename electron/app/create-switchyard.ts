@@ -6,6 +6,7 @@ import { ListCache } from '../gateway/list-cache.js';
 import { DockerRuntime, type ServerRuntime } from '../runtime/docker-runtime.js';
 import type { DockerEngineOptions } from '../runtime/docker-engine.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
+import type { LaunchPreparer } from './launch-preparer.js';
 import { createLogger, type Logger } from './logger.js';
 import { packageVersion } from './version.js';
 
@@ -18,6 +19,8 @@ export interface SwitchyardOptions {
   docker?: DockerEngineOptions;
   alwaysPrefix?: boolean;
   idleTimeoutMs?: number;
+  /** Completes definitions at start time (catalog templates, secrets); see launch-preparer.ts. */
+  prepare?: LaunchPreparer;
 }
 
 export interface Switchyard {
@@ -44,6 +47,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     listCache: new ListCache(options.home),
     ...(options.alwaysPrefix !== undefined ? { alwaysPrefix: options.alwaysPrefix } : {}),
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    ...(options.prepare ? { prepare: options.prepare } : {}),
   });
   const control = new ControlService(createControlHandlers(gateway));
   const unsubscribe = gateway.onStatus((status) => control.emit('gateway.status', status));

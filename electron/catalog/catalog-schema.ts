@@ -19,12 +19,14 @@ const envName = z
 const nonBlank = z.string().trim().min(1);
 
 export const CatalogSecretSchema = z.looseObject({
-  /** Docker's global key (`github.personal_access_token`); Switchyard keys it per server (see secretKey()). */
+  /** Docker's global key (`github.personal_access_token`); Switchyard keys it per server (see catalogSecretKey()). */
   name: nonBlank,
   /** The variable the container receives the value in. */
   env: envName,
   example: scalarText.nullish(),
   description: z.string().nullish(),
+  /** Not in Docker's format (where every secret is needed); Switchyard honours `required: false` in custom entries. */
+  required: z.boolean().optional(),
 });
 export type CatalogSecret = z.infer<typeof CatalogSecretSchema>;
 
@@ -134,6 +136,14 @@ export const CatalogFileSchema = z.looseObject({
 /** A catalog entry's name as it is used for keys, templates and the command line. */
 export const catalogNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
+/**
+ * The name a catalog entry gets as a Switchyard server (settings, secret keys, container names): the entry's
+ * name in lower case (`SQLite` -> `sqlite`), which passes checkServerName for every valid catalog name.
+ */
+export function serverNameForEntry(entryName: string): string {
+  return entryName.toLowerCase();
+}
+
 /** One line per zod issue, each naming the field (`secrets[0].env: ...`). */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${formatPath(issue.path) || '(entry)'}: ${issue.message}`).join('; ');
@@ -154,7 +164,7 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
  * prefix (`github.personal_access_token` for github-official) or none. The store keeps secrets per server, so
  * the key is the server name plus the part after that prefix.
  */
-export function secretKey(server: string, secretName: string): string {
+export function catalogSecretKey(server: string, secretName: string): string {
   if (secretName.startsWith(`${server}.`)) return secretName;
   const dot = secretName.indexOf('.');
   const local = dot > 0 && dot < secretName.length - 1 ? secretName.slice(dot + 1) : secretName;
@@ -169,6 +179,11 @@ export interface SecretRequirement {
   env: string;
   description?: string;
   example?: string;
+  /**
+   * Whether the server cannot start without it. Docker's format has no such flag; a secret is optional when
+   * its entry says `required: false` or its description starts with "Optional".
+   */
+  required: boolean;
   /** Also an OAuth provider's token (Switchyard has no OAuth flow yet: the token is set like any secret). */
   oauthProvider?: string;
 }
@@ -179,9 +194,10 @@ export function secretRequirements(server: string, entry: CatalogEntry): SecretR
   const byEnv = new Map<string, SecretRequirement>();
   for (const secret of entry.secrets ?? []) {
     const requirement: SecretRequirement = {
-      key: secretKey(server, secret.name),
+      key: catalogSecretKey(server, secret.name),
       catalogName: secret.name,
       env: secret.env,
+      required: secret.required ?? !/^\s*optional\b/i.test(secret.description ?? ''),
       ...(secret.description ? { description: secret.description } : {}),
       ...(secret.example ? { example: secret.example } : {}),
     };
@@ -195,10 +211,11 @@ export function secretRequirements(server: string, entry: CatalogEntry): SecretR
       continue;
     }
     const requirement: SecretRequirement = {
-      key: secretKey(server, provider.secret),
+      key: catalogSecretKey(server, provider.secret),
       catalogName: provider.secret,
       env: provider.env,
       description: `${provider.provider} access token (OAuth)`,
+      required: true,
       oauthProvider: provider.provider,
     };
     out.push(requirement);

@@ -2,7 +2,9 @@ import type { CatalogEntry } from './catalog-schema.js';
 
 /**
  * Ranked search over a catalog: pure, no I/O. A query matches an entry through the best of these, in order:
- *   exact name > name prefix > title (or elsewhere in the name) > tag > tool name > description;
+ *   exact name > name prefix > title (or a later word of the name) > tag > tool name > description;
+ * matching is by word start, case-insensitive, with `-`, `_`, `.` and `/` read as spaces ("git" finds
+ * "GitHub" and "my-git-tools", not "Digital");
  * ties are broken by name. A query of several words matches an entry when every word does; such an entry
  * ranks by its weakest word, below entries that match the whole query as one phrase at the same level.
  */
@@ -84,16 +86,21 @@ function bestMatch(name: string, entry: CatalogEntry, term: string): Match | und
   const spacedName = normalize(name);
   if (lowerName === term || spacedName === term) return { score: fieldScore.name, matched: 'name' };
   if (lowerName.startsWith(term) || spacedName.startsWith(term)) return { score: fieldScore['name-prefix'], matched: 'name-prefix' };
-  if (normalize(entry.title ?? '').includes(term) || spacedName.includes(term) || lowerName.includes(term)) return { score: fieldScore.title, matched: 'title' };
-  const tag = (entry.metadata?.tags ?? []).find((value) => normalize(value).includes(term));
+  if (hasWordStartingWith(normalize(entry.title ?? ''), term) || hasWordStartingWith(spacedName, term)) return { score: fieldScore.title, matched: 'title' };
+  const tag = (entry.metadata?.tags ?? []).find((value) => hasWordStartingWith(normalize(value), term));
   if (tag !== undefined) return { score: fieldScore.tag, matched: 'tag', matchedValue: tag };
-  const tool = (entry.tools ?? []).find((value) => value.name.toLowerCase().includes(term) || normalize(value.name).includes(term));
+  const tool = (entry.tools ?? []).find((value) => hasWordStartingWith(normalize(value.name), term));
   if (tool) return { score: fieldScore.tool, matched: 'tool', matchedValue: tool.name };
-  if (normalize(entry.description ?? '').includes(term)) return { score: fieldScore.description, matched: 'description' };
+  if (hasWordStartingWith(normalize(entry.description ?? ''), term)) return { score: fieldScore.description, matched: 'description' };
   return undefined;
 }
 
-/** Lower case; separators (`-`, `_`, `.`, `/`, whitespace) become single spaces, so "git hub" finds nothing odd and "list issues" finds list_issues. */
+/** Whether `term` starts at a word boundary of `text` (both normalized): "git" finds "git hub", not "digital". */
+function hasWordStartingWith(text: string, term: string): boolean {
+  return ` ${text}`.includes(` ${term}`);
+}
+
+/** Lower case; separators (`-`, `_`, `.`, `/`, whitespace) become single spaces, so "list issues" finds list_issues. */
 function normalize(text: string): string {
   return text
     .toLowerCase()
@@ -101,14 +108,16 @@ function normalize(text: string): string {
     .trim();
 }
 
-/** Categories with their entry counts, most common first (ties by name). */
+/** Categories with their entry counts, most common first (ties by name); spellings differing only in case count as one. */
 export function listCategories(entries: Iterable<[string, CatalogEntry]>): Array<{ category: string; count: number }> {
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { category: string; count: number }>();
   for (const [, entry] of entries) {
-    const category = entry.metadata?.category;
-    if (category) counts.set(category, (counts.get(category) ?? 0) + 1);
+    const category = entry.metadata?.category?.trim();
+    if (!category) continue;
+    const key = category.toLowerCase();
+    const existing = counts.get(key);
+    if (existing) existing.count++;
+    else counts.set(key, { category, count: 1 });
   }
-  return [...counts]
-    .map(([category, count]) => ({ category, count }))
-    .sort((a, b) => b.count - a.count || compareNames(a.category, b.category));
+  return [...counts.values()].sort((a, b) => b.count - a.count || compareNames(a.category, b.category));
 }

@@ -1,8 +1,7 @@
-import { watch } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { createSwitchyard, type Switchyard } from '../app/create-switchyard.js';
+import type { Switchyard } from '../app/create-switchyard.js';
 import { createLogger, parseLogLevel, type Logger } from '../app/logger.js';
 import { resolveHome } from '../app/paths.js';
 import { projectRoot } from '../app/version.js';
@@ -10,8 +9,9 @@ import { startWebServer, type WebServer } from '../control/web-server.js';
 import { startHttpEndpoint } from '../gateway/http/http-endpoint.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
-import { ensureGatewayToken, serversFromSettings } from '../settings/server-definitions.js';
+import { ensureGatewayToken } from '../settings/server-definitions.js';
 import { SettingsStore } from '../settings/settings-store.js';
+import { openSettingsEngine } from '../app/settings-engine.js';
 import { parseEnvAssignments, parseNumberOption, serverNameFromImage } from './option-parsers.js';
 
 interface RunOptions {
@@ -69,18 +69,15 @@ export async function runGateway(command: string[], options: RunOptions): Promis
   }
   const logger = createLogger(parseLogLevel(options.logLevel));
   const home = resolveHome();
-  const store = new SettingsStore(home);
-  const { settings, movedAside } = store.load();
-  if (movedAside) logger.warn(movedAside);
   const adHoc = options.image ? serverFromOptions(options.image, command, options) : undefined;
-  const idleSeconds = options.idleTimeout === undefined ? settings.gateway.idleTimeoutSeconds : parseNumberOption('--idle-timeout', options.idleTimeout, 0);
-  const app = createSwitchyard({
+  const engine = await openSettingsEngine({
     home,
-    servers: adHoc ? [adHoc] : serversFromSettings(settings),
     logger,
-    alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
-    idleTimeoutMs: idleSeconds * 1000,
+    ...(adHoc ? { servers: [adHoc] } : {}),
+    ...(options.idleTimeout !== undefined ? { idleTimeoutMs: parseNumberOption('--idle-timeout', options.idleTimeout, 0) * 1000 } : {}),
+    ...(options.alwaysPrefix ? { alwaysPrefix: true } : {}),
   });
+  const { app, store, settings } = engine;
   await app.gateway.start();
 
   const web = options.ui ? await startUi(app, options, logger) : undefined;
@@ -93,16 +90,14 @@ export async function runGateway(command: string[], options: RunOptions): Promis
           logger,
         })
       : undefined;
-  const stopWatching = adHoc ? undefined : watchSettings(store, app, logger);
 
   let shuttingDown = false;
   const shutdown = async (reason: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.debug(`shutting down (${reason})`);
-    stopWatching?.();
     await Promise.all([web?.close(), http?.close()]);
-    await app.close();
+    await engine.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -129,26 +124,6 @@ async function startUi(app: Switchyard, options: RunOptions, logger: Logger): Pr
   const web = await startWebServer({ control: app.control, staticDir: path.join(projectRoot(), 'dist', 'renderer'), port, logger });
   process.stderr.write(`Switchyard UI: ${web.url}\n`);
   return web;
-}
-
-/** Enable/disable/add/remove from another process (CLI, app) takes effect without a restart. */
-function watchSettings(store: SettingsStore, app: Switchyard, logger: Logger): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const reload = () => {
-    const { settings, movedAside } = store.load();
-    if (movedAside) return logger.warn(movedAside);
-    void app.gateway.setServers(serversFromSettings(settings)).catch((error: unknown) => logger.warn(`settings change not applied: ${String(error)}`));
-  };
-  try {
-    const watcher = watch(path.dirname(store.file), (_event, file) => {
-      if (file !== path.basename(store.file)) return;
-      clearTimeout(timer);
-      timer = setTimeout(reload, 100);
-    });
-    return () => watcher.close();
-  } catch {
-    return () => undefined;
-  }
 }
 
 function serverFromOptions(image: string, command: string[], options: RunOptions): ServerDefinition {

@@ -1,6 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import { packageVersion } from '../app/version.js';
+import { resolveHome } from '../app/paths.js';
+import { catalogSources } from '../catalog/settings-catalog.js';
+import { SettingsStore } from '../settings/settings-store.js';
+import { registerCatalogCommands } from './catalog-command.js';
+import { registerClientCommands } from './client-command.js';
+import { registerConfigCommands } from './config-command.js';
 import { registerConnectCommand } from './connect-command.js';
 import { registerGatewayCommands } from './gateway-command.js';
 import { registerSecretCommands } from './secret-command.js';
@@ -14,8 +20,11 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerGatewayCommands(program);
   registerServerCommands(program);
+  registerConfigCommands(program);
+  registerCatalogCommands(program, { sources: () => catalogSources(new SettingsStore(resolveHome()).load().settings) });
   registerSecretCommands(program);
   registerConnectCommand(program);
+  registerClientCommands(program);
   return program;
 }
 

@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import { resolveHome } from '../app/paths.js';
+import { findEntry } from '../catalog/catalog-loader.js';
+import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
 import { checkServerName } from '../runtime/server-definition.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { ServerSettings } from '../settings/settings-schema.js';
+import { describeReadiness, inspectServer } from '../app/server-readiness.js';
 import { parseEnvAssignments } from './option-parsers.js';
 
 interface AddOptions {
   image: string;
   env: string[];
+  secret: string[];
   network?: boolean;
   writable?: boolean;
   perSession?: boolean;
@@ -25,17 +29,18 @@ export function registerServerCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action((options: { json?: boolean }) => {
       const { settings } = store().load();
-      const rows = Object.entries(settings.servers).map(([name, entry]) => ({ name, image: entry.image, enabled: entry.enabled }));
+      const rows = Object.entries(settings.servers).map(([name, entry]) => ({ name, source: entry.catalog ? `catalog:${entry.catalog}` : entry.image, enabled: entry.enabled }));
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-      if (rows.length === 0) return void process.stdout.write('No servers configured. Add one: switchyard server add NAME --image REF\n');
-      for (const row of rows) process.stdout.write(`${row.enabled ? 'enabled ' : 'disabled'}  ${row.name.padEnd(24)} ${row.image}\n`);
+      if (rows.length === 0) return void process.stdout.write('No servers configured. Enable one from the catalog (switchyard catalog search ...; switchyard server enable NAME) or add an image: switchyard server add NAME --image REF\n');
+      for (const row of rows) process.stdout.write(`${row.enabled ? 'enabled ' : 'disabled'}  ${row.name.padEnd(24)} ${row.source}\n`);
     });
 
   server
     .command('add <name>')
-    .description('Add a server from a Docker image (enabled unless --disabled)')
+    .description('Add a custom server from a Docker image (enabled unless --disabled)')
     .requiredOption('--image <ref>', 'Docker image of the MCP server')
-    .option('--env <KEY=VALUE>', 'environment variable (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--env <KEY=VALUE>', 'environment variable (repeatable)', collect, [])
+    .option('--secret <KEY:ENV>', 'pass secret KEY (<server>.<name>, set with `switchyard secret set`) as variable ENV (repeatable)', collect, [])
     .option('--network', 'give the container network access')
     .option('--writable', 'do not mount the root file system read-only')
     .option('--per-session', 'one container per client session (for servers that keep per-client state)')
@@ -44,11 +49,13 @@ export function registerServerCommands(program: Command): void {
     .action((name: string, command: string[], options: AddOptions) => {
       const problem = checkServerName(name);
       if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
+      const secretEnv = parseSecretRefs(options.secret);
       const entry: ServerSettings = {
         image: options.image,
         enabled: !options.disabled,
         ...(command.length > 0 ? { command } : {}),
         ...(options.env.length > 0 ? { env: parseEnvAssignments(options.env) } : {}),
+        ...(Object.keys(secretEnv).length > 0 ? { secretEnv } : {}),
         ...(options.network ? { network: true } : {}),
         ...(options.writable ? { readOnlyRootfs: false } : {}),
         ...(options.perSession ? { perSession: true } : {}),
@@ -70,24 +77,74 @@ export function registerServerCommands(program: Command): void {
       process.stderr.write(`Server "${name}" removed.\n`);
     });
 
-  for (const [verb, enabled] of [
-    ['enable', true],
-    ['disable', false],
-  ] as const) {
-    server
-      .command(`${verb} <name>`)
-      .description(`${enabled ? 'Enable' : 'Disable'} a server`)
-      .action((name: string) => {
-        store().update((settings) => {
-          requireServer(settings.servers, name).enabled = enabled;
-        });
-        process.stderr.write(`Server "${name}" ${verb}d.\n`);
+  server
+    .command('enable <name>')
+    .description('Enable a configured server, or a catalog entry by name (it starts on the first call that needs it)')
+    .action(async (name: string) => {
+      const settingsStore = store();
+      const { settings } = settingsStore.load();
+      if (!settings.servers[name]) {
+        const catalog = await loadSettingsCatalog(settings, resolveHome(), true);
+        const found = findEntry(catalog.entries, name);
+        if (!found) {
+          throw new SwitchyardError('SERVER_NOT_FOUND', `"${name}" is neither a configured server nor a catalog entry.`, `Search the catalog: switchyard catalog search ${name}`);
+        }
+        const [entryName, record] = found;
+        if (record.entry.type !== 'server' && record.entry.type !== undefined) {
+          throw new SwitchyardError('INVALID_INPUT', `Catalog entry "${entryName}" is a ${record.entry.type} server, which Switchyard cannot run yet.`);
+        }
+      }
+      settingsStore.update((current) => {
+        const existing = current.servers[name];
+        if (existing) existing.enabled = true;
+        else current.servers[name] = { catalog: name, enabled: true };
       });
-  }
+      process.stderr.write(`Server "${name}" enabled.\n`);
+      const readiness = await inspectServer(name, resolveHome());
+      if (readiness.problem) process.stderr.write(`${readiness.problem}\n`);
+    });
+
+  server
+    .command('disable <name>')
+    .description('Disable a server (its container stops; its settings stay)')
+    .action((name: string) => {
+      store().update((settings) => {
+        requireServer(settings.servers, name).enabled = false;
+      });
+      process.stderr.write(`Server "${name}" disabled.\n`);
+    });
+
+  server
+    .command('inspect <name>')
+    .description('Everything about a server: where it comes from, its tools, its config, which secrets are set, what it still needs')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, options: { json?: boolean }) => {
+      const report = await inspectServer(name, resolveHome());
+      process.stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : describeReadiness(report));
+    });
 }
 
 function store(): SettingsStore {
   return new SettingsStore(resolveHome());
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--secret github.token:GITHUB_TOKEN` pairs. */
+function parseSecretRefs(refs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const ref of refs) {
+    const colon = ref.lastIndexOf(':');
+    const key = ref.slice(0, colon);
+    const name = ref.slice(colon + 1);
+    if (colon <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !key.includes('.')) {
+      throw new SwitchyardError('INVALID_INPUT', `--secret "${ref}" is not KEY:ENV.`, 'Example: --secret github.token:GITHUB_TOKEN (then: switchyard secret set github.token)');
+    }
+    env[name] = key;
+  }
+  return env;
 }
 
 function requireServer(servers: Record<string, ServerSettings>, name: string): ServerSettings {

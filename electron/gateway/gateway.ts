@@ -11,7 +11,7 @@ import { errorOutcome, rpcErrorCodes, type RpcNotification, type RpcOutcome, typ
 import { fetchLists } from './list-fetch.js';
 import type { ListCache } from './list-cache.js';
 import { buildRoutingTable, matchTemplate, prefixSeparator, type Route, type RoutingTable } from './routing-table.js';
-import { changedKinds, listChangedNotification, listKinds, type ListKind } from './server-lists.js';
+import { changedKinds, emptyLists, listChangedNotification, listKinds, type ListKind } from './server-lists.js';
 import { ServerSlot } from './server-slot.js';
 
 export interface GatewayOptions {
@@ -25,6 +25,8 @@ export interface GatewayOptions {
   alwaysPrefix?: boolean;
   /** Stop a server's container after this long without calls; 0 keeps it running. Default 10 minutes. */
   idleTimeoutMs?: number;
+  /** Completes a server's definition right before it starts (catalog templates, secrets). */
+  prepare?: (server: ServerDefinition) => Promise<ServerDefinition>;
 }
 
 type ListRequestKind = { method: string; kind: ListKind };
@@ -366,7 +368,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
     if (this.slots.has(server.name)) throw new SwitchyardError('INVALID_INPUT', `Two servers are named "${server.name}".`);
     const slot = this.createSlot(server);
-    slot.lists = this.options.listCache?.get(server.name, server.image);
+    slot.lists = this.options.listCache?.get(server.name, server.image) ?? (server.knownTools ? { ...emptyLists(), tools: server.knownTools } : undefined);
     this.slots.set(server.name, slot);
   }
 
@@ -392,6 +394,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
         onUnattributedRequest: async (method) => errorOutcome(rpcErrorCodes.internalError, `${method} from server "${server.name}" arrived while no client call was in flight.`),
       },
       onStarted: (backend) => this.onServerStarted(listsOwner ?? slot, backend),
+      ...(this.options.prepare ? { prepare: this.options.prepare } : {}),
     });
     slot.on('change', () => this.emitStatus());
     return slot;

@@ -17,6 +17,8 @@ export interface SlotContext {
   events: Omit<BackendEvents, 'onClose'>;
   /** Called once per start, after the handshake, before the first request is relayed. */
   onStarted(backend: BackendConnection): Promise<void>;
+  /** Completes a definition right before its container starts (catalog templates, secrets). Throws when something is missing. */
+  prepare?: (server: ServerDefinition) => Promise<ServerDefinition>;
   now?: () => number;
 }
 
@@ -112,8 +114,18 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     this.error = undefined;
     this.setState('starting');
     let backend: BackendConnection | undefined;
+    let definition: ServerDefinition;
     try {
-      const transport = await this.context.runtime.open(this.definition, this.stderr, (progress) => this.pullProgress(progress));
+      definition = this.context.prepare ? await this.context.prepare(this.definition) : this.definition;
+    } catch (error) {
+      // Missing secrets or config: not a crash, so no backoff; the next call after the fix starts at once.
+      const failure = error instanceof SwitchyardError ? error : new SwitchyardError('MISSING_CONFIG', String(error));
+      this.error = failure.describe();
+      this.setState('error');
+      throw failure;
+    }
+    try {
+      const transport = await this.context.runtime.open(definition, this.stderr, (progress) => this.pullProgress(progress));
       this.pull = undefined;
       this.containerId = transport.containerId;
       backend = new BackendConnection(

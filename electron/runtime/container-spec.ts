@@ -14,6 +14,7 @@ export function buildContainerSpec(server: ServerDefinition, owner: OwnerIdentit
     name: `switchyard-${server.name}-${nameSuffix}`,
     Image: server.image,
     ...(server.command && server.command.length > 0 ? { Cmd: server.command } : {}),
+    ...(server.user ? { User: server.user } : {}),
     Env: Object.entries(server.env ?? {}).map(([key, value]) => `${key}=${value}`),
     Labels: containerLabels(server.name, owner),
     AttachStdin: true,
@@ -32,6 +33,9 @@ export function buildContainerSpec(server: ServerDefinition, owner: OwnerIdentit
       PidsLimit: limits.pids,
       ReadonlyRootfs: readOnly,
       Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
+      ...(server.mounts && server.mounts.length > 0
+        ? { Mounts: server.mounts.map((mount) => ({ Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly })) }
+        : {}),
       Init: false,
       AutoRemove: false,
     },

@@ -14,6 +14,29 @@ export interface ServerDefinition {
   readOnlyRootfs?: boolean;
   /** One container per client session (for servers that keep per-client state) instead of one shared. */
   perSession?: boolean;
+  /** Host paths the user approved, and named volumes; nothing else of the host is visible. */
+  mounts?: Mount[];
+  /** `<name|uid>[:<group|gid>]` for the container process. */
+  user?: string;
+  /**
+   * Where the rest comes from at start time: a catalog entry templated with config and secrets, or secret
+   * environment variables of a custom server. Resolved by the launch preparer, so a secret set after the
+   * gateway started is used at the next start, and its value never sits in settings.
+   */
+  launch?: {
+    catalog?: string;
+    config?: Record<string, unknown>;
+    secretEnv?: Record<string, string>;
+  };
+  /** Tools the catalog declares, shown before the server ever ran. */
+  knownTools?: Array<Record<string, unknown>>;
+}
+
+export interface Mount {
+  type: 'bind' | 'volume';
+  source: string;
+  target: string;
+  readOnly: boolean;
 }
 
 export interface ResourceLimits {

@@ -1,22 +1,46 @@
 import { randomBytes } from 'node:crypto';
+import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import type { CatalogEntry, CatalogTool } from '../catalog/catalog-schema.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
-import type { Settings } from './settings-schema.js';
+import type { Settings, ServerSettings } from './settings-schema.js';
 import type { SettingsStore } from './settings-store.js';
 
-/** The servers the gateway should front: every enabled entry of the settings. */
-export function serversFromSettings(settings: Settings): ServerDefinition[] {
+/**
+ * The servers the gateway should front: every enabled entry of the settings. Catalog servers get their image
+ * and declared tools from the catalog here; their env, command and mounts are templated at start time (see
+ * launch-preparer.ts), so secrets are read only when a container starts.
+ */
+export function serversFromSettings(settings: Settings, catalog?: Catalog): ServerDefinition[] {
   return Object.entries(settings.servers)
     .filter(([, server]) => server.enabled)
-    .map(([name, server]) => ({
-      name,
-      image: server.image,
-      ...(server.command ? { command: server.command } : {}),
-      ...(server.env ? { env: server.env } : {}),
-      ...(server.network ? { network: true } : {}),
-      ...(server.limits ? { limits: server.limits } : {}),
-      ...(server.readOnlyRootfs !== undefined ? { readOnlyRootfs: server.readOnlyRootfs } : {}),
-      ...(server.perSession ? { perSession: true } : {}),
-    }));
+    .map(([name, server]) => definitionOf(name, server, server.catalog ? catalog && findEntry(catalog.entries, server.catalog)?.[1].entry : undefined));
+}
+
+function definitionOf(name: string, server: ServerSettings, entry: CatalogEntry | undefined): ServerDefinition {
+  const launch = {
+    ...(server.catalog ? { catalog: server.catalog } : {}),
+    ...(server.config ? { config: server.config } : {}),
+    ...(server.secretEnv ? { secretEnv: server.secretEnv } : {}),
+  };
+  const tools = entry?.tools?.map(catalogTool);
+  return {
+    name,
+    image: server.image ?? entry?.image ?? (server.catalog ? `mcp/${server.catalog}` : 'unknown'),
+    ...(server.command ? { command: server.command } : {}),
+    ...(server.env ? { env: server.env } : {}),
+    ...(server.network !== undefined ? { network: server.network } : {}),
+    ...(server.limits ? { limits: server.limits } : {}),
+    ...(server.readOnlyRootfs !== undefined ? { readOnlyRootfs: server.readOnlyRootfs } : {}),
+    ...(server.perSession ? { perSession: true } : {}),
+    ...(Object.keys(launch).length > 0 ? { launch } : {}),
+    ...(tools && tools.length > 0 ? { knownTools: tools } : {}),
+  };
+}
+
+/** A catalog's static tool description as an MCP tool (the live list replaces it once the server runs). */
+function catalogTool(tool: CatalogTool): Record<string, unknown> {
+  const properties = Object.fromEntries((tool.arguments ?? []).map((argument) => [argument.name, { type: argument.type ?? 'string', ...(argument.desc ? { description: argument.desc } : {}) }]));
+  return { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { type: 'object', properties } };
 }
 
 /** The HTTP endpoint's bearer token: generated once, then kept with the settings. */

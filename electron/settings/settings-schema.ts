@@ -18,7 +18,14 @@ export const LimitsSchema = z
   .partial();
 
 export const ServerSettingsSchema = z.object({
-  image: z.string().min(1),
+  /** A Docker image (custom server), or taken from the catalog entry named by `catalog`. */
+  image: z.string().min(1).optional(),
+  /** The catalog entry this server comes from; its env, command, volumes and secrets are templated from `config`. */
+  catalog: z.string().min(1).optional(),
+  /** Configuration values, validated against the catalog entry's schema when the server starts. */
+  config: z.record(z.string(), z.unknown()).optional(),
+  /** Custom servers: environment variables filled from secrets, `{ENV_NAME: "<server>.<secret>"}`. */
+  secretEnv: z.record(z.string(), z.string()).optional(),
   command: z.array(z.string()).optional(),
   env: z.record(z.string(), z.string()).optional(),
   network: z.boolean().optional(),
@@ -27,8 +34,14 @@ export const ServerSettingsSchema = z.object({
   /** One container per client session, for servers that keep per-client state. */
   perSession: z.boolean().optional(),
   enabled: z.boolean().default(true),
-});
+}).refine((server) => server.image !== undefined || server.catalog !== undefined, { message: 'a server needs an image or a catalog entry' });
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
+
+/** Extra catalogs beside the bundled one; later ones win on a name clash. */
+export const CatalogSourceSettingSchema = z.union([
+  z.object({ kind: z.literal('file'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('url'), url: z.url() }),
+]);
 
 export const GatewaySettingsSchema = z.object({
   port: z.number().int().min(1).max(65535).default(defaultGatewayPort),
@@ -44,6 +57,9 @@ export const SettingsSchema = z.object({
   version: z.literal(currentSettingsVersion),
   servers: z.record(z.string(), ServerSettingsSchema).default({}),
   gateway: GatewaySettingsSchema.default(GatewaySettingsSchema.parse({})),
+  catalogs: z.array(CatalogSourceSettingSchema).default([]),
+  /** The user's own catalog entries, in Docker's catalog format. */
+  customEntries: z.record(z.string(), z.unknown()).default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -45,7 +45,7 @@ describe('gateway error paths, with the real engine', () => {
   });
 
   it('answers a tool call for a missing image with a tool error that names the image', async () => {
-    const { client } = await connectToGateway(['--image', 'switchyard-fixture/no-such-image:1.0', '--name', 'ghost'], home.home);
+    const { client } = await connectToGateway(['--image', '127.0.0.1:1/switchyard-fixture/no-such-image:1.0', '--name', 'ghost'], home.home);
     // tools/list still answers (one failing server never takes the gateway down) ...
     expect((await client.listTools()).tools).toEqual([]);
     // ... and a call explains which server could not start, why, and what to do.
@@ -55,8 +55,9 @@ describe('gateway error paths, with the real engine', () => {
     );
     expect(failure).toContain('Unknown tool "anything"');
     expect(failure).toContain('Server "ghost" could not start');
-    expect(failure).toContain('switchyard-fixture/no-such-image:1.0');
-    expect(failure).toContain('docker pull');
+    expect(failure).toContain('127.0.0.1:1/switchyard-fixture/no-such-image:1.0');
+    expect(failure).toContain('could not be pulled');
+    expect(failure).toContain('docker login');
     await client.close();
   });
 

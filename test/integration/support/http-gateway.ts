@@ -30,9 +30,9 @@ export class HttpGatewayProcess {
   url = '';
   readonly exited: Promise<number | null>;
 
-  constructor(home: string, args: string[] = []) {
+  constructor(home: string, args: string[] = [], env: Record<string, string> = {}) {
     this.child = spawn(process.execPath, [cliPath, 'gateway', 'run', '--transport', 'http', '--log-level', 'debug', ...args], {
-      env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
+      env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home, ...env },
     });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));

@@ -1,0 +1,97 @@
+import { watch } from 'node:fs';
+import path from 'node:path';
+import type { Catalog } from '../catalog/catalog-loader.js';
+import { loadSettingsCatalog, needsCatalog } from '../catalog/settings-catalog.js';
+import type { ServerDefinition } from '../runtime/server-definition.js';
+import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { serversFromSettings } from '../settings/server-definitions.js';
+import type { Settings } from '../settings/settings-schema.js';
+import { SettingsStore } from '../settings/settings-store.js';
+import { createSwitchyard, type Switchyard } from './create-switchyard.js';
+import { createLaunchPreparer } from './launch-preparer.js';
+import type { Logger } from './logger.js';
+
+export interface SettingsEngineOptions {
+  home: string;
+  logger: Logger;
+  /** Front exactly these servers instead of the settings' (`gateway run --image`); settings changes are then not followed. */
+  servers?: ServerDefinition[];
+  idleTimeoutMs?: number;
+  alwaysPrefix?: boolean;
+  /** The desktop app passes Electron's safeStorage. */
+  safeStorage?: OpenSecretStoreOptions['safeStorage'];
+}
+
+export interface SettingsEngine {
+  app: Switchyard;
+  store: SettingsStore;
+  settings: Settings;
+  /** Stops following the settings file and closes the engine. */
+  close(): Promise<void>;
+}
+
+/**
+ * The engine as the user configured it: servers from settings.json (catalog entries templated with their
+ * config and secrets at start time), following changes to the file while it runs. The CLI's gateway, the
+ * stdio bridge's in-process gateway and the desktop app all start here.
+ */
+export async function openSettingsEngine(options: SettingsEngineOptions): Promise<SettingsEngine> {
+  const store = new SettingsStore(options.home);
+  const { settings, movedAside } = store.load();
+  if (movedAside) options.logger.warn(movedAside);
+
+  let catalog: Promise<Catalog> | undefined;
+  const catalogFor = (current: Settings) => (catalog ??= loadSettingsCatalog(current, options.home, true));
+  let secrets: Promise<SecretStore> | undefined;
+  const secretStore = () => (secrets ??= openSecretStore({ home: options.home, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) }));
+
+  const initialCatalog = !options.servers && needsCatalog(settings) ? await catalogFor(settings) : undefined;
+  const app = createSwitchyard({
+    home: options.home,
+    logger: options.logger,
+    servers: options.servers ?? serversFromSettings(settings, initialCatalog),
+    alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
+    idleTimeoutMs: options.idleTimeoutMs ?? settings.gateway.idleTimeoutSeconds * 1000,
+    prepare: createLaunchPreparer({ catalog: () => catalogFor(store.load().settings), secrets: secretStore }),
+  });
+
+  const stopWatching = options.servers
+    ? () => undefined
+    : watchFile(store.file, async () => {
+        const { settings: next, movedAside: problem } = store.load();
+        if (problem) return options.logger.warn(problem);
+        catalog = undefined; // catalogs or custom entries may have changed
+        const nextCatalog = needsCatalog(next) ? await catalogFor(next) : undefined;
+        await app.gateway.setServers(serversFromSettings(next, nextCatalog));
+      }, options.logger);
+
+  return {
+    app,
+    store,
+    settings,
+    async close() {
+      stopWatching();
+      await app.close();
+    },
+  };
+}
+
+/** Calls `onChange` (debounced) when the file is replaced or written; atomic writes replace it, so watch the folder. */
+function watchFile(file: string, onChange: () => Promise<void>, logger: Logger): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const watcher = watch(path.dirname(file), (_event, name) => {
+      if (name !== path.basename(file)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void onChange().catch((error: unknown) => logger.warn(`settings change not applied: ${String(error)}`)), 100);
+    });
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
+  } catch {
+    logger.warn(`cannot watch ${file}: settings changes apply at the next start`);
+    return () => undefined;
+  }
+}

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { SwitchyardError } from '../../shared/errors.js';
+import { ClientConnector, type ChangeResult, type ClientSummary } from '../clients/connector.js';
+import type { Scope, TransportKind } from '../clients/types.js';
+
+interface ScopeOptions {
+  global?: boolean;
+  project?: string;
+}
+
+/**
+ * `switchyard client ...`: wires AI clients (Claude Desktop, Cursor, VS Code...) to the gateway by editing only
+ * Switchyard's own entry in their config files.
+ */
+export function registerClientCommands(program: Command, connector: () => ClientConnector = () => new ClientConnector()): void {
+  const client = program.command('client').description('Connect AI clients (Claude Desktop, Cursor, VS Code, ...) to the gateway');
+
+  client
+    .command('ls')
+    .description('List known clients: installed or not, and whether they are connected')
+    .option('--json', 'machine-readable output')
+    .action((options: { json?: boolean }) => {
+      const rows = connector().list();
+      if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      process.stdout.write(formatTable(rows));
+    });
+
+  client
+    .command('connect <id>')
+    .description("Add Switchyard to a client's MCP configuration (only our entry changes)")
+    .option('--global', "the client's user-wide configuration (default)")
+    .option('--project <dir>', "the client's configuration for one project folder")
+    .option('--transport <kind>', 'http (the gateway endpoint) or stdio (the `switchyard connect` bridge); default: the best the client speaks')
+    .action(async (id: string, options: ScopeOptions & { transport?: string }) => {
+      const result = await connector().connect(id, { scope: scopeOf(options), ...(options.transport ? { transport: transportOf(options.transport) } : {}) });
+      report(result);
+    });
+
+  client
+    .command('disconnect <id>')
+    .description("Remove Switchyard's entry from a client's MCP configuration (nothing else changes)")
+    .option('--global', "the client's user-wide configuration (default)")
+    .option('--project <dir>', "the client's configuration for one project folder")
+    .action(async (id: string, options: ScopeOptions) => {
+      report(await connector().disconnect(id, { scope: scopeOf(options) }));
+    });
+
+  client
+    .command('snippet <id>')
+    .description('Print the entry to paste by hand into the client config (it contains the gateway token)')
+    .option('--transport <kind>', 'http or stdio')
+    .action((id: string, options: { transport?: string }) => {
+      const snippet = connector().snippet(id, options.transport ? { transport: transportOf(options.transport) } : {});
+      process.stderr.write(`# Add to ${snippet.file} (merge with what is there):\n`);
+      process.stdout.write(snippet.text);
+      if (snippet.secretsNote) process.stderr.write(`# ${snippet.secretsNote}\n`);
+    });
+}
+
+function scopeOf(options: ScopeOptions): Scope {
+  if (options.global && options.project) throw new SwitchyardError('INVALID_INPUT', 'Use either --global or --project, not both.', 'Leave both out for the global configuration.');
+  return options.project ? { kind: 'project', dir: path.resolve(options.project) } : { kind: 'global' };
+}
+
+function transportOf(value: string): TransportKind {
+  if (value === 'http' || value === 'stdio') return value;
+  throw new SwitchyardError('INVALID_INPUT', `Unknown transport "${value}".`, 'Use http or stdio.');
+}
+
+function report(result: ChangeResult): void {
+  const lines = [result.hint];
+  if (result.changed) lines.push(`  file: ${result.file}${result.created ? ' (created)' : ''}${result.deleted ? ' (removed)' : ''}`);
+  if (result.backup) lines.push(`  previous version kept in ${result.backup}`);
+  if (result.transport) lines.push(`  transport: ${result.transport}`);
+  if (result.restartRequired && result.running) lines.push('  The app is running now: restart it to pick up the change.');
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
+function formatTable(rows: ClientSummary[]): string {
+  const header = ['CLIENT', 'INSTALLED', 'STATUS', 'TRANSPORTS', 'CONFIG'];
+  const body = rows.map((row) => [
+    row.id,
+    row.installed ? 'yes' : 'no',
+    row.global.state + (row.global.reason ? ` (${row.global.reason})` : ''),
+    row.transports.join(','),
+    row.global.file,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
+  return [header, ...body].map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+}

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { SwitchyardError } from '../../shared/errors.js';
+import { resolveHome } from '../app/paths.js';
+import { inspectServer } from '../app/server-readiness.js';
+import { SettingsStore } from '../settings/settings-store.js';
+
+/**
+ * `switchyard config get|set|unset SERVER [KEY] [VALUE]`: a server's configuration values (dotted keys for
+ * nested fields). Values are checked against the catalog entry's schema at once, with errors naming the field;
+ * a running gateway restarts the server with the new values.
+ */
+export function registerConfigCommands(program: Command): void {
+  const config = program.command('config').description("Read and change a server's configuration");
+
+  config
+    .command('get <server> [key]')
+    .description('Print the configuration (or one value) as JSON')
+    .action((server: string, key: string | undefined) => {
+      const values = serverSettings(server).config ?? {};
+      const value = key === undefined ? values : values[key];
+      process.stdout.write(JSON.stringify(value ?? null, null, 2) + '\n');
+    });
+
+  config
+    .command('set <server> <key> <value>')
+    .description('Set one value (JSON is parsed: numbers, true/false, arrays; anything else is a string)')
+    .action(async (server: string, key: string, raw: string) => {
+      const store = new SettingsStore(resolveHome());
+      const before = serverSettings(server).config;
+      store.update((settings) => {
+        const entry = settings.servers[server]!;
+        entry.config = { ...entry.config, [key]: parseValue(raw) };
+      });
+      const report = await inspectServer(server, resolveHome());
+      const wrong = report.problem && report.problem.includes(`  ${key}:`) ? report.problem : undefined;
+      if (wrong) {
+        store.update((settings) => {
+          const entry = settings.servers[server]!;
+          if (before === undefined) delete entry.config;
+          else entry.config = before;
+        });
+        throw new SwitchyardError('INVALID_INPUT', `Not saved: ${wrong}`);
+      }
+      process.stderr.write(`Set ${server} ${key}.${report.ready ? '' : `\n${report.problem}`}\n`);
+    });
+
+  config
+    .command('unset <server> <key>')
+    .description('Remove one value')
+    .action((server: string, key: string) => {
+      new SettingsStore(resolveHome()).update((settings) => {
+        const entry = settings.servers[server]!;
+        if (entry.config) delete entry.config[key];
+      });
+      process.stderr.write(`Unset ${server} ${key}.\n`);
+    });
+}
+
+function serverSettings(server: string) {
+  const { settings } = new SettingsStore(resolveHome()).load();
+  const entry = settings.servers[server];
+  if (!entry) throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${server}".`, `Configured: ${Object.keys(settings.servers).join(', ') || 'none'}.`);
+  return entry;
+}
+
+function parseValue(raw: string): unknown {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value;
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,448 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { SwitchyardError } from '../../shared/errors.js';
+import { resolveHome } from '../app/paths.js';
+import { mcpPath } from '../gateway/http/http-endpoint.js';
+import { ensureGatewayToken } from '../settings/server-definitions.js';
+import { SettingsStore } from '../settings/settings-store.js';
+import { ConfigParseError, ConfigShapeError, deepEqual, getContainer, getEntry, verifyEdit, type FormatEditor } from './formats/common.js';
+import { jsonEditor } from './formats/json.js';
+import { tomlEditor } from './formats/toml.js';
+import { yamlEditor } from './formats/yaml.js';
+import { currentContext, pathFor } from './platform-paths.js';
+import { allClients } from './registry.js';
+import { switchyardCommand, type BridgeCommand } from './switchyard-command.js';
+import type { ClientDefinition, ConfigFormat, ConnectTarget, PlatformContext, Scope, TransportKind } from './types.js';
+
+/** Our entry's name in every client config. */
+export const entryName = 'switchyard';
+
+export const backupSuffix = '.switchyard-backup';
+
+/** What a client config needs from the gateway: its port and bearer token. */
+export interface GatewayAccess {
+  port: number;
+  /** The current token, if one was generated. A credential: never logged. */
+  token(): string | undefined;
+  /** The token, generated and saved when there is none yet (an HTTP entry needs one). */
+  ensureToken(): string;
+}
+
+/** The gateway as the settings in a Switchyard home describe it. */
+export function gatewayFromSettings(home: string = resolveHome()): GatewayAccess {
+  const store = new SettingsStore(home);
+  const { settings } = store.load();
+  return {
+    port: settings.gateway.port,
+    token: () => settings.gateway.token,
+    ensureToken: () => ensureGatewayToken(store),
+  };
+}
+
+export type ConnectionState = 'connected' | 'not-connected' | 'stale' | 'unreadable';
+
+export interface ClientStatus {
+  state: ConnectionState;
+  /** The config file this scope uses (it may not exist yet). */
+  file: string;
+  /** How our entry reaches Switchyard, when there is one we understand. */
+  transport?: TransportKind;
+  /** Why the entry is stale, or why the file could not be read. Never contains the token. */
+  reason?: string;
+}
+
+export interface ClientSummary {
+  id: string;
+  name: string;
+  format: ConfigFormat;
+  transports: readonly TransportKind[];
+  installed: boolean;
+  hasProjectScope: boolean;
+  global: ClientStatus;
+  reload: ClientDefinition['reload'];
+  docs: string;
+}
+
+export interface ChangeResult {
+  client: string;
+  file: string;
+  /** False when the file already said what we wanted (nothing written). */
+  changed: boolean;
+  /** The previous file, kept beside it, when one existed and was replaced. */
+  backup?: string;
+  /** The file did not exist and was created. */
+  created?: boolean;
+  /** The file was removed (a file only Switchyard used, left empty). */
+  deleted?: boolean;
+  transport?: TransportKind;
+  /** The client must be restarted (or a new session started) to see the change. */
+  restartRequired: boolean;
+  /** Whether the app runs right now, where that can be told (undefined: unknown). */
+  running?: boolean;
+  /** What the user should do next. */
+  hint: string;
+}
+
+export interface ConnectOptions {
+  scope?: Scope;
+  transport?: TransportKind;
+}
+
+export interface ConnectorOptions {
+  /** Platform, home folder and environment that decide where config files are. Default: this process. */
+  context?: PlatformContext;
+  /** The gateway's port and token. Default: the settings in the Switchyard home. */
+  gateway?: () => GatewayAccess;
+  /** The stdio bridge command. Default: switchyardCommand(). */
+  bridge?: () => BridgeCommand;
+  clients?: readonly ClientDefinition[];
+  /** Names of running processes, best effort (undefined: unknown). Default: ps / tasklist. */
+  processes?: () => Promise<string[] | undefined>;
+}
+
+/**
+ * detect / status / connect / disconnect / snippet for every client alike. Only our entry ever changes; every
+ * edit is checked by parsing the result before it is written, atomically, with the previous file kept as a
+ * backup beside it. A file that does not parse is never written.
+ */
+export class ClientConnector {
+  private readonly context: PlatformContext;
+  private readonly gateway: () => GatewayAccess;
+  private readonly bridge: () => BridgeCommand;
+  private readonly clients: readonly ClientDefinition[];
+  private readonly processes: () => Promise<string[] | undefined>;
+
+  constructor(options: ConnectorOptions = {}) {
+    this.context = options.context ?? currentContext();
+    this.gateway = options.gateway ?? (() => gatewayFromSettings());
+    this.bridge = options.bridge ?? switchyardCommand;
+    this.clients = options.clients ?? allClients;
+    this.processes = options.processes ?? (() => listProcessNames(this.context.platform));
+  }
+
+  list(): ClientSummary[] {
+    return this.clients.map((client) => ({
+      id: client.id,
+      name: client.name,
+      format: client.format,
+      transports: client.transports,
+      installed: this.detect(client.id),
+      hasProjectScope: client.configFile(this.context, { kind: 'project', dir: this.context.homedir }) !== undefined,
+      global: this.status(client.id),
+      reload: client.reload,
+      docs: client.docs,
+    }));
+  }
+
+  client(id: string): ClientDefinition {
+    const client = this.clients.find((candidate) => candidate.id === id);
+    if (!client) {
+      throw new SwitchyardError('INVALID_INPUT', `Unknown client "${id}".`, `Known clients: ${this.clients.map((c) => c.id).join(', ')}.`);
+    }
+    return client;
+  }
+
+  /** Installed: one of its folders exists, or its executable is on PATH. */
+  detect(id: string): boolean {
+    const client = this.client(id);
+    if (client.detectPaths(this.context).some((dir) => existsSync(dir))) return true;
+    return (client.binaries ?? []).some((binary) => onPath(this.context, binary));
+  }
+
+  /** The config file a scope uses: the first candidate that exists, else the first one. */
+  configFile(id: string, scope: Scope = { kind: 'global' }): string {
+    return this.fileSpec(this.client(id), scope).file;
+  }
+
+  status(id: string, scope: Scope = { kind: 'global' }): ClientStatus {
+    const client = this.client(id);
+    const { file } = this.fileSpec(client, scope);
+    if (!existsSync(file)) return { state: 'not-connected', file };
+    let entry: unknown;
+    try {
+      entry = getEntry(editorFor(client.format).parse(readText(file)), client.location);
+    } catch (error) {
+      // Not parseable, wrong shape, or not readable at all (permissions): say so, for this client alone.
+      return { state: 'unreadable', file, reason: error instanceof Error ? error.message : String(error) };
+    }
+    if (entry === undefined) return { state: 'not-connected', file };
+    const target = client.fromEntry(entry);
+    if (!target) return { state: 'stale', file, reason: `the "${entryName}" entry is not one Switchyard understands` };
+    const reason = this.staleReason(target);
+    return reason ? { state: 'stale', file, transport: target.transport, reason } : { state: 'connected', file, transport: target.transport };
+  }
+
+  async connect(id: string, options: ConnectOptions = {}): Promise<ChangeResult> {
+    const client = this.client(id);
+    const scope = options.scope ?? { kind: 'global' };
+    if (options.transport && !client.transports.includes(options.transport)) {
+      throw new SwitchyardError('INVALID_INPUT', `${client.name} cannot connect over ${options.transport}.`, `It speaks: ${client.transports.join(', ')}.`);
+    }
+    const spec = this.fileSpec(client, scope);
+    const refusal = client.guard?.(this.context, scope, existsSync);
+    if (refusal) throw new SwitchyardError('INVALID_INPUT', refusal, `Add the entry by hand instead: switchyard client snippet ${client.id}`);
+    const editor = editorFor(client.format);
+    const exists = existsSync(spec.file);
+    const before = exists ? readText(spec.file) : undefined;
+    const data = before === undefined ? undefined : this.parseOrExplain(client, editor, spec.file, before);
+    const current = data === undefined ? undefined : this.locate(client, spec.file, data);
+    const currentTarget = current === undefined ? undefined : client.fromEntry(current);
+    // Without --transport, an entry the user already has keeps its transport (a repair must not switch it).
+    const kept = currentTarget && client.transports.includes(currentTarget.transport) ? currentTarget.transport : undefined;
+    const transport = options.transport ?? kept ?? client.transports[0]!;
+    const target = this.expectedTarget(transport, true);
+    const entry = client.toEntry(target);
+    if (current !== undefined && (deepEqual(current, entry) || (currentTarget && sameTarget(currentTarget, target)))) {
+      return this.result(client, spec.file, { changed: false, transport }, 'already connected');
+    }
+    const after = this.edit(client, spec.file, () => (before === undefined ? editor.create(client.location, entry, spec.template) : editor.upsert(before, client.location, entry)));
+    // A new file starts from the template (if any): that is what the rest of it must still say.
+    const baseline = before === undefined && spec.template ? editor.parse(spec.template) : data;
+    this.check(client, editor, spec.file, baseline, after, entry);
+    const backup = this.write(spec.file, before, after, target.transport === 'http');
+    const restart = await this.restartInfo(client);
+    return this.result(client, spec.file, { changed: true, transport, created: !exists, ...(backup ? { backup } : {}), ...restart }, 'connected');
+  }
+
+  async disconnect(id: string, options: { scope?: Scope } = {}): Promise<ChangeResult> {
+    const client = this.client(id);
+    const spec = this.fileSpec(client, options.scope ?? { kind: 'global' });
+    if (!existsSync(spec.file)) return this.result(client, spec.file, { changed: false }, 'not connected');
+    const editor = editorFor(client.format);
+    const before = readText(spec.file);
+    const data = this.parseOrExplain(client, editor, spec.file, before);
+    if (this.locate(client, spec.file, data) === undefined) return this.result(client, spec.file, { changed: false }, 'not connected');
+    const after = this.edit(client, spec.file, () => editor.remove(before, client.location));
+    this.check(client, editor, spec.file, data, after, undefined);
+    if (spec.dedicated && isEmptyDocument(editor, after, client)) {
+      copyBackup(spec.file);
+      unlinkSync(spec.file);
+      const restart = await this.restartInfo(client);
+      return this.result(client, spec.file, { changed: true, deleted: true, backup: spec.file + backupSuffix, ...restart }, 'disconnected');
+    }
+    const backup = this.write(spec.file, before, after, false);
+    const restart = await this.restartInfo(client);
+    return this.result(client, spec.file, { changed: true, ...(backup ? { backup } : {}), ...restart }, 'disconnected');
+  }
+
+  /** The exact text to paste by hand into the client's config file (it contains the token for HTTP clients). */
+  snippet(id: string, options: { transport?: TransportKind } = {}): { file: string; text: string; transport: TransportKind; secretsNote?: string } {
+    const client = this.client(id);
+    const transport = options.transport ?? client.transports[0]!;
+    if (!client.transports.includes(transport)) {
+      throw new SwitchyardError('INVALID_INPUT', `${client.name} cannot connect over ${transport}.`, `It speaks: ${client.transports.join(', ')}.`);
+    }
+    const entry = client.toEntry(this.expectedTarget(transport, true));
+    return {
+      file: this.configFile(id),
+      text: editorFor(client.format).snippet(client.location, entry),
+      transport,
+      ...(client.secretsNote ? { secretsNote: client.secretsNote } : {}),
+    };
+  }
+
+  /** What our entry should point at now. */
+  expectedTarget(transport: TransportKind, createToken: boolean): ConnectTarget {
+    if (transport === 'stdio') {
+      const bridge = this.bridge();
+      return { transport: 'stdio', command: bridge.command, args: [...bridge.args], env: { ...bridge.env } };
+    }
+    const gateway = this.gateway();
+    const token = createToken ? gateway.ensureToken() : (gateway.token() ?? '');
+    return { transport: 'http', url: `http://127.0.0.1:${gateway.port}${mcpPath}`, headers: { Authorization: `Bearer ${token}` } };
+  }
+
+  private staleReason(target: ConnectTarget): string | undefined {
+    if (target.transport === 'http') {
+      const expected = this.expectedTarget('http', false) as Extract<ConnectTarget, { transport: 'http' }>;
+      let url: URL;
+      try {
+        url = new URL(target.url);
+      } catch {
+        return `its URL (${target.url}) is not valid`;
+      }
+      const want = new URL(expected.url);
+      if (url.host !== want.host) return `it points at ${url.host}, but the gateway listens on ${want.host}`;
+      if (url.pathname !== want.pathname) return `it points at ${url.pathname}, but the endpoint is ${want.pathname}`;
+      const auth = Object.entries(target.headers).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
+      if (!this.gateway().token()) return 'the gateway has no token yet (connect again to create one)';
+      if (auth !== expected.headers.Authorization) return 'its bearer token is not the gateway token (it was regenerated)';
+      return undefined;
+    }
+    const p = pathFor(this.context);
+    if (!p.isAbsolute(target.command)) return `its command "${target.command}" is not an absolute path`;
+    if (!existsSync(target.command)) return `its command ${target.command} no longer exists`;
+    const script = target.args.find((arg) => arg.endsWith('.js'));
+    if (script && !existsSync(script)) return `${script} no longer exists`;
+    const expected = this.expectedTarget('stdio', false) as Extract<ConnectTarget, { transport: 'stdio' }>;
+    if (!deepEqual(target.args, expected.args) || target.command !== expected.command) return `it runs ${[target.command, ...target.args].join(' ')}, not this Switchyard`;
+    if ((target.env.SWITCHYARD_HOME ?? '') !== (expected.env.SWITCHYARD_HOME ?? '')) return 'it uses another Switchyard home (SWITCHYARD_HOME)';
+    return undefined;
+  }
+
+  private fileSpec(client: ClientDefinition, scope: Scope): { file: string; template?: string; dedicated?: boolean } {
+    const spec = client.configFile(this.context, scope);
+    if (!spec) {
+      throw new SwitchyardError('INVALID_INPUT', `${client.name} has no ${scope.kind === 'project' ? 'project-level' : 'global'} MCP configuration.`, scope.kind === 'project' ? 'Use --global.' : 'Use --project DIR.');
+    }
+    const file = spec.candidates.find((candidate) => existsSync(candidate)) ?? spec.candidates[0]!;
+    return { file, ...(spec.template ? { template: spec.template } : {}), ...(spec.dedicated ? { dedicated: true } : {}) };
+  }
+
+  private parseOrExplain(client: ClientDefinition, editor: FormatEditor, file: string, text: string): unknown {
+    try {
+      return editor.parse(text);
+    } catch (error) {
+      if (error instanceof ConfigParseError) {
+        throw new SwitchyardError(
+          'INVALID_INPUT',
+          `${file} does not parse as ${client.format.toUpperCase()}: line ${error.line}, column ${error.column}: ${error.problem}.`,
+          `Switchyard left it unchanged. Fix that line (or move the file aside) and try again, or add the entry by hand: switchyard client snippet ${client.id}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private locate(client: ClientDefinition, file: string, data: unknown): unknown {
+    try {
+      return getEntry(data, client.location);
+    } catch (error) {
+      if (error instanceof ConfigShapeError) throw this.shapeError(client, file, error);
+      throw error;
+    }
+  }
+
+  private edit(client: ClientDefinition, file: string, change: () => string): string {
+    try {
+      return change();
+    } catch (error) {
+      if (error instanceof ConfigShapeError || error instanceof ConfigParseError) throw this.shapeError(client, file, error);
+      throw error;
+    }
+  }
+
+  private check(client: ClientDefinition, editor: FormatEditor, file: string, before: unknown, after: string, entry: Record<string, unknown> | undefined): void {
+    try {
+      verifyEdit(editor, before, after, client.location, entry);
+    } catch (error) {
+      if (error instanceof ConfigShapeError) throw this.shapeError(client, file, error);
+      throw error;
+    }
+  }
+
+  private shapeError(client: ClientDefinition, file: string, error: Error): SwitchyardError {
+    return new SwitchyardError(
+      'INVALID_INPUT',
+      `Cannot change ${file} safely: ${error.message}.`,
+      `Switchyard left it unchanged. Add the entry by hand: switchyard client snippet ${client.id}`,
+    );
+  }
+
+  /** Writes atomically, keeping the previous file as a backup. Returns the backup's path. */
+  private write(file: string, before: string | undefined, after: string, holdsToken: boolean): string | undefined {
+    if (before === undefined) {
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      writeFileAtomic.sync(file, after, { mode: holdsToken ? 0o600 : 0o644 });
+      return undefined;
+    }
+    const backup = copyBackup(file);
+    const hadBom = readFileSync(file, 'utf8').startsWith(bom);
+    writeFileAtomic.sync(file, (hadBom ? bom : '') + after);
+    if (holdsToken && process.platform !== 'win32') {
+      // The token opens every server behind the gateway: other users must not read it.
+      const mode = statSync(file).mode & 0o777;
+      if (mode & 0o077) chmodSync(file, mode & 0o700);
+    }
+    return backup;
+  }
+
+  private async restartInfo(client: ClientDefinition): Promise<{ restartRequired: boolean; running?: boolean }> {
+    const restartRequired = client.reload === 'restart' || client.reload === 'new-session';
+    const names = client.processNames?.[this.context.platform];
+    if (!restartRequired || !names) return { restartRequired };
+    const running = await this.processes().catch(() => undefined);
+    if (!running) return { restartRequired };
+    return { restartRequired, running: running.some((name) => names.includes(name)) };
+  }
+
+  private result(client: ClientDefinition, file: string, fields: Partial<ChangeResult> & { changed: boolean }, what: string): ChangeResult {
+    const restartRequired = fields.restartRequired ?? false;
+    let hint: string;
+    if (!fields.changed) hint = `${client.name} is ${what}; nothing to change in ${file}.`;
+    else if (fields.running === false) hint = `${client.name} ${what}. It is not running: the change applies when it starts.`;
+    else hint = `${client.name} ${what}. ${client.reloadHint}`;
+    return { client: client.id, file, restartRequired, ...fields, hint };
+  }
+}
+
+const editors: Record<ConfigFormat, () => FormatEditor> = {
+  json: () => jsonEditor({ comments: false }),
+  jsonc: () => jsonEditor({ comments: true }),
+  toml: () => tomlEditor(),
+  yaml: () => yamlEditor(),
+};
+
+export function editorFor(format: ConfigFormat): FormatEditor {
+  return editors[format]();
+}
+
+function sameTarget(a: ConnectTarget, b: ConnectTarget): boolean {
+  if (a.transport !== b.transport) return false;
+  if (a.transport === 'http' && b.transport === 'http') {
+    const auth = (headers: Record<string, string>) => Object.entries(headers).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
+    return a.url === b.url && auth(a.headers) === auth(b.headers);
+  }
+  return deepEqual(a, b);
+}
+
+const bom = '\ufeff';
+
+/** The file's text without a byte-order mark (parsers choke on it); write() puts it back. */
+function readText(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return text.startsWith(bom) ? text.slice(1) : text;
+}
+
+function copyBackup(file: string): string {
+  const backup = file + backupSuffix;
+  copyFileSync(file, backup);
+  if (process.platform !== 'win32') chmodSync(backup, 0o600);
+  return backup;
+}
+
+/** The container of our entry holds nothing (used for files only Switchyard writes). */
+function isEmptyDocument(editor: FormatEditor, text: string, client: ClientDefinition): boolean {
+  const container = getContainer(editor.parse(text), client.location);
+  return container === undefined || (Array.isArray(container) ? container.length === 0 : Object.keys(container).length === 0);
+}
+
+/** An executable of that name in one of PATH's folders (with Windows' extensions). */
+export function onPath(context: PlatformContext, binary: string): boolean {
+  const p = pathFor(context);
+  const pathValue = context.env.PATH ?? context.env.Path ?? '';
+  const separator = context.platform === 'win32' ? ';' : ':';
+  const extensions = context.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
+  return pathValue
+    .split(separator)
+    .filter(Boolean)
+    .some((dir) => extensions.some((extension) => existsSync(p.join(dir, binary + extension))));
+}
+
+/** Names of running processes (executable base names), or undefined when they cannot be listed. */
+export function listProcessNames(platform: NodeJS.Platform = process.platform): Promise<string[] | undefined> {
+  const [command, args] = platform === 'win32' ? ['tasklist', ['/fo', 'csv', '/nh']] : ['ps', ['-A', '-o', 'comm=']];
+  return new Promise((resolve) => {
+    execFile(command, args as string[], { timeout: 3000, windowsHide: true, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => {
+      if (error) return resolve(undefined);
+      const names = stdout
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => (platform === 'win32' ? (/^"([^"]*)"/.exec(line)?.[1] ?? line) : path.posix.basename(line)));
+      resolve(names);
+    });
+  });
+}
