@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CatalogDetailSchema, CatalogSummarySchema, ClientChangeSchema, ClientRowSchema, SecretStatusSchema, ServerReadinessSchema } from './catalog-types.js';
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
 import type { WireError } from './errors.js';
 
@@ -10,12 +11,32 @@ import type { WireError } from './errors.js';
 const NoInput = z.object({}).strict();
 const ServerNameInput = z.object({ name: z.string().min(1, 'give the server name') }).strict();
 
+const SecretKeyInput = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}\.[A-Za-z0-9_.-]{1,128}$/, 'a secret key is <server>.<name>, e.g. github.token');
+const ClientInput = z.object({ id: z.string().min(1), projectDir: z.string().min(1).optional() }).strict();
+
 export const apiMethods = {
   'gateway.status': { input: NoInput, result: GatewayStatusSchema },
   'gateway.start': { input: NoInput, result: GatewayStatusSchema },
   'gateway.stop': { input: NoInput, result: GatewayStatusSchema },
   'server.start': { input: ServerNameInput, result: ServerStatusSchema },
   'server.stop': { input: ServerNameInput, result: ServerStatusSchema },
+  'server.enable': { input: ServerNameInput, result: ServerReadinessSchema },
+  'server.disable': { input: ServerNameInput, result: z.object({ name: z.string(), enabled: z.literal(false) }) },
+  'server.inspect': { input: ServerNameInput, result: ServerReadinessSchema },
+  'catalog.list': { input: z.object({ category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
+  'catalog.search': { input: z.object({ query: z.string().min(1, 'type something to search for'), category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
+  'catalog.inspect': { input: ServerNameInput, result: CatalogDetailSchema },
+  'config.get': { input: ServerNameInput, result: z.record(z.string(), z.unknown()) },
+  'config.set': { input: z.object({ name: z.string().min(1), key: z.string().min(1), value: z.unknown() }).strict(), result: ServerReadinessSchema },
+  'config.unset': { input: z.object({ name: z.string().min(1), key: z.string().min(1) }).strict(), result: ServerReadinessSchema },
+  /** The value goes in; it never comes back out of any method. */
+  'secret.set': { input: z.object({ key: SecretKeyInput, value: z.string().min(1, 'the value is empty') }).strict(), result: z.object({ key: z.string(), set: z.literal(true) }) },
+  'secret.delete': { input: z.object({ key: SecretKeyInput }).strict(), result: z.object({ key: z.string(), deleted: z.boolean() }) },
+  'secret.status': { input: NoInput, result: SecretStatusSchema },
+  'client.list': { input: NoInput, result: z.array(ClientRowSchema) },
+  'client.connect': { input: ClientInput, result: ClientChangeSchema },
+  'client.disconnect': { input: ClientInput, result: ClientChangeSchema },
+  'client.snippet': { input: z.object({ id: z.string().min(1) }).strict(), result: z.object({ file: z.string(), text: z.string(), transport: z.string() }) },
 } as const;
 
 export const apiEvents = {

@@ -1,5 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import type { Catalog } from '../catalog/catalog-loader.js';
+import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
+import { ClientConnector, gatewayFromSettings } from '../clients/connector.js';
 import { ControlService } from '../control/control-service.js';
+import { openSecretStore } from '../secrets/open-secret-store.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { SettingsStore } from '../settings/settings-store.js';
 import { createControlHandlers } from '../control/control-handlers.js';
 import { Gateway } from '../gateway/gateway.js';
 import { ListCache } from '../gateway/list-cache.js';
@@ -21,6 +27,9 @@ export interface SwitchyardOptions {
   idleTimeoutMs?: number;
   /** Completes definitions at start time (catalog templates, secrets); see launch-preparer.ts. */
   prepare?: LaunchPreparer;
+  /** Shared with the launch preparer when given; otherwise loaded on first use. */
+  catalog?: () => Promise<Catalog>;
+  secrets?: () => Promise<SecretStore>;
 }
 
 export interface Switchyard {
@@ -49,7 +58,19 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     ...(options.prepare ? { prepare: options.prepare } : {}),
   });
-  const control = new ControlService(createControlHandlers(gateway));
+  const store = new SettingsStore(options.home);
+  let catalog: Promise<Catalog> | undefined;
+  let secrets: Promise<SecretStore> | undefined;
+  const control = new ControlService(
+    createControlHandlers({
+      home: options.home,
+      gateway,
+      store,
+      catalog: options.catalog ?? (() => (catalog ??= loadSettingsCatalog(store.load().settings, options.home, true))),
+      secrets: options.secrets ?? (() => (secrets ??= openSecretStore({ home: options.home }))),
+      clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(options.home) }),
+    }),
+  );
   const unsubscribe = gateway.onStatus((status) => control.emit('gateway.status', status));
   return {
     home: options.home,

@@ -54,6 +54,8 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
     idleTimeoutMs: options.idleTimeoutMs ?? settings.gateway.idleTimeoutSeconds * 1000,
     prepare: createLaunchPreparer({ catalog: () => catalogFor(store.load().settings), secrets: secretStore }),
+    catalog: () => catalogFor(store.load().settings),
+    secrets: secretStore,
   });
 
   const stopWatching = options.servers

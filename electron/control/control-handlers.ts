@@ -1,13 +1,31 @@
 import type { ApiHandlers } from '../../shared/api.js';
+import type { Catalog } from '../catalog/catalog-loader.js';
+import type { ClientConnector } from '../clients/connector.js';
 import type { Gateway } from '../gateway/gateway.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { catalogHandlers } from './handlers/catalog-handlers.js';
+import { clientHandlers } from './handlers/client-handlers.js';
+import { gatewayHandlers } from './handlers/gateway-handlers.js';
+import { secretHandlers } from './handlers/secret-handlers.js';
+import { serverHandlers } from './handlers/server-handlers.js';
 
-/** The engine side of every control method. Inputs arrive validated by ControlService. */
-export function createControlHandlers(gateway: Gateway): ApiHandlers {
+export interface ControlContext {
+  home: string;
+  gateway: Gateway;
+  store: SettingsStore;
+  catalog: () => Promise<Catalog>;
+  secrets: () => Promise<SecretStore>;
+  clients: () => ClientConnector;
+}
+
+/** The engine side of every control method, one small object per domain. Inputs arrive validated by ControlService. */
+export function createControlHandlers(context: ControlContext): ApiHandlers {
   return {
-    'gateway.status': async () => gateway.status(),
-    'gateway.start': () => gateway.start(),
-    'gateway.stop': () => gateway.stop(),
-    'server.start': ({ name }) => gateway.startServer(name),
-    'server.stop': ({ name }) => gateway.stopServer(name),
-  };
+    ...gatewayHandlers(context.gateway),
+    ...serverHandlers(context),
+    ...catalogHandlers(context.catalog),
+    ...secretHandlers(context.secrets),
+    ...clientHandlers(context.clients),
+  } satisfies ApiHandlers;
 }

@@ -3,7 +3,10 @@ import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { gatewayCapabilities, negotiateProtocolVersion, clientCapabilityFor } from './protocol.js';
 import { InputRoundTrips } from './input-round-trips.js';
 import {
+  claimedVersion,
   completeModernResult,
+  modernProtocolVersion,
+  removedInModernEra,
   discoverResult,
   isChangeNotification,
   isModernRequest,
@@ -103,10 +106,17 @@ export class ClientSession {
     // MCP: the receiver of a cancellation does not answer the cancelled request.
     if (this.cancelledByClient.delete(request.id)) return;
     if (modern && 'result' in outcome) outcome = { result: completeModernResult(request.method, outcome.result, this.host.serverInfo) };
+    // 2026-07-28 reports an unknown resource as invalid params (the 2025-era servers behind us say -32002).
+    if (modern && 'error' in outcome && outcome.error.code === -32002) outcome = { error: { ...outcome.error, code: rpcErrorCodes.invalidParams } };
     await this.send(withId(request.id, outcome), request.id);
   }
 
   private async outcomeFor(request: RpcRequest, modern: boolean): Promise<RpcOutcome> {
+    const claimed = claimedVersion(request);
+    if (claimed !== undefined && !modern && request.method === 'server/discover') {
+      return errorOutcome(-32022, `Unsupported protocol version "${claimed}".`, { supported: [modernProtocolVersion], requested: claimed });
+    }
+    if (modern && removedInModernEra.has(request.method)) return errorOutcome(rpcErrorCodes.methodNotFound, `Method not found: ${request.method} is not part of protocol revision ${modernProtocolVersion}.`);
     switch (request.method) {
       case 'initialize':
         return this.initialize(request.params ?? {});
@@ -119,7 +129,7 @@ export class ClientSession {
         if (this.roundTrips.owns(request.params?.requestState)) {
           return this.roundTrips.resume(String(request.params?.requestState), request.params?.inputResponses as Record<string, unknown> | undefined);
         }
-        return this.roundTrips.start((ask) => this.forward(request, this.modernOriginFor(request, ask)));
+        return this.roundTrips.start((ask, fail) => this.forward(request, this.modernOriginFor(request, ask, fail)));
     }
   }
 
@@ -163,12 +173,24 @@ export class ClientSession {
   }
 
   /** For a 2026-era call, a server's question becomes part of an input_required answer (see InputRoundTrips). */
-  private modernOriginFor(request: RpcRequest, ask: (method: string, params: Record<string, unknown> | undefined) => Promise<RpcOutcome>): RequestOrigin {
+  private modernOriginFor(
+    request: RpcRequest,
+    ask: (method: string, params: Record<string, unknown> | undefined) => Promise<RpcOutcome>,
+    fail: (outcome: RpcOutcome) => void,
+  ): RequestOrigin {
     const capabilities = requestClientCapabilities(request);
     const clientName = requestClientInfo(request).name;
     return {
       onProgress: (params) => void this.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id),
-      relayServerRequest: (method, params) => unsupported(method, capabilities, clientName, request.method) ?? ask(method, stripRelatedTask(params)),
+      relayServerRequest: (method, params) => {
+        const refusal = unsupported(method, capabilities, clientName, request.method);
+        if (!refusal) return ask(method, stripRelatedTask(params));
+        // 2026-07-28: a call that needs a capability the client did not declare fails with -32021, and the server's work stops.
+        const capability = clientCapabilityFor[method]!;
+        fail(errorOutcome(-32021, `Missing required client capability: ${capability} (the server asked for ${method}).`, { requiredCapabilities: { [capability]: {} } }));
+        this.inFlight.get(request.id)?.abort('the client lacks a capability the server needs');
+        return refusal;
+      },
     };
   }
 

@@ -290,6 +290,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   private async routeCompletion(call: Call): Promise<RpcOutcome> {
     const { request } = call;
     const ref = (request.params?.ref ?? {}) as Record<string, unknown>;
+    await this.learnUnknownLists();
     if (ref.type === 'ref/prompt') {
       const route = this.table.prompts.get(String(ref.name));
       if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `Unknown prompt "${String(ref.name)}" in completion/complete.`);

@@ -22,9 +22,13 @@ export class InputRoundTrips {
   private readonly open = new Map<string, RoundTrip>();
 
   /** Runs a call whose server-to-client questions are collected by `asker` instead of being sent. */
-  start(run: (ask: (method: string, params: Record<string, unknown> | undefined) => Promise<RpcOutcome>) => Promise<RpcOutcome>): Promise<RpcOutcome> {
+  start(
+    run: (ask: (method: string, params: Record<string, unknown> | undefined) => Promise<RpcOutcome>, fail: (outcome: RpcOutcome) => void) => Promise<RpcOutcome>,
+  ): Promise<RpcOutcome> {
     const trip = new RoundTrip();
-    trip.final = run((method, params) => trip.ask(method, params));
+    let fail: (outcome: RpcOutcome) => void = () => undefined;
+    const failed = new Promise<RpcOutcome>((resolve) => (fail = resolve));
+    trip.final = Promise.race([run((method, params) => trip.ask(method, params), fail), failed]);
     return this.step(trip);
   }
 
@@ -81,8 +85,8 @@ class RoundTrip {
       this.wake = undefined;
       if (winner && this.pending.length === 0) return { kind: 'final', outcome: winner.outcome };
     }
-    // Questions asked in the same moment travel together.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Questions a server asks together (often in separate writes) travel in one round.
+    await new Promise((resolve) => setTimeout(resolve, 15));
     this.sent = this.pending;
     this.pending = [];
     return { kind: 'ask', asks: this.sent };

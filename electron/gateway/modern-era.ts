@@ -18,6 +18,15 @@ export function isModernRequest(request: RpcRequest): boolean {
   return metaOf(request)?.[PROTOCOL_VERSION_META_KEY] === modernProtocolVersion;
 }
 
+/** The protocol version a request claims in its `_meta`, if any (2026-style requests always claim one). */
+export function claimedVersion(request: RpcRequest): string | undefined {
+  const version = metaOf(request)?.[PROTOCOL_VERSION_META_KEY];
+  return typeof version === 'string' ? version : undefined;
+}
+
+/** Methods the stateless revision removed: a 2026-07-28 request for one of them gets "method not found". */
+export const removedInModernEra = new Set(['initialize', 'ping', 'logging/setLevel', 'resources/subscribe', 'resources/unsubscribe']);
+
 export function requestClientCapabilities(request: RpcRequest): Record<string, unknown> {
   return (metaOf(request)?.[CLIENT_CAPABILITIES_META_KEY] as Record<string, unknown> | undefined) ?? {};
 }

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
-import { PROTOCOL_VERSION_META_KEY, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
-import { modernProtocolVersion } from '../modern-era.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
+import { classifyInboundRequest } from '@modelcontextprotocol/server';
 import { SwitchyardError } from '../../../shared/errors.js';
 import type { Logger } from '../../app/logger.js';
 import { isAllowedOrigin, isLocalHost, tokensMatch } from '../../control/local-request-guard.js';
@@ -93,7 +93,22 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       return sendJsonRpcError(response, 400, null, rpcErrorCodes.invalidRequest, 'Invalid Request: send one JSON-RPC message per POST (batches are not part of this protocol version).');
     }
     const sessionId = header(request, 'mcp-session-id');
-    if (!sessionId && isModernMessage(request, message)) return postStateless(message, response);
+    if (!sessionId) {
+      // The SDK's classifier decides the era and validates a 2026-07-28 request (envelope, method, headers) exactly as the spec words it.
+      const era = classifyInboundRequest({
+        httpMethod: 'POST',
+        body: message,
+        ...optionalHeader('protocolVersionHeader', header(request, 'mcp-protocol-version')),
+        ...optionalHeader('mcpMethodHeader', header(request, 'mcp-method')),
+        ...optionalHeader('mcpNameHeader', header(request, 'mcp-name')),
+      });
+      if (era.kind === 'reject') return sendJsonRpcError(response, era.httpStatus, message.id ?? null, era.code, era.message, era.data);
+      if (era.kind === 'modern') {
+        const mismatch = methodHeaderMissing(message, header(request, 'mcp-method')) ?? nameHeaderMismatch(message, header(request, 'mcp-name'));
+        if (mismatch) return sendJsonRpcError(response, 400, message.id ?? null, -32020, mismatch.message, { mismatch: mismatch.data });
+        return postStateless(message, response);
+      }
+    }
     if (message.method === 'initialize' && message.id !== undefined) {
       if (sessionId) return sendJsonRpcError(response, 400, message.id, rpcErrorCodes.invalidRequest, 'Bad Request: initialize must not carry an Mcp-Session-Id.');
       const transport = new StreamableSessionTransport();
@@ -212,8 +227,13 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function sendJsonRpcError(response: ServerResponse, status: number, id: RequestId | null, code: number, message: string): void {
-  response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } }));
+function sendJsonRpcError(response: ServerResponse, status: number, id: RequestId | null, code: number, message: string, data?: unknown): void {
+  const error = data === undefined ? { code, message } : { code, message, data };
+  response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id, error }));
+}
+
+function optionalHeader<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 type ReadResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
@@ -233,10 +253,25 @@ async function readJson(request: IncomingMessage, maxBytes: number): Promise<Rea
   }
 }
 
-/** A 2026-07-28 message: it says so in its protocol header or its _meta, or it is the discovery probe. */
-function isModernMessage(request: IncomingMessage, message: { method?: string; params?: unknown }): boolean {
-  if (header(request, 'mcp-protocol-version') === modernProtocolVersion) return true;
-  if (message.method === 'server/discover') return true;
-  const meta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
-  return meta?.[PROTOCOL_VERSION_META_KEY] === modernProtocolVersion;
+/** Body fields the 2026-07-28 `Mcp-Name` header must mirror (SEP-2243). */
+const nameFieldOf: Record<string, string> = { 'tools/call': 'name', 'prompts/get': 'name', 'resources/read': 'uri' };
+
+/** Every 2026 JSON-RPC request over HTTP names its method in `Mcp-Method` (the classifier checks a present one). */
+export function methodHeaderMissing(message: { id?: unknown; method?: string }, methodHeader: string | undefined): { message: string; data: { header: string | null; body: string } } | undefined {
+  if (message.id === undefined || typeof message.method !== 'string' || methodHeader !== undefined) return undefined;
+  return { message: `Bad Request: the Mcp-Method header is required (it must equal the body's method, ${message.method}).`, data: { header: null, body: message.method } };
+}
+
+/** A missing or disagreeing `Mcp-Name` header on a name-shaped 2026 request (surrounding whitespace is allowed). */
+export function nameHeaderMismatch(message: { method?: string; params?: unknown }, nameHeader: string | undefined): { message: string; data: { header: string | null; body: string } } | undefined {
+  const field = message.method ? nameFieldOf[message.method] : undefined;
+  if (!field) return undefined;
+  const body = (message.params as Record<string, unknown> | undefined)?.[field];
+  if (typeof body !== 'string') return undefined;
+  const given = nameHeader?.trim();
+  if (given === body) return undefined;
+  return {
+    message: given === undefined ? `Bad Request: the Mcp-Name header is required for ${message.method} (it must equal params.${field}).` : `Bad Request: the Mcp-Name header names "${given}" but params.${field} is "${body}".`,
+    data: { header: given ?? null, body },
+  };
 }

@@ -89,7 +89,7 @@ export class StreamableSessionTransport implements Transport {
         writeEvent(exchange.response, body);
         exchange.response.end();
       } else {
-        exchange.response.writeHead(200, { 'Content-Type': 'application/json', ...exchange.headers });
+        exchange.response.writeHead(this.options.stateless ? statelessStatus(message) : 200, { 'Content-Type': 'application/json', ...exchange.headers });
         exchange.response.end(body);
       }
       return;
@@ -120,4 +120,12 @@ function withClientId(message: JSONRPCMessage, internalId: RequestId, clientId: 
     return { ...m, params: { ...params, _meta: { ...params._meta, [SUBSCRIPTION_ID_META_KEY]: clientId } } } as unknown as JSONRPCMessage;
   }
   return message;
+}
+
+/** 2026-07-28 carries some JSON-RPC errors in the HTTP status too: an unknown method is 404, a bad envelope 400. */
+function statelessStatus(message: JSONRPCMessage): number {
+  const code = (message as { error?: { code?: number } }).error?.code;
+  if (code === -32601) return 404;
+  if (code === -32602 || code === -32020 || code === -32021 || code === -32022) return 400;
+  return 200;
 }

@@ -1,3 +1,4 @@
+import { unusedHandlers } from '../../support/unused-handlers.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiHandlers } from '../../../shared/api.js';
@@ -29,6 +30,7 @@ export function fakeHandlers(): ApiHandlers & { calls: string[] } {
     return server(name, state);
   };
   return {
+    ...unusedHandlers(),
     calls,
     'gateway.status': async () => status,
     'gateway.start': async () => (status = { ...status, state: 'running' }),

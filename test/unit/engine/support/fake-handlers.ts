@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../../../shared/api.js';
 import type { GatewayStatus, ServerStatus } from '../../../../shared/domain.js';
+import { unusedHandlers } from '../../../support/unused-handlers.js';
 
 export const sampleStatus: GatewayStatus = { state: 'running', version: '0.0.0-test', sessions: 0, servers: [] };
 
@@ -11,6 +12,7 @@ export function sampleServer(name: string): ServerStatus {
 export function fakeHandlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers & { calls: Array<[string, unknown]> } {
   const calls: Array<[string, unknown]> = [];
   const handlers: ApiHandlers = {
+    ...unusedHandlers(),
     'gateway.status': async (input) => {
       calls.push(['gateway.status', input]);
       return sampleStatus;

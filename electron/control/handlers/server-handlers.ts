@@ -1,0 +1,76 @@
+import type { ApiHandlers } from '../../../shared/api.js';
+import { SwitchyardError } from '../../../shared/errors.js';
+import { inspectServer } from '../../app/server-readiness.js';
+import type { Gateway } from '../../gateway/gateway.js';
+import { findEntry, type Catalog } from '../../catalog/catalog-loader.js';
+import { serversFromSettings } from '../../settings/server-definitions.js';
+import type { SettingsStore } from '../../settings/settings-store.js';
+
+/**
+ * Enable/disable and per-server config, written to the settings file (the one source of truth the CLI also
+ * writes); the running gateway is updated at once, without waiting for the file watcher.
+ */
+export function serverHandlers(context: { home: string; store: SettingsStore; gateway: Gateway; catalog: () => Promise<Catalog> }): Pick<
+  ApiHandlers,
+  'server.enable' | 'server.disable' | 'server.inspect' | 'config.get' | 'config.set' | 'config.unset'
+> {
+  const { home, store, gateway, catalog } = context;
+  const apply = async () => gateway.setServers(serversFromSettings(store.load().settings, await catalog()));
+  const serverSettings = (name: string) => {
+    const server = store.load().settings.servers[name];
+    if (!server) throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`, 'Enable it from the catalog first.');
+    return server;
+  };
+  return {
+    'server.enable': async ({ name }) => {
+      const known = store.load().settings.servers[name];
+      if (!known && !findEntry((await catalog()).entries, name)) {
+        throw new SwitchyardError('SERVER_NOT_FOUND', `"${name}" is neither a configured server nor a catalog entry.`, 'Search the catalog for it.');
+      }
+      store.update((settings) => {
+        const existing = settings.servers[name];
+        if (existing) existing.enabled = true;
+        else settings.servers[name] = { catalog: name, enabled: true };
+      });
+      await apply();
+      return inspectServer(name, home);
+    },
+    'server.disable': async ({ name }) => {
+      store.update((settings) => {
+        const server = settings.servers[name];
+        if (!server) throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`);
+        server.enabled = false;
+      });
+      await apply();
+      return { name, enabled: false as const };
+    },
+    'server.inspect': ({ name }) => inspectServer(name, home),
+    'config.get': async ({ name }) => serverSettings(name).config ?? {},
+    'config.set': async ({ name, key, value }) => {
+      const before = serverSettings(name).config;
+      store.update((settings) => {
+        const server = settings.servers[name]!;
+        server.config = { ...server.config, [key]: value };
+      });
+      const report = await inspectServer(name, home);
+      if (report.problem?.includes(`  ${key}:`)) {
+        store.update((settings) => {
+          const server = settings.servers[name]!;
+          if (before === undefined) delete server.config;
+          else server.config = before;
+        });
+        throw new SwitchyardError('INVALID_INPUT', `Not saved: ${report.problem}`);
+      }
+      await apply();
+      return report;
+    },
+    'config.unset': async ({ name, key }) => {
+      store.update((settings) => {
+        const server = settings.servers[name];
+        if (server?.config) delete server.config[key];
+      });
+      await apply();
+      return inspectServer(name, home);
+    },
+  };
+}

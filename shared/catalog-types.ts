@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** A catalog entry as lists and search show it. */
+export const CatalogSummarySchema = z.object({
+  name: z.string(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  category: z.string().optional(),
+  tags: z.array(z.string()),
+  image: z.string().optional(),
+  type: z.string(),
+  toolCount: z.number(),
+  secretCount: z.number(),
+  hasConfig: z.boolean(),
+  /** Search only: which field matched best. */
+  matchedOn: z.string().optional(),
+});
+export type CatalogSummary = z.infer<typeof CatalogSummarySchema>;
+
+export const CatalogDetailSchema = CatalogSummarySchema.extend({
+  readme: z.string().optional(),
+  source: z.string().optional(),
+  tools: z.array(z.object({ name: z.string(), description: z.string().optional() })),
+  secrets: z.array(z.object({ key: z.string(), env: z.string(), required: z.boolean(), description: z.string().optional() })),
+  configSchema: z.unknown().optional(),
+});
+export type CatalogDetail = z.infer<typeof CatalogDetailSchema>;
+
+/** What a configured server still needs; secret values never appear, only whether each is set. */
+export const ServerReadinessSchema = z.object({
+  name: z.string(),
+  enabled: z.boolean(),
+  source: z.union([
+    z.object({ kind: z.literal('catalog'), entry: z.string(), title: z.string().optional(), description: z.string().optional() }),
+    z.object({ kind: z.literal('image') }),
+  ]),
+  image: z.string(),
+  tools: z.array(z.string()),
+  config: z.record(z.string(), z.unknown()),
+  configSchema: z.unknown().optional(),
+  secrets: z.array(z.object({ key: z.string(), env: z.string(), set: z.boolean(), required: z.boolean(), description: z.string().optional() })),
+  ready: z.boolean(),
+  problem: z.string().optional(),
+});
+export type ServerReadiness = z.infer<typeof ServerReadinessSchema>;
+
+export const SecretStatusSchema = z.object({
+  backend: z.string(),
+  warning: z.string().optional(),
+  keys: z.array(z.string()),
+});
+
+export const ClientRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  installed: z.boolean(),
+  transports: z.array(z.enum(['http', 'stdio'])),
+  state: z.enum(['connected', 'not-connected', 'stale', 'unreadable']),
+  file: z.string(),
+  reason: z.string().optional(),
+});
+export type ClientRow = z.infer<typeof ClientRowSchema>;
+
+export const ClientChangeSchema = z.object({
+  client: z.string(),
+  file: z.string(),
+  changed: z.boolean(),
+  backup: z.string().optional(),
+  restartRequired: z.boolean().optional(),
+  message: z.string().optional(),
+});
