@@ -1,20 +1,44 @@
 import type { ApiEvent, ApiEventPayload, ApiInput, ApiMethod, ApiResult } from './api.js';
-import type { GatewayStatus, ServerStatus } from './domain.js';
 
 /**
- * The API as the renderer sees it: one small object per domain. Built from two primitives, so Electron IPC
- * (the preload's `window.switchyard` bridge) and the WebSocket client (web mode) give exactly the same surface;
- * see apiFromBridge in shared/bridge.ts.
+ * The API as the renderer sees it: one small object per domain, every method typed from the declarations in
+ * api.ts. Built from two primitives, so Electron IPC (through the preload's bridge) and the WebSocket client
+ * (web mode) expose exactly the same surface.
  */
 export interface SwitchyardApi {
   gateway: {
-    status(): Promise<GatewayStatus>;
-    start(): Promise<GatewayStatus>;
-    stop(): Promise<GatewayStatus>;
+    status(): Promise<ApiResult<'gateway.status'>>;
+    start(): Promise<ApiResult<'gateway.start'>>;
+    stop(): Promise<ApiResult<'gateway.stop'>>;
   };
   server: {
-    start(name: string): Promise<ServerStatus>;
-    stop(name: string): Promise<ServerStatus>;
+    start(name: string): Promise<ApiResult<'server.start'>>;
+    stop(name: string): Promise<ApiResult<'server.stop'>>;
+    enable(name: string): Promise<ApiResult<'server.enable'>>;
+    disable(name: string): Promise<ApiResult<'server.disable'>>;
+    inspect(name: string): Promise<ApiResult<'server.inspect'>>;
+  };
+  catalog: {
+    list(category?: string): Promise<ApiResult<'catalog.list'>>;
+    search(query: string, category?: string): Promise<ApiResult<'catalog.search'>>;
+    inspect(name: string): Promise<ApiResult<'catalog.inspect'>>;
+  };
+  config: {
+    get(name: string): Promise<ApiResult<'config.get'>>;
+    set(name: string, key: string, value: unknown): Promise<ApiResult<'config.set'>>;
+    unset(name: string, key: string): Promise<ApiResult<'config.unset'>>;
+  };
+  secret: {
+    /** The value goes to the engine; no method ever returns a value. */
+    set(key: string, value: string): Promise<ApiResult<'secret.set'>>;
+    delete(key: string): Promise<ApiResult<'secret.delete'>>;
+    status(): Promise<ApiResult<'secret.status'>>;
+  };
+  client: {
+    list(): Promise<ApiResult<'client.list'>>;
+    connect(id: string, projectDir?: string): Promise<ApiResult<'client.connect'>>;
+    disconnect(id: string, projectDir?: string): Promise<ApiResult<'client.disconnect'>>;
+    snippet(id: string): Promise<ApiResult<'client.snippet'>>;
   };
   events: {
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
@@ -28,6 +52,10 @@ export function createApiClient(call: CallFn, subscribe: SubscribeFn): Switchyar
   return {
     gateway: gatewayDomain(call),
     server: serverDomain(call),
+    catalog: catalogDomain(call),
+    config: configDomain(call),
+    secret: secretDomain(call),
+    client: clientDomain(call),
     events: eventsDomain(subscribe),
   } satisfies SwitchyardApi;
 }
@@ -44,6 +72,42 @@ function serverDomain(call: CallFn): SwitchyardApi['server'] {
   return {
     start: (name) => call('server.start', { name }),
     stop: (name) => call('server.stop', { name }),
+    enable: (name) => call('server.enable', { name }),
+    disable: (name) => call('server.disable', { name }),
+    inspect: (name) => call('server.inspect', { name }),
+  };
+}
+
+function catalogDomain(call: CallFn): SwitchyardApi['catalog'] {
+  return {
+    list: (category) => call('catalog.list', category ? { category } : {}),
+    search: (query, category) => call('catalog.search', category ? { query, category } : { query }),
+    inspect: (name) => call('catalog.inspect', { name }),
+  };
+}
+
+function configDomain(call: CallFn): SwitchyardApi['config'] {
+  return {
+    get: (name) => call('config.get', { name }),
+    set: (name, key, value) => call('config.set', { name, key, value }),
+    unset: (name, key) => call('config.unset', { name, key }),
+  };
+}
+
+function secretDomain(call: CallFn): SwitchyardApi['secret'] {
+  return {
+    set: (key, value) => call('secret.set', { key, value }),
+    delete: (key) => call('secret.delete', { key }),
+    status: () => call('secret.status', {}),
+  };
+}
+
+function clientDomain(call: CallFn): SwitchyardApi['client'] {
+  return {
+    list: () => call('client.list', {}),
+    connect: (id, projectDir) => call('client.connect', projectDir ? { id, projectDir } : { id }),
+    disconnect: (id, projectDir) => call('client.disconnect', projectDir ? { id, projectDir } : { id }),
+    snippet: (id) => call('client.snippet', { id }),
   };
 }
 
