@@ -5,7 +5,8 @@ import { loadSettingsCatalog, needsCatalog } from '../catalog/settings-catalog.j
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { serversFromSettings } from '../settings/server-definitions.js';
+import { startHttpEndpoint, type HttpEndpoint } from '../gateway/http/http-endpoint.js';
+import { ensureGatewayToken, serversFromSettings } from '../settings/server-definitions.js';
 import type { Settings } from '../settings/settings-schema.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { createSwitchyard, type Switchyard } from './create-switchyard.js';
@@ -21,6 +22,24 @@ export interface SettingsEngineOptions {
   alwaysPrefix?: boolean;
   /** The desktop app passes Electron's safeStorage. */
   safeStorage?: OpenSecretStoreOptions['safeStorage'];
+}
+
+/** The engine plus its Streamable HTTP endpoint (the desktop app's one gateway for every client). */
+export async function openServingEngine(options: SettingsEngineOptions): Promise<SettingsEngine & { http: HttpEndpoint }> {
+  const engine = await openSettingsEngine(options);
+  // A stopped Docker engine must not keep the endpoint (and the tray) from coming up: clients get a clear
+  // "gateway stopped" answer and the user can start it once Docker runs.
+  await engine.app.gateway.start().catch((error: unknown) => options.logger.warn(error instanceof Error ? error.message : String(error)));
+  const http = await startHttpEndpoint({ gateway: engine.app.gateway, port: engine.settings.gateway.port, token: ensureGatewayToken(engine.store), logger: options.logger });
+  options.logger.info(`gateway ready on ${http.url}`);
+  return {
+    ...engine,
+    http,
+    async close() {
+      await http.close();
+      await engine.close();
+    },
+  };
 }
 
 export interface SettingsEngine {

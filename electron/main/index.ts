@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, Tray, type Event as ElectronEvent } from 'electron';
-import { createSwitchyard, type Switchyard } from '../app/create-switchyard.js';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, Tray, type Event as ElectronEvent } from 'electron';
+import type { Switchyard } from '../app/create-switchyard.js';
+import { openServingEngine } from '../app/settings-engine.js';
 import { createLogger } from '../app/logger.js';
 import { resolveHome } from '../app/paths.js';
 import { projectRoot } from '../app/version.js';
@@ -63,8 +64,10 @@ function runDesktopShell(): void {
 
   async function start(): Promise<void> {
     applySessionPolicy(session.defaultSession, renderer);
-    const engine = createSwitchyard({ home, logger });
-    switchyard = engine;
+    // The desktop app is the one gateway for every client: settings' servers, Streamable HTTP on 127.0.0.1.
+    const serving = await openServingEngine({ home, logger, safeStorage });
+    const engine = serving.app;
+    switchyard = { ...engine, close: () => serving.close() };
     // Handlers before the window exists: the renderer asks for gateway.status as soon as it loads.
     registerIpcHandlers(ipcMain, engine.control, renderer);
     tray = new Tray(trayIconPath);
@@ -72,7 +75,6 @@ function runDesktopShell(): void {
     engine.gateway.onStatus((status) => updateTray(status));
     updateTray(engine.gateway.status());
     if (!startHidden) showWindow();
-    await attempt(() => engine.gateway.start());
   }
 
   function updateTray(status: GatewayStatus): void {
