@@ -7,6 +7,7 @@ import { openSecretStore } from '../secrets/open-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { createControlHandlers } from '../control/control-handlers.js';
+import type { CallInterceptor } from '../gateway/call-interceptors.js';
 import { Gateway } from '../gateway/gateway.js';
 import { ListCache } from '../gateway/list-cache.js';
 import { DockerRuntime, type ServerRuntime } from '../runtime/docker-runtime.js';
@@ -27,6 +28,8 @@ export interface SwitchyardOptions {
   idleTimeoutMs?: number;
   /** Completes definitions at start time (catalog templates, secrets); see launch-preparer.ts. */
   prepare?: LaunchPreparer;
+  /** Policy and recording on the call path. */
+  interceptors?: CallInterceptor[];
   /** Shared with the launch preparer when given; otherwise loaded on first use. */
   catalog?: () => Promise<Catalog>;
   secrets?: () => Promise<SecretStore>;
@@ -57,6 +60,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     ...(options.alwaysPrefix !== undefined ? { alwaysPrefix: options.alwaysPrefix } : {}),
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     ...(options.prepare ? { prepare: options.prepare } : {}),
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
   });
   const store = new SettingsStore(options.home);
   let catalog: Promise<Catalog> | undefined;

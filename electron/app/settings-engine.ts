@@ -5,6 +5,8 @@ import { loadSettingsCatalog, needsCatalog } from '../catalog/settings-catalog.j
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import { SecretValues } from '../secrets/secret-values.js';
+import { policyInterceptor } from '../gateway/policy-interceptor.js';
 import { startHttpEndpoint, type HttpEndpoint } from '../gateway/http/http-endpoint.js';
 import { ensureGatewayToken, serversFromSettings } from '../settings/server-definitions.js';
 import type { Settings } from '../settings/settings-schema.js';
@@ -66,6 +68,9 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
   const secretStore = () => (secrets ??= openSecretStore({ home: options.home, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) }));
 
   const initialCatalog = !options.servers && needsCatalog(settings) ? await catalogFor(settings) : undefined;
+  let rules: Settings = settings;
+  const secretValues = new SecretValues(secretStore);
+  await secretValues.start(10_000).catch((error: unknown) => options.logger.warn(`secrets not readable, the leak guard sees none: ${String(error)}`));
   const app = createSwitchyard({
     home: options.home,
     logger: options.logger,
@@ -73,6 +78,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
     idleTimeoutMs: options.idleTimeoutMs ?? settings.gateway.idleTimeoutSeconds * 1000,
     prepare: createLaunchPreparer({ catalog: () => catalogFor(store.load().settings), secrets: secretStore }),
+    interceptors: [policyInterceptor(() => rules.policy, secretValues)],
     catalog: () => catalogFor(store.load().settings),
     secrets: secretStore,
   });
@@ -82,6 +88,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     : watchFile(store.file, async () => {
         const { settings: next, movedAside: problem } = store.load();
         if (problem) return options.logger.warn(problem);
+        rules = next;
         catalog = undefined; // catalogs or custom entries may have changed
         const nextCatalog = needsCatalog(next) ? await catalogFor(next) : undefined;
         await app.gateway.setServers(serversFromSettings(next, nextCatalog));
@@ -93,6 +100,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     settings,
     async close() {
       stopWatching();
+      secretValues.stop();
       await app.close();
     },
   };

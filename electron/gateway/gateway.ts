@@ -8,6 +8,7 @@ import { checkServerName, type ServerDefinition } from '../runtime/server-defini
 import type { BackendConnection, RequestOrigin } from './backend-connection.js';
 import { ClientSession, type SessionHost } from './client-session.js';
 import { errorOutcome, rpcErrorCodes, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
+import { deniedOutcome, interceptedMethods, newCallInfo, type CallEnd, type CallInterceptor } from './call-interceptors.js';
 import { fetchLists } from './list-fetch.js';
 import type { ListCache } from './list-cache.js';
 import { buildRoutingTable, matchTemplate, prefixSeparator, type Route, type RoutingTable } from './routing-table.js';
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   idleTimeoutMs?: number;
   /** Completes a server's definition right before it starts (catalog templates, secrets). */
   prepare?: (server: ServerDefinition) => Promise<ServerDefinition>;
+  /** Policy and recording around every tools/call, prompts/get and resources/read. */
+  interceptors?: CallInterceptor[];
 }
 
 type ListRequestKind = { method: string; kind: ListKind };
@@ -312,7 +315,45 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   }
 
   /** Relays one request to one server, starting it if needed; a server that cannot start answers with its reason. */
-  private async forward(route: Route, params: Record<string, unknown>, { session, request, origin, signal }: Call): Promise<RpcOutcome> {
+  /** The call path: interceptors (policy, recording) around the relay to the server. */
+  private async forward(route: Route, params: Record<string, unknown>, call: Call): Promise<RpcOutcome> {
+    const interceptors = this.options.interceptors ?? [];
+    if (interceptors.length === 0 || !interceptedMethods.has(call.request.method)) return this.relay(route, params, call);
+    const info = newCallInfo({
+      client: { ...call.session.clientInfo, sessionId: call.session.id },
+      server: route.server,
+      method: call.request.method,
+      name: route.original,
+      arguments: call.request.method === 'resources/read' ? {} : params.arguments ?? {},
+    });
+    const started = performance.now();
+    // The trace id in the server's own log view, so a record and the server's lines around it can be matched.
+    const log = this.slots.get(route.server)?.stderr;
+    log?.write(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} started\n`);
+    const finish = (end: CallEnd) => {
+      const duration = performance.now() - started;
+      log?.write(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} ${end.kind === 'outcome' ? ('error' in end.outcome ? 'failed' : 'ended') : end.kind} after ${duration.toFixed(1)} ms\n`);
+      for (const interceptor of interceptors) interceptor.ended?.(info, end, duration);
+    };
+    let relayed = params;
+    for (const interceptor of interceptors) {
+      const decision = await interceptor.before?.(info);
+      if (decision && 'deny' in decision) {
+        finish({ kind: 'denied', reason: decision.deny });
+        return deniedOutcome(call.request.method, decision.deny);
+      }
+      if (decision && 'arguments' in decision) {
+        info.arguments = decision.arguments;
+        relayed = { ...relayed, arguments: decision.arguments };
+      }
+    }
+    let outcome = await this.relay(route, relayed, call);
+    for (const interceptor of interceptors) outcome = (await interceptor.after?.(info, outcome)) ?? outcome;
+    finish(call.signal.aborted ? { kind: 'cancelled', ...(typeof call.signal.reason === 'string' ? { reason: call.signal.reason } : {}) } : { kind: 'outcome', outcome });
+    return outcome;
+  }
+
+  private async relay(route: Route, params: Record<string, unknown>, { session, request, origin, signal }: Call): Promise<RpcOutcome> {
     const shared = this.slots.get(route.server);
     if (!shared) return errorOutcome(rpcErrorCodes.internalError, `Server "${route.server}" is no longer enabled.`);
     const slot = shared.definition.perSession ? this.sessionSlot(shared, session) : shared;

@@ -53,11 +53,18 @@ export const GatewaySettingsSchema = z.object({
 });
 export type GatewaySettings = z.infer<typeof GatewaySettingsSchema>;
 
+/** Rules on the call path (see gateway/policy-interceptor.ts). */
+export const PolicySettingsSchema = z.object({
+  deny: z.array(z.object({ server: z.string().min(1), tool: z.string().min(1).optional() })).default([]),
+  leakGuard: z.enum(['block', 'off']).default('block'),
+});
+
 export const SettingsSchema = z.object({
   version: z.literal(currentSettingsVersion),
   servers: z.record(z.string(), ServerSettingsSchema).default({}),
   gateway: GatewaySettingsSchema.default(GatewaySettingsSchema.parse({})),
   catalogs: z.array(CatalogSourceSettingSchema).default([]),
+  policy: PolicySettingsSchema.default(PolicySettingsSchema.parse({})),
   /** The user's own catalog entries, in Docker's catalog format. */
   customEntries: z.record(z.string(), z.unknown()).default({}),
 });

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { RpcOutcome } from './json-rpc.js';
+
+/** The calls that are recorded and governed: what a model asks a server to do. */
+export const interceptedMethods = new Set(['tools/call', 'prompts/get', 'resources/read']);
+
+/** One intercepted call, as every interceptor sees it. */
+export interface CallInfo {
+  id: string;
+  /** Also written to the server's stderr log lines around the call, to find them again. */
+  traceId: string;
+  startedAt: number;
+  client: { name?: string; version?: string; sessionId: string };
+  server: string;
+  method: string;
+  /** Tool or prompt name, or resource URI, as the server knows it. */
+  name: string;
+  arguments: unknown;
+}
+
+export type CallEnd =
+  | { kind: 'outcome'; outcome: RpcOutcome }
+  | { kind: 'denied'; reason: string }
+  | { kind: 'cancelled'; reason?: string };
+
+/**
+ * A step on the call path. `before` may deny a call (it never reaches the server; the caller gets a tool error
+ * with the reason) or replace its arguments; `after` may replace the outcome (say, to block a result that
+ * leaks a secret). Interceptors run in order; recording sees the final outcome.
+ */
+export interface CallInterceptor {
+  before?(call: CallInfo): Promise<{ deny: string } | { arguments: unknown } | void> | { deny: string } | { arguments: unknown } | void;
+  after?(call: CallInfo, outcome: RpcOutcome): Promise<RpcOutcome | void> | RpcOutcome | void;
+  /** Told once the call is over, however it ended (for recording). Never on the caller's critical path. */
+  ended?(call: CallInfo, end: CallEnd, durationMs: number): void;
+}
+
+export function newCallInfo(fields: Omit<CallInfo, 'id' | 'traceId' | 'startedAt'>): CallInfo {
+  return { id: randomUUID(), traceId: randomUUID().replace(/-/g, ''), startedAt: Date.now(), ...fields };
+}
+
+/** What a denied call answers: a tool error the model can read (tools), a JSON-RPC error otherwise. */
+export function deniedOutcome(method: string, reason: string): RpcOutcome {
+  const text = `Blocked by Switchyard policy: ${reason}`;
+  if (method === 'tools/call') return { result: { content: [{ type: 'text', text }], isError: true } };
+  return { error: { code: -32603, message: text } };
+}

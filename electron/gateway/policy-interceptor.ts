@@ -1,0 +1,38 @@
+import type { CallInfo, CallInterceptor } from './call-interceptors.js';
+import type { RpcOutcome } from './json-rpc.js';
+
+export interface PolicyRules {
+  /** Calls never relayed: a whole server, or one tool/prompt/resource of it. */
+  deny: Array<{ server: string; tool?: string }>;
+  /** Block calls whose arguments carry another server's secret, and results that carry any stored secret. */
+  leakGuard: 'block' | 'off';
+}
+
+/** Where secret values are looked up; the gateway never holds the store itself. */
+export interface SecretMatcher {
+  found(text: string, exceptServer?: string): string[];
+}
+
+/**
+ * Allow/deny rules and the secret-leak guard, on the call path. A denied or blocked call is explained to the
+ * caller (as a tool error the model can read) and recorded with its reason.
+ */
+export function policyInterceptor(rules: () => PolicyRules, secrets: SecretMatcher): CallInterceptor {
+  return {
+    before(call) {
+      const rule = rules().deny.find((deny) => deny.server === call.server && (deny.tool === undefined || deny.tool === call.name));
+      if (rule) return { deny: rule.tool ? `${call.server} ${call.name} is denied by your settings.` : `server ${call.server} is denied by your settings.` };
+      if (rules().leakGuard === 'off') return undefined;
+      const leaked = secrets.found(JSON.stringify(call.arguments ?? {}), call.server);
+      if (leaked.length > 0) return { deny: `the arguments contain the value of secret(s) ${leaked.join(', ')}, which belong to another server.` };
+      return undefined;
+    },
+    after(call: CallInfo, outcome: RpcOutcome) {
+      if (rules().leakGuard === 'off' || !('result' in outcome)) return undefined;
+      const leaked = secrets.found(JSON.stringify(outcome.result));
+      if (leaked.length === 0) return undefined;
+      const text = `Blocked by Switchyard policy: the result of ${call.server} ${call.name} contained the value of stored secret(s) ${leaked.join(', ')}; it was withheld.`;
+      return call.method === 'tools/call' ? { result: { content: [{ type: 'text', text }], isError: true } } : { error: { code: -32603, message: text } };
+    },
+  };
+}

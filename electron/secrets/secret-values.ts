@@ -1,0 +1,47 @@
+import { createRedactor, type Redactor } from './redaction.js';
+import type { SecretStore } from './secret-store.js';
+
+/**
+ * The stored secret values, held in memory for the call path (leak guard, redaction of history) and refreshed
+ * in the background, so no call waits for the keyring. Values never leave this object except as a match.
+ */
+export class SecretValues {
+  private values: Array<{ key: string; value: string }> = [];
+  private redactor: Redactor = createRedactor([]);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly store: () => Promise<SecretStore>) {}
+
+  /** Loads now, then every `intervalMs` (a secret set through the API also calls refresh()). */
+  async start(intervalMs = 30_000): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async refresh(): Promise<void> {
+    const store = await this.store();
+    const keys = await store.list();
+    const values: Array<{ key: string; value: string }> = [];
+    for (const key of keys) {
+      const value = await store.get(key);
+      if (value) values.push({ key, value });
+    }
+    this.values = values;
+    this.redactor = createRedactor(values);
+  }
+
+  /** Keys of stored secrets whose value occurs in the text (in any of the encodings the redactor knows). */
+  found(text: string, exceptServer?: string): string[] {
+    return this.values.filter(({ key, value }) => (exceptServer === undefined || !key.startsWith(`${exceptServer}.`)) && text.includes(value)).map(({ key }) => key);
+  }
+
+  /** Known values and common credential patterns replaced: what may be stored or shown. */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+}
