@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,10 @@ import { median, summarize, type LatencySummary } from './stats.js';
  * Baseline ("raw"): the MCP SDK client straight on a container's attached stdio (dockerode, no gateway).
  * Gateway: the same client code through `switchyard gateway run` over stdio, fronting the same image.
  */
+// The SDK's HTTP client adds an abort listener per request to one long-lived signal; thousands of calls in one
+// process trip Node's leak warning, which is noise here (the listeners go when the client closes).
+EventEmitter.defaultMaxListeners = 0;
+
 const image = process.env.SWITCHYARD_EVERYTHING_IMAGE ?? 'switchyard-fixture/everything:latest';
 const sequentialCalls = Number(process.env.BENCH_CALLS ?? 2000);
 const parallelCalls = Number(process.env.BENCH_PARALLEL_CALLS ?? 4000);
