@@ -10,6 +10,7 @@ import { DockerRuntime } from '../electron/runtime/docker-runtime.js';
 import { StderrBuffer } from '../electron/runtime/stderr-buffer.js';
 import { ownerIdentity } from '../electron/runtime/labels.js';
 import { freePort, startMcpProxy, startSwitchyardHttp, startSwitchyardHttpWithSettings } from './http-bench.js';
+import { benchHistory } from './history-bench.js';
 import { median, summarize, type LatencySummary } from './stats.js';
 
 /**
@@ -39,10 +40,11 @@ async function main(): Promise<void> {
   await runtime.ensureReachable();
   const raw: Target = { label: 'raw dockerode attach', connect: () => connectRaw(runtime) };
   const gateway: Target = { label: 'switchyard gateway (stdio)', connect: () => connectGateway(home) };
+  const noHistory: Target = { label: 'gateway, history off', connect: () => connectGateway(home, ['--no-history']) };
 
   console.log(`image ${image}; tool echo; ${sequentialCalls} sequential calls, ${parallelCalls} calls with ${inFlight} in flight; node ${process.version}, ${os.cpus().length} cores\n`);
   const rows: Array<{ target: string; mode: string; summary: LatencySummary }> = [];
-  for (const target of [raw, gateway]) {
+  for (const target of [raw, gateway, noHistory]) {
     const { client, close } = await target.connect();
     await runSequential(client, warmup);
     rows.push({ target: target.label, mode: 'sequential', summary: await runSequential(client, sequentialCalls) });
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     await close();
   }
   printLatency(rows);
+  printHistoryCost(rows);
 
   const cold = {
     raw: await coldStart(raw, coldRuns),
@@ -59,6 +62,8 @@ async function main(): Promise<void> {
 
   await benchHttp(home);
   await benchListing(home);
+  console.log('\ncall history store');
+  for (const line of await benchHistory()) console.log(line);
   rmSync(home, { recursive: true, force: true });
 }
 
@@ -123,10 +128,10 @@ async function connectRaw(runtime: DockerRuntime): Promise<{ client: Client; clo
   return { client, close: () => client.close() };
 }
 
-async function connectGateway(home: string): Promise<{ client: Client; close(): Promise<void> }> {
+async function connectGateway(home: string, extra: string[] = []): Promise<{ client: Client; close(): Promise<void> }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [path.join(projectRoot(), 'bin', 'switchyard.js'), 'gateway', 'run', '--log-level', 'warn', '--image', image, '--name', 'bench'],
+    args: [path.join(projectRoot(), 'bin', 'switchyard.js'), 'gateway', 'run', '--log-level', 'warn', '--image', image, '--name', 'bench', ...extra],
     env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
     stderr: 'inherit',
   });
@@ -194,6 +199,17 @@ function printLatency(rows: Array<{ target: string; mode: string; summary: Laten
     console.log(
       `ratio ${ratioLabel}, ${mode.padEnd(12)}: p50 ${fmt(gw.p50 / raw.p50, 5, 2)}x (+${fmt(gw.p50 - raw.p50, 5, 3)} ms), p99 ${fmt(gw.p99 / raw.p99, 5, 2)}x, throughput ${fmt(gw.callsPerSecond / raw.callsPerSecond, 5, 2)}x`,
     );
+  }
+}
+
+/** What recording every call costs: the gateway with history on against the same gateway with it off. */
+function printHistoryCost(rows: Array<{ target: string; mode: string; summary: LatencySummary }>): void {
+  for (const mode of ['sequential', `${inFlight} in flight`]) {
+    const on = rows.find((row) => row.target === 'switchyard gateway (stdio)' && row.mode === mode)?.summary;
+    const off = rows.find((row) => row.target === 'gateway, history off' && row.mode === mode)?.summary;
+    if (!on || !off) continue;
+    const cost = (1 - on.callsPerSecond / off.callsPerSecond) * 100;
+    console.log(`history cost, ${mode.padEnd(12)}: throughput ${fmt(on.callsPerSecond, 0, 0)} vs ${fmt(off.callsPerSecond, 0, 0)} calls/s (${fmt(cost, 0, 1)}% slower; target <= 5%)`);
   }
 }
 

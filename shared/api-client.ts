@@ -40,6 +40,11 @@ export interface SwitchyardApi {
     disconnect(id: string, projectDir?: string): Promise<ApiResult<'client.disconnect'>>;
     snippet(id: string): Promise<ApiResult<'client.snippet'>>;
   };
+  history: {
+    query(query?: ApiInput<'history.query'>): Promise<ApiResult<'history.query'>>;
+    stats(options: ApiInput<'history.stats'>): Promise<ApiResult<'history.stats'>>;
+    clear(): Promise<ApiResult<'history.clear'>>;
+  };
   events: {
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
   };
@@ -56,6 +61,7 @@ export function createApiClient(call: CallFn, subscribe: SubscribeFn): Switchyar
     config: configDomain(call),
     secret: secretDomain(call),
     client: clientDomain(call),
+    history: historyDomain(call),
     events: eventsDomain(subscribe),
   } satisfies SwitchyardApi;
 }
@@ -108,6 +114,14 @@ function clientDomain(call: CallFn): SwitchyardApi['client'] {
     connect: (id, projectDir) => call('client.connect', projectDir ? { id, projectDir } : { id }),
     disconnect: (id, projectDir) => call('client.disconnect', projectDir ? { id, projectDir } : { id }),
     snippet: (id) => call('client.snippet', { id }),
+  };
+}
+
+function historyDomain(call: CallFn): SwitchyardApi['history'] {
+  return {
+    query: (query) => call('history.query', query ?? {}),
+    stats: (options) => call('history.stats', options),
+    clear: () => call('history.clear', {}),
   };
 }
 

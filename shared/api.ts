@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CatalogDetailSchema, CatalogSummarySchema, ClientChangeSchema, ClientRowSchema, SecretStatusSchema, ServerReadinessSchema } from './catalog-types.js';
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
+import { HistoryFilterSchema, HistoryLiveEventSchema, HistoryPageSchema, HistoryQuerySchema, HistoryStatsRowSchema } from './history-types.js';
 import type { WireError } from './errors.js';
 
 /**
@@ -37,10 +38,15 @@ export const apiMethods = {
   'client.connect': { input: ClientInput, result: ClientChangeSchema },
   'client.disconnect': { input: ClientInput, result: ClientChangeSchema },
   'client.snippet': { input: z.object({ id: z.string().min(1) }).strict(), result: z.object({ file: z.string(), text: z.string(), transport: z.string() }) },
+  'history.query': { input: HistoryQuerySchema, result: HistoryPageSchema },
+  'history.stats': { input: HistoryFilterSchema.extend({ groupBy: z.enum(['server', 'tool']) }).strict(), result: z.array(HistoryStatsRowSchema) },
+  'history.clear': { input: NoInput, result: z.object({ cleared: z.literal(true) }) },
 } as const;
 
 export const apiEvents = {
   'gateway.status': GatewayStatusSchema,
+  /** Every recorded call as it starts and as it ends (redacted). */
+  'history.record': HistoryLiveEventSchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

@@ -8,6 +8,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { createControlHandlers } from '../control/control-handlers.js';
 import type { CallInterceptor } from '../gateway/call-interceptors.js';
+import type { HistoryStore } from '../history/history-store.js';
 import { Gateway } from '../gateway/gateway.js';
 import { ListCache } from '../gateway/list-cache.js';
 import { DockerRuntime, type ServerRuntime } from '../runtime/docker-runtime.js';
@@ -30,6 +31,8 @@ export interface SwitchyardOptions {
   prepare?: LaunchPreparer;
   /** Policy and recording on the call path. */
   interceptors?: CallInterceptor[];
+  /** The call history behind the control API's history methods and live feed. */
+  history?: HistoryStore;
   /** Shared with the launch preparer when given; otherwise loaded on first use. */
   catalog?: () => Promise<Catalog>;
   secrets?: () => Promise<SecretStore>;
@@ -73,8 +76,12 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
       catalog: options.catalog ?? (() => (catalog ??= loadSettingsCatalog(store.load().settings, options.home, true))),
       secrets: options.secrets ?? (() => (secrets ??= openSecretStore({ home: options.home }))),
       clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(options.home) }),
+      ...(options.history ? { history: options.history } : {}),
     }),
   );
+  const history = options.history;
+  const onRecord = (event: { kind: 'start' | 'end'; record: unknown }) => control.emit('history.record', event);
+  history?.on('record', onRecord);
   const unsubscribe = gateway.onStatus((status) => control.emit('gateway.status', status));
   return {
     home: options.home,
@@ -83,6 +90,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     logger,
     async close() {
       unsubscribe();
+      history?.off('record', onRecord);
       await gateway.close();
     },
   };

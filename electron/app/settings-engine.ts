@@ -6,6 +6,8 @@ import type { ServerDefinition } from '../runtime/server-definition.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { SecretValues } from '../secrets/secret-values.js';
+import { HistoryStore } from '../history/history-store.js';
+import { recordingInterceptor } from '../history/recording-interceptor.js';
 import { policyInterceptor } from '../gateway/policy-interceptor.js';
 import { startHttpEndpoint, type HttpEndpoint } from '../gateway/http/http-endpoint.js';
 import { ensureGatewayToken, serversFromSettings } from '../settings/server-definitions.js';
@@ -24,6 +26,8 @@ export interface SettingsEngineOptions {
   alwaysPrefix?: boolean;
   /** The desktop app passes Electron's safeStorage. */
   safeStorage?: OpenSecretStoreOptions['safeStorage'];
+  /** Record calls in <home>/history.db (default true). */
+  history?: boolean;
 }
 
 /** The engine plus its Streamable HTTP endpoint (the desktop app's one gateway for every client). */
@@ -71,6 +75,8 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
   let rules: Settings = settings;
   const secretValues = new SecretValues(secretStore);
   await secretValues.start(10_000).catch((error: unknown) => options.logger.warn(`secrets not readable, the leak guard sees none: ${String(error)}`));
+  const history = options.history === false ? undefined : HistoryStore.open({ file: path.join(options.home, 'history.db'), redact: (text) => secretValues.redact(text), logger: options.logger });
+  if (history?.recovered) options.logger.warn(`The call history database was unusable (${history.recovered.reason}); it was moved to ${history.recovered.movedTo} and a new one was started.`);
   const app = createSwitchyard({
     home: options.home,
     logger: options.logger,
@@ -78,7 +84,9 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
     idleTimeoutMs: options.idleTimeoutMs ?? settings.gateway.idleTimeoutSeconds * 1000,
     prepare: createLaunchPreparer({ catalog: () => catalogFor(store.load().settings), secrets: secretStore }),
-    interceptors: [policyInterceptor(() => rules.policy, secretValues)],
+    // Recording first: it sees (and records) the calls a policy then denies.
+    interceptors: [...(history ? [recordingInterceptor(history)] : []), policyInterceptor(() => rules.policy, secretValues)],
+    ...(history ? { history } : {}),
     catalog: () => catalogFor(store.load().settings),
     secrets: secretStore,
   });
@@ -102,6 +110,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
       stopWatching();
       secretValues.stop();
       await app.close();
+      history?.close();
     },
   };
 }

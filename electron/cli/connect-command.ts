@@ -28,7 +28,7 @@ export function registerConnectCommand(program: Command): void {
         return;
       }
       logger.info('no gateway running: serving in-process with the same settings');
-      await runGateway([], { env: [], transport: 'stdio', auth: true, logLevel: options.logLevel });
+      await runGateway([], { env: [], transport: 'stdio', auth: true, history: true, logLevel: options.logLevel });
     });
 }
 

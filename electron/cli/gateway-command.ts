@@ -25,6 +25,7 @@ interface RunOptions {
   idleTimeout?: string;
   alwaysPrefix?: boolean;
   auth: boolean;
+  history: boolean;
   ui?: boolean;
   uiPort?: string;
   logLevel?: string;
@@ -44,6 +45,7 @@ export function registerGatewayCommands(program: Command): void {
     .option('--writable', 'do not mount the --image container root file system read-only')
     .option('--idle-timeout <seconds>', 'stop a server after this many seconds without calls (0: never; default: setting, 600)')
     .option('--always-prefix', 'expose every tool as <server>__<tool>, not only on a clash')
+    .option('--no-history', 'do not record calls in the history database')
     .option('--no-auth', 'HTTP without the bearer token (Host/Origin checks stay): only for protocol test suites, never for real clients')
     .option('--ui', 'also serve the status UI on http://127.0.0.1 and print its URL')
     .option('--ui-port <port>', 'port for the UI (default: any free port)')
@@ -76,6 +78,7 @@ export async function runGateway(command: string[], options: RunOptions): Promis
     ...(adHoc ? { servers: [adHoc] } : {}),
     ...(options.idleTimeout !== undefined ? { idleTimeoutMs: parseNumberOption('--idle-timeout', options.idleTimeout, 0) * 1000 } : {}),
     ...(options.alwaysPrefix ? { alwaysPrefix: true } : {}),
+    ...(options.history === false ? { history: false } : {}),
   });
   const { app, store, settings } = engine;
   await app.gateway.start();

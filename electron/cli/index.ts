@@ -9,6 +9,7 @@ import { registerClientCommands } from './client-command.js';
 import { registerConfigCommands } from './config-command.js';
 import { registerConnectCommand } from './connect-command.js';
 import { registerGatewayCommands } from './gateway-command.js';
+import { registerLogsCommand } from './logs-command.js';
 import { registerSecretCommands } from './secret-command.js';
 import { registerServerCommands } from './server-command.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerSecretCommands(program);
   registerConnectCommand(program);
   registerClientCommands(program);
+  registerLogsCommand(program);
   return program;
 }
 

@@ -7,6 +7,8 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import { catalogHandlers } from './handlers/catalog-handlers.js';
 import { clientHandlers } from './handlers/client-handlers.js';
 import { gatewayHandlers } from './handlers/gateway-handlers.js';
+import { historyHandlers } from './handlers/history-handlers.js';
+import type { HistoryStore } from '../history/history-store.js';
 import { secretHandlers } from './handlers/secret-handlers.js';
 import { serverHandlers } from './handlers/server-handlers.js';
 
@@ -17,6 +19,7 @@ export interface ControlContext {
   catalog: () => Promise<Catalog>;
   secrets: () => Promise<SecretStore>;
   clients: () => ClientConnector;
+  history?: HistoryStore;
 }
 
 /** The engine side of every control method, one small object per domain. Inputs arrive validated by ControlService. */
@@ -27,5 +30,6 @@ export function createControlHandlers(context: ControlContext): ApiHandlers {
     ...catalogHandlers(context.catalog),
     ...secretHandlers(context.secrets),
     ...clientHandlers(context.clients),
+    ...historyHandlers(context.history),
   } satisfies ApiHandlers;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,21 @@ import {
   type FinalCallStatus,
   type StatusFilter,
 } from './call-record.js';
+import { csvHeader, csvLine } from './csv.js';
+import {
+  deleteFtsTrigger,
+  ftsInsertSql,
+  markIndexedSql,
+  rowParams,
+  rowToRecord,
+  schemaSql,
+  schemaVersion,
+  selectColumns,
+  unindexedSql,
+  upsertSql,
+  type CallRow,
+} from './schema.js';
+import { ftsQuery, historyMatch, searchWords } from './text-search.js';
 import { parseTimeSpec } from './time-spec.js';
 
 /**
@@ -28,12 +43,17 @@ import { parseTimeSpec } from './time-spec.js';
  * it in a pending map (a call's start and end coalesce when they fall in one batch). A timer (or a batch that
  * reaches flushBatchSize, at the next turn of the event loop) writes the pending records in one transaction,
  * an upsert by id. A crash therefore loses at most the batch not yet written; a committed transaction survives
- * it (WAL with synchronous=NORMAL is durable against a process crash; only a power loss may roll back the last
+ * it (WAL with synchronous=NORMAL is durable against a process crash; a power loss may roll back the last
  * transactions, never corrupt the file).
  *
- * The rows are bounded by age and count (pruned at open and periodically, in small transactions). A database
- * that SQLite reports corrupt is moved aside to `<file>.corrupt-<timestamp>` (with its WAL) and a new one is
- * started, with a warning saying where the old one went.
+ * Writing a row is cheap; indexing its text for free-text search is not (several times the row), so the
+ * full-text index is filled in the background, when the store has been quiet for indexIdleMs (and by a small
+ * chunk every indexMaxLagMs under sustained load). Searches also scan the rows the indexer has not reached, so
+ * results never depend on it.
+ *
+ * Rows are bounded by age and count: pruned at open, periodically and when the count overshoots, in small
+ * transactions spread over turns of the event loop. A database that SQLite reports corrupt is moved aside to
+ * `<file>.corrupt-<timestamp>` (with its WAL) and a new one is started, with a warning saying where it went.
  */
 
 export interface HistoryStoreOptions {
@@ -51,12 +71,22 @@ export interface HistoryStoreOptions {
   flushBatchSize?: number;
   /** If writes keep failing, at most this many records wait in memory; the oldest are dropped. Default 100,000. */
   maxPending?: number;
-  /** How often age and count pruning run besides at open. Default 5 minutes. */
+  /** How often age pruning runs besides at open. Default 5 minutes; 0 never. */
   pruneIntervalMs?: number;
+  /** Full-text indexing starts once no batch was written for this long. Default 1000 ms. */
+  indexIdleMs?: number;
+  /** Under sustained load, a small indexing step still runs this often. Default 10 s. */
+  indexMaxLagMs?: number;
+  /**
+   * When to run PRAGMA quick_check at open (it reads the whole file: about 3 s for a million rows). `auto`
+   * (default): when the previous writer did not close the database cleanly, or the file is under 64 MiB.
+   * Corruption found later, by a write or a read, is handled the same way.
+   */
+  integrityCheck?: 'auto' | 'always' | 'never';
   /** Calls left `running` by a previous process that stopped (crash, kill) are marked cancelled at open. Default true. */
   closeInterruptedCalls?: boolean;
   logger?: Logger;
-  /** Clock for startedAt/endedAt (tests). */
+  /** Clock for startedAt/endedAt and the age limit (tests). */
   now?: () => number;
 }
 
@@ -79,7 +109,7 @@ export interface BeginCall {
   method: CallMethod;
   /** Tool or prompt name (as the server knows it), or the resource URI. */
   name: string;
-  /** The call's arguments as received (object); serialized, redacted and capped here. Default `{}`. */
+  /** The call's arguments as received (an object); serialized, redacted and capped here. Default `{}`. */
   arguments?: unknown;
 }
 
@@ -116,7 +146,7 @@ export interface HistoryEvents {
 export interface HistoryFilter {
   /** Inclusive lower bound on startedAt: ms since the epoch, a Date, or a time spec (`1h`, `2d`, ISO). */
   since?: number | string | Date;
-  /** Exclusive upper bound on startedAt. */
+  /** Exclusive upper bound on startedAt, same forms. */
   until?: number | string | Date;
   server?: string | readonly string[];
   /** Tool or prompt name, or resource URI. */
@@ -125,7 +155,7 @@ export interface HistoryFilter {
   client?: string;
   /** One status or several; `error` means tool_error, protocol_error or timeout. */
   status?: StatusFilter | readonly StatusFilter[];
-  /** Words searched in arguments, result previews and errors (each word as a prefix, all must match). */
+  /** Words searched in arguments, result previews and errors (each word starts a word there; all required). */
   text?: string;
 }
 
@@ -156,9 +186,9 @@ export interface HistoryStatsRow {
   count: number;
   /** tool_error + protocol_error + timeout. */
   errors: number;
-  /** errors / calls that ended (running calls are not counted), 0 when none ended. */
+  /** errors / calls that ended (running calls do not count); 0 when none ended. */
   errorRate: number;
-  /** Percentiles of the durations of calls that ended (SQLite's percentile(): interpolated). Null when none ended. */
+  /** Of the durations of calls that ended (SQLite's percentile(): interpolated between ranks). Null when none ended. */
   p50Ms: number | null;
   p95Ms: number | null;
 }
@@ -177,92 +207,16 @@ export interface PruneResult {
   byCount: number;
 }
 
-const schemaVersion = 1;
 const dayMs = 86_400_000;
-const pruneChunk = 5000;
+const pruneChunk = 1000;
 const maxQueryLimit = 1000;
 const exportPage = 1000;
 const maxInflight = 100_000;
+const idleIndexChunk = 1000;
+const busyIndexChunk = 200;
+/** Above this many full-text matches, a search walks the rows newest first instead of sorting the matches. */
+const manyMatches = 2000;
 const interruptedMessage = 'The gateway stopped before this call ended.';
-
-const columns = `seq, id, trace_id, started_at, ended_at, duration_ms, client_name, client_version, session_id, server, method, name,
-  arguments, status, error, result_is_error, result_types, result_size, result_preview, rev`;
-
-interface Row {
-  seq: number;
-  id: string;
-  trace_id: string;
-  started_at: number;
-  ended_at: number | null;
-  duration_ms: number | null;
-  client_name: string | null;
-  client_version: string | null;
-  session_id: string;
-  server: string;
-  method: CallMethod;
-  name: string;
-  arguments: string;
-  status: CallStatus;
-  error: string | null;
-  result_is_error: number | null;
-  result_types: string | null;
-  result_size: number | null;
-  result_preview: string | null;
-  rev: number;
-}
-
-const ftsColumns = 'arguments, result_preview, error';
-const deleteFtsTrigger = `CREATE TRIGGER IF NOT EXISTS calls_ad AFTER DELETE ON calls BEGIN
-  INSERT INTO calls_fts(calls_fts, rowid, ${ftsColumns}) VALUES ('delete', old.seq, old.arguments, old.result_preview, old.error);
-END;`;
-
-const schema = `
-CREATE TABLE IF NOT EXISTS calls (
-  seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  trace_id TEXT NOT NULL,
-  started_at INTEGER NOT NULL,
-  ended_at INTEGER,
-  duration_ms REAL,
-  client_name TEXT,
-  client_version TEXT,
-  session_id TEXT NOT NULL,
-  server TEXT NOT NULL,
-  method TEXT NOT NULL,
-  name TEXT NOT NULL,
-  arguments TEXT NOT NULL,
-  status TEXT NOT NULL,
-  error TEXT,
-  result_is_error INTEGER,
-  result_types TEXT,
-  result_size INTEGER,
-  result_preview TEXT,
-  rev INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS calls_started ON calls (started_at);
-CREATE INDEX IF NOT EXISTS calls_server ON calls (server, started_at);
-CREATE INDEX IF NOT EXISTS calls_name ON calls (name, started_at);
-CREATE INDEX IF NOT EXISTS calls_status ON calls (status, started_at);
-CREATE INDEX IF NOT EXISTS calls_rev ON calls (rev);
-CREATE VIRTUAL TABLE IF NOT EXISTS calls_fts USING fts5 (${ftsColumns}, content = 'calls', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS calls_ai AFTER INSERT ON calls BEGIN
-  INSERT INTO calls_fts(rowid, ${ftsColumns}) VALUES (new.seq, new.arguments, new.result_preview, new.error);
-END;
-${deleteFtsTrigger}
-CREATE TRIGGER IF NOT EXISTS calls_au AFTER UPDATE OF arguments, result_preview, error ON calls BEGIN
-  INSERT INTO calls_fts(calls_fts, rowid, ${ftsColumns}) VALUES ('delete', old.seq, old.arguments, old.result_preview, old.error);
-  INSERT INTO calls_fts(rowid, ${ftsColumns}) VALUES (new.seq, new.arguments, new.result_preview, new.error);
-END;
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('rev', 0);
-`;
-
-const upsertSql = `INSERT INTO calls (id, trace_id, started_at, ended_at, duration_ms, client_name, client_version, session_id, server, method,
-  name, arguments, status, error, result_is_error, result_types, result_size, result_preview, rev)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (id) DO UPDATE SET ended_at = excluded.ended_at, duration_ms = excluded.duration_ms, status = excluded.status,
-  error = excluded.error, result_is_error = excluded.result_is_error, result_types = excluded.result_types,
-  result_size = excluded.result_size, result_preview = excluded.result_preview, rev = excluded.rev`;
 
 interface Statements {
   upsert: Database.Statement;
@@ -286,26 +240,26 @@ type Listener<K extends keyof HistoryEvents> = (payload: HistoryEvents[K]) => vo
 
 export class HistoryStore {
   /**
-   * Opens (or creates) the database, moving a corrupt one aside, then prunes and starts the timers. Synchronous:
-   * better-sqlite3 is, and the gateway opens it once at start-up.
+   * Opens (or creates) the database, moving a corrupt one aside, prunes, and starts the timers. Synchronous
+   * (better-sqlite3 is); the gateway opens it once at start-up.
    */
   static open(options: HistoryStoreOptions): HistoryStore {
     return new HistoryStore(options, false);
   }
 
   /**
-   * For readers in another process (`switchyard logs`): queries only, no schema changes, no pruning, no moving
-   * aside. Undefined when there is no database yet.
+   * For readers in another process (`switchyard logs`): queries only; no schema change, pruning, indexing or
+   * moving aside. Undefined when there is no database yet.
    */
   static openReadOnly(file: string, options: ReadOnlyHistoryOptions = {}): HistoryStore | undefined {
     if (!existsSync(file)) return undefined;
-    return new HistoryStore({ file, redact: options.redact ?? identity, logger: options.logger }, true);
+    return new HistoryStore({ file, redact: options.redact ?? identity, ...(options.logger ? { logger: options.logger } : {}) }, true);
   }
 
   readonly file: string;
   readonly readOnly: boolean;
-  /** Set when the database found at open was corrupt and moved aside. */
-  readonly recovered?: RecoveredDatabase;
+  /** Set when a corrupt database was moved aside (at open, or when a write found it corrupt). */
+  recovered?: RecoveredDatabase;
 
   private db!: Database.Database;
   private statements!: Statements;
@@ -317,12 +271,19 @@ export class HistoryStore {
   private readonly flushIntervalMs: number;
   private readonly flushBatchSize: number;
   private readonly maxPending: number;
+  private readonly indexIdleMs: number;
+  private readonly indexMaxLagMs: number;
+  private readonly integrityCheck: 'auto' | 'always' | 'never';
   private readonly pending = new Map<string, PendingEntry>();
   private readonly inflight = new Map<string, InflightEntry>();
   private readonly listeners: { [K in keyof HistoryEvents]: Set<Listener<K>> } = { record: new Set(), flush: new Set(), clear: new Set() };
   private flushTimer: NodeJS.Timeout | undefined;
   private flushImmediate: NodeJS.Immediate | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
+  private pruneStepTimer: NodeJS.Immediate | undefined;
+  private indexTimer: NodeJS.Timeout | undefined;
+  private lastFlushAt = 0;
+  private lastIndexAt = 0;
   private failures = 0;
   private dropped = 0;
   private rowEstimate = 0;
@@ -338,7 +299,7 @@ export class HistoryStore {
       try {
         return userRedact(text);
       } catch (error) {
-        this.logger.error(`history: redaction failed (${error instanceof Error ? error.message : String(error)}); the text is not recorded`);
+        this.logger.error(`history: redaction failed (${messageOf(error)}); the text is not recorded`);
         return '[not recorded: redaction failed]';
       }
     };
@@ -349,12 +310,20 @@ export class HistoryStore {
     this.flushIntervalMs = Math.max(1, options.flushIntervalMs ?? 100);
     this.flushBatchSize = Math.max(1, options.flushBatchSize ?? 500);
     this.maxPending = Math.max(this.flushBatchSize, options.maxPending ?? 100_000);
+    this.indexIdleMs = Math.max(0, options.indexIdleMs ?? 1000);
+    this.indexMaxLagMs = Math.max(1, options.indexMaxLagMs ?? 10_000);
+    this.integrityCheck = options.integrityCheck ?? 'auto';
 
     if (readOnly) {
-      this.db = new Database(this.file, { readonly: true, fileMustExist: true });
+      try {
+        this.db = new Database(this.file, { readonly: true, fileMustExist: true });
+      } catch (error) {
+        throw describeOpenError(error, this.file);
+      }
       try {
         this.db.pragma('busy_timeout = 1000');
         checkSchemaVersion(this.db, this.file);
+        this.db.function('history_match', { deterministic: true, varargs: true }, historyMatch);
         this.prepareStatements();
       } catch (error) {
         this.db.close();
@@ -376,12 +345,13 @@ export class HistoryStore {
     this.prune();
     const pruneIntervalMs = options.pruneIntervalMs ?? 5 * 60_000;
     if (pruneIntervalMs > 0) {
-      this.pruneTimer = setInterval(() => this.prune(), pruneIntervalMs);
+      this.pruneTimer = setInterval(() => this.pruneInSteps(), pruneIntervalMs);
       this.pruneTimer.unref();
     }
+    this.scheduleIndexing(this.indexIdleMs); // what a previous run left unindexed
   }
 
-  // ---- the call path: enqueue and emit, no SQLite ----
+  // ---- the call path: redact, enqueue and emit; no SQLite ----
 
   /** Records the start of a call; returns the record as stored and emitted (arguments redacted and capped). */
   begin(call: BeginCall): CallRecord {
@@ -397,7 +367,7 @@ export class HistoryStore {
       status: 'running',
     };
     Object.freeze(record);
-    if (this.closed) return record;
+    if (this.closed || this.readOnly) return record;
     if (this.inflight.size >= maxInflight) {
       const oldest = this.inflight.keys().next().value;
       if (oldest !== undefined) this.inflight.delete(oldest); // stays "running"; its end will not be recorded
@@ -429,7 +399,7 @@ export class HistoryStore {
     return record;
   }
 
-  /** Subscribes to live records (start and end), flushes and clears; returns the unsubscribe function. */
+  /** Subscribes to live records (start and end), written batches and clears; returns the unsubscribe function. */
   on<K extends keyof HistoryEvents>(event: K, listener: (payload: HistoryEvents[K]) => void): () => void {
     this.listeners[event].add(listener);
     return () => this.off(event, listener);
@@ -446,7 +416,7 @@ export class HistoryStore {
 
   // ---- writing ----
 
-  /** Writes every pending record now, in one transaction. Called by the timer; call it to force a write. */
+  /** Writes every pending record now, in one transaction. The timer calls it; call it to force a write. */
   flush(): void {
     this.cancelScheduledFlush();
     if (this.pending.size === 0 || this.readOnly || !this.db.open) return;
@@ -456,17 +426,12 @@ export class HistoryStore {
     try {
       rev = this.writeBatch(batch);
     } catch (error) {
-      if (isCorruption(error)) {
+      if (!isCorruption(error)) return this.flushFailed(error);
+      try {
         this.recoverFromCorruption(error);
-        try {
-          rev = this.writeBatch(batch);
-        } catch (retryError) {
-          this.flushFailed(retryError);
-          return;
-        }
-      } else {
-        this.flushFailed(error);
-        return;
+        rev = this.writeBatch(batch);
+      } catch (retryError) {
+        return this.flushFailed(retryError);
       }
     }
     this.failures = 0;
@@ -478,13 +443,16 @@ export class HistoryStore {
       if (running) running.stored = true;
     }
     this.rowEstimate += added;
-    this.emit('flush', { records: batch.length, rev, ms: performance.now() - t0 });
-    if (this.maxRows > 0 && this.rowEstimate > this.maxRows) this.pruneByCount();
+    this.lastFlushAt = performance.now();
+    this.emit('flush', { records: batch.length, rev, ms: this.lastFlushAt - t0 });
+    // Some slack before pruning by count, so that deletions come in chunks rather than a few rows per batch.
+    if (this.maxRows > 0 && this.rowEstimate > this.maxRows + Math.max(100, Math.floor(this.maxRows / 100))) this.pruneInSteps();
+    this.scheduleIndexing(this.indexIdleMs);
   }
 
   /**
-   * Inserts finished records as they are (redaction is applied again), in one transaction: imports, tests and
-   * the benchmark's million rows. Returns the rev they were written with.
+   * Inserts records as they are (redaction is applied again), in one transaction: imports, tests and the
+   * benchmark's million rows. Returns the rev they were written with.
    */
   insertMany(records: Iterable<CallRecord>): number {
     this.assertWritable();
@@ -503,33 +471,45 @@ export class HistoryStore {
       }
       return next;
     })();
+    this.scheduleIndexing(this.indexIdleMs);
     return rev;
   }
 
-  /** Deletes rows older than maxAgeDays and the oldest rows beyond maxRows, in small transactions. */
-  prune(): PruneResult {
-    if (this.readOnly || !this.db.open) return { byAge: 0, byCount: 0 };
-    try {
-      let byAge = 0;
-      if (this.maxAgeMs > 0) {
-        const cutoff = this.now() - this.maxAgeMs;
-        const remove = this.db.prepare('DELETE FROM calls WHERE seq IN (SELECT seq FROM calls WHERE started_at < ? ORDER BY started_at LIMIT ?)');
-        for (let changes = pruneChunk; changes === pruneChunk; ) {
-          changes = remove.run(cutoff, pruneChunk).changes;
-          byAge += changes;
+  /**
+   * Adds up to `maxRows` finished calls to the full-text index, in one transaction; returns how many. The
+   * background indexer calls it in chunks; the benchmark calls it to build the whole index.
+   */
+  indexPending(maxRows = idleIndexChunk): number {
+    if (this.readOnly || !this.db.open) return 0;
+    const select = this.db.prepare<[number], { seq: number; arguments: string; result_preview: string | null; error: string | null }>(unindexedSql);
+    const insert = this.db.prepare(ftsInsertSql);
+    const mark = this.db.prepare(markIndexedSql);
+    let indexed = 0;
+    while (indexed < maxRows) {
+      const chunk = Math.min(idleIndexChunk * 10, maxRows - indexed);
+      const done = this.db.transaction(() => {
+        const rows = select.all(chunk);
+        for (const row of rows) {
+          insert.run(row.seq, row.arguments, row.result_preview, row.error);
+          mark.run(row.seq);
         }
-        this.rowEstimate = Math.max(0, this.rowEstimate - byAge);
-      }
-      const byCount = this.maxRows > 0 && this.rowEstimate > this.maxRows ? this.pruneByCount() : 0;
-      if (byAge + byCount > 0) {
-        this.db.pragma('incremental_vacuum');
-        this.logger.debug(`history: pruned ${byAge} rows by age and ${byCount} by count`);
-      }
-      return { byAge, byCount };
-    } catch (error) {
-      this.logger.warn(`history: pruning failed: ${messageOf(error)}`);
-      return { byAge: 0, byCount: 0 };
+        return rows.length;
+      })();
+      indexed += done;
+      if (done < chunk) break;
     }
+    return indexed;
+  }
+
+  /** Deletes rows older than maxAgeDays and the oldest rows beyond maxRows, now, in small transactions. */
+  prune(): PruneResult {
+    const result = { byAge: 0, byCount: 0 };
+    for (let step = this.pruneStep(); step.byAge + step.byCount > 0; step = this.pruneStep()) {
+      result.byAge += step.byAge;
+      result.byCount += step.byCount;
+    }
+    if (result.byAge + result.byCount > 0) this.vacuumFreePages();
+    return result;
   }
 
   /** Deletes every record (and any not yet written). */
@@ -539,7 +519,7 @@ export class HistoryStore {
     this.cancelScheduledFlush();
     for (const entry of this.inflight.values()) entry.stored = false;
     this.db.transaction(() => {
-      // Row-by-row FTS maintenance would dominate on a million rows: drop the delete trigger, empty both, restore it.
+      // Row-by-row index maintenance would dominate on a million rows: drop the delete trigger, empty both, restore it.
       this.db.exec('DROP TRIGGER IF EXISTS calls_ad');
       this.db.exec('DELETE FROM calls');
       this.db.exec(`INSERT INTO calls_fts (calls_fts) VALUES ('delete-all')`);
@@ -547,7 +527,8 @@ export class HistoryStore {
       this.nextRev();
     })();
     this.rowEstimate = 0;
-    this.db.pragma('incremental_vacuum');
+    this.vacuumFreePages();
+    // Also empty the WAL, which still holds the deleted rows' pages.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.emit('clear', { at: this.now() });
   }
@@ -559,16 +540,25 @@ export class HistoryStore {
     this.closed = true;
     this.cancelScheduledFlush();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
+    if (this.pruneStepTimer) clearImmediate(this.pruneStepTimer);
+    if (this.indexTimer) clearTimeout(this.indexTimer);
     if (this.pending.size > 0) this.logger.error(`history: ${this.pending.size} call records could not be written before closing`);
-    // No ANALYZE / PRAGMA optimize, ever: statistics gathered while the tables were small made FTS5's internal
-    // statements choose plans that slowed writes down eightfold as the history grew. The plans without
-    // statistics are the ones measured by bench/history-bench.ts.
+    if (!this.readOnly && this.db.open) {
+      try {
+        this.db.prepare(`UPDATE meta SET value = 1 WHERE key = 'clean'`).run();
+      } catch (error) {
+        this.logger.debug(`history: could not mark the database closed cleanly: ${messageOf(error)}`);
+      }
+    }
+    // No ANALYZE / PRAGMA optimize: statistics gathered while the tables were small made FTS5's own statements
+    // pick plans that slowed writes eightfold as the history grew. bench/history-bench.ts measures the plans
+    // SQLite chooses without statistics.
     if (this.db.open) this.db.close();
   }
 
   // ---- reading ----
 
-  /** Records newest first, filtered, one page at a time (keyset paging on (startedAt, insertion order)). */
+  /** Records newest first, filtered, a page at a time (keyset paging on startedAt, then insertion order). */
   query(query: HistoryQuery = {}): HistoryPage {
     this.flush();
     const limit = Math.min(maxQueryLimit, Math.max(1, Math.floor(query.limit ?? 50)));
@@ -578,44 +568,48 @@ export class HistoryStore {
       where.clauses.push('started_at <= ? AND (started_at < ? OR seq < ?)');
       where.params.push(startedAt, startedAt, seq);
     }
-    const sql = `SELECT ${columns} FROM calls ${whereSql(where.clauses)} ORDER BY started_at DESC, seq DESC LIMIT ?`;
+    const sql = `SELECT ${selectColumns} FROM calls ${whereSql(where.clauses)} ORDER BY started_at DESC, seq DESC LIMIT ?`;
     return this.snapshot(() => {
-      const rows = this.db.prepare<unknown[], Row>(sql).all(...where.params, limit + 1);
-      const more = rows.length > limit;
-      const page = more ? rows.slice(0, limit) : rows;
+      const rows = this.db.prepare<unknown[], CallRow>(sql).all(...where.params, limit + 1);
+      const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const records = page.map((row) => this.toRecord(row));
+      const records = page.map((row) => rowToRecord(row, this.redactText));
       const rev = this.currentRev();
-      return more && last ? { records, nextCursor: encodeCursor(last.started_at, last.seq), rev } : { records, rev };
+      return rows.length > limit && last ? { records, nextCursor: encodeCursor(last.started_at, last.seq), rev } : { records, rev };
     });
   }
 
   /**
-   * Records written (started, or ended) after `rev`, in the order they were written, with the rev to pass next
-   * time: how a reader in another process follows the live history by polling. A record appears once, in its
-   * latest state, however many times it changed since `rev`.
+   * Records written (started or ended) after `rev`, in the order they were written, and the rev to pass next
+   * time: how a reader in another process follows the history by polling. A record comes once, in its latest
+   * state, however often it changed since `rev`.
    */
   changedSince(rev: number, filter: HistoryFilter = {}): { records: CallRecord[]; rev: number } {
     this.flush();
     const where = this.where(filter);
     where.clauses.push('rev > ?');
     where.params.push(rev);
-    const sql = `SELECT ${columns} FROM calls ${whereSql(where.clauses)} ORDER BY rev, started_at, seq`;
+    const sql = `SELECT ${selectColumns} FROM calls ${whereSql(where.clauses)} ORDER BY rev, started_at, seq`;
     return this.snapshot(() => {
-      const records = this.db.prepare<unknown[], Row>(sql).all(...where.params).map((row) => this.toRecord(row));
+      const records = this.db
+        .prepare<unknown[], CallRow>(sql)
+        .all(...where.params)
+        .map((row) => rowToRecord(row, this.redactText));
       return { records, rev: this.currentRev() };
     });
   }
 
-  /** Count, error rate and p50/p95 duration per server or per (server, tool). */
+  /** Count, error rate and p50/p95 duration per server or per (server, tool), most called first. */
   stats(options: HistoryStatsOptions): HistoryStatsRow[] {
     this.flush();
     const where = this.where(options);
     const group = options.groupBy === 'tool' ? 'server, name' : 'server';
     const errors = errorStatuses.map((status) => `'${status}'`).join(', ');
+    // `+server`: grouping must not pick the (server, started_at) index over the time range (a scan of every row).
+    const groupBy = options.groupBy === 'tool' ? '+server, +name' : '+server';
     const sql = `SELECT ${group}, count(*) AS count, sum(status IN (${errors})) AS errors, sum(status <> 'running') AS finished,
       percentile(duration_ms, 50) AS p50, percentile(duration_ms, 95) AS p95
-      FROM calls ${whereSql(where.clauses)} GROUP BY ${group} ORDER BY count DESC, ${group}`;
+      FROM calls ${whereSql(where.clauses)} GROUP BY ${groupBy} ORDER BY count DESC, ${group}`;
     interface StatsRow {
       server: string;
       name?: string;
@@ -625,10 +619,7 @@ export class HistoryStore {
       p50: number | null;
       p95: number | null;
     }
-    return this.db
-      .prepare<unknown[], StatsRow>(sql)
-      .all(...where.params)
-      .map((row) => ({
+    return this.snapshot(() => this.db.prepare<unknown[], StatsRow>(sql).all(...where.params)).map((row) => ({
         server: row.server,
         ...(options.groupBy === 'tool' ? { tool: row.name ?? '' } : {}),
         count: row.count,
@@ -640,13 +631,13 @@ export class HistoryStore {
   }
 
   /**
-   * Streams the matching records, oldest first, as JSON Lines (one record per line) or CSV (a header, then one
-   * row per record). Pages through the database, waiting for `drain` when the stream is full; does not end it.
+   * Streams the matching records, oldest first, as JSON Lines (one record per line) or CSV (a header, then a
+   * row per record). Reads page by page, waits for `drain` when the stream is full, and does not end it.
    */
   async export(options: HistoryExportOptions, out: NodeJS.WritableStream): Promise<{ records: number }> {
-    this.flush();
     const csv = options.format === 'csv';
-    if (!csv && options.format !== 'jsonl') throw new SwitchyardError('INVALID_INPUT', `Export format "${String(options.format)}" is not jsonl or csv.`);
+    if (!csv && options.format !== 'jsonl') throw new SwitchyardError('INVALID_INPUT', `Export format "${String(options.format)}" is not jsonl or csv.`, 'Use jsonl or csv.');
+    this.flush();
     const base = this.where(options);
     let after: [number, number] | undefined;
     let count = 0;
@@ -658,13 +649,16 @@ export class HistoryStore {
         clauses.push('started_at >= ? AND (started_at > ? OR seq > ?)');
         params.push(after[0], after[0], after[1]);
       }
-      const sql = `SELECT ${columns} FROM calls ${whereSql(clauses)} ORDER BY started_at, seq LIMIT ?`;
-      const rows = this.db.prepare<unknown[], Row>(sql).all(...params, exportPage);
+      const sql = `SELECT ${selectColumns} FROM calls ${whereSql(clauses)} ORDER BY started_at, seq LIMIT ?`;
+      const rows = this.snapshot(() => this.db.prepare<unknown[], CallRow>(sql).all(...params, exportPage));
       if (rows.length === 0) break;
       let chunk = '';
-      for (const row of rows) chunk += csv ? csvLine(this.toRecord(row)) : JSON.stringify(this.toRecord(row)) + '\n';
+      for (const row of rows) {
+        const record = rowToRecord(row, this.redactText);
+        chunk += csv ? csvLine(record) : JSON.stringify(record) + '\n';
+      }
       count += rows.length;
-      const last = rows.at(-1) as Row;
+      const last = rows.at(-1) as CallRow;
       after = [last.started_at, last.seq];
       if (!out.write(chunk)) await once(out, 'drain');
       if (rows.length < exportPage) break;
@@ -672,7 +666,7 @@ export class HistoryStore {
     return { records: count };
   }
 
-  /** Rows in the database (exact; a scan of the smallest index). */
+  /** Rows in the database (exact: a scan of the smallest index). */
   countRows(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
   }
@@ -694,8 +688,12 @@ export class HistoryStore {
     if (this.pending.size >= this.flushBatchSize && this.failures === 0) {
       this.flushImmediate ??= setImmediate(() => this.flush());
     } else {
-      this.flushTimer ??= setTimeout(() => this.flush(), this.flushIntervalMs * 2 ** Math.min(this.failures, 6));
+      this.flushTimer ??= setTimeout(() => this.flush(), this.retryDelay());
     }
+  }
+
+  private retryDelay(): number {
+    return this.flushIntervalMs * 2 ** Math.min(this.failures, 6);
   }
 
   private cancelScheduledFlush(): void {
@@ -718,28 +716,92 @@ export class HistoryStore {
     if (this.failures === 1 || this.failures % 50 === 0) {
       this.logger.warn(`history: writing ${this.pending.size} call records failed (${messageOf(error)}); retrying`);
     }
-    if (!this.closed) this.flushTimer ??= setTimeout(() => this.flush(), this.flushIntervalMs * 2 ** Math.min(this.failures, 6));
+    if (!this.closed) this.flushTimer ??= setTimeout(() => this.flush(), this.retryDelay());
   }
 
   private nextRev(): number {
     return (this.statements.nextRev.get() as { value: number }).value;
   }
 
-  private pruneByCount(): number {
-    this.rowEstimate = this.countRows();
-    let removed = 0;
-    const remove = this.db.prepare('DELETE FROM calls WHERE seq IN (SELECT seq FROM calls ORDER BY started_at, seq LIMIT ?)');
-    while (this.rowEstimate > this.maxRows) {
-      const changes = remove.run(Math.min(pruneChunk, this.rowEstimate - this.maxRows)).changes;
-      if (changes === 0) break;
-      removed += changes;
-      this.rowEstimate -= changes;
+  /** One chunk of pruning: by age first, then by count. */
+  private pruneStep(): PruneResult {
+    if (this.readOnly || !this.db.open) return { byAge: 0, byCount: 0 };
+    try {
+      if (this.maxAgeMs > 0) {
+        const cutoff = this.now() - this.maxAgeMs;
+        const byAge = this.db.prepare('DELETE FROM calls WHERE seq IN (SELECT seq FROM calls WHERE started_at < ? ORDER BY started_at LIMIT ?)').run(cutoff, pruneChunk).changes;
+        if (byAge > 0) {
+          this.rowEstimate = Math.max(0, this.rowEstimate - byAge);
+          return { byAge, byCount: 0 };
+        }
+      }
+      if (this.maxRows > 0 && this.rowEstimate > this.maxRows) {
+        this.rowEstimate = this.countRows();
+        const excess = Math.min(pruneChunk, this.rowEstimate - this.maxRows);
+        if (excess <= 0) return { byAge: 0, byCount: 0 };
+        const byCount = this.db.prepare('DELETE FROM calls WHERE seq IN (SELECT seq FROM calls ORDER BY started_at, seq LIMIT ?)').run(excess).changes;
+        this.rowEstimate -= byCount;
+        return { byAge: 0, byCount };
+      }
+    } catch (error) {
+      this.logger.warn(`history: pruning failed: ${messageOf(error)}`);
     }
-    return removed;
+    return { byAge: 0, byCount: 0 };
+  }
+
+  /** Prunes a chunk per turn of the event loop, so that a large prune never stalls the gateway. */
+  private pruneInSteps(): void {
+    if (this.pruneStepTimer || this.closed) return;
+    const step = () => {
+      this.pruneStepTimer = undefined;
+      if (this.closed) return;
+      const done = this.pruneStep();
+      if (done.byAge + done.byCount > 0) this.pruneStepTimer = setImmediate(step);
+      else this.vacuumFreePages();
+    };
+    this.pruneStepTimer = setImmediate(step);
+  }
+
+  /** Gives the pages freed by deletions back to the file system (auto_vacuum is incremental). */
+  private vacuumFreePages(): void {
+    try {
+      this.db.pragma('incremental_vacuum');
+    } catch (error) {
+      this.logger.debug(`history: reclaiming free pages failed: ${messageOf(error)}`);
+    }
+  }
+
+  /** Indexes for free text when the store is quiet (indexIdleMs without a write), or a small chunk when overdue. */
+  private scheduleIndexing(delay: number): void {
+    if (this.indexTimer || this.closed || this.readOnly) return;
+    this.indexTimer = setTimeout(() => this.runIndexing(), delay);
+    this.indexTimer.unref();
+  }
+
+  private runIndexing(): void {
+    this.indexTimer = undefined;
+    if (this.closed || !this.db.open) return;
+    const now = performance.now();
+    const quietFor = now - this.lastFlushAt;
+    const idle = quietFor >= this.indexIdleMs;
+    if (!idle && now - this.lastIndexAt < this.indexMaxLagMs) {
+      this.scheduleIndexing(Math.min(this.indexIdleMs - quietFor, this.indexMaxLagMs - (now - this.lastIndexAt)));
+      return;
+    }
+    const chunk = idle ? idleIndexChunk : busyIndexChunk;
+    let done: number;
+    try {
+      done = this.indexPending(chunk);
+    } catch (error) {
+      this.logger.warn(`history: full-text indexing failed: ${messageOf(error)}`);
+      return;
+    }
+    this.lastIndexAt = performance.now();
+    if (done === chunk) this.scheduleIndexing(idle ? 0 : this.indexMaxLagMs);
   }
 
   private closeInterrupted(): void {
-    const interrupted = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM calls WHERE status = 'running'`).get()?.n ?? 0;
+    const interrupted = this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM calls WHERE status = 'running'`).get()?.n ?? 0;
     if (interrupted === 0) return;
     this.db.transaction(() => {
       const rev = this.nextRev();
@@ -751,21 +813,27 @@ export class HistoryStore {
   private openWritable(): Database.Database {
     const db = new Database(this.file);
     try {
-      // The first statement reads the header: a file that is not a database fails here (SQLITE_NOTADB).
       db.pragma('busy_timeout = 250');
+      // The first read of the header: a file that is not a database fails here (SQLITE_NOTADB).
       const fresh = (db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }).n === 0;
-      if (fresh) db.pragma('auto_vacuum = INCREMENTAL'); // only takes effect before the first table
+      if (fresh) db.pragma('auto_vacuum = INCREMENTAL'); // only possible before the first table
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('temp_store = MEMORY');
       db.pragma('journal_size_limit = 67108864');
       if (!fresh) {
-        const check = db.pragma('quick_check(1)', { simple: true });
-        if (check !== 'ok') throw new CorruptDatabaseError(String(check));
+        if (this.shouldCheckIntegrity(db)) {
+          const check = db.pragma('quick_check(1)', { simple: true });
+          if (check !== 'ok') throw new CorruptDatabaseError(String(check));
+        }
         checkSchemaVersion(db, this.file);
       }
-      db.transaction(() => db.exec(schema))();
+      db.transaction(() => {
+        db.exec(schemaSql);
+        db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('clean', 0)`).run();
+      })();
       db.pragma(`user_version = ${schemaVersion}`);
+      db.function('history_match', { deterministic: true, varargs: true }, historyMatch);
       this.db = db;
       this.prepareStatements();
       if (process.platform !== 'win32') chmodSync(this.file, 0o600);
@@ -776,10 +844,24 @@ export class HistoryStore {
     }
   }
 
+  private shouldCheckIntegrity(db: Database.Database): boolean {
+    if (this.integrityCheck !== 'auto') return this.integrityCheck === 'always';
+    if (statSync(this.file).size < 64 * 1024 * 1024) return true;
+    try {
+      // Read through SQLite: on a damaged file this throws SQLITE_CORRUPT, which is what the check would find.
+      const clean = db.prepare<[], { value: number }>(`SELECT value FROM meta WHERE key = 'clean'`).get();
+      return clean?.value !== 1;
+    } catch (error) {
+      if (isCorruption(error)) throw error;
+      return true;
+    }
+  }
+
   private prepareStatements(): void {
+    // Writes can be prepared on a read-only connection too; they fail only if run.
     this.statements = {
       upsert: this.db.prepare(upsertSql),
-      nextRev: this.db.readonly ? this.db.prepare(`SELECT value FROM meta WHERE key = 'rev'`) : this.db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value`),
+      nextRev: this.db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value`),
       currentRev: this.db.prepare(`SELECT value FROM meta WHERE key = 'rev'`),
     };
   }
@@ -789,10 +871,10 @@ export class HistoryStore {
     let movedTo = `${this.file}.corrupt-${stamp}`;
     for (let n = 2; existsSync(movedTo); n++) movedTo = `${this.file}.corrupt-${stamp}-${n}`;
     renameSync(this.file, movedTo);
-    // SQLite finds a database's WAL next to it by name: keep the pair together; the shared-memory index is rebuilt.
+    // SQLite finds a database's WAL by its name: keep the pair together. The shared-memory index is rebuilt.
     if (existsSync(`${this.file}-wal`)) renameSync(`${this.file}-wal`, `${movedTo}-wal`);
     rmSync(`${this.file}-shm`, { force: true });
-    this.logger.warn(`history: the database ${this.file} is corrupt (${reason}); moved it aside to ${movedTo} and started a new one`);
+    this.logger.warn(`history: the call history database ${this.file} is corrupt (${reason}); moved it aside to ${movedTo} and started a new one`);
     return { movedTo, reason };
   }
 
@@ -802,8 +884,7 @@ export class HistoryStore {
     } catch {
       // Closing a corrupt database may fail too; it is being replaced.
     }
-    const recovered = this.moveAside(reasonOf(error));
-    (this as { recovered?: RecoveredDatabase }).recovered = recovered;
+    this.recovered = this.moveAside(reasonOf(error));
     this.db = this.openWritable();
     this.rowEstimate = 0;
     for (const entry of this.pending.values()) entry.stored = false;
@@ -811,13 +892,25 @@ export class HistoryStore {
   }
 
   private assertWritable(): void {
-    if (this.readOnly) throw new SwitchyardError('INVALID_INPUT', 'This history store was opened read-only.');
-    if (this.closed) throw new SwitchyardError('INVALID_INPUT', 'The history store is closed.');
+    if (this.readOnly) throw new SwitchyardError('INVALID_INPUT', 'This call history was opened read-only.');
+    if (this.closed) throw new SwitchyardError('INVALID_INPUT', 'The call history is closed.');
   }
 
-  /** Runs reads in one transaction: one consistent snapshot (WAL), whatever another process commits meanwhile. */
+  /**
+   * Reads in one transaction: one consistent snapshot (WAL), whatever another process commits meanwhile. A read
+   * that finds the file corrupt moves it aside (writer only) and fails with a message saying so.
+   */
   private snapshot<T>(read: () => T): T {
-    return this.db.inTransaction ? read() : this.db.transaction(read).deferred();
+    try {
+      return this.db.inTransaction ? read() : this.db.transaction(read).deferred();
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      if (this.readOnly) {
+        throw new SwitchyardError('INTERNAL', `The call history ${this.file} is corrupt (${reasonOf(error)}).`, 'The gateway moves it aside and starts a new one the next time it writes to it.');
+      }
+      this.recoverFromCorruption(error);
+      throw new SwitchyardError('INTERNAL', `The call history was corrupt (${this.recovered?.reason}); it was moved aside to ${this.recovered?.movedTo} and a new one was started.`);
+    }
   }
 
   private where(filter: HistoryFilter): { clauses: string[]; params: unknown[] } {
@@ -848,48 +941,27 @@ export class HistoryStore {
     if (statuses.length > 0) inList('status', statuses);
     const text = filter.text?.trim();
     if (text) {
-      const match = ftsQuery(text);
-      if (match) {
-        clauses.push('seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)');
-        params.push(match);
+      const words = searchWords(text);
+      if (words.length > 0) {
+        // Indexed rows through FTS5; the rows the indexer has not reached yet (few) through the same rule in JS.
+        // Few matches: take them from the index and sort them. Many: walk the rows newest first and test each
+        // against the matches (a Bloom filter), which finds a page long before the end.
+        const match = ftsQuery(words);
+        const few = (this.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? LIMIT ?)').get(match, manyMatches)?.n ?? 0) < manyMatches;
+        const unindexed = `fts = 0 AND history_match(?, arguments, result_preview, error)`;
+        clauses.push(
+          few
+            ? `seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? UNION ALL SELECT seq FROM calls WHERE ${unindexed})`
+            : `(seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?) OR (${unindexed}))`,
+        );
+        params.push(match, words.join(' '));
       } else {
-        // Only punctuation (e.g. "{}"): no words for the index; a plain substring scan.
+        // Only punctuation (e.g. "{}"): nothing for the index; a plain substring scan.
         clauses.push(`(instr(arguments, ?) > 0 OR instr(coalesce(result_preview, ''), ?) > 0 OR instr(coalesce(error, ''), ?) > 0)`);
         params.push(text, text, text);
       }
     }
     return { clauses, params };
-  }
-
-  private toRecord(row: Row): CallRecord {
-    // Redacted again on the way out: a secret saved after the call was recorded is hidden too.
-    const redact = this.redactText;
-    const client: CallClient = { sessionId: row.session_id };
-    if (row.client_name !== null) client.name = row.client_name;
-    if (row.client_version !== null) client.version = row.client_version;
-    const record: CallRecord = {
-      id: row.id,
-      traceId: row.trace_id,
-      startedAt: row.started_at,
-      client,
-      server: row.server,
-      method: row.method,
-      name: row.name,
-      arguments: redact(row.arguments),
-      status: row.status,
-    };
-    if (row.ended_at !== null) record.endedAt = row.ended_at;
-    if (row.duration_ms !== null) record.durationMs = row.duration_ms;
-    if (row.error !== null) record.error = redact(row.error);
-    if (row.result_is_error !== null) {
-      record.result = {
-        isError: row.result_is_error === 1,
-        contentTypes: parseTypes(row.result_types),
-        sizeBytes: row.result_size ?? 0,
-        preview: redact(row.result_preview ?? ''),
-      };
-    }
-    return record;
   }
 
   private emit<K extends keyof HistoryEvents>(event: K, payload: HistoryEvents[K]): void {
@@ -939,7 +1011,11 @@ function describeOpenError(error: unknown, file: string): Error {
 function checkSchemaVersion(db: Database.Database, file: string): void {
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version > schemaVersion) {
-    throw new SwitchyardError('INTERNAL', `The call history ${file} was written by a newer Switchyard (schema ${version}; this one knows ${schemaVersion}).`, 'Update Switchyard, or move the file away to start a new history.');
+    throw new SwitchyardError(
+      'INTERNAL',
+      `The call history ${file} was written by a newer Switchyard (schema ${version}; this one knows ${schemaVersion}).`,
+      'Update Switchyard, or move the file away to start a new history.',
+    );
   }
 }
 
@@ -952,41 +1028,6 @@ function pickClient(client: CallClient): CallClient {
 
 function isFinalStatus(status: unknown): status is FinalCallStatus {
   return typeof status === 'string' && status !== 'running' && (callStatuses as readonly string[]).includes(status);
-}
-
-function rowParams(record: CallRecord, rev: number): unknown[] {
-  const result = record.result;
-  return [
-    record.id,
-    record.traceId,
-    record.startedAt,
-    record.endedAt ?? null,
-    record.durationMs ?? null,
-    record.client.name ?? null,
-    record.client.version ?? null,
-    record.client.sessionId,
-    record.server,
-    record.method,
-    record.name,
-    record.arguments,
-    record.status,
-    record.error ?? null,
-    result ? (result.isError ? 1 : 0) : null,
-    result ? JSON.stringify(result.contentTypes) : null,
-    result ? result.sizeBytes : null,
-    result ? result.preview : null,
-    rev,
-  ];
-}
-
-function parseTypes(text: string | null): string[] {
-  if (!text) return [];
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 function listOf(value: string | readonly string[] | undefined): string[] {
@@ -1005,13 +1046,6 @@ export function expandStatuses(value: StatusFilter | readonly StatusFilter[] | u
   return [...out];
 }
 
-/** Free text to an FTS5 query: every word (letters and digits) must appear, each as a prefix. */
-export function ftsQuery(text: string): string | undefined {
-  const words = text.match(/[\p{L}\p{N}]+/gu);
-  if (!words) return undefined;
-  return words.slice(0, 16).map((word) => `"${word}"*`).join(' ');
-}
-
 function whereSql(clauses: readonly string[]): string {
   return clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
 }
@@ -1028,66 +1062,4 @@ function decodeCursor(cursor: string): [number, number] {
     // Falls through to the error below.
   }
   throw new SwitchyardError('INVALID_INPUT', 'The history cursor is not valid.', 'Pass back the nextCursor of a previous page unchanged.');
-}
-
-// ---- CSV ----
-
-export const csvColumns = [
-  'id',
-  'traceId',
-  'startedAt',
-  'endedAt',
-  'durationMs',
-  'clientName',
-  'clientVersion',
-  'sessionId',
-  'server',
-  'method',
-  'name',
-  'status',
-  'error',
-  'arguments',
-  'resultIsError',
-  'resultContentTypes',
-  'resultSizeBytes',
-  'resultPreview',
-] as const;
-
-const csvHeader = csvColumns.join(',') + '\r\n';
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, quotes doubled. A text that a
- * spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading apostrophe, since
- * arguments and previews come from AI clients and servers.
- */
-export function csvField(value: string | number | boolean | undefined | null): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function csvLine(record: CallRecord): string {
-  const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
-  const fields = [
-    record.id,
-    record.traceId,
-    iso(record.startedAt),
-    iso(record.endedAt),
-    record.durationMs,
-    record.client.name,
-    record.client.version,
-    record.client.sessionId,
-    record.server,
-    record.method,
-    record.name,
-    record.status,
-    record.error,
-    record.arguments,
-    record.result?.isError,
-    record.result?.contentTypes.join(';'),
-    record.result?.sizeBytes,
-    record.result?.preview,
-  ];
-  return fields.map(csvField).join(',') + '\r\n';
 }

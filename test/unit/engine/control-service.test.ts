@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { apiMethodNames } from '../../../shared/api.js';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { ControlService } from '../../../electron/control/control-service.js';
 import { fakeHandlers, sampleServer, sampleStatus } from './support/fake-handlers.js';
@@ -29,7 +30,8 @@ describe('ControlService.dispatch', () => {
     if (outcome.ok) return;
     expect(outcome.error.code).toBe('UNKNOWN_METHOD');
     expect(outcome.error.message).toBe('Unknown control method "gateway.explode".');
-    expect(outcome.error.hint).toBe('Known methods: gateway.status, gateway.start, gateway.stop, server.start, server.stop.');
+    expect(outcome.error.hint).toBe(`Known methods: ${apiMethodNames.join(', ')}.`);
+    expect(outcome.error.hint).toContain('gateway.status, gateway.start, gateway.stop, server.start, server.stop');
   });
 
   it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', ''])('does not treat the inherited property %j as a method', async (method) => {
