@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { HistoryStore } from '../../electron/history/history-store.js';
-import { images, requireDockerAndImages } from './support/docker.js';
+import { eventually, images, requireDockerAndImages } from './support/docker.js';
 import { cliPath, tempHome } from './support/gateway-process.js';
 import { freePort, HttpGatewayProcess, httpClient, writeSettings } from './support/http-gateway.js';
 
@@ -27,16 +27,6 @@ describe('call history with the real engine', () => {
       store.close();
     }
   };
-  const until = async <T>(read: () => T, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    let value = read();
-    while (!ok(value) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      value = read();
-    }
-    return value;
-  };
-
   beforeAll(async () => {
     requireDockerAndImages(images.everything);
     writeSettings(home.home, {
@@ -68,7 +58,7 @@ describe('call history with the real engine', () => {
     controller.abort('changed my mind');
     await slow;
 
-    const seen = await until(records, (rows) => rows.length >= 5 && rows.every((row) => row.status !== 'running'));
+    const seen = await eventually(records, (rows) => rows.length >= 5 && rows.every((row) => row.status !== 'running'));
     const read = seen.find((row) => row.method === 'resources/read');
     expect(read).toMatchObject({ server: 'every', name: resource!.uri, status: 'ok' });
     const byName = new Map(seen.map((row) => [row.name, row]));
@@ -107,7 +97,7 @@ describe('call history with the real engine', () => {
 
   it('keeps every committed record when the gateway is killed with SIGKILL during a burst', async () => {
     const burst = Array.from({ length: 300 }, (_, i) => client.callTool({ name: 'echo', arguments: { message: `burst ${i}` } }).catch(() => undefined));
-    await until(records, (rows) => rows.filter((row) => row.arguments.includes('burst')).length >= 50, 20_000);
+    await eventually(records, (rows) => rows.filter((row) => row.arguments.includes('burst')).length >= 50, 20_000);
     const committedBefore = new Set(records().map((row) => row.id));
     gateway.child.kill('SIGKILL');
     await gateway.exited;
