@@ -40,6 +40,10 @@ export interface SwitchyardApi {
     disconnect(id: string, projectDir?: string): Promise<ApiResult<'client.disconnect'>>;
     snippet(id: string): Promise<ApiResult<'client.snippet'>>;
   };
+  tools: {
+    pending(): Promise<ApiResult<'tools.pending'>>;
+    approve(server: string, tool?: string): Promise<ApiResult<'tools.approve'>>;
+  };
   history: {
     query(query?: ApiInput<'history.query'>): Promise<ApiResult<'history.query'>>;
     stats(options: ApiInput<'history.stats'>): Promise<ApiResult<'history.stats'>>;
@@ -61,6 +65,7 @@ export function createApiClient(call: CallFn, subscribe: SubscribeFn): Switchyar
     config: configDomain(call),
     secret: secretDomain(call),
     client: clientDomain(call),
+    tools: toolsDomain(call),
     history: historyDomain(call),
     events: eventsDomain(subscribe),
   } satisfies SwitchyardApi;
@@ -114,6 +119,13 @@ function clientDomain(call: CallFn): SwitchyardApi['client'] {
     connect: (id, projectDir) => call('client.connect', projectDir ? { id, projectDir } : { id }),
     disconnect: (id, projectDir) => call('client.disconnect', projectDir ? { id, projectDir } : { id }),
     snippet: (id) => call('client.snippet', { id }),
+  };
+}
+
+function toolsDomain(call: CallFn): SwitchyardApi['tools'] {
+  return {
+    pending: () => call('tools.pending', {}),
+    approve: (server, tool) => call('tools.approve', tool ? { name: server, tool } : { name: server }),
   };
 }
 

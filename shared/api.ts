@@ -41,6 +41,9 @@ export const apiMethods = {
   'history.query': { input: HistoryQuerySchema, result: HistoryPageSchema },
   'history.stats': { input: HistoryFilterSchema.extend({ groupBy: z.enum(['server', 'tool']) }).strict(), result: z.array(HistoryStatsRowSchema) },
   'history.clear': { input: NoInput, result: z.object({ cleared: z.literal(true) }) },
+  /** Tools held back because their definition changed since it was pinned, with a readable diff. */
+  'tools.pending': { input: NoInput, result: z.array(z.object({ server: z.string(), tool: z.string(), diff: z.string() })) },
+  'tools.approve': { input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(), result: z.object({ server: z.string(), approved: z.array(z.string()) }) },
 } as const;
 
 export const apiEvents = {

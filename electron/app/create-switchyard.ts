@@ -10,6 +10,7 @@ import { createControlHandlers } from '../control/control-handlers.js';
 import type { CallInterceptor } from '../gateway/call-interceptors.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { Gateway } from '../gateway/gateway.js';
+import { ToolPins } from '../gateway/tool-pins.js';
 import { ListCache } from '../gateway/list-cache.js';
 import { DockerRuntime, type ServerRuntime } from '../runtime/docker-runtime.js';
 import type { DockerEngineOptions } from '../runtime/docker-engine.js';
@@ -33,6 +34,8 @@ export interface SwitchyardOptions {
   interceptors?: CallInterceptor[];
   /** The call history behind the control API's history methods and live feed. */
   history?: HistoryStore;
+  /** Tool-definition pinning (default: on, in the home folder). */
+  pins?: ToolPins;
   /** Shared with the launch preparer when given; otherwise loaded on first use. */
   catalog?: () => Promise<Catalog>;
   secrets?: () => Promise<SecretStore>;
@@ -54,6 +57,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
   const logger = options.logger ?? createLogger();
   const runtime = options.runtime ?? new DockerRuntime({ home: options.home, ...options.docker });
+  const pins = options.pins ?? new ToolPins(options.home);
   const gateway = new Gateway({
     runtime,
     servers: options.servers ?? [],
@@ -64,6 +68,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     ...(options.prepare ? { prepare: options.prepare } : {}),
     ...(options.interceptors ? { interceptors: options.interceptors } : {}),
+    pins,
   });
   const store = new SettingsStore(options.home);
   let catalog: Promise<Catalog> | undefined;
@@ -77,12 +82,19 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
       secrets: options.secrets ?? (() => (secrets ??= openSecretStore({ home: options.home }))),
       clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(options.home) }),
       ...(options.history ? { history: options.history } : {}),
+      pins,
     }),
   );
   const history = options.history;
   const onRecord = (event: { kind: 'start' | 'end'; record: unknown }) => control.emit('history.record', event);
   history?.on('record', onRecord);
-  const unsubscribe = gateway.onStatus((status) => control.emit('gateway.status', status));
+  const stopStatus = gateway.onStatus((status) => control.emit('gateway.status', status));
+  // The CLI approves changed tools by writing the pin file; the gateway shows them again at once.
+  const stopPins = pins.watch(() => gateway.pinsChanged());
+  const unsubscribe = () => {
+    stopStatus();
+    stopPins();
+  };
   return {
     home: options.home,
     gateway,

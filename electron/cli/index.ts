@@ -12,6 +12,7 @@ import { registerGatewayCommands } from './gateway-command.js';
 import { registerLogsCommand } from './logs-command.js';
 import { registerSecretCommands } from './secret-command.js';
 import { registerServerCommands } from './server-command.js';
+import { registerToolsCommands } from './tools-command.js';
 
 /** `switchyard`: the headless face of the engine, in the spirit of `docker mcp`. */
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerConnectCommand(program);
   registerClientCommands(program);
   registerLogsCommand(program);
+  registerToolsCommands(program);
   return program;
 }
 

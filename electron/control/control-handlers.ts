@@ -9,6 +9,7 @@ import { clientHandlers } from './handlers/client-handlers.js';
 import { gatewayHandlers } from './handlers/gateway-handlers.js';
 import { historyHandlers } from './handlers/history-handlers.js';
 import type { HistoryStore } from '../history/history-store.js';
+import { describeChange, type ToolPins } from '../gateway/tool-pins.js';
 import { secretHandlers } from './handlers/secret-handlers.js';
 import { serverHandlers } from './handlers/server-handlers.js';
 
@@ -20,6 +21,7 @@ export interface ControlContext {
   secrets: () => Promise<SecretStore>;
   clients: () => ClientConnector;
   history?: HistoryStore;
+  pins: ToolPins;
 }
 
 /** The engine side of every control method, one small object per domain. Inputs arrive validated by ControlService. */
@@ -31,5 +33,11 @@ export function createControlHandlers(context: ControlContext): ApiHandlers {
     ...secretHandlers(context.secrets),
     ...clientHandlers(context.clients),
     ...historyHandlers(context.history),
+    'tools.pending': async () => context.pins.pendingChanges().map((change) => ({ server: change.server, tool: change.tool, diff: describeChange(change) })),
+    'tools.approve': async ({ name, tool }) => {
+      const approved = context.pins.approve(name, tool);
+      context.gateway.pinsChanged();
+      return { server: name, approved };
+    },
   } satisfies ApiHandlers;
 }

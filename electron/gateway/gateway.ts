@@ -12,7 +12,8 @@ import { deniedOutcome, interceptedMethods, newCallInfo, type CallEnd, type Call
 import { fetchLists } from './list-fetch.js';
 import type { ListCache } from './list-cache.js';
 import { buildRoutingTable, matchTemplate, prefixSeparator, type Route, type RoutingTable } from './routing-table.js';
-import { changedKinds, emptyLists, listChangedNotification, listKinds, type ListKind } from './server-lists.js';
+import { changedKinds, emptyLists, listChangedNotification, listKinds, type ListKind, type ServerLists } from './server-lists.js';
+import type { ToolPins } from './tool-pins.js';
 import { ServerSlot } from './server-slot.js';
 
 export interface GatewayOptions {
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   prepare?: (server: ServerDefinition) => Promise<ServerDefinition>;
   /** Policy and recording around every tools/call, prompts/get and resources/read. */
   interceptors?: CallInterceptor[];
+  /** Tool-definition pinning: changed tools are held back until approved. */
+  pins?: ToolPins;
 }
 
 type ListRequestKind = { method: string; kind: ListKind };
@@ -209,6 +212,26 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     );
   }
 
+  /** A tool whose definition changed since it was pinned stays hidden until the user approves the change. */
+  private withoutHeldTools(server: string, lists: ServerLists): ServerLists {
+    const held = this.options.pins?.held(server);
+    if (!held || held.size === 0) return lists;
+    return { ...lists, tools: lists.tools.filter((tool) => !held.has(String(tool.name))) };
+  }
+
+  /** The explanation for a call to a held-back tool, if that is what `name` is. */
+  private heldToolNote(name: string): string | undefined {
+    for (const slot of this.slots.values()) {
+      const held = this.options.pins?.held(slot.name);
+      if (!held) continue;
+      const original = name.startsWith(`${slot.name}${prefixSeparator}`) ? name.slice(slot.name.length + prefixSeparator.length) : name;
+      if (held.has(original)) {
+        return `Tool "${name}" of server "${slot.name}" changed its definition since you approved it, so Switchyard holds it back. Review the change with \`switchyard tools pending\` and approve it with \`switchyard tools approve ${slot.name} ${original}\`.`;
+      }
+    }
+    return undefined;
+  }
+
   /** Servers whose lists we could not learn may be the ones offering a missing name: say why they are silent. */
   private unknownListsNote(): string {
     const silent = [...this.slots.values()].filter((slot) => !slot.lists);
@@ -224,7 +247,11 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   /** Re-reads a server's lists; when they changed, updates the cache and tells every client. */
   private async refreshLists(slot: ServerSlot, backend: BackendConnection, kinds: ListKind[]): Promise<void> {
     const lists = await fetchLists(backend, kinds, slot.lists);
-    const changed = changedKinds(slot.lists, lists).filter((kind) => kinds.includes(kind));
+    const heldBefore = [...(this.options.pins?.held(slot.name) ?? [])].sort().join('\n');
+    if (kinds.includes('tools')) this.options.pins?.review(slot.name, lists.tools);
+    const heldChanged = heldBefore !== [...(this.options.pins?.held(slot.name) ?? [])].sort().join('\n');
+    const changed = changedKinds(slot.lists, lists).filter((kind) => kinds.includes(kind) || (kind === 'tools' && heldChanged));
+    if (heldChanged && !changed.includes('tools')) changed.push('tools');
     const firstSight = !slot.lists;
     slot.lists = lists;
     if (changed.length === 0 && !firstSight) return;
@@ -245,8 +272,14 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     }
   }
 
+  /** Re-reads the pins (the CLI approved a change) and shows the approved tools again. */
+  pinsChanged(): void {
+    this.options.pins?.reload();
+    this.rebuildTable(['tools']);
+  }
+
   private buildTable(): RoutingTable {
-    const servers = [...this.slots.values()].filter((slot) => slot.lists).map((slot) => ({ server: slot.name, lists: slot.lists! }));
+    const servers = [...this.slots.values()].filter((slot) => slot.lists).map((slot) => ({ server: slot.name, lists: this.withoutHeldTools(slot.name, slot.lists!) }));
     return buildRoutingTable(servers, this.options.alwaysPrefix ?? false);
   }
 
@@ -261,6 +294,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       route = this.table[kind].get(name);
     }
     if (!route) {
+      const held = kind === 'tools' ? this.heldToolNote(name) : undefined;
+      if (held) return errorOutcome(rpcErrorCodes.invalidParams, held);
       const what = kind === 'tools' ? 'tool' : 'prompt';
       return errorOutcome(rpcErrorCodes.invalidParams, `Unknown ${what} "${name}": no enabled server offers it. List ${kind} to see what is available.${this.unknownListsNote()}`);
     }
