@@ -1,4 +1,6 @@
 import { statSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { SwitchyardError } from '../../shared/errors.js';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
@@ -38,6 +40,7 @@ interface LogsOptions {
   search?: string;
   limit: string;
   json?: boolean;
+  export?: string;
 }
 
 export const historyFileName = 'history.db';
@@ -61,6 +64,7 @@ export function registerLogsCommand(program: Command, io: LogsCommandIo = defaul
     .option('--search <words>', 'only calls whose arguments, result or error contain these words (word starts)')
     .option('-n, --limit <count>', 'how many of the latest calls to show first', '50')
     .option('--json', 'one JSON record per line')
+    .option('--export <format>', 'write every matching call (oldest first, not only the latest --limit) as jsonl or csv')
     .addHelpText('after', '\nExamples:\n  switchyard logs --status error --since 1h\n  switchyard logs -f --server github\n  switchyard logs --json --since 2026-05-01 > calls.jsonl')
     .action((options: LogsOptions) => runLogs(options, io));
 }
@@ -75,6 +79,23 @@ async function runLogs(options: LogsOptions, io: LogsCommandIo): Promise<void> {
   const showRunning = filter.status !== undefined && expandStatuses(filter.status).includes('running');
 
   let store = HistoryStore.openReadOnly(file, { redact: redactCredentialPatterns });
+  if (options.export !== undefined) {
+    if (options.export !== 'jsonl' && options.export !== 'csv') throw new SwitchyardError('INVALID_INPUT', `--export "${options.export}": use jsonl or csv.`);
+    if (!store) return void io.stderr.write(`No calls recorded yet (${file} does not exist).\n`);
+    try {
+      const sink = new Writable({
+        write(chunk: Buffer | string, _encoding, done) {
+          io.stdout.write(String(chunk));
+          done();
+        },
+      });
+      const { records } = await store.export({ format: options.export, ...filter }, sink);
+      io.stderr.write(`Exported ${records} call(s).\n`);
+    } finally {
+      store.close();
+    }
+    return;
+  }
   if (!store) {
     if (!options.follow) {
       io.stderr.write(`No calls recorded yet (${file} does not exist).\n`);

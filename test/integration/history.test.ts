@@ -93,6 +93,12 @@ describe('call history with the real engine', () => {
     const rows = out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { name: string; status: string });
     expect(rows.map((row) => row.name)).toEqual(['get-tiny-image']);
     expect(out).not.toContain(secret);
+    for (const format of ['jsonl', 'csv']) {
+      const exported = execFileSync(process.execPath, [cliPath, 'logs', '--export', format, '--server', 'every'], { env, encoding: 'utf8' });
+      expect(exported).toContain('get-tiny-image');
+      expect(exported).toContain('[redacted:every.key]');
+      expect(exported).not.toContain(secret);
+    }
   });
 
   it('keeps every committed record when the gateway is killed with SIGKILL during a burst', async () => {
