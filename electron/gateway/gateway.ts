@@ -272,6 +272,11 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     }
   }
 
+  /** A tool as clients see it (public name), for transport-level checks such as SEP-2243 parameter headers. */
+  toolDefinition(publicName: string): Record<string, unknown> | undefined {
+    return this.table.lists.tools.find((tool) => tool.name === publicName);
+  }
+
   /** Re-reads the pins (the CLI approved a change) and shows the approved tools again. */
   pinsChanged(): void {
     this.options.pins?.reload();

@@ -9,6 +9,7 @@ import { isAllowedOrigin, isLocalHost, tokensMatch } from '../../control/local-r
 import type { Gateway } from '../gateway.js';
 import { rpcErrorCodes, type RequestId } from '../json-rpc.js';
 import { LegacySseTransport } from './legacy-sse-transport.js';
+import { headerDeclarations, paramHeaderProblem } from './param-headers.js';
 import { StreamableSessionTransport } from './streamable-session-transport.js';
 
 export interface HttpEndpointOptions {
@@ -106,6 +107,8 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       if (era.kind === 'modern') {
         const mismatch = methodHeaderMissing(message, header(request, 'mcp-method')) ?? nameHeaderMismatch(message, header(request, 'mcp-name'));
         if (mismatch) return sendJsonRpcError(response, 400, message.id ?? null, -32020, mismatch.message, { mismatch: mismatch.data });
+        const paramProblem = customHeaderProblem(message, (name) => header(request, name));
+        if (paramProblem) return sendJsonRpcError(response, 400, message.id ?? null, -32020, `Bad Request: the request headers and body disagree: ${paramProblem.reason}`, { mismatch: { header: paramProblem.header, body: paramProblem.reason } });
         return postStateless(message, response);
       }
     }
@@ -131,6 +134,15 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       response.writeHead(202).end();
       transport.acceptOther(message);
     }
+  }
+
+  /** Mcp-Param-* headers of a 2026 tools/call, checked against the tool's x-mcp-header declarations. */
+  function customHeaderProblem(message: { method?: string; params?: unknown }, headerOf: (name: string) => string | undefined): { header: string; reason: string } | undefined {
+    if (message.method !== 'tools/call') return undefined;
+    const params = message.params as { name?: unknown; arguments?: unknown } | undefined;
+    const tool = typeof params?.name === 'string' ? options.gateway.toolDefinition(params.name) : undefined;
+    if (!tool) return undefined;
+    return paramHeaderProblem(headerDeclarations(tool.inputSchema), params?.arguments ?? {}, headerOf);
   }
 
   /** 2026-07-28: no session; every request is answered on its own response, through one shared gateway session. */
