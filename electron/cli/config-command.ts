@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import { resolveHome } from '../app/paths.js';
-import { inspectServer } from '../app/server-readiness.js';
+import { setServerConfigValue, unsetServerConfigValue } from '../app/server-settings.js';
 import { SettingsStore } from '../settings/settings-store.js';
 
 /**
@@ -25,33 +25,15 @@ export function registerConfigCommands(program: Command): void {
     .command('set <server> <key> <value>')
     .description('Set one value (JSON is parsed: numbers, true/false, arrays; anything else is a string)')
     .action(async (server: string, key: string, raw: string) => {
-      const store = new SettingsStore(resolveHome());
-      const before = serverSettings(server).config;
-      store.update((settings) => {
-        const entry = settings.servers[server]!;
-        entry.config = { ...entry.config, [key]: parseValue(raw) };
-      });
-      const report = await inspectServer(server, resolveHome());
-      const wrong = report.problem && report.problem.includes(`  ${key}:`) ? report.problem : undefined;
-      if (wrong) {
-        store.update((settings) => {
-          const entry = settings.servers[server]!;
-          if (before === undefined) delete entry.config;
-          else entry.config = before;
-        });
-        throw new SwitchyardError('INVALID_INPUT', `Not saved: ${wrong}`);
-      }
+      const report = await setServerConfigValue(resolveHome(), server, key, parseValue(raw));
       process.stderr.write(`Set ${server} ${key}.${report.ready ? '' : `\n${report.problem}`}\n`);
     });
 
   config
     .command('unset <server> <key>')
     .description('Remove one value')
-    .action((server: string, key: string) => {
-      new SettingsStore(resolveHome()).update((settings) => {
-        const entry = settings.servers[server]!;
-        if (entry.config) delete entry.config[key];
-      });
+    .action(async (server: string, key: string) => {
+      await unsetServerConfigValue(resolveHome(), server, key);
       process.stderr.write(`Unset ${server} ${key}.\n`);
     });
 }

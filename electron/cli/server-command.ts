@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import { resolveHome } from '../app/paths.js';
-import { findEntry } from '../catalog/catalog-loader.js';
-import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
 import { checkServerName } from '../runtime/server-definition.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { ServerSettings } from '../settings/settings-schema.js';
 import { describeReadiness, inspectServer } from '../app/server-readiness.js';
+import { enableServer } from '../app/server-settings.js';
 import { parseEnvAssignments } from './option-parsers.js';
 
 interface AddOptions {
@@ -81,26 +80,8 @@ export function registerServerCommands(program: Command): void {
     .command('enable <name>')
     .description('Enable a configured server, or a catalog entry by name (it starts on the first call that needs it)')
     .action(async (name: string) => {
-      const settingsStore = store();
-      const { settings } = settingsStore.load();
-      if (!settings.servers[name]) {
-        const catalog = await loadSettingsCatalog(settings, resolveHome(), true);
-        const found = findEntry(catalog.entries, name);
-        if (!found) {
-          throw new SwitchyardError('SERVER_NOT_FOUND', `"${name}" is neither a configured server nor a catalog entry.`, `Search the catalog: switchyard catalog search ${name}`);
-        }
-        const [entryName, record] = found;
-        if (record.entry.type !== 'server' && record.entry.type !== undefined) {
-          throw new SwitchyardError('INVALID_INPUT', `Catalog entry "${entryName}" is a ${record.entry.type} server, which Switchyard cannot run yet.`);
-        }
-      }
-      settingsStore.update((current) => {
-        const existing = current.servers[name];
-        if (existing) existing.enabled = true;
-        else current.servers[name] = { catalog: name, enabled: true };
-      });
+      const readiness = await enableServer(resolveHome(), name);
       process.stderr.write(`Server "${name}" enabled.\n`);
-      const readiness = await inspectServer(name, resolveHome());
       if (readiness.problem) process.stderr.write(`${readiness.problem}\n`);
     });
 

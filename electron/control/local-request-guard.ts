@@ -1,5 +1,4 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 
 /**
  * Checks shared by every local HTTP endpoint: a browser page on another site must not reach us, neither by a
@@ -21,8 +20,4 @@ export function tokensMatch(given: string | null | undefined, expected: string):
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function requestPort(request: IncomingMessage): number {
-  return request.socket.localPort ?? 0;
 }

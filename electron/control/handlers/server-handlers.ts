@@ -1,8 +1,9 @@
 import type { ApiHandlers } from '../../../shared/api.js';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { inspectServer } from '../../app/server-readiness.js';
+import { enableServer, setServerConfigValue, unsetServerConfigValue } from '../../app/server-settings.js';
 import type { Gateway } from '../../gateway/gateway.js';
-import { findEntry, type Catalog } from '../../catalog/catalog-loader.js';
+import type { Catalog } from '../../catalog/catalog-loader.js';
 import { serversFromSettings } from '../../settings/server-definitions.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 
@@ -23,17 +24,9 @@ export function serverHandlers(context: { home: string; store: SettingsStore; ga
   };
   return {
     'server.enable': async ({ name }) => {
-      const known = store.load().settings.servers[name];
-      if (!known && !findEntry((await catalog()).entries, name)) {
-        throw new SwitchyardError('SERVER_NOT_FOUND', `"${name}" is neither a configured server nor a catalog entry.`, 'Search the catalog for it.');
-      }
-      store.update((settings) => {
-        const existing = settings.servers[name];
-        if (existing) existing.enabled = true;
-        else settings.servers[name] = { catalog: name, enabled: true };
-      });
+      const report = await enableServer(home, name);
       await apply();
-      return inspectServer(name, home);
+      return report;
     },
     'server.disable': async ({ name }) => {
       store.update((settings) => {
@@ -47,30 +40,14 @@ export function serverHandlers(context: { home: string; store: SettingsStore; ga
     'server.inspect': ({ name }) => inspectServer(name, home),
     'config.get': async ({ name }) => serverSettings(name).config ?? {},
     'config.set': async ({ name, key, value }) => {
-      const before = serverSettings(name).config;
-      store.update((settings) => {
-        const server = settings.servers[name]!;
-        server.config = { ...server.config, [key]: value };
-      });
-      const report = await inspectServer(name, home);
-      if (report.problem?.includes(`  ${key}:`)) {
-        store.update((settings) => {
-          const server = settings.servers[name]!;
-          if (before === undefined) delete server.config;
-          else server.config = before;
-        });
-        throw new SwitchyardError('INVALID_INPUT', `Not saved: ${report.problem}`);
-      }
+      const report = await setServerConfigValue(home, name, key, value);
       await apply();
       return report;
     },
     'config.unset': async ({ name, key }) => {
-      store.update((settings) => {
-        const server = settings.servers[name];
-        if (server?.config) delete server.config[key];
-      });
+      const report = await unsetServerConfigValue(home, name, key);
       await apply();
-      return inspectServer(name, home);
+      return report;
     },
   };
 }
