@@ -279,7 +279,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
 
   /** Re-reads the pins (the CLI approved a change) and shows the approved tools again. */
   pinsChanged(): void {
-    this.options.pins?.reload();
+    try {
+      this.options.pins?.reload();
+    } catch (error) {
+      // A half-written or hand-damaged pin file must not take the gateway down: keep trusting what was loaded before.
+      this.options.logger.warn(`${error instanceof Error ? error.message : String(error)} Keeping the pins loaded before.`);
+      return;
+    }
     this.rebuildTable(['tools']);
   }
 

@@ -90,13 +90,20 @@ export class ToolPins {
     this.doc = readDocument(this.file);
   }
 
-  /** Calls back when another process (the CLI) approves a change. */
-  watch(onChange: () => void): () => void {
+  /** Calls back when another process (the CLI) approves a change; a burst of events (one write) calls back once. */
+  watch(onChange: () => void, settleMs = 50): () => void {
+    let timer: NodeJS.Timeout | undefined;
     try {
       const watcher = watch(path.dirname(this.file), (_event, name) => {
-        if (name === path.basename(this.file)) onChange();
+        if (name !== path.basename(this.file)) return;
+        clearTimeout(timer);
+        timer = setTimeout(onChange, settleMs);
+        timer.unref();
       });
-      return () => watcher.close();
+      return () => {
+        clearTimeout(timer);
+        watcher.close();
+      };
     } catch {
       return () => undefined;
     }
