@@ -33,6 +33,8 @@ export const ServerReadinessSchema = z.object({
   source: z.union([
     z.object({ kind: z.literal('catalog'), entry: z.string(), title: z.string().optional(), description: z.string().optional() }),
     z.object({ kind: z.literal('image') }),
+    z.object({ kind: z.literal('npm'), package: z.string() }),
+    z.object({ kind: z.literal('remote'), url: z.string(), transport: z.string() }),
   ]),
   image: z.string(),
   tools: z.array(z.string()),

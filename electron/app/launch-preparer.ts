@@ -1,21 +1,23 @@
 import { SwitchyardError } from '../../shared/errors.js';
 import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
 import { secretRequirements } from '../catalog/catalog-schema.js';
-import { describePlanProblem, planLaunch } from '../catalog/launch-plan.js';
-import type { ServerDefinition } from '../runtime/server-definition.js';
+import { describePlanProblem, envReferences, expandEnvReferences, planLaunch } from '../catalog/launch-plan.js';
+import type { RemoteEndpoint, ServerDefinition } from '../runtime/server-definition.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 export type LaunchPreparer = (server: ServerDefinition) => Promise<ServerDefinition>;
 
 /**
  * Turns a server's settings into what its container gets, right before it starts: the catalog entry templated
- * with the user's config, and secrets read from the store into that container's environment only. A server
+ * with the user's config, and secrets read from the store into that container's environment only (or, for a
+ * remote server, into the headers its connection sends). A server
  * missing a secret or a config value is not started: the error names each missing key and the command that
  * sets it.
  */
 export function createLaunchPreparer(options: { catalog: () => Promise<Catalog>; secrets: () => Promise<SecretStore> }): LaunchPreparer {
   return async (server) => {
     const launch = server.launch;
+    if (server.remote && !launch?.catalog) return fillRemoteHeaders(server, server.remote, launch?.secretEnv ?? {}, options.secrets);
     if (!launch) return server;
     const withSecretEnv = launch.secretEnv ? await injectSecretEnv(server, launch.secretEnv, await options.secrets()) : server;
     if (!launch.catalog) return withSecretEnv;
@@ -31,14 +33,47 @@ async function injectSecretEnv(server: ServerDefinition, secretEnv: Record<strin
     if (value === undefined) missing.push(`${key} (${name})`);
     else env[name] = value;
   }
-  if (missing.length > 0) {
+  if (missing.length > 0) throw missingSecrets(server.name, missing);
+  return { ...server, env };
+}
+
+/**
+ * A custom remote server: each `${ENV}` in its header values is filled with the secret that `secretEnv` maps
+ * ENV to. The values live only in the returned definition, which goes straight to the connection.
+ */
+async function fillRemoteHeaders(server: ServerDefinition, remote: RemoteEndpoint, secretEnv: Record<string, string>, secrets: () => Promise<SecretStore>): Promise<ServerDefinition> {
+  const headers = remote.headers ?? {};
+  const referenced = [...new Set(Object.values(headers).flatMap(envReferences))];
+  if (referenced.length === 0) return server;
+  const unmapped = referenced.filter((name) => secretEnv[name] === undefined);
+  if (unmapped.length > 0) {
     throw new SwitchyardError(
-      'MISSING_CONFIG',
-      `"${server.name}" cannot start until these secrets are set: ${missing.join(', ')}.`,
-      missing.map((item) => `switchyard secret set ${item.split(' ')[0]}`).join('\n  '),
+      'INVALID_INPUT',
+      `"${server.name}": its headers reference ${unmapped.map((name) => `\${${name}}`).join(', ')}, which no secret is mapped to.`,
+      `Add it again with the mapping: switchyard server add ${server.name} --remote ${remote.url} --header ... --secret ${server.name}.<name>:${unmapped[0]}`,
     );
   }
-  return { ...server, env };
+  const store = await secrets();
+  const values = new Map<string, string>();
+  const missing: string[] = [];
+  for (const name of referenced) {
+    const key = secretEnv[name]!;
+    const value = await store.get(key);
+    if (value === undefined) missing.push(`${key} (${name})`);
+    else values.set(name, value);
+  }
+  if (missing.length > 0) throw missingSecrets(server.name, missing);
+  const filled = Object.fromEntries(Object.entries(headers).map(([name, template]) => [name, expandEnvReferences(template, (env) => values.get(env) ?? '')]));
+  return { ...server, remote: { ...remote, headers: filled } };
+}
+
+/** `missing` holds `<key> (<ENV>)` items. */
+function missingSecrets(server: string, missing: string[]): SwitchyardError {
+  return new SwitchyardError(
+    'MISSING_CONFIG',
+    `"${server}" cannot start until these secrets are set: ${missing.join(', ')}.`,
+    missing.map((item) => `switchyard secret set ${item.split(' ')[0]}`).join('\n  '),
+  );
 }
 
 async function planFromCatalog(server: ServerDefinition, entryName: string, config: Record<string, unknown>, catalog: Catalog, store: SecretStore): Promise<ServerDefinition> {
@@ -67,6 +102,7 @@ async function planFromCatalog(server: ServerDefinition, entryName: string, conf
     throw new SwitchyardError(code, describePlanProblem(server.name, plan), 'Or set them in the Switchyard window, on the server’s page.');
   }
   const { definition } = plan;
+  if (definition.remote) return { ...server, image: definition.image, remote: definition.remote };
   return {
     ...server,
     image: server.image || definition.image,

@@ -1,16 +1,18 @@
 import { SwitchyardError } from '../../shared/errors.js';
 import { findEntry } from '../catalog/catalog-loader.js';
-import { configSchemaOf, secretRequirements } from '../catalog/catalog-schema.js';
+import { catalogRemoteEndpoint, configSchemaOf, secretRequirements } from '../catalog/catalog-schema.js';
 import { describePlanProblem, planLaunch } from '../catalog/launch-plan.js';
 import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
 import { openSecretStore } from '../secrets/open-secret-store.js';
+import { npmImageTag } from '../runtime/npm-image-tag.js';
 import { SettingsStore } from '../settings/settings-store.js';
 
 /** What a user needs to know about one server before it can run. Secret values never appear, only whether each is set. */
 export interface ServerReadiness {
   name: string;
   enabled: boolean;
-  source: { kind: 'catalog'; entry: string; title?: string; description?: string } | { kind: 'image' };
+  source: { kind: 'catalog'; entry: string; title?: string; description?: string } | { kind: 'image' } | { kind: 'npm'; package: string } | { kind: 'remote'; url: string; transport: string };
+  /** The image, or a remote server's URL. */
   image: string;
   tools: string[];
   config: Record<string, unknown>;
@@ -34,8 +36,8 @@ export async function inspectServer(name: string, home: string): Promise<ServerR
     return {
       name,
       enabled: server.enabled,
-      source: { kind: 'image' },
-      image: server.image ?? '',
+      source: server.remote ? { kind: 'remote', url: server.remote.url, transport: server.remote.transport } : server.npm ? { kind: 'npm', package: server.npm } : { kind: 'image' },
+      image: server.remote?.url ?? (server.npm ? npmImageTag(server.npm, settings.gateway.npmBaseImage) : (server.image ?? '')),
       tools: [],
       config: server.config ?? {},
       secrets: refs,
@@ -64,7 +66,7 @@ export async function inspectServer(name: string, home: string): Promise<ServerR
     name,
     enabled: server.enabled,
     source: { kind: 'catalog', entry: entryName, ...(entry.title ? { title: entry.title } : {}), ...(entry.description ? { description: entry.description } : {}) },
-    image: server.image ?? entry.image ?? `mcp/${entryName}`,
+    image: server.image ?? entry.image ?? catalogRemoteEndpoint(entry)?.url ?? `mcp/${entryName}`,
     tools: (entry.tools ?? []).map((tool) => tool.name),
     config: server.config ?? {},
     ...(configSchemaOf(entry) ? { configSchema: configSchemaOf(entry) } : {}),
@@ -77,8 +79,8 @@ export async function inspectServer(name: string, home: string): Promise<ServerR
 export function describeReadiness(report: ServerReadiness): string {
   const lines = [
     `${report.name} (${report.enabled ? 'enabled' : 'disabled'})`,
-    `  source:  ${report.source.kind === 'catalog' ? `catalog entry ${report.source.entry}${report.source.title ? ` - ${report.source.title}` : ''}` : 'custom image'}`,
-    `  image:   ${report.image}`,
+    `  source:  ${report.source.kind === 'catalog' ? `catalog entry ${report.source.entry}${report.source.title ? ` - ${report.source.title}` : ''}` : report.source.kind === 'npm' ? `npm package ${report.source.package} (image built locally on first use)` : report.source.kind === 'remote' ? `remote server (${report.source.transport}), no container` : 'custom image'}`,
+    /^https?:\/\//.test(report.image) ? `  url:     ${report.image}` : `  image:   ${report.image}`,
   ];
   if (report.tools.length > 0) lines.push(`  tools:   ${report.tools.join(', ')}`);
   if (Object.keys(report.config).length > 0) lines.push(`  config:  ${JSON.stringify(report.config)}`);

@@ -9,6 +9,9 @@ import { SecretValues } from '../secrets/secret-values.js';
 import { HistoryStore } from '../history/history-store.js';
 import { recordingInterceptor } from '../history/recording-interceptor.js';
 import { policyInterceptor } from '../gateway/policy-interceptor.js';
+import { hookInterceptor } from '../hooks/hook-interceptor.js';
+import { CallTelemetry } from '../telemetry/call-telemetry.js';
+import { otelInterceptor } from '../telemetry/otel-interceptor.js';
 import { startHttpEndpoint, type HttpEndpoint } from '../gateway/http/http-endpoint.js';
 import { ensureGatewayToken, serversFromSettings } from '../settings/server-definitions.js';
 import type { Settings } from '../settings/settings-schema.js';
@@ -76,16 +79,20 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
   const secretValues = new SecretValues(secretStore);
   await secretValues.start(10_000).catch((error: unknown) => options.logger.warn(`secrets not readable, the leak guard sees none: ${String(error)}`));
   const history = options.history === false ? undefined : HistoryStore.open({ file: path.join(options.home, 'history.db'), redact: (text) => secretValues.redact(text), logger: options.logger });
+  const telemetry = new CallTelemetry({ logger: options.logger, redact: (text) => secretValues.redact(text) });
+  await telemetry.apply(settings.telemetry);
   if (history?.recovered) options.logger.warn(`The call history database was unusable (${history.recovered.reason}); it was moved to ${history.recovered.movedTo} and a new one was started.`);
   const app = createSwitchyard({
     home: options.home,
     logger: options.logger,
-    servers: options.servers ?? serversFromSettings(settings, initialCatalog),
+    // `--image` servers get the settings' call timeout too; settings servers carry their own (see server-definitions.ts).
+    servers: options.servers?.map((server) => withDefaultCallTimeout(server, settings)) ?? serversFromSettings(settings, initialCatalog),
     alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
     idleTimeoutMs: options.idleTimeoutMs ?? settings.gateway.idleTimeoutSeconds * 1000,
     prepare: createLaunchPreparer({ catalog: () => catalogFor(store.load().settings), secrets: secretStore }),
     // Recording first: it sees (and records) the calls a policy then denies.
-    interceptors: [...(history ? [recordingInterceptor(history)] : []), policyInterceptor(() => rules.policy, secretValues)],
+    // Hooks after the policy: a call the policy denies never reaches the user's hook programs.
+    interceptors: [...(history ? [recordingInterceptor(history)] : []), policyInterceptor(() => rules.policy, secretValues), hookInterceptor(() => rules.hooks, options.logger), otelInterceptor(telemetry)],
     ...(history ? { history } : {}),
     catalog: () => catalogFor(store.load().settings),
     secrets: secretStore,
@@ -97,6 +104,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
         const { settings: next, movedAside: problem } = store.load();
         if (problem) return options.logger.warn(problem);
         rules = next;
+        await telemetry.apply(next.telemetry);
         catalog = undefined; // catalogs or custom entries may have changed
         const nextCatalog = needsCatalog(next) ? await catalogFor(next) : undefined;
         await app.gateway.setServers(serversFromSettings(next, nextCatalog));
@@ -110,9 +118,15 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
       stopWatching();
       secretValues.stop();
       await app.close();
+      await telemetry.close(); // after the gateway: calls it ends while closing are exported too
       history?.close();
     },
   };
+}
+
+function withDefaultCallTimeout(server: ServerDefinition, settings: Settings): ServerDefinition {
+  const seconds = settings.gateway.callTimeoutSeconds;
+  return server.callTimeoutMs !== undefined || seconds === 0 ? server : { ...server, callTimeoutMs: seconds * 1000 };
 }
 
 /** Calls `onChange` (debounced) when the file is replaced or written; atomic writes replace it, so watch the folder. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RemoteEndpoint } from '../runtime/server-definition.js';
 
 /**
  * One entry of a catalog in Docker's MCP catalog format (docker/mcp-registry `server.yaml`, as gathered into a
@@ -222,6 +223,13 @@ export function secretRequirements(server: string, entry: CatalogEntry): SecretR
     byEnv.set(provider.env, requirement);
   }
   return out;
+}
+
+/** Where a `type: remote` entry is served (Docker's `transport_type: http` is Streamable HTTP); headers still hold `${ENV}` references. */
+export function catalogRemoteEndpoint(entry: CatalogEntry): RemoteEndpoint | undefined {
+  if (entry.type !== 'remote' || !entry.remote) return undefined;
+  const { url, transport_type: transport, headers } = entry.remote;
+  return { url, transport: transport === 'sse' ? 'sse' : 'streamable-http', ...(headers && Object.keys(headers).length > 0 ? { headers } : {}) };
 }
 
 /** The entry's configuration schema (Docker's catalog wraps it in a one-element list), if it has one. */

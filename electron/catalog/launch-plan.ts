@@ -2,8 +2,8 @@ import os from 'node:os';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ResourceLimits, ServerDefinition } from '../runtime/server-definition.js';
-import { checkServerName } from '../runtime/server-definition.js';
-import { configSchemaOf, secretRequirements, type CatalogEntry } from './catalog-schema.js';
+import { checkRemoteUrl, checkServerName } from '../runtime/server-definition.js';
+import { catalogRemoteEndpoint, configSchemaOf, secretRequirements, type CatalogEntry } from './catalog-schema.js';
 import {
   containerPath,
   evaluateExpression,
@@ -102,9 +102,7 @@ export function planLaunch(input: PlanInput): LaunchPlan {
   const { server, entry } = input;
   const nameProblem = checkServerName(server);
   if (nameProblem) return { kind: 'broken', reason: nameProblem };
-  if (entry.type === 'remote') {
-    return { kind: 'unsupported', reason: `"${server}" is a remote MCP server (${entry.remote?.url ?? 'no URL'}); remote servers are not supported yet.` };
-  }
+  if (entry.type === 'remote') return planRemote(input);
   if (entry.type === 'poci') {
     return { kind: 'unsupported', reason: `"${server}" runs one container per tool call (Docker "poci" entry); such entries are not supported yet.` };
   }
@@ -210,6 +208,82 @@ export function planLaunch(input: PlanInput): LaunchPlan {
     if (error instanceof TemplateError) return { kind: 'broken', reason: `catalog entry "${input.entryName ?? server}": ${error.message}` };
     throw error;
   }
+}
+
+/**
+ * A `type: remote` entry: no container, a connection to its URL with its headers, whose `${ENV}` references are
+ * filled from the entry's secrets (by their env name). An entry that signs in only with OAuth is refused: there
+ * is no OAuth flow here, and the refusal says how to use a token header instead where the service offers one.
+ */
+function planRemote(input: PlanInput): LaunchPlan {
+  const { server, entry } = input;
+  const endpoint = catalogRemoteEndpoint(entry);
+  if (!endpoint) return { kind: 'broken', reason: `catalog entry "${input.entryName ?? server}" is a remote server without remote.url` };
+  const urlProblem = checkRemoteUrl(endpoint.url);
+  if (urlProblem) return { kind: 'broken', reason: `catalog entry "${input.entryName ?? server}": ${urlProblem}` };
+  const headers = endpoint.headers ?? {};
+  const referenced = new Set(Object.values(headers).flatMap(envReferences));
+  const providers = (entry.oauth?.providers ?? []).map((provider) => provider.provider);
+  if (providers.length > 0 && referenced.size === 0) {
+    return {
+      kind: 'unsupported',
+      reason:
+        `"${server}" (${endpoint.url}) signs in with OAuth (${providers.join(', ')}), which Switchyard does not support yet. ` +
+        `If the service offers an API token, send it in a header instead: switchyard server add ${server} --remote ${endpoint.url} --transport ${endpoint.transport} ` +
+        `--header 'Authorization=Bearer \${TOKEN}' --secret ${server}.token:TOKEN, then: switchyard secret set ${server}.token`,
+    };
+  }
+
+  const requirements = secretRequirements(server, entry);
+  const unknown = [...referenced].filter((name) => !requirements.some((requirement) => requirement.env === name));
+  if (unknown.length > 0) return { kind: 'broken', reason: `catalog entry "${input.entryName ?? server}": its headers reference ${unknown.map((name) => `\${${name}}`).join(', ')}, which none of its secrets provides` };
+
+  const notes: string[] = [];
+  const missing: MissingItem[] = [];
+  const values = new Map<string, string>();
+  for (const requirement of requirements) {
+    if (!referenced.has(requirement.env)) {
+      notes.push(`secret ${requirement.key} (${requirement.env}) is declared, but no header of the entry sends it`);
+      continue;
+    }
+    const value = input.secret(requirement.key);
+    if (value !== undefined) {
+      values.set(requirement.env, value);
+      continue;
+    }
+    if (!requirement.required) {
+      notes.push(`optional secret ${requirement.key} (${requirement.env}) is not set`);
+      continue;
+    }
+    missing.push({
+      kind: 'secret',
+      key: requirement.key,
+      env: requirement.env,
+      description: requirement.description ?? `secret sent to ${endpoint.url} in a header`,
+      fix: `switchyard secret set ${requirement.key}`,
+    });
+  }
+  if (missing.length > 0) return { kind: 'missing', missing, problems: [] };
+
+  const filled = Object.fromEntries(Object.entries(headers).map(([name, template]) => [name, expandEnvReferences(template, (env) => values.get(env) ?? '')]));
+  const definition: PlannedServerDefinition = {
+    name: server,
+    image: endpoint.url,
+    remote: { ...endpoint, ...(Object.keys(filled).length > 0 ? { headers: filled } : {}) },
+  };
+  return { kind: 'ready', definition, notes };
+}
+
+const envReferencePattern = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** The variable names a Docker-catalog-style value references as `${NAME}`. */
+export function envReferences(template: string): string[] {
+  return [...template.matchAll(envReferencePattern)].map((match) => match[1]!);
+}
+
+/** Replaces each `${NAME}` with its value (remote header values; secrets never leave the returned text). */
+export function expandEnvReferences(template: string, value: (name: string) => string): string {
+  return template.replace(envReferencePattern, (_, name: string) => value(name));
 }
 
 /** The first template of the entry that cannot be parsed (an unknown filter...), or undefined when all can. */

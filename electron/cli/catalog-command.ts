@@ -196,7 +196,7 @@ function describeEntry(record: CatalogRecord): string {
   if (entry.description) lines.push('', wrap(entry.description.trim(), 2));
   lines.push('');
   const facts: Array<[string, string | undefined]> = [
-    ['Type', entry.type === 'server' ? 'server (Docker image)' : entry.type === 'remote' ? `remote (${entry.remote?.transport_type ?? ''}) - not supported yet` : `${entry.type} - not supported yet`],
+    ['Type', entry.type === 'server' ? 'server (Docker image)' : entry.type === 'remote' ? `remote (${entry.remote?.transport_type ?? ''}), no container${entry.oauth?.providers.length && !entry.remote?.headers ? ' - OAuth sign-in, not supported yet' : ''}` : `${entry.type} - not supported yet`],
     ['Image', entry.image],
     ['URL', entry.remote?.url],
     ['Category', entry.metadata?.category ?? undefined],

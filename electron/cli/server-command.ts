@@ -5,11 +5,15 @@ import { checkServerName } from '../runtime/server-definition.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { ServerSettings } from '../settings/settings-schema.js';
 import { describeReadiness, inspectServer } from '../app/server-readiness.js';
-import { enableServer } from '../app/server-settings.js';
+import { customServerSource, enableServer, remoteServerSource } from '../app/server-settings.js';
 import { parseEnvAssignments } from './option-parsers.js';
 
 interface AddOptions {
-  image: string;
+  image?: string;
+  npm?: string;
+  remote?: string;
+  transport?: string;
+  header: string[];
   env: string[];
   secret: string[];
   network?: boolean;
@@ -28,7 +32,7 @@ export function registerServerCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action((options: { json?: boolean }) => {
       const { settings } = store().load();
-      const rows = Object.entries(settings.servers).map(([name, entry]) => ({ name, source: entry.catalog ? `catalog:${entry.catalog}` : entry.image, enabled: entry.enabled }));
+      const rows = Object.entries(settings.servers).map(([name, entry]) => ({ name, source: entry.catalog ? `catalog:${entry.catalog}` : entry.npm ? `npm:${entry.npm}` : entry.remote ? `remote:${entry.remote.url}` : entry.image, enabled: entry.enabled }));
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       if (rows.length === 0) return void process.stdout.write('No servers configured. Enable one from the catalog (switchyard catalog search ...; switchyard server enable NAME) or add an image: switchyard server add NAME --image REF\n');
       for (const row of rows) process.stdout.write(`${row.enabled ? 'enabled ' : 'disabled'}  ${row.name.padEnd(24)} ${row.source}\n`);
@@ -36,8 +40,12 @@ export function registerServerCommands(program: Command): void {
 
   server
     .command('add <name>')
-    .description('Add a custom server from a Docker image (enabled unless --disabled)')
-    .requiredOption('--image <ref>', 'Docker image of the MCP server')
+    .description('Add a custom server from a Docker image, an npm package or a remote URL (enabled unless --disabled)')
+    .option('--image <ref>', 'Docker image of the MCP server')
+    .option('--npm <package>', 'npm package of the MCP server, name[@version]: its image is built on first use (base: gateway.npmBaseImage)')
+    .option('--remote <url>', 'a remote MCP server at this URL instead of a container (https, or http to this machine)')
+    .option('--transport <kind>', 'with --remote: streamable-http (default) or sse')
+    .option('--header <Name=Value>', "with --remote: HTTP header sent on every request (repeatable); reference secrets as ${ENV}, e.g. 'Authorization=Bearer ${TOKEN}' --secret <server>.token:TOKEN", collect, [])
     .option('--env <KEY=VALUE>', 'environment variable (repeatable)', collect, [])
     .option('--secret <KEY:ENV>', 'pass secret KEY (<server>.<name>, set with `switchyard secret set`) as variable ENV (repeatable)', collect, [])
     .option('--network', 'give the container network access')
@@ -49,8 +57,9 @@ export function registerServerCommands(program: Command): void {
       const problem = checkServerName(name);
       if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
       const secretEnv = parseSecretRefs(options.secret);
+      checkRemoteOptions(command, options);
       const entry: ServerSettings = {
-        image: options.image,
+        ...(options.remote !== undefined ? remoteServerSource({ remote: options.remote, header: options.header, secretEnv, ...(options.transport ? { transport: options.transport } : {}) }) : customServerSource(options)),
         enabled: !options.disabled,
         ...(command.length > 0 ? { command } : {}),
         ...(options.env.length > 0 ? { env: parseEnvAssignments(options.env) } : {}),
@@ -111,6 +120,18 @@ function store(): SettingsStore {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** --transport and --header only with --remote; the container options never with it. */
+function checkRemoteOptions(command: string[], options: AddOptions): void {
+  if (options.remote === undefined) {
+    if (options.transport !== undefined || options.header.length > 0) throw new SwitchyardError('INVALID_INPUT', '--transport and --header go with --remote URL.');
+    return;
+  }
+  const containerOptions = [options.image, options.npm, options.network, options.writable].some((value) => value !== undefined);
+  if (containerOptions || command.length > 0 || options.env.length > 0) {
+    throw new SwitchyardError('INVALID_INPUT', 'A --remote server runs no container: --image, --npm, --env, --network, --writable and a command do not apply to it.');
+  }
 }
 
 /** `--secret github.token:GITHUB_TOKEN` pairs. */

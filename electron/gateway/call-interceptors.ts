@@ -21,16 +21,19 @@ export interface CallInfo {
 export type CallEnd =
   | { kind: 'outcome'; outcome: RpcOutcome }
   | { kind: 'denied'; reason: string }
-  | { kind: 'cancelled'; reason?: string };
+  | { kind: 'cancelled'; reason?: string }
+  /** No answer within the call timeout: cancelled at the server, the caller got a timeout error. */
+  | { kind: 'timeout'; afterMs: number };
 
 /**
  * A step on the call path. `before` may deny a call (it never reaches the server; the caller gets a tool error
  * with the reason) or replace its arguments; `after` may replace the outcome (say, to block a result that
- * leaks a secret). Interceptors run in order; recording sees the final outcome.
+ * leaks a secret) or deny the result (the caller gets the reason, the call ends as denied). Interceptors run in
+ * order; recording sees the final outcome. A call that times out skips `after`: the server gave nothing to inspect.
  */
 export interface CallInterceptor {
   before?(call: CallInfo): Promise<{ deny: string } | { arguments: unknown } | void> | { deny: string } | { arguments: unknown } | void;
-  after?(call: CallInfo, outcome: RpcOutcome): Promise<RpcOutcome | void> | RpcOutcome | void;
+  after?(call: CallInfo, outcome: RpcOutcome): Promise<RpcOutcome | { deny: string } | void> | RpcOutcome | { deny: string } | void;
   /** Told once the call is over, however it ended (for recording). Never on the caller's critical path. */
   ended?(call: CallInfo, end: CallEnd, durationMs: number): void;
 }

@@ -169,6 +169,8 @@ export class ClientSession {
     return {
       onProgress: (params) => void this.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id),
       relayServerRequest: (method, params) => this.requestFromClient(method, params, request),
+      era: 'legacy',
+      clientCapabilities: this.clientCapabilities,
     };
   }
 
@@ -182,6 +184,8 @@ export class ClientSession {
     const clientName = requestClientInfo(request).name;
     return {
       onProgress: (params) => void this.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id),
+      era: 'modern',
+      clientCapabilities: capabilities,
       relayServerRequest: (method, params) => {
         const refusal = unsupported(method, capabilities, clientName, request.method);
         if (!refusal) return ask(method, stripRelatedTask(params));

@@ -6,9 +6,11 @@ import type { Logger } from '../app/logger.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
 import { checkServerName, type ServerDefinition } from '../runtime/server-definition.js';
 import type { BackendConnection, RequestOrigin } from './backend-connection.js';
+import type { BackendEra } from './backend-era.js';
 import { ClientSession, type SessionHost } from './client-session.js';
 import { errorOutcome, rpcErrorCodes, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
 import { deniedOutcome, interceptedMethods, newCallInfo, type CallEnd, type CallInterceptor } from './call-interceptors.js';
+import { awaitWithinLimit, timeoutOutcome } from './call-timeout.js';
 import { fetchLists } from './list-fetch.js';
 import type { ListCache } from './list-cache.js';
 import { buildRoutingTable, matchTemplate, prefixSeparator, type Route, type RoutingTable } from './routing-table.js';
@@ -55,6 +57,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   private readonly sessionSlots = new Map<string, Map<ClientSession, ServerSlot>>();
   private table: RoutingTable;
   private logLevel: string | undefined;
+  /** The era of the latest client request: a backend of both eras starts in the era of whoever needs it. */
+  private lastCallerEra: BackendEra | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GatewayOptions) {
@@ -151,6 +155,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
 
   async handleRequest(session: ClientSession, request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
     const call: Call = { session, request, origin, signal };
+    this.lastCallerEra = origin.era;
     if (this.state !== 'running') {
       return errorOutcome(rpcErrorCodes.internalError, 'The Switchyard gateway is stopped. Start it from the tray menu, the window, or `switchyard gateway run`.');
     }
@@ -394,12 +399,24 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       }
     }
     let outcome = await this.relay(route, relayed, call);
-    for (const interceptor of interceptors) outcome = (await interceptor.after?.(info, outcome)) ?? outcome;
+    if (call.timedOutAfterMs !== undefined) {
+      finish({ kind: 'timeout', afterMs: call.timedOutAfterMs });
+      return outcome;
+    }
+    for (const interceptor of interceptors) {
+      const next = await interceptor.after?.(info, outcome);
+      if (next && 'deny' in next) {
+        finish({ kind: 'denied', reason: next.deny });
+        return deniedOutcome(call.request.method, next.deny);
+      }
+      outcome = next ?? outcome;
+    }
     finish(call.signal.aborted ? { kind: 'cancelled', ...(typeof call.signal.reason === 'string' ? { reason: call.signal.reason } : {}) } : { kind: 'outcome', outcome });
     return outcome;
   }
 
-  private async relay(route: Route, params: Record<string, unknown>, { session, request, origin, signal }: Call): Promise<RpcOutcome> {
+  private async relay(route: Route, params: Record<string, unknown>, call: Call): Promise<RpcOutcome> {
+    const { session, request, origin, signal } = call;
     const shared = this.slots.get(route.server);
     if (!shared) return errorOutcome(rpcErrorCodes.internalError, `Server "${route.server}" is no longer enabled.`);
     const slot = shared.definition.perSession ? this.sessionSlot(shared, session) : shared;
@@ -413,10 +430,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     const inFlight = backend.request(request.method, params, origin);
     const onAbort = () => backend.cancel(inFlight.backendId, typeof signal.reason === 'string' ? signal.reason : undefined);
     signal.addEventListener('abort', onAbort, { once: true });
-    const outcome = await inFlight.response;
+    const limitMs = interceptedMethods.has(request.method) ? slot.definition.callTimeoutMs : undefined;
+    const answer = await awaitWithinLimit(inFlight.response, limitMs, (reason) => backend.cancel(inFlight.backendId, reason));
     signal.removeEventListener('abort', onAbort);
     slot.lastActivity = Date.now();
-    return outcome;
+    if ('outcome' in answer) return answer.outcome;
+    call.timedOutAfterMs = answer.timedOutAfterMs;
+    return timeoutOutcome({ method: request.method, server: route.server, name: route.original, limitMs: limitMs! });
   }
 
   /** Resource contents carry the server's URIs; clients must see the public ones. */
@@ -482,6 +502,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
         onUnattributedRequest: async (method) => errorOutcome(rpcErrorCodes.internalError, `${method} from server "${server.name}" arrived while no client call was in flight.`),
       },
       onStarted: (backend) => this.onServerStarted(listsOwner ?? slot, backend),
+      preferredEra: () => this.lastCallerEra,
       ...(this.options.prepare ? { prepare: this.options.prepare } : {}),
     });
     slot.on('change', () => this.emitStatus());
@@ -542,6 +563,8 @@ interface Call {
   request: RpcRequest;
   origin: RequestOrigin;
   signal: AbortSignal;
+  /** Set by the relay when the call ran out of its time limit (see call-timeout.ts). */
+  timedOutAfterMs?: number;
 }
 
 /** A server that cannot start answers a tool call with a tool error (the model can read it), anything else with a JSON-RPC error. */

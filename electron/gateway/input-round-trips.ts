@@ -9,6 +9,31 @@ interface Ask {
   answer: (outcome: RpcOutcome) => void;
 }
 
+/** How many `input_required` rounds one call may take against a 2026-era backend (the SDK client's default cap). */
+export const maxInputRounds = 10;
+
+/**
+ * The mirror of InputRoundTrips, for a 2025-era caller of a 2026-era backend: each embedded input request of an
+ * `input_required` result becomes a server-to-client request to the caller (elicitation/create,
+ * sampling/createMessage, roots/list), and the answers, under the backend's own keys, form the `inputResponses`
+ * of the retry. An input request the caller cannot answer fails the whole round, naming which and why.
+ */
+export async function answerInputRequests(
+  inputRequests: unknown,
+  relay: (method: string, params: Record<string, unknown> | undefined) => Promise<RpcOutcome>,
+): Promise<{ responses: Record<string, unknown> } | { failed: string }> {
+  const entries = typeof inputRequests === 'object' && inputRequests !== null ? Object.entries(inputRequests as Record<string, unknown>) : [];
+  const responses: Record<string, unknown> = {};
+  for (const [key, request] of entries) {
+    const { method, params } = (request ?? {}) as { method?: unknown; params?: unknown };
+    if (typeof method !== 'string') return { failed: `input request "${key}" names no method` };
+    const outcome = await relay(method, typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : undefined);
+    if ('error' in outcome) return { failed: `${method} (input request "${key}") failed: ${outcome.error.message}` };
+    responses[key] = outcome.result;
+  }
+  return { responses };
+}
+
 /** How long a client may take to retry with its answers before the server's questions are declined. */
 const answerTimeoutMs = 10 * 60_000;
 

@@ -59,6 +59,17 @@ export function completeModernResult(method: string, result: Record<string, unkn
   return { resultType: 'complete', ...cacheHints, ...result, _meta: { ...meta, [SERVER_INFO_META_KEY]: serverInfo } };
 }
 
+/**
+ * A 2026-era backend's result as a 2025-era client expects it: without the result kind, cache hints and the
+ * backend's own identity (the client's server is the gateway).
+ */
+export function legacyView(result: Record<string, unknown>): Record<string, unknown> {
+  const { resultType: _kind, ttlMs: _ttl, cacheScope: _scope, _meta: meta, ...rest } = result;
+  if (!meta || typeof meta !== 'object') return rest;
+  const { [SERVER_INFO_META_KEY]: _server, ...keptMeta } = meta as Record<string, unknown>;
+  return Object.keys(keptMeta).length > 0 ? { ...rest, _meta: keptMeta } : rest;
+}
+
 function metaOf(request: RpcRequest): Record<string, unknown> | undefined {
   return request.params?._meta as Record<string, unknown> | undefined;
 }

@@ -6,6 +6,7 @@ import type { PullProgress } from '../runtime/image-pull.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { StderrBuffer } from '../runtime/stderr-buffer.js';
 import { BackendConnection, type BackendEvents } from './backend-connection.js';
+import { ClosedDuringProbeError, type BackendEra } from './backend-era.js';
 import type { RpcNotification } from './json-rpc.js';
 import { restartDelayMs } from './restart-policy.js';
 import type { ServerLists } from './server-lists.js';
@@ -17,6 +18,8 @@ export interface SlotContext {
   events: Omit<BackendEvents, 'onClose'>;
   /** Called once per start, after the handshake, before the first request is relayed. */
   onStarted(backend: BackendConnection): Promise<void>;
+  /** The era of the client whose request is starting the server; a server of both eras runs in it. */
+  preferredEra?: () => BackendEra | undefined;
   /** Completes a definition right before its container starts (catalog templates, secrets). Throws when something is missing. */
   prepare?: (server: ServerDefinition) => Promise<ServerDefinition>;
   now?: () => number;
@@ -47,6 +50,8 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   private pull: PullProgress | undefined;
   private lastPullEmit = 0;
   private crashes = 0;
+  /** Set once a probe found the server 2025-era only: later starts skip the probe (and its timeout). */
+  private legacyOnly = false;
   private lastFailureAt = 0;
   private readonly now: () => number;
 
@@ -125,20 +130,20 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       throw failure;
     }
     try {
-      const transport = await this.context.runtime.open(definition, this.stderr, (progress) => this.pullProgress(progress));
-      this.pull = undefined;
-      this.containerId = transport.containerId;
-      backend = new BackendConnection(
-        this.name,
-        transport,
-        {
-          ...this.context.events,
-          onClose: () => this.handleClose(backend, transport.exit),
-          onStrayOutput: (line) => this.stderr.write(`[stdout] ${line}\n`),
-        },
-        () => this.describeExit(transport.exit),
-      );
-      await backend.initialize(this.context.clientInfo);
+      backend = await this.openBackend(definition);
+      // Remote endpoints keep the 2025 handshake: their HTTP transport pins its version header from initialize.
+      const probe = !this.legacyOnly && !definition.remote;
+      try {
+        const verdict = await backend.open(this.context.clientInfo, { probe, prefer: this.context.preferredEra?.() });
+        if (verdict?.era === 'legacy') this.legacyOnly = true;
+      } catch (error) {
+        if (!(error instanceof ClosedDuringProbeError)) throw error;
+        // A server that quits on any request before initialize: start it again and use the 2025 handshake.
+        this.stderr.write(`[switchyard] ${error.message}; starting it again with the 2025-11-25 handshake\n`);
+        this.legacyOnly = true;
+        backend = await this.openBackend(definition);
+        await backend.open(this.context.clientInfo, { probe: false });
+      }
       await this.context.onStarted(backend);
       this.backend = backend;
       this.startedAt = this.now();
@@ -154,6 +159,24 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       this.setState('error');
       throw failure;
     }
+  }
+
+  /** Starts the container and wraps its protocol stream; the connection is not opened yet. */
+  private async openBackend(definition: ServerDefinition): Promise<BackendConnection> {
+    const transport = await this.context.runtime.open(definition, this.stderr, (progress) => this.pullProgress(progress));
+    this.pull = undefined;
+    this.containerId = transport.containerId;
+    const backend: BackendConnection = new BackendConnection(
+      this.name,
+      transport,
+      {
+        ...this.context.events,
+        onClose: () => this.handleClose(backend, transport.exit),
+        onStrayOutput: (line) => this.stderr.write(`[stdout] ${line}\n`),
+      },
+      () => this.describeExit(transport.exit),
+    );
+    return backend;
   }
 
   private handleClose(backend: BackendConnection | undefined, exit: { code: number; unexpected: boolean } | undefined): void {

@@ -30,6 +30,10 @@ export function recordingInterceptor(history: HistoryStore): CallInterceptor {
         history.end(call.id, { status: 'cancelled', ...(end.reason ? { error: end.reason } : {}) });
         return;
       }
+      if (end.kind === 'timeout') {
+        history.end(call.id, { status: 'timeout', error: `no answer within the call timeout; cancelled after ${Math.round(end.afterMs)} ms` });
+        return;
+      }
       const { outcome } = end;
       if ('error' in outcome) {
         history.end(call.id, { status: 'protocol_error', error: outcome.error.message });

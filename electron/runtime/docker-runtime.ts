@@ -7,7 +7,9 @@ import { buildContainerSpec } from './container-spec.js';
 import { isOrphan, labelKeys, ownerIdentity, processIsAlive, type OwnerIdentity } from './labels.js';
 import type { ServerDefinition } from './server-definition.js';
 import { ensureImage, type PullProgress } from './image-pull.js';
+import { NpmImageBuilder } from './npm-image-builder.js';
 import { StderrBuffer } from './stderr-buffer.js';
+import { openRemoteTransport } from './remote-transport.js';
 
 /** Where servers run. Local Docker today; a remote engine or Kubernetes implement the same interface. */
 export interface ServerRuntime {
@@ -40,10 +42,12 @@ export interface DockerRuntimeOptions extends DockerEngineOptions {
 export class DockerRuntime implements ServerRuntime {
   readonly docker: Docker;
   private readonly owner: OwnerIdentity;
+  private readonly npmImages: NpmImageBuilder;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? connectDocker(options);
     this.owner = ownerIdentity(options.home);
+    this.npmImages = new NpmImageBuilder({ docker: this.docker, home: options.home });
   }
 
   ensureReachable(): Promise<void> {
@@ -57,8 +61,12 @@ export class DockerRuntime implements ServerRuntime {
     return orphans.length;
   }
 
-  async open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ContainerTransport> {
-    await ensureImage(this.docker, server.image, onPull);
+  async open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ServerTransport> {
+    // A remote server runs nowhere here: connecting to it never touches the Docker engine.
+    if (server.remote) return openRemoteTransport({ ...server, remote: server.remote }, stderr);
+    // An npm server's image is built here from its package on first use, the others are pulled.
+    if (server.build) await this.npmImages.ensure({ ...server, build: server.build }, onPull);
+    else await ensureImage(this.docker, server.image, onPull);
     const spec = buildContainerSpec(server, this.owner, randomBytes(3).toString('hex'));
     const transport = new ContainerTransport({ docker: this.docker, spec, stderr });
     await transport.start();

@@ -14,6 +14,8 @@ export interface ServerDefinition {
   readOnlyRootfs?: boolean;
   /** One container per client session (for servers that keep per-client state) instead of one shared. */
   perSession?: boolean;
+  /** Cancel a tools/call, prompts/get or resources/read that runs longer than this (ms, from relay); unset or 0: no limit. */
+  callTimeoutMs?: number;
   /** Host paths the user approved, and named volumes; nothing else of the host is visible. */
   mounts?: Mount[];
   /** `<name|uid>[:<group|gid>]` for the container process. */
@@ -30,6 +32,21 @@ export interface ServerDefinition {
   };
   /** Tools the catalog declares, shown before the server ever ran. */
   knownTools?: Array<Record<string, unknown>>;
+  /**
+   * A remote MCP endpoint instead of a container: no container runs, the gateway connects to the URL (`image`
+   * then holds the URL, so status and the list cache name it). Header values may reference secrets as
+   * `${ENV_NAME}` (through `launch.secretEnv`); the launch preparer fills them in right before connecting.
+   */
+  remote?: RemoteEndpoint;
+  /** Built locally instead of pulled: `image` is then the tag of the image built from this npm spec on the base. */
+  build?: { npm: string; baseImage: string };
+}
+
+export interface RemoteEndpoint {
+  /** https, or plain http to this machine only (see checkRemoteUrl). */
+  url: string;
+  transport: 'streamable-http' | 'sse';
+  headers?: Record<string, string>;
 }
 
 export interface Mount {
@@ -53,4 +70,31 @@ const serverNamePattern = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 export function checkServerName(name: string): string | undefined {
   if (serverNamePattern.test(name)) return undefined;
   return `server name "${name}" must be 1-63 characters of a-z, 0-9, "_", "." or "-", starting with a letter or digit`;
+}
+
+/**
+ * Returns a problem description, or undefined when the URL may be used for a remote server: http(s) only, and
+ * plain http only to this machine (headers carry credentials, and plain http would send them in the clear).
+ */
+export function checkRemoteUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `remote URL "${url}" is not a valid URL (example: https://mcp.example.com/mcp)`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return `remote URL "${url}" must start with https:// (plain http:// only for a server on this machine)`;
+  }
+  if (parsed.username || parsed.password) {
+    return `remote URL for ${parsed.host} carries a user name or password (not repeated here); pass credentials in a header that references a secret instead (--header 'Authorization=Bearer \${TOKEN}' --secret <server>.token:TOKEN)`;
+  }
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    return `remote URL "${url}" uses plain http to another machine, which would send its headers in the clear; use https:// (plain http is allowed only to localhost, 127.0.0.1 or [::1])`;
+  }
+  return undefined;
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
-import type { CatalogEntry, CatalogTool } from '../catalog/catalog-schema.js';
+import { catalogRemoteEndpoint, type CatalogEntry, type CatalogTool } from '../catalog/catalog-schema.js';
+import { npmImageTag } from '../runtime/npm-image-tag.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import type { Settings, ServerSettings } from './settings-schema.js';
 import type { SettingsStore } from './settings-store.js';
@@ -13,25 +14,37 @@ import type { SettingsStore } from './settings-store.js';
 export function serversFromSettings(settings: Settings, catalog?: Catalog): ServerDefinition[] {
   return Object.entries(settings.servers)
     .filter(([, server]) => server.enabled)
-    .map(([name, server]) => definitionOf(name, server, server.catalog ? catalog && findEntry(catalog.entries, server.catalog)?.[1].entry : undefined));
+    .map(([name, server]) => definitionOf(name, server, server.catalog ? catalog && findEntry(catalog.entries, server.catalog)?.[1].entry : undefined, settings.gateway.callTimeoutSeconds))
+    .map((definition) => withNpmBuild(definition, settings.servers[definition.name]!, settings.gateway.npmBaseImage));
 }
 
-function definitionOf(name: string, server: ServerSettings, entry: CatalogEntry | undefined): ServerDefinition {
+/** A server from an npm package runs the image built from it (see runtime/npm-image-builder.ts), tagged by spec and base. */
+function withNpmBuild(definition: ServerDefinition, server: ServerSettings, baseImage: string): ServerDefinition {
+  if (server.npm === undefined) return definition;
+  return { ...definition, image: npmImageTag(server.npm, baseImage), build: { npm: server.npm, baseImage } };
+}
+
+function definitionOf(name: string, server: ServerSettings, entry: CatalogEntry | undefined, defaultCallTimeoutSeconds: number): ServerDefinition {
+  const callTimeoutSeconds = server.callTimeoutSeconds ?? defaultCallTimeoutSeconds;
   const launch = {
     ...(server.catalog ? { catalog: server.catalog } : {}),
     ...(server.config ? { config: server.config } : {}),
     ...(server.secretEnv ? { secretEnv: server.secretEnv } : {}),
   };
   const tools = entry?.tools?.map(catalogTool);
+  // A remote server runs no image: its URL stands in for it (status, list cache); header secrets are filled in at start.
+  const remote = server.remote ?? (entry ? catalogRemoteEndpoint(entry) : undefined);
   return {
     name,
-    image: server.image ?? entry?.image ?? (server.catalog ? `mcp/${server.catalog}` : 'unknown'),
+    image: remote?.url ?? server.image ?? entry?.image ?? (server.catalog ? `mcp/${server.catalog}` : 'unknown'),
+    ...(remote ? { remote } : {}),
     ...(server.command ? { command: server.command } : {}),
     ...(server.env ? { env: server.env } : {}),
     ...(server.network !== undefined ? { network: server.network } : {}),
     ...(server.limits ? { limits: server.limits } : {}),
     ...(server.readOnlyRootfs !== undefined ? { readOnlyRootfs: server.readOnlyRootfs } : {}),
     ...(server.perSession ? { perSession: true } : {}),
+    ...(callTimeoutSeconds > 0 ? { callTimeoutMs: callTimeoutSeconds * 1000 } : {}),
     ...(Object.keys(launch).length > 0 ? { launch } : {}),
     ...(tools && tools.length > 0 ? { knownTools: tools } : {}),
   };

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { checkRemoteUrl } from '../runtime/server-definition.js';
+import { defaultNpmBaseImage } from '../runtime/npm-image-tag.js';
+import { checkNpmSpec } from '../runtime/npm-package-spec.js';
+import { hookUrlProblem } from '../hooks/hook-protocol.js';
+import { otlpEndpointProblem } from '../telemetry/telemetry-target.js';
 
 /**
  * The one settings document, shared by the desktop app and the CLI (same file, same schema). Secrets never
@@ -17,9 +22,26 @@ export const LimitsSchema = z
   })
   .partial();
 
+/**
+ * A remote MCP endpoint instead of a container. Header values may reference secrets as `${ENV_NAME}` (Docker
+ * catalog style), where `secretEnv` maps ENV_NAME to the secret's key; the values are filled in at start time.
+ * The URL must be https, or plain http to this machine (checked again when connecting).
+ */
+export const RemoteSettingsSchema = z.object({
+  url: z.string().superRefine((url, ctx) => {
+    const problem = checkRemoteUrl(url);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  transport: z.enum(['streamable-http', 'sse']).default('streamable-http'),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
 export const ServerSettingsSchema = z.object({
   /** A Docker image (custom server), or taken from the catalog entry named by `catalog`. */
   image: z.string().min(1).optional(),
+  /** An npm package spec `name[@version]`: Switchyard installs it and builds a local image on gateway.npmBaseImage. */
+  npm: z.string().superRefine(npmSpecIssue).optional(),
+  remote: RemoteSettingsSchema.optional(),
   /** The catalog entry this server comes from; its env, command, volumes and secrets are templated from `config`. */
   catalog: z.string().min(1).optional(),
   /** Configuration values, validated against the catalog entry's schema when the server starts. */
@@ -33,8 +55,11 @@ export const ServerSettingsSchema = z.object({
   readOnlyRootfs: z.boolean().optional(),
   /** One container per client session, for servers that keep per-client state. */
   perSession: z.boolean().optional(),
+  /** Overrides gateway.callTimeoutSeconds for this server; 0 = no limit. */
+  callTimeoutSeconds: z.number().int().min(0).optional(),
   enabled: z.boolean().default(true),
-}).refine((server) => server.image !== undefined || server.catalog !== undefined, { message: 'a server needs an image or a catalog entry' });
+}).refine((server) => server.image !== undefined || server.catalog !== undefined || server.npm !== undefined || server.remote !== undefined, { message: 'a server needs an image, a catalog entry, an npm package or a remote URL' })
+  .refine((server) => server.npm === undefined || (server.image === undefined && server.catalog === undefined), { message: 'a server comes from an npm package or from an image/catalog entry, not both' });
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
 
 /** Extra catalogs beside the bundled one; later ones win on a name clash. */
@@ -48,8 +73,12 @@ export const GatewaySettingsSchema = z.object({
   idleTimeoutSeconds: z.number().int().min(0).default(600),
   /** Always expose names as `<server>__<name>`, not only on a clash. */
   alwaysPrefix: z.boolean().default(false),
+  /** A call (tools/call, prompts/get, resources/read) with no answer after this long is cancelled; 0 = no limit. */
+  callTimeoutSeconds: z.number().int().min(0).default(300),
   /** Bearer token for the HTTP endpoint; generated on first use. */
   token: z.string().min(16).optional(),
+  /** Base of images built from npm packages (servers with `npm`); it must have `node` on PATH. */
+  npmBaseImage: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, 'a Docker image reference such as node:22-alpine').default(defaultNpmBaseImage),
 });
 export type GatewaySettings = z.infer<typeof GatewaySettingsSchema>;
 
@@ -59,17 +88,65 @@ export const PolicySettingsSchema = z.object({
   leakGuard: z.enum(['block', 'off']).default('block'),
 });
 
+/** A program or HTTP endpoint that sees calls before or after they run (see hooks/hook-interceptor.ts). */
+export const HookSettingsSchema = z
+  .object({
+    name: z.string().min(1),
+    when: z.enum(['before', 'after']),
+    /** Only calls of this server and/or tool (prompt name, resource URI); `*` matches any run of characters. */
+    match: z.object({ server: z.string().min(1).optional(), tool: z.string().min(1).optional() }).optional(),
+    /** argv of a program, run without a shell. */
+    command: z.array(z.string().min(1)).min(1).optional(),
+    /** https, or http to this machine only. */
+    url: z.string().optional(),
+    timeoutMs: z.number().int().min(1).max(600_000).default(5000),
+    /** Default: "block" for before hooks, "allow" for after hooks. */
+    onError: z.enum(['allow', 'block']).optional(),
+  })
+  .superRefine((hook, ctx) => {
+    if ((hook.command === undefined) === (hook.url === undefined)) ctx.addIssue({ code: 'custom', message: `hook "${hook.name}" needs exactly one of "command" (an argv array) or "url"` });
+    const urlProblem = hook.url === undefined ? undefined : hookUrlProblem(hook.url);
+    if (urlProblem) ctx.addIssue({ code: 'custom', path: ['url'], message: `hook "${hook.name}": ${urlProblem}` });
+  });
+export type HookSettings = z.infer<typeof HookSettingsSchema>;
+
+/** OpenTelemetry export of call spans (see telemetry/); off without an endpoint here or in OTEL_EXPORTER_OTLP_*. */
+export const TelemetrySettingsSchema = z.object({
+  /** OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces. */
+  otlpEndpoint: z
+    .string()
+    .optional()
+    .superRefine((url, ctx) => {
+      const problem = url === undefined ? undefined : otlpEndpointProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** Sent with every export (say, a collector's API key; OTEL_EXPORTER_OTLP_HEADERS keeps it out of this file). */
+  headers: z.record(z.string(), z.string()).optional(),
+  serviceName: z.string().min(1).default('switchyard'),
+});
+export type TelemetrySettings = z.infer<typeof TelemetrySettingsSchema>;
+
 export const SettingsSchema = z.object({
   version: z.literal(currentSettingsVersion),
   servers: z.record(z.string(), ServerSettingsSchema).default({}),
   gateway: GatewaySettingsSchema.default(GatewaySettingsSchema.parse({})),
   catalogs: z.array(CatalogSourceSettingSchema).default([]),
   policy: PolicySettingsSchema.default(PolicySettingsSchema.parse({})),
+  hooks: z
+    .array(HookSettingsSchema)
+    .default([])
+    .refine((hooks) => new Set(hooks.map((hook) => hook.name)).size === hooks.length, { message: 'two hooks have the same name; give each hook its own name' }),
   /** The user's own catalog entries, in Docker's catalog format. */
   customEntries: z.record(z.string(), z.unknown()).default({}),
+  telemetry: TelemetrySettingsSchema.default(TelemetrySettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export function defaultSettings(): Settings {
   return SettingsSchema.parse({ version: currentSettingsVersion });
+}
+
+function npmSpecIssue(spec: string, ctx: z.RefinementCtx): void {
+  const problem = checkNpmSpec(spec);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 }

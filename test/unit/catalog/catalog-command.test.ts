@@ -64,7 +64,8 @@ describe('switchyard catalog', () => {
     const atlassian = JSON.parse((await run(['catalog', 'show', 'atlassian', '--json'])).out) as { needs: { config: Array<{ key: string }>; configOneOf: string[][] } };
     expect(atlassian.needs.config.map((field) => field.key)).toEqual(['confluence.url', 'confluence.username', 'jira.url', 'jira.username']);
     expect(atlassian.needs.configOneOf).toEqual([['confluence'], ['jira']]);
-    expect((await run(['catalog', 'show', 'ais-fleet'])).out).toContain('remote (sse) - not supported yet');
+    expect((await run(['catalog', 'show', 'ais-fleet'])).out).toContain('remote (sse), no container');
+    expect((await run(['catalog', 'show', 'asana'])).out).toContain('remote (sse), no container - OAuth sign-in, not supported yet');
   });
 
   it('show refuses an unknown name, suggesting near matches', async () => {

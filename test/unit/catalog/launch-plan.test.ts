@@ -275,11 +275,7 @@ describe('planning a launch from a catalog entry', () => {
     expect(ready(plan({ server: 'custom', entry: custom('image: me/n') , network: true })).definition.network).toBe(true);
   });
 
-  it('returns "unsupported" for remote and per-call (poci) entries', () => {
-    expect(plan({ server: 'ais-fleet', entry: entry('ais-fleet') })).toEqual({
-      kind: 'unsupported',
-      reason: '"ais-fleet" is a remote MCP server (https://mcp.aisfleet.com/sse); remote servers are not supported yet.',
-    });
+  it('returns "unsupported" for per-call (poci) entries (remote entries: remote-launch-plan.test.ts)', () => {
     expect(plan({ server: 'curl', entry: entry('curl') })).toMatchObject({ kind: 'unsupported', reason: expect.stringMatching(/not supported yet/) });
   });
 
@@ -292,8 +288,9 @@ describe('planning a launch from a catalog entry', () => {
       expect(result.kind, `${name}: ${JSON.stringify(result)}`).not.toBe('broken');
     }
     console.info(`bundled catalog planned with every secret set and no config: ${JSON.stringify(kinds)}`);
-    expect(kinds.unsupported).toBe(79);
-    expect((kinds.ready ?? 0) + (kinds.missing ?? 0) + (kinds.invalid ?? 0)).toBe(249);
+    // 3 per-call (poci) entries and 40 remote entries that sign in only with OAuth.
+    expect(kinds.unsupported).toBe(43);
+    expect((kinds.ready ?? 0) + (kinds.missing ?? 0) + (kinds.invalid ?? 0)).toBe(285);
   });
 
   it('describes a plan that is not ready as text with the fix commands', () => {

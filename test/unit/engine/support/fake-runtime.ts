@@ -1,4 +1,5 @@
-import { InMemoryTransport, McpServer, type JSONRPCMessage } from '@modelcontextprotocol/server';
+import { InMemoryTransport, McpServer, inputRequired, type JSONRPCMessage } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { z } from 'zod';
 import type { ServerRuntime, ServerTransport } from '../../../../electron/runtime/docker-runtime.js';
 import type { ServerDefinition } from '../../../../electron/runtime/server-definition.js';
@@ -6,7 +7,16 @@ import type { StderrBuffer } from '../../../../electron/runtime/stderr-buffer.js
 import type { ContainerExit } from '../../../../electron/runtime/container-transport.js';
 
 /** One "container": a real McpServer on the far end of an in-memory link, and a log of what reached it. */
+/**
+ * How a fake backend serves: `legacy` a plain 2025-era McpServer connection (answers server/discover with
+ * "method not found"); `dual` and `modern` the SDK's serveStdio entry, which pins the era from the opening
+ * exchange (`modern` rejects the 2025 handshake); `dies-on-probe` a 2025-era server that quits when its first
+ * request is not initialize; `silent-probe` one that never answers server/discover.
+ */
+export type FakeBackendMode = 'legacy' | 'dual' | 'modern' | 'dies-on-probe' | 'silent-probe';
+
 export interface FakeBackend {
+  /** The server instance serving the connection (for serveStdio modes: the one made last, i.e. the pinned one). */
   readonly server: McpServer;
   readonly containerId: string;
   /** The gateway's end of the link, as the runtime returned it. */
@@ -21,7 +31,7 @@ export interface FakeBackend {
   readonly running: { count: number };
 }
 
-function buildServer(backend: { aborted: unknown[]; running: { count: number } }, slow: { waiters: Array<() => void> }): McpServer {
+function buildServer(backend: { aborted: unknown[]; running: { count: number } }, slow: { waiters: Array<() => void> }, mode: FakeBackendMode): McpServer {
   const server = new McpServer({ name: 'fake-backend', version: '9.9.9' }, { capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: {} } });
 
   server.registerTool(
@@ -75,6 +85,21 @@ function buildServer(backend: { aborted: unknown[]; running: { count: number } }
     }
   });
 
+  // A 2026-style multi-round tool (SEP-2322): asks for the user's name under its own key, with a requestState.
+  // Only on the 2026-capable fakes, so the 2025-era fake keeps the tool list the other tests know.
+  if (mode === 'dual' || mode === 'modern') server.registerTool('ask_name', { description: 'Asks for a name with an input_required result' }, async (ctx) => {
+    const answer = ctx.mcpReq.inputResponses?.user_name as { action?: string; content?: { name?: string } } | undefined;
+    if (!answer) {
+      return inputRequired({
+        inputRequests: {
+          user_name: inputRequired.elicit({ mode: 'form', message: 'Your name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } } } }),
+        },
+        requestState: 'fake-state-1',
+      });
+    }
+    return { content: [{ type: 'text', text: `hello ${answer.content?.name ?? `(${answer.action})`}; state ${String(ctx.mcpReq.requestState())}` }] };
+  });
+
   server.registerPrompt('greeting', { description: 'Says hello' }, () => ({
     messages: [{ role: 'user', content: { type: 'text', text: 'Hello from the fake backend' } }],
   }));
@@ -97,6 +122,8 @@ export class FakeRuntime implements ServerRuntime {
   failWith: unknown;
   /** When set, open() waits for it before linking the server. */
   gate: Promise<void> | undefined;
+  /** How the next backends serve (see FakeBackendMode). */
+  mode: FakeBackendMode = 'legacy';
   ensureReachableCalls = 0;
   sweepCalls = 0;
 
@@ -123,20 +150,34 @@ export class FakeRuntime implements ServerRuntime {
     const aborted: unknown[] = [];
     const running = { count: 0 };
     const slow = { waiters: [] as Array<() => void> };
-    const mcp = buildServer({ aborted, running }, slow);
+    const build = () => buildServer({ aborted, running }, slow, mode);
+    const mode = this.mode;
+    let mcp: McpServer | undefined;
 
     // Record what the gateway sends, without changing it.
     const send = gatewaySide.send.bind(gatewaySide);
     gatewaySide.send = (message, options) => {
       received.push(structuredClone(message));
+      if ('method' in message && message.method === 'server/discover') {
+        if (mode === 'dies-on-probe') return serverSide.close();
+        if (mode === 'silent-probe') return Promise.resolve();
+      }
       return send(message, options);
     };
-    await mcp.connect(serverSide);
+    if (mode === 'dual' || mode === 'modern') {
+      serveStdio(() => (mcp = build()), { transport: serverSide, legacy: mode === 'modern' ? 'reject' : 'serve' });
+    } else {
+      mcp = build();
+      await mcp.connect(serverSide);
+    }
 
     const containerId = `fake-container-${this.backends.length + 1}`;
     const transport = Object.assign(gatewaySide, { containerId, exit: undefined as ContainerExit | undefined });
     this.backends.push({
-      server: mcp,
+      get server(): McpServer {
+        if (!mcp) throw new Error('the fake backend has not received its opening message yet');
+        return mcp;
+      },
       containerId,
       transport,
       received,
@@ -149,3 +190,4 @@ export class FakeRuntime implements ServerRuntime {
     return transport;
   }
 }
+

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { AlwaysOnSampler, BasicTracerProvider, type IdGenerator, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { SwitchyardError } from '../../shared/errors.js';
+import type { Logger } from '../app/logger.js';
+import { packageVersion } from '../app/version.js';
+import type { CallEnd, CallInfo } from '../gateway/call-interceptors.js';
+import { callSpan } from './call-span.js';
+import { SpanExportQueue, type SpanExportQueueOptions, type SpanExportStats } from './span-export-queue.js';
+import { endpointForLog, telemetryTarget, type TelemetrySettingsInput, type TelemetryTarget } from './telemetry-target.js';
+
+export interface CallTelemetryOptions {
+  logger: Logger;
+  /** Replaces stored secret values in error texts before they leave the machine. */
+  redact?: (text: string) => string;
+  /** Tests pass an in-memory exporter or smaller queue bounds. */
+  exporter?: (target: TelemetryTarget) => SpanExporter;
+  queue?: Pick<SpanExportQueueOptions, 'maxQueueSize' | 'maxBatchSize' | 'delayMs' | 'warnIntervalMs'>;
+  /** Longest a close waits for the last spans to be delivered (a collector that is down must not hold up shutdown). */
+  closeTimeoutMs?: number;
+}
+
+/**
+ * OpenTelemetry export of ended calls: off until `configure` gets a target, then one SERVER span per call,
+ * in the call's own trace id (so a span and the server's log lines around the call share it), exported in
+ * batches by SpanExportQueue. `configure` again with a changed target swaps the pipeline (settings edits
+ * apply while the gateway runs).
+ */
+export class CallTelemetry {
+  private pipeline: Pipeline | undefined;
+  /** Replaced pipelines still delivering their last spans; close waits for them too. */
+  private readonly retiring = new Set<Promise<void>>();
+  private readonly redact: (text: string) => string;
+
+  constructor(private readonly options: CallTelemetryOptions) {
+    this.redact = options.redact ?? ((text) => text);
+  }
+
+  get enabled(): boolean {
+    return this.pipeline !== undefined;
+  }
+
+  /** Resolves settings plus the OTEL_EXPORTER_OTLP_* environment and configures; an unusable env value is warned about and leaves export off. */
+  async apply(settings: TelemetrySettingsInput, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+    let target: TelemetryTarget | undefined;
+    try {
+      target = telemetryTarget(settings, env);
+    } catch (error) {
+      this.options.logger.warn(error instanceof SwitchyardError && error.hint ? `${error.message} ${error.hint}` : String(error));
+    }
+    await this.configure(target);
+  }
+
+  async configure(target: TelemetryTarget | undefined): Promise<void> {
+    if (sameTarget(this.pipeline?.target, target)) return;
+    const previous = this.pipeline;
+    this.pipeline = target ? this.open(target) : undefined;
+    // The old pipeline drains in the background: a settings change must not wait on a slow collector.
+    if (previous) this.retire(previous);
+    if (target) this.options.logger.info(`OpenTelemetry: exporting call spans to ${endpointForLog(target.endpoint)} (from ${target.source}) as service "${target.serviceName}"`);
+    else if (previous) this.options.logger.info('OpenTelemetry export is off');
+  }
+
+  /** Called from the interceptor's `ended`: builds the span and queues it; never throws into the call path. */
+  record(call: CallInfo, end: CallEnd, durationMs: number): void {
+    const pipeline = this.pipeline;
+    if (!pipeline) return;
+    try {
+      const span = callSpan(call, end, durationMs, this.redact);
+      pipeline.traceIds.next = call.traceId;
+      const started = pipeline.tracer.startSpan(span.name, { kind: SpanKind.SERVER, startTime: span.startTime, attributes: span.attributes, root: true }, ROOT_CONTEXT);
+      if (span.errorMessage !== undefined) started.setStatus({ code: SpanStatusCode.ERROR, message: span.errorMessage });
+      started.end(span.endTime);
+    } catch (error) {
+      this.options.logger.debug(`OpenTelemetry: span for ${call.method} ${call.server}/${call.name} not recorded: ${String(error)}`);
+    }
+  }
+
+  stats(): SpanExportStats | undefined {
+    return this.pipeline?.queue.stats();
+  }
+
+  /** Delivers what is queued (bounded by closeTimeoutMs) and stops. */
+  async close(): Promise<void> {
+    const pipeline = this.pipeline;
+    this.pipeline = undefined;
+    if (pipeline) this.retire(pipeline);
+    await Promise.all(this.retiring);
+  }
+
+  private retire(pipeline: Pipeline): void {
+    const done = this.shutdown(pipeline).finally(() => this.retiring.delete(done));
+    this.retiring.add(done);
+  }
+
+  private open(target: TelemetryTarget): Pipeline {
+    const exporter = this.options.exporter?.(target) ?? new OTLPTraceExporter({ url: target.endpoint, headers: target.headers });
+    const queue = new SpanExportQueue({ exporter, logger: this.options.logger, endpointLabel: endpointForLog(target.endpoint), ...this.options.queue });
+    const traceIds = new CallTraceIds();
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: target.serviceName, [ATTR_SERVICE_VERSION]: packageVersion() }),
+      // Every call is exported: sampling, if wanted, belongs in the collector.
+      sampler: new AlwaysOnSampler(),
+      idGenerator: traceIds,
+      spanProcessors: [queue],
+    });
+    return { target, provider, tracer: provider.getTracer('switchyard', packageVersion()), queue, traceIds };
+  }
+
+  private async shutdown(pipeline: Pipeline): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.closeTimeoutMs ?? 3000).unref()));
+    const done = pipeline.provider.shutdown().then(
+      () => 'done' as const,
+      (error: unknown) => String(error),
+    );
+    const result = await Promise.race([done, limit]);
+    clearTimeout(timer);
+    if (result === 'done') return;
+    const { queued } = pipeline.queue.stats();
+    this.options.logger.warn(
+      `OpenTelemetry: ${result === 'timeout' ? 'gave up waiting for' : `could not finish (${result}) exporting`} the last call spans to ${endpointForLog(pipeline.target.endpoint)}${queued > 0 ? `; ${queued} not sent` : ''}.`,
+    );
+  }
+}
+
+interface Pipeline {
+  target: TelemetryTarget;
+  provider: BasicTracerProvider;
+  tracer: Tracer;
+  queue: SpanExportQueue;
+  traceIds: CallTraceIds;
+}
+
+/**
+ * Hands the tracer the call's trace id for the span about to start (startSpan is synchronous, so `next` is
+ * read right after it is set). A malformed id falls back to a random one rather than a span the collector rejects.
+ */
+class CallTraceIds implements IdGenerator {
+  next: string | undefined;
+
+  generateTraceId(): string {
+    const id = this.next;
+    this.next = undefined;
+    return id !== undefined && /^[0-9a-f]{32}$/.test(id) && !/^0+$/.test(id) ? id : randomBytes(16).toString('hex');
+  }
+
+  generateSpanId(): string {
+    return randomBytes(8).toString('hex');
+  }
+}
+
+function sameTarget(a: TelemetryTarget | undefined, b: TelemetryTarget | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}

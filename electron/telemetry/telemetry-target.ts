@@ -1,0 +1,73 @@
+import { SwitchyardError } from '../../shared/errors.js';
+
+/** Where call spans go, once settings and the standard OTel environment variables are resolved. */
+export interface TelemetryTarget {
+  /** The full OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces. */
+  endpoint: string;
+  headers: Record<string, string>;
+  serviceName: string;
+  /** Which of settings.json or an environment variable turned export on (for the log line). */
+  source: 'settings' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_EXPORTER_OTLP_ENDPOINT';
+}
+
+/** The `telemetry` block of settings.json (see settings-schema.ts). */
+export interface TelemetrySettingsInput {
+  otlpEndpoint?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  serviceName: string;
+}
+
+const tracesPath = 'v1/traces';
+
+/**
+ * The export target, or undefined when export is off (no endpoint anywhere, the default). An endpoint in
+ * settings wins over the environment. `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is used as given;
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` is a base URL that gets `/v1/traces` appended, as the OTel spec says.
+ * Throws a SwitchyardError naming the variable when an environment value is not an http(s) URL.
+ */
+export function telemetryTarget(settings: TelemetrySettingsInput, env: NodeJS.ProcessEnv): TelemetryTarget | undefined {
+  const common = { headers: settings.headers ?? {}, serviceName: settings.serviceName };
+  if (settings.otlpEndpoint) return { ...common, endpoint: checkedEndpoint(settings.otlpEndpoint, 'telemetry.otlpEndpoint in settings.json'), source: 'settings' };
+  const signal = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  if (signal) return { ...common, endpoint: checkedEndpoint(signal, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), source: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' };
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  if (base) return { ...common, endpoint: withTracesPath(checkedEndpoint(base, 'OTEL_EXPORTER_OTLP_ENDPOINT')), source: 'OTEL_EXPORTER_OTLP_ENDPOINT' };
+  return undefined;
+}
+
+/** Why a text is not a usable OTLP/HTTP endpoint, or undefined when it is (used by the settings schema too). */
+export function otlpEndpointProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `"${text}" is not a URL; use the OTLP/HTTP traces URL of your collector, e.g. http://127.0.0.1:4318/v1/traces`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `"${url.protocol}" is not supported: Switchyard exports OTLP over HTTP (JSON), so use an http:// or https:// URL such as http://127.0.0.1:4318/v1/traces (OTLP/gRPC on port 4317 is not supported)`;
+  }
+  return undefined;
+}
+
+/**
+ * The endpoint as it may appear in a log line: scheme, host and path only. Credentials some collectors take in
+ * the user-info or query part stay out of the log.
+ */
+export function endpointForLog(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return '(invalid endpoint)';
+  }
+}
+
+function checkedEndpoint(text: string, where: string): string {
+  const problem = otlpEndpointProblem(text);
+  if (problem) throw new SwitchyardError('INVALID_INPUT', `OpenTelemetry export is off: ${where} is unusable: ${problem}.`, `Fix ${where}, or remove it to turn export off.`);
+  return text;
+}
+
+function withTracesPath(base: string): string {
+  return base.endsWith('/') ? `${base}${tracesPath}` : `${base}/${tracesPath}`;
+}
