@@ -32,6 +32,7 @@ function definitionOf(name: string, server: ServerSettings, entry: CatalogEntry 
     ...(server.limits ? { limits: server.limits } : {}),
     ...(server.readOnlyRootfs !== undefined ? { readOnlyRootfs: server.readOnlyRootfs } : {}),
     ...(server.perSession ? { perSession: true } : {}),
+    ...(server.disabledTools && server.disabledTools.length > 0 ? { disabledTools: server.disabledTools } : {}),
     ...(Object.keys(launch).length > 0 ? { launch } : {}),
     ...(tools && tools.length > 0 ? { knownTools: tools } : {}),
   };

@@ -33,6 +33,8 @@ export const ServerSettingsSchema = z.object({
   readOnlyRootfs: z.boolean().optional(),
   /** One container per client session, for servers that keep per-client state. */
   perSession: z.boolean().optional(),
+  /** Tools switched off: hidden from every client and refused. */
+  disabledTools: z.array(z.string().min(1)).optional(),
   enabled: z.boolean().default(true),
 }).refine((server) => server.image !== undefined || server.catalog !== undefined, { message: 'a server needs an image or a catalog entry' });
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
