@@ -300,6 +300,8 @@ export class HistoryStore {
   private writer: HistoryWriter | undefined;
   /** Batches handed to the writer thread and not yet answered, by seq. */
   private readonly batches = new Map<number, PendingEntry[]>();
+  /** The index chunk the writer thread is working on. */
+  private indexing: { seq: number; chunk: number; idle: boolean } | undefined;
 
   private constructor(options: HistoryStoreOptions, readOnly: boolean) {
     this.file = path.resolve(options.file);
@@ -817,6 +819,10 @@ export class HistoryStore {
       return;
     }
     const chunk = idle ? idleIndexChunk : busyIndexChunk;
+    if (this.writer) {
+      this.indexing = { seq: this.writer.index(chunk), chunk, idle };
+      return;
+    }
     let done: number;
     try {
       done = this.indexPending(chunk);
@@ -824,6 +830,10 @@ export class HistoryStore {
       this.logger.warn(`history: full-text indexing failed: ${messageOf(error)}`);
       return;
     }
+    this.indexed(done, chunk, idle);
+  }
+
+  private indexed(done: number, chunk: number, idle: boolean): void {
     this.lastIndexAt = performance.now();
     if (done === chunk) this.scheduleIndexing(idle ? 0 : this.indexMaxLagMs);
   }
@@ -948,6 +958,15 @@ export class HistoryStore {
   }
 
   private onWriterReply(reply: WriterReply): void {
+    if (this.indexing?.seq === reply.seq) {
+      const { chunk, idle } = this.indexing;
+      this.indexing = undefined;
+      if (this.closed) return;
+      if (reply.type === 'indexed') return this.indexed(reply.rows, chunk, idle);
+      if (reply.type === 'failed') this.logger.warn(`history: full-text indexing failed: ${reply.message}`);
+      return;
+    }
+    if (reply.type === 'indexed') return;
     const batch = this.batches.get(reply.seq);
     this.batches.delete(reply.seq);
     if (!batch || this.closed) return;

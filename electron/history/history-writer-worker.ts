@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { upsertSql } from './schema.js';
+import { ftsInsertSql, markIndexedSql, unindexedSql, upsertSql } from './schema.js';
 import type { WriterReply, WriterRequest, WriterStartup } from './history-writer.js';
 
 /**
@@ -22,6 +22,19 @@ const write = db.transaction((rows: unknown[][]) => {
   return rev;
 });
 
+// Full-text indexing is SQLite work too (several times a row's insert): it runs here, between batches.
+const unindexed = db.prepare<[number], { seq: number; arguments: string; result_preview: string | null; error: string | null }>(unindexedSql);
+const ftsInsert = db.prepare(ftsInsertSql);
+const markIndexed = db.prepare(markIndexedSql);
+const index = db.transaction((limit: number) => {
+  const rows = unindexed.all(limit);
+  for (const row of rows) {
+    ftsInsert.run(row.seq, row.arguments, row.result_preview, row.error);
+    markIndexed.run(row.seq);
+  }
+  return rows.length;
+});
+
 parentPort!.on('message', (request: WriterRequest) => {
   if (request.type === 'close') {
     db.close();
@@ -31,11 +44,10 @@ parentPort!.on('message', (request: WriterRequest) => {
   const t0 = performance.now();
   let reply: WriterReply;
   try {
-    const rev = write(request.rows);
-    reply = { type: 'written', seq: request.seq, rev, ms: performance.now() - t0 };
+    reply = request.type === 'write' ? { type: 'written', seq: request.seq, rev: write(request.rows), ms: performance.now() - t0 } : { type: 'indexed', seq: request.seq, rows: index(request.limit) };
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
-    reply = { type: 'failed', seq: request.seq, message: error instanceof Error ? error.message : String(error), code };
+    reply = { type: 'failed', seq: request.seq, message: error instanceof Error ? error.message : String(error), code, during: request.type };
   }
   Atomics.store(done, 0, request.seq);
   Atomics.notify(done, 0);

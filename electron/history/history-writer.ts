@@ -11,8 +11,11 @@ export interface WriterStartup {
   progress: SharedArrayBuffer;
 }
 
-export type WriterRequest = { type: 'write'; seq: number; rows: unknown[][] } | { type: 'close' };
-export type WriterReply = { type: 'written'; seq: number; rev: number; ms: number } | { type: 'failed'; seq: number; message: string; code: string };
+export type WriterRequest = { type: 'write'; seq: number; rows: unknown[][] } | { type: 'index'; seq: number; limit: number } | { type: 'close' };
+export type WriterReply =
+  | { type: 'written'; seq: number; rev: number; ms: number }
+  | { type: 'indexed'; seq: number; rows: number }
+  | { type: 'failed'; seq: number; message: string; code: string; during: 'write' | 'index' };
 
 /**
  * The main thread's handle on the history writer thread: batches go out in order, replies come back as events,
@@ -43,6 +46,13 @@ export class HistoryWriter {
   write(rows: unknown[][]): number {
     const seq = ++this.posted;
     this.worker.postMessage({ type: 'write', seq, rows } satisfies WriterRequest);
+    return seq;
+  }
+
+  /** Adds up to `limit` finished calls to the full-text index; returns its seq. */
+  index(limit: number): number {
+    const seq = ++this.posted;
+    this.worker.postMessage({ type: 'index', seq, limit } satisfies WriterRequest);
     return seq;
   }
 

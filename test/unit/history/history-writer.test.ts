@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FlushEvent, HistoryStore } from '../../../electron/history/history-store.js';
+import Database from 'better-sqlite3';
+import type { FlushEvent, HistoryStore, HistoryStoreOptions } from '../../../electron/history/history-store.js';
 import { memoryLogger, openStore, tempDir } from './support.js';
 
 /** The writer thread: the store's behaviour must not change, only where SQLite runs. */
@@ -10,10 +11,10 @@ describe('history written by the writer thread', () => {
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();
   });
 
-  function threadStore(): { store: HistoryStore; file: string } {
+  function threadStore(options: Partial<HistoryStoreOptions> = {}): { store: HistoryStore; file: string } {
     const { dir, cleanup } = tempDir();
     const file = path.join(dir, 'history.db');
-    const store = openStore(file, { writer: 'thread', flushIntervalMs: 5 });
+    const store = openStore(file, { writer: 'thread', flushIntervalMs: 5, ...options });
     cleanups.push(cleanup, () => store.close());
     expect(store.writesOn, 'the compiled writer thread is missing: run `npm run build:node` first').toBe('thread');
     return { store, file };
@@ -45,6 +46,24 @@ describe('history written by the writer thread', () => {
     const after = store.query({});
     expect(after.records).toHaveLength(1);
     expect(after.records[0]).toMatchObject({ id: record.id, status: 'tool_error' });
+  });
+
+  it('fills the full-text index on the thread once the store is quiet', async () => {
+    const { store, file } = threadStore({ indexIdleMs: 20 });
+    for (let n = 0; n < 40; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'x', arguments: { word: `needle${n}` } }).id, { status: 'ok' });
+    store.settle();
+    const unindexed = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM calls WHERE fts = 0').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const deadline = Date.now() + 5000;
+    while (unindexed() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(unindexed()).toBe(0);
+    expect(store.query({ text: 'needle7' }).records).toHaveLength(1);
   });
 
   it('clears everything, including what the thread was writing, and keeps every record across close and reopen', () => {
