@@ -11,7 +11,7 @@ const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'electron')
 // Floors below what Electron 41 embeds: modern syntax ships as written.
 const target = ['node22', 'chrome130'];
 
-await Promise.all([buildMain(), buildPreload()]);
+await Promise.all([buildMain(), buildHistoryWriter(), buildPreload()]);
 
 /** Main process: ESM (package.json has "type": "module"); our code bundled, npm packages loaded from node_modules. */
 async function buildMain() {
@@ -25,6 +25,20 @@ async function buildMain() {
     packages: 'external',
     external: ['electron'],
     sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+/** The history's writer thread, beside main.js, where the bundled history store looks for it. */
+async function buildHistoryWriter() {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'electron', 'history', 'history-writer-worker.ts')],
+    outfile: path.join(outdir, 'history-writer-worker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target,
+    packages: 'external',
     logLevel: 'warning',
   });
 }

@@ -22,6 +22,10 @@ export interface SwitchyardApi {
     list(category?: string): Promise<ApiResult<'catalog.list'>>;
     search(query: string, category?: string): Promise<ApiResult<'catalog.search'>>;
     inspect(name: string): Promise<ApiResult<'catalog.inspect'>>;
+    sources(): Promise<ApiResult<'catalog.sources'>>;
+    addSource(source: string): Promise<ApiResult<'catalog.addSource'>>;
+    removeSource(source: string): Promise<ApiResult<'catalog.removeSource'>>;
+    refresh(): Promise<ApiResult<'catalog.refresh'>>;
   };
   config: {
     get(name: string): Promise<ApiResult<'config.get'>>;
@@ -41,6 +45,8 @@ export interface SwitchyardApi {
     snippet(id: string): Promise<ApiResult<'client.snippet'>>;
   };
   tools: {
+    list(server?: string): Promise<ApiResult<'tools.list'>>;
+    setEnabled(server: string, tool: string, enabled: boolean): Promise<ApiResult<'tools.setEnabled'>>;
     pending(): Promise<ApiResult<'tools.pending'>>;
     approve(server: string, tool?: string): Promise<ApiResult<'tools.approve'>>;
   };
@@ -94,6 +100,10 @@ function catalogDomain(call: CallFn): SwitchyardApi['catalog'] {
     list: (category) => call('catalog.list', category ? { category } : {}),
     search: (query, category) => call('catalog.search', category ? { query, category } : { query }),
     inspect: (name) => call('catalog.inspect', { name }),
+    sources: () => call('catalog.sources', {}),
+    addSource: (source) => call('catalog.addSource', { source }),
+    removeSource: (source) => call('catalog.removeSource', { source }),
+    refresh: () => call('catalog.refresh', {}),
   };
 }
 
@@ -124,6 +134,8 @@ function clientDomain(call: CallFn): SwitchyardApi['client'] {
 
 function toolsDomain(call: CallFn): SwitchyardApi['tools'] {
   return {
+    list: (server) => call('tools.list', server ? { server } : {}),
+    setEnabled: (server, tool, enabled) => call('tools.setEnabled', { name: server, tool, enabled }),
     pending: () => call('tools.pending', {}),
     approve: (server, tool) => call('tools.approve', tool ? { name: server, tool } : { name: server }),
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CatalogDetailSchema, CatalogSummarySchema, ClientChangeSchema, ClientRowSchema, SecretStatusSchema, ServerReadinessSchema } from './catalog-types.js';
+import { CatalogDetailSchema, CatalogSourceStatusSchema, CatalogSummarySchema, ClientChangeSchema, ClientRowSchema, SecretStatusSchema, ServerReadinessSchema, ToolRowSchema } from './catalog-types.js';
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
 import { HistoryFilterSchema, HistoryLiveEventSchema, HistoryPageSchema, HistoryQuerySchema, HistoryStatsRowSchema } from './history-types.js';
 import type { WireError } from './errors.js';
@@ -27,6 +27,12 @@ export const apiMethods = {
   'catalog.list': { input: z.object({ category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
   'catalog.search': { input: z.object({ query: z.string().min(1, 'type something to search for'), category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
   'catalog.inspect': { input: ServerNameInput, result: CatalogDetailSchema },
+  'catalog.sources': { input: NoInput, result: z.array(CatalogSourceStatusSchema) },
+  /** A catalog file path or http(s) URL; checked (loaded once) before it is saved. */
+  'catalog.addSource': { input: z.object({ source: z.string().min(1, 'give a catalog file path or URL') }).strict(), result: CatalogSourceStatusSchema },
+  'catalog.removeSource': { input: z.object({ source: z.string().min(1, 'give a catalog file path or URL') }).strict(), result: z.object({ source: z.string(), removed: z.literal(true) }) },
+  /** Fetches every URL catalog now; a failed fetch keeps the last copy and says so in `stale`. */
+  'catalog.refresh': { input: NoInput, result: z.array(CatalogSourceStatusSchema) },
   'config.get': { input: ServerNameInput, result: z.record(z.string(), z.unknown()) },
   'config.set': { input: z.object({ name: z.string().min(1), key: z.string().min(1), value: z.unknown() }).strict(), result: ServerReadinessSchema },
   'config.unset': { input: z.object({ name: z.string().min(1), key: z.string().min(1) }).strict(), result: ServerReadinessSchema },
@@ -43,6 +49,9 @@ export const apiMethods = {
   'history.clear': { input: NoInput, result: z.object({ cleared: z.literal(true) }) },
   /** Tools held back because their definition changed since it was pinned, with a readable diff. */
   'tools.pending': { input: NoInput, result: z.array(z.object({ server: z.string(), tool: z.string(), diff: z.string() })) },
+  /** The tools of the enabled servers (as last seen), each with whether the settings hide it. */
+  'tools.list': { input: z.object({ server: z.string().min(1).optional() }).strict(), result: z.array(ToolRowSchema) },
+  'tools.setEnabled': { input: z.object({ name: z.string().min(1), tool: z.string().min(1), enabled: z.boolean() }).strict(), result: ToolRowSchema.pick({ server: true, name: true, enabled: true }) },
   'tools.approve': { input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(), result: z.object({ server: z.string(), approved: z.array(z.string()) }) },
 } as const;
 

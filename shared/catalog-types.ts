@@ -71,3 +71,26 @@ export const ClientChangeSchema = z.object({
   restartRequired: z.boolean().optional(),
   message: z.string().optional(),
 });
+
+/** One catalog in use: the bundled one, a file or URL the user added, or the user's own entries. */
+export const CatalogSourceStatusSchema = z.object({
+  source: z.string(),
+  kind: z.enum(['bundled', 'file', 'url', 'user']),
+  entries: z.number().int(),
+  /** When the copy in use was fetched (URL catalogs). */
+  fetchedAt: z.string().optional(),
+  /** Why an older copy stands in (URL catalogs that could not be fetched). */
+  stale: z.string().optional(),
+  /** Why the source contributed nothing. */
+  error: z.string().optional(),
+});
+export type CatalogSourceStatus = z.infer<typeof CatalogSourceStatusSchema>;
+
+/** A tool of a configured server, as the settings see it (disabled tools are hidden from every client). */
+export const ToolRowSchema = z.object({
+  server: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  enabled: z.boolean(),
+});
+export type ToolRow = z.infer<typeof ToolRowSchema>;

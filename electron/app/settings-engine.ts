@@ -78,7 +78,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
   let rules: Settings = settings;
   const secretValues = new SecretValues(secretStore);
   await secretValues.start(10_000).catch((error: unknown) => options.logger.warn(`secrets not readable, the leak guard sees none: ${String(error)}`));
-  const history = options.history === false ? undefined : HistoryStore.open({ file: path.join(options.home, 'history.db'), redact: (text) => secretValues.redact(text), logger: options.logger });
+  const history = options.history === false ? undefined : HistoryStore.open({ file: path.join(options.home, 'history.db'), redact: (text) => secretValues.redact(text), logger: options.logger, writer: 'thread' });
   const telemetry = new CallTelemetry({ logger: options.logger, redact: (text) => secretValues.redact(text) });
   await telemetry.apply(settings.telemetry);
   if (history?.recovered) options.logger.warn(`The call history database was unusable (${history.recovered.reason}); it was moved to ${history.recovered.movedTo} and a new one was started.`);

@@ -4,6 +4,7 @@ import { resolveHome } from '../app/paths.js';
 import { findEntry, loadCatalogs, type Catalog, type CatalogRecord, type CatalogSource } from '../catalog/catalog-loader.js';
 import { configSchemaOf, secretRequirements, serverNameForEntry, type CatalogEntry, type SecretRequirement } from '../catalog/catalog-schema.js';
 import { inCategory, listCategories, searchCatalog } from '../catalog/catalog-search.js';
+import { registerCatalogSourceCommands } from './catalog-source-command.js';
 
 export interface CatalogCommandOptions {
   /** The catalog sources to read; defaults to the bundled catalog. (Settings-defined sources plug in here.) */
@@ -83,6 +84,8 @@ export function registerCatalogCommands(program: Command, options: CatalogComman
       if (hits.length === 0) return out(`Nothing matches "${query}".\n`);
       out(table(hits.map((hit) => [hit.name, hit.entry.metadata?.category ?? '', hit.entry.title ?? '', matchLabel(hit.matched, hit.matchedValue)])));
     });
+
+  registerCatalogSourceCommands(catalog, { home: options.home ?? resolveHome, out, err });
 }
 
 function reportTrouble(catalog: Catalog, err: (text: string) => void): void {

@@ -6,6 +6,7 @@ import { resolveHome } from '../app/paths.js';
 import { mcpPath } from '../gateway/http/http-endpoint.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import { SettingsStore } from '../settings/settings-store.js';
+import { gatewayAnswers } from './gateway-client.js';
 import { runGateway } from './gateway-command.js';
 
 /**
@@ -30,16 +31,6 @@ export function registerConnectCommand(program: Command): void {
       logger.info('no gateway running: serving in-process with the same settings');
       await runGateway([], { env: [], transport: 'stdio', auth: true, history: true, logLevel: options.logLevel });
     });
-}
-
-async function gatewayAnswers(base: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1000) });
-    const body = (await response.json()) as { service?: string; status?: string };
-    return body.service === 'switchyard' && body.status === 'ok';
-  } catch {
-    return false;
-  }
 }
 
 /** Relays messages verbatim both ways; only the protocol version is read, for the HTTP header it needs. */

@@ -31,3 +31,37 @@ export function parseNumberOption(option: string, value: string, min: number, ma
   }
   return number;
 }
+
+/**
+ * Tool arguments from the command line: `key=value` pairs, where a value that reads as JSON (a number, true,
+ * an object...) is taken as such and anything else as text; `--args '{...}'` gives the whole object at once
+ * and pairs then add to it. `key:=text` forces text (for a string that looks like a number).
+ */
+export function parseToolArguments(pairs: string[], argsJson?: string): Record<string, unknown> {
+  let args: Record<string, unknown> = {};
+  if (argsJson !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(argsJson);
+    } catch (error) {
+      throw new SwitchyardError('INVALID_INPUT', `--args is not valid JSON: ${(error as Error).message}`, `Example: --args '{"message": "hi"}'`);
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SwitchyardError('INVALID_INPUT', '--args must be a JSON object.', `Example: --args '{"message": "hi"}'`);
+    args = parsed as Record<string, unknown>;
+  }
+  for (const pair of pairs) {
+    const match = /^([^=:]+)(:?=)([\s\S]*)$/.exec(pair);
+    if (!match) throw new SwitchyardError('INVALID_INPUT', `Tool argument "${pair}" is not key=value.`, 'Example: switchyard tools call echo message=hello count=3');
+    const [, key = '', operator, raw = ''] = match;
+    args[key.trim()] = operator === ':=' ? raw : jsonOrText(raw);
+  }
+  return args;
+}
+
+function jsonOrText(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -9,9 +9,10 @@ import { clientHandlers } from './handlers/client-handlers.js';
 import { gatewayHandlers } from './handlers/gateway-handlers.js';
 import { historyHandlers } from './handlers/history-handlers.js';
 import type { HistoryStore } from '../history/history-store.js';
-import { describeChange, type ToolPins } from '../gateway/tool-pins.js';
+import type { ToolPins } from '../gateway/tool-pins.js';
 import { secretHandlers } from './handlers/secret-handlers.js';
 import { serverHandlers } from './handlers/server-handlers.js';
+import { toolsHandlers } from './handlers/tools-handlers.js';
 
 export interface ControlContext {
   home: string;
@@ -29,15 +30,10 @@ export function createControlHandlers(context: ControlContext): ApiHandlers {
   return {
     ...gatewayHandlers(context.gateway),
     ...serverHandlers(context),
-    ...catalogHandlers(context.catalog),
+    ...catalogHandlers(context),
     ...secretHandlers(context.secrets),
     ...clientHandlers(context.clients),
     ...historyHandlers(context.history),
-    'tools.pending': async () => context.pins.pendingChanges().map((change) => ({ server: change.server, tool: change.tool, diff: describeChange(change) })),
-    'tools.approve': async ({ name, tool }) => {
-      const approved = context.pins.approve(name, tool);
-      context.gateway.pinsChanged();
-      return { server: name, approved };
-    },
+    ...toolsHandlers(context),
   } satisfies ApiHandlers;
 }

@@ -124,9 +124,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   async setServers(servers: ServerDefinition[]): Promise<void> {
     const wanted = new Map(servers.map((server) => [server.name, server]));
     const stopping: Promise<void>[] = [];
+    let toolsToggled = false;
     for (const [name, slot] of this.slots) {
       const next = wanted.get(name);
-      if (next && JSON.stringify(next) === JSON.stringify(slot.definition)) {
+      if (next && sameLaunch(next, slot.definition)) {
+        // Hiding or showing a tool, or a new call timeout, leaves the running container as it is.
+        toolsToggled ||= JSON.stringify(next.disabledTools ?? []) !== JSON.stringify(slot.definition.disabledTools ?? []);
+        slot.definition = next;
         wanted.delete(name);
         continue;
       }
@@ -139,7 +143,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     // A new server we know nothing about yet is not started here (enabling never starts a container): clients
     // are told the lists changed, and their next tools/list is what starts it once to learn what it offers.
     const unknownAdded = [...wanted.keys()].some((name) => !this.slots.get(name)?.lists);
-    this.rebuildTable(listKinds, unknownAdded);
+    this.rebuildTable(listKinds, unknownAdded || toolsToggled);
   }
 
   /** Serves one MCP client over the given transport until it disconnects. */
@@ -217,19 +221,31 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     );
   }
 
-  /** A tool whose definition changed since it was pinned stays hidden until the user approves the change. */
+  /**
+   * Tools clients never see: those the user switched off, and those whose definition changed since it was
+   * pinned (until the user approves the change).
+   */
   private withoutHeldTools(server: string, lists: ServerLists): ServerLists {
     const held = this.options.pins?.held(server);
-    if (!held || held.size === 0) return lists;
-    return { ...lists, tools: lists.tools.filter((tool) => !held.has(String(tool.name))) };
+    const disabled = this.slots.get(server)?.definition.disabledTools ?? [];
+    if ((!held || held.size === 0) && disabled.length === 0) return lists;
+    return { ...lists, tools: lists.tools.filter((tool) => !held?.has(String(tool.name)) && !disabled.includes(String(tool.name))) };
   }
 
-  /** The explanation for a call to a held-back tool, if that is what `name` is. */
+  /** Every tool each server offers (as last seen), hidden ones included, for the settings views. */
+  knownTools(): Array<{ server: string; tools: ServerLists['tools']; disabled: string[] }> {
+    return [...this.slots.values()].map((slot) => ({ server: slot.name, tools: slot.lists?.tools ?? slot.definition.knownTools ?? [], disabled: slot.definition.disabledTools ?? [] }));
+  }
+
+  /** The explanation for a call to a hidden tool, if that is what `name` is. */
   private heldToolNote(name: string): string | undefined {
     for (const slot of this.slots.values()) {
+      const original = name.startsWith(`${slot.name}${prefixSeparator}`) ? name.slice(slot.name.length + prefixSeparator.length) : name;
+      if (slot.definition.disabledTools?.includes(original) && slot.lists?.tools.some((tool) => tool.name === original)) {
+        return `Tool "${name}" of server "${slot.name}" is switched off in your settings. Switch it on with \`switchyard tools enable ${slot.name} ${original}\` (or in the Switchyard window).`;
+      }
       const held = this.options.pins?.held(slot.name);
       if (!held) continue;
-      const original = name.startsWith(`${slot.name}${prefixSeparator}`) ? name.slice(slot.name.length + prefixSeparator.length) : name;
       if (held.has(original)) {
         return `Tool "${name}" of server "${slot.name}" changed its definition since you approved it, so Switchyard holds it back. Review the change with \`switchyard tools pending\` and approve it with \`switchyard tools approve ${slot.name} ${original}\`.`;
       }
@@ -430,7 +446,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     const inFlight = backend.request(request.method, params, origin);
     const onAbort = () => backend.cancel(inFlight.backendId, typeof signal.reason === 'string' ? signal.reason : undefined);
     signal.addEventListener('abort', onAbort, { once: true });
-    const limitMs = interceptedMethods.has(request.method) ? slot.definition.callTimeoutMs : undefined;
+    const limitMs = interceptedMethods.has(request.method) ? shared.definition.callTimeoutMs : undefined;
     const answer = await awaitWithinLimit(inFlight.response, limitMs, (reason) => backend.cancel(inFlight.backendId, reason));
     signal.removeEventListener('abort', onAbort);
     slot.lastActivity = Date.now();
@@ -573,4 +589,11 @@ function startFailureOutcome(request: RpcRequest, error: unknown): RpcOutcome {
   const text = failure.describe();
   if (request.method === 'tools/call') return { result: { content: [{ type: 'text', text }], isError: true } };
   return errorOutcome(rpcErrorCodes.internalError, text, { code: failure.code, ...(failure.hint ? { hint: failure.hint } : {}) });
+}
+
+/** Two definitions that run the same container: they differ at most in which tools are hidden and in call timeouts. */
+function sameLaunch(a: ServerDefinition, b: ServerDefinition): boolean {
+  const { disabledTools: _a, callTimeoutMs: _at, ...launchA } = a;
+  const { disabledTools: _b, callTimeoutMs: _bt, ...launchB } = b;
+  return JSON.stringify(launchA) === JSON.stringify(launchB);
 }

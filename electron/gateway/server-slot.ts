@@ -56,7 +56,8 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   private readonly now: () => number;
 
   constructor(
-    readonly definition: ServerDefinition,
+    /** Replaced in place only when the change does not touch the container (tools switched on or off). */
+    public definition: ServerDefinition,
     private readonly context: SlotContext,
   ) {
     super();

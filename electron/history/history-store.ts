@@ -33,6 +33,7 @@ import {
   upsertSql,
   type CallRow,
 } from './schema.js';
+import { HistoryWriter, type WriterReply } from './history-writer.js';
 import { ftsQuery, historyMatch, searchWords } from './text-search.js';
 import { parseTimeSpec } from './time-spec.js';
 
@@ -83,6 +84,12 @@ export interface HistoryStoreOptions {
    * Corruption found later, by a write or a read, is handled the same way.
    */
   integrityCheck?: 'auto' | 'always' | 'never';
+  /**
+   * Where batches are written: `thread` (a worker thread with its own connection, so SQLite never runs on the
+   * gateway's event loop; falls back to `inline` when the compiled worker is missing or fails) or `inline`.
+   * Default `inline`.
+   */
+  writer?: 'thread' | 'inline';
   /** Calls left `running` by a previous process that stopped (crash, kill) are marked cancelled at open. Default true. */
   closeInterruptedCalls?: boolean;
   logger?: Logger;
@@ -132,6 +139,8 @@ export interface RecordEvent {
 export interface FlushEvent {
   /** Records written in this transaction. */
   records: number;
+  /** Those records, as written (a call's latest state). */
+  batch: readonly CallRecord[];
   /** The change counter the batch was written with. */
   rev: number;
   ms: number;
@@ -288,6 +297,11 @@ export class HistoryStore {
   private dropped = 0;
   private rowEstimate = 0;
   private closed = false;
+  private writer: HistoryWriter | undefined;
+  /** Batches handed to the writer thread and not yet answered, by seq. */
+  private readonly batches = new Map<number, PendingEntry[]>();
+  /** The index chunk the writer thread is working on. */
+  private indexing: { seq: number; chunk: number; idle: boolean } | undefined;
 
   private constructor(options: HistoryStoreOptions, readOnly: boolean) {
     this.file = path.resolve(options.file);
@@ -349,6 +363,7 @@ export class HistoryStore {
       this.pruneTimer.unref();
     }
     this.scheduleIndexing(this.indexIdleMs); // what a previous run left unindexed
+    if (options.writer === 'thread') this.startWriter();
   }
 
   // ---- the call path: redact, enqueue and emit; no SQLite ----
@@ -409,6 +424,11 @@ export class HistoryStore {
     this.listeners[event].delete(listener);
   }
 
+  /** Where batches are written now (`thread` may fall back to `inline`; see the writer option). */
+  get writesOn(): 'thread' | 'inline' {
+    return this.writer ? 'thread' : 'inline';
+  }
+
   /** Records queued and not yet written. */
   get pendingCount(): number {
     return this.pending.size;
@@ -420,6 +440,7 @@ export class HistoryStore {
   flush(): void {
     this.cancelScheduledFlush();
     if (this.pending.size === 0 || this.readOnly || !this.db.open) return;
+    if (this.writer) return this.handToWriter(this.writer);
     const t0 = performance.now();
     const batch = [...this.pending.values()];
     let rev: number;
@@ -444,10 +465,16 @@ export class HistoryStore {
     }
     this.rowEstimate += added;
     this.lastFlushAt = performance.now();
-    this.emit('flush', { records: batch.length, rev, ms: this.lastFlushAt - t0 });
+    this.emit('flush', { records: batch.length, batch: batch.map((entry) => entry.record), rev, ms: this.lastFlushAt - t0 });
     // Some slack before pruning by count, so that deletions come in chunks rather than a few rows per batch.
     if (this.maxRows > 0 && this.rowEstimate > this.maxRows + Math.max(100, Math.floor(this.maxRows / 100))) this.pruneInSteps();
     this.scheduleIndexing(this.indexIdleMs);
+  }
+
+  /** flush(), then wait for the writer thread to finish what it was given: a read then sees every record. */
+  settle(): void {
+    this.flush();
+    if (this.writer && !this.writer.waitIdle()) this.logger.warn('history: the writer thread is slow; this read may miss the last calls');
   }
 
   /**
@@ -517,6 +544,7 @@ export class HistoryStore {
     this.assertWritable();
     this.pending.clear();
     this.cancelScheduledFlush();
+    this.writer?.waitIdle();
     for (const entry of this.inflight.values()) entry.stored = false;
     this.db.transaction(() => {
       // Row-by-row index maintenance would dominate on a million rows: drop the delete trigger, empty both, restore it.
@@ -536,7 +564,9 @@ export class HistoryStore {
   /** Writes what is pending, stops the timers and closes the database. Calls that end afterwards are not recorded. */
   close(): void {
     if (this.closed) return;
-    this.flush();
+    this.settle();
+    this.writer?.close();
+    this.writer = undefined;
     this.closed = true;
     this.cancelScheduledFlush();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
@@ -560,7 +590,7 @@ export class HistoryStore {
 
   /** Records newest first, filtered, a page at a time (keyset paging on startedAt, then insertion order). */
   query(query: HistoryQuery = {}): HistoryPage {
-    this.flush();
+    this.settle();
     const limit = Math.min(maxQueryLimit, Math.max(1, Math.floor(query.limit ?? 50)));
     const where = this.where(query);
     if (query.cursor !== undefined) {
@@ -585,7 +615,7 @@ export class HistoryStore {
    * state, however often it changed since `rev`.
    */
   changedSince(rev: number, filter: HistoryFilter = {}): { records: CallRecord[]; rev: number } {
-    this.flush();
+    this.settle();
     const where = this.where(filter);
     where.clauses.push('rev > ?');
     where.params.push(rev);
@@ -601,7 +631,7 @@ export class HistoryStore {
 
   /** Count, error rate and p50/p95 duration per server or per (server, tool), most called first. */
   stats(options: HistoryStatsOptions): HistoryStatsRow[] {
-    this.flush();
+    this.settle();
     const where = this.where(options);
     const group = options.groupBy === 'tool' ? 'server, name' : 'server';
     const errors = errorStatuses.map((status) => `'${status}'`).join(', ');
@@ -637,7 +667,7 @@ export class HistoryStore {
   async export(options: HistoryExportOptions, out: NodeJS.WritableStream): Promise<{ records: number }> {
     const csv = options.format === 'csv';
     if (!csv && options.format !== 'jsonl') throw new SwitchyardError('INVALID_INPUT', `Export format "${String(options.format)}" is not jsonl or csv.`, 'Use jsonl or csv.');
-    this.flush();
+    this.settle();
     const base = this.where(options);
     let after: [number, number] | undefined;
     let count = 0;
@@ -789,6 +819,10 @@ export class HistoryStore {
       return;
     }
     const chunk = idle ? idleIndexChunk : busyIndexChunk;
+    if (this.writer) {
+      this.indexing = { seq: this.writer.index(chunk), chunk, idle };
+      return;
+    }
     let done: number;
     try {
       done = this.indexPending(chunk);
@@ -796,6 +830,10 @@ export class HistoryStore {
       this.logger.warn(`history: full-text indexing failed: ${messageOf(error)}`);
       return;
     }
+    this.indexed(done, chunk, idle);
+  }
+
+  private indexed(done: number, chunk: number, idle: boolean): void {
     this.lastIndexAt = performance.now();
     if (done === chunk) this.scheduleIndexing(idle ? 0 : this.indexMaxLagMs);
   }
@@ -879,6 +917,9 @@ export class HistoryStore {
   }
 
   private recoverFromCorruption(error: unknown): void {
+    // The writer thread holds the damaged file open: it starts again on the new one.
+    const hadWriter = this.writer !== undefined;
+    this.stopWriter();
     try {
       this.db.close();
     } catch {
@@ -889,6 +930,66 @@ export class HistoryStore {
     this.rowEstimate = 0;
     for (const entry of this.pending.values()) entry.stored = false;
     for (const entry of this.inflight.values()) entry.stored = false;
+    if (hadWriter) this.startWriter();
+  }
+
+  // ---- the writer thread ----
+
+  private startWriter(): void {
+    this.writer = HistoryWriter.start(this.file, (reply) => this.onWriterReply(reply), (error) => this.writerFailed(error.message));
+    if (!this.writer) this.logger.debug('history: no compiled writer thread found; writing on the main thread');
+  }
+
+  private stopWriter(): void {
+    this.writer?.terminate();
+    this.writer = undefined;
+  }
+
+  /** The batch leaves the pending map now; the thread writes it with the rev it takes inside its transaction. */
+  private handToWriter(writer: HistoryWriter): void {
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    for (const { record, stored } of batch) {
+      if (!stored) this.rowEstimate += 1;
+      const running = this.inflight.get(record.id);
+      if (running) running.stored = true;
+    }
+    this.batches.set(writer.write(batch.map(({ record }) => rowParams(record, 0))), batch);
+  }
+
+  private onWriterReply(reply: WriterReply): void {
+    if (this.indexing?.seq === reply.seq) {
+      const { chunk, idle } = this.indexing;
+      this.indexing = undefined;
+      if (this.closed) return;
+      if (reply.type === 'indexed') return this.indexed(reply.rows, chunk, idle);
+      if (reply.type === 'failed') this.logger.warn(`history: full-text indexing failed: ${reply.message}`);
+      return;
+    }
+    if (reply.type === 'indexed') return;
+    const batch = this.batches.get(reply.seq);
+    this.batches.delete(reply.seq);
+    if (!batch || this.closed) return;
+    if (reply.type === 'failed') {
+      // Put the records back (a newer state of the same call wins) and write on the main thread, which knows
+      // how to recover from corruption and retry with backoff.
+      for (const entry of batch) if (!this.pending.has(entry.record.id)) this.pending.set(entry.record.id, { record: entry.record, stored: false });
+      return this.writerFailed(`${reply.code ? `${reply.code}: ` : ''}${reply.message}`);
+    }
+    this.failures = 0;
+    this.lastFlushAt = performance.now();
+    this.emit('flush', { records: batch.length, batch: batch.map((entry) => entry.record), rev: reply.rev, ms: reply.ms });
+    if (this.maxRows > 0 && this.rowEstimate > this.maxRows + Math.max(100, Math.floor(this.maxRows / 100))) this.pruneInSteps();
+    this.scheduleIndexing(this.indexIdleMs);
+  }
+
+  private writerFailed(reason: string): void {
+    if (this.closed || !this.writer) return;
+    this.logger.warn(`history: the writer thread failed (${reason}); writing on the main thread from now on`);
+    this.stopWriter();
+    for (const batch of this.batches.values()) for (const entry of batch) if (!this.pending.has(entry.record.id)) this.pending.set(entry.record.id, { record: entry.record, stored: false });
+    this.batches.clear();
+    this.flush();
   }
 
   private assertWritable(): void {

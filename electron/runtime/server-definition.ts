@@ -30,6 +30,8 @@ export interface ServerDefinition {
     config?: Record<string, unknown>;
     secretEnv?: Record<string, string>;
   };
+  /** Tools the user switched off: hidden from every client and refused, without restarting the container. */
+  disabledTools?: string[];
   /** Tools the catalog declares, shown before the server ever ran. */
   knownTools?: Array<Record<string, unknown>>;
   /**

@@ -45,6 +45,7 @@ function definitionOf(name: string, server: ServerSettings, entry: CatalogEntry 
     ...(server.readOnlyRootfs !== undefined ? { readOnlyRootfs: server.readOnlyRootfs } : {}),
     ...(server.perSession ? { perSession: true } : {}),
     ...(callTimeoutSeconds > 0 ? { callTimeoutMs: callTimeoutSeconds * 1000 } : {}),
+    ...(server.disabledTools && server.disabledTools.length > 0 ? { disabledTools: server.disabledTools } : {}),
     ...(Object.keys(launch).length > 0 ? { launch } : {}),
     ...(tools && tools.length > 0 ? { knownTools: tools } : {}),
   };

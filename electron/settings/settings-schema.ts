@@ -57,6 +57,8 @@ export const ServerSettingsSchema = z.object({
   perSession: z.boolean().optional(),
   /** Overrides gateway.callTimeoutSeconds for this server; 0 = no limit. */
   callTimeoutSeconds: z.number().int().min(0).optional(),
+  /** Tools switched off: hidden from every client and refused. */
+  disabledTools: z.array(z.string().min(1)).optional(),
   enabled: z.boolean().default(true),
 }).refine((server) => server.image !== undefined || server.catalog !== undefined || server.npm !== undefined || server.remote !== undefined, { message: 'a server needs an image, a catalog entry, an npm package or a remote URL' })
   .refine((server) => server.npm === undefined || (server.image === undefined && server.catalog === undefined), { message: 'a server comes from an npm package or from an image/catalog entry, not both' });

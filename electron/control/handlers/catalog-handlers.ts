@@ -1,11 +1,17 @@
 import type { ApiHandlers } from '../../../shared/api.js';
-import type { CatalogDetail, CatalogSummary } from '../../../shared/catalog-types.js';
+import type { CatalogDetail, CatalogSourceStatus, CatalogSummary } from '../../../shared/catalog-types.js';
 import { SwitchyardError } from '../../../shared/errors.js';
-import { findEntry, type Catalog } from '../../catalog/catalog-loader.js';
+import { findEntry, loadCatalogs, type Catalog, type SourceStatus } from '../../catalog/catalog-loader.js';
+import { checkCatalogSource, parseCatalogSource, sourceLabel, withSourceAdded, withSourceRemoved } from '../../catalog/catalog-sources.js';
+import { catalogSources } from '../../catalog/settings-catalog.js';
+import type { SettingsStore } from '../../settings/settings-store.js';
 import { configSchemaOf, secretRequirements, type CatalogEntry } from '../../catalog/catalog-schema.js';
 import { inCategory, searchCatalog } from '../../catalog/catalog-search.js';
 
-export function catalogHandlers(catalog: () => Promise<Catalog>): Pick<ApiHandlers, 'catalog.list' | 'catalog.search' | 'catalog.inspect'> {
+type CatalogMethods = 'catalog.list' | 'catalog.search' | 'catalog.inspect' | 'catalog.sources' | 'catalog.addSource' | 'catalog.removeSource' | 'catalog.refresh';
+
+export function catalogHandlers(context: { catalog: () => Promise<Catalog>; store: SettingsStore; home: string }): Pick<ApiHandlers, CatalogMethods> {
+  const { catalog, store, home } = context;
   return {
     'catalog.list': async ({ category }) => {
       const loaded = await catalog();
@@ -21,6 +27,33 @@ export function catalogHandlers(catalog: () => Promise<Catalog>): Pick<ApiHandle
       if (!found) throw new SwitchyardError('SERVER_NOT_FOUND', `No catalog entry named "${name}".`, 'Search the catalog by name, tag or tool.');
       return detail(found[0], found[1].entry);
     },
+    'catalog.sources': async () => (await loadCatalogs(catalogSources(store.load().settings), { home, mode: 'cache' })).sources.map(sourceStatus),
+    'catalog.addSource': async ({ source: spec }) => {
+      const source = parseCatalogSource(spec);
+      const checked = await checkCatalogSource(source, home);
+      store.update((settings) => withSourceAdded(settings, source));
+      return sourceStatus(checked);
+    },
+    'catalog.removeSource': async ({ source: spec }) => {
+      const source = parseCatalogSource(spec);
+      store.update((settings) => withSourceRemoved(settings, source));
+      return { source: sourceLabel(source), removed: true as const };
+    },
+    'catalog.refresh': async () => {
+      const urls = store.load().settings.catalogs.flatMap((source) => (source.kind === 'url' ? [{ kind: 'url' as const, url: source.url }] : []));
+      return (await loadCatalogs(urls, { home })).sources.map(sourceStatus);
+    },
+  };
+}
+
+function sourceStatus(status: SourceStatus): CatalogSourceStatus {
+  return {
+    source: status.source,
+    kind: status.kind,
+    entries: status.entries,
+    ...(status.fetchedAt ? { fetchedAt: status.fetchedAt.toISOString() } : {}),
+    ...(status.stale ? { stale: `copy from ${status.stale.since.toISOString()}: ${status.stale.reason}` } : {}),
+    ...(status.error ? { error: status.error } : {}),
   };
 }
 

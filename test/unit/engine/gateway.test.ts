@@ -637,3 +637,36 @@ describe('Gateway without Docker', () => {
     });
   });
 });
+
+describe('per-tool switches (disabledTools)', () => {
+  it('hides a switched-off tool, refuses it with the fix, and keeps the running container', async () => {
+    const { runtime, gateway } = await startGateway();
+    const { client, inbox } = await connectClient(gateway);
+    expect(textOf(await client.callTool({ name: 'echo', arguments: { text: 'a' } }))).toBeTruthy();
+    expect(runtime.openCalls).toHaveLength(1);
+    inbox.length = 0;
+
+    await gateway.setServers([{ ...server, disabledTools: ['echo'] }]);
+    expect(runtime.openCalls).toHaveLength(1);
+    expect(inbox.some((message) => 'method' in message && message.method === 'notifications/tools/list_changed')).toBe(true);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).not.toContain('echo');
+    await expect(client.callTool({ name: 'echo', arguments: { text: 'b' } })).rejects.toThrow(/switched off in your settings.*switchyard tools enable fake echo/s);
+    expect(gateway.knownTools()).toEqual([expect.objectContaining({ server: 'fake', disabled: ['echo'] })]);
+
+    await gateway.setServers([server]);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('echo');
+    // A new call timeout does not restart the container either.
+    await gateway.setServers([{ ...server, callTimeoutMs: 5000 }]);
+    expect(textOf(await client.callTool({ name: 'echo', arguments: { text: 'c' } }))).toBeTruthy();
+    expect(runtime.openCalls).toHaveLength(1);
+  });
+
+  it('still restarts the container when something it runs with changes', async () => {
+    const { runtime, gateway } = await startGateway();
+    const { client } = await connectClient(gateway);
+    await client.callTool({ name: 'echo', arguments: { text: 'a' } });
+    await gateway.setServers([{ ...server, env: { MODE: 'other' }, disabledTools: ['slow'] }]);
+    await client.callTool({ name: 'echo', arguments: { text: 'b' } });
+    expect(runtime.openCalls).toHaveLength(2);
+  });
+});

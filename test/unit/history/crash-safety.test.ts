@@ -18,13 +18,22 @@ import { memoryLogger, tempDir } from './support.js';
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const storeSource = path.resolve(here, '../../../electron/history/history-store.ts');
+const writerSource = path.resolve(here, '../../../electron/history/history-writer-worker.ts');
 
 const childSource = `
 import { HistoryStore } from ${JSON.stringify(storeSource)};
-const [file, prefix] = process.argv.slice(2);
-const store = HistoryStore.open({ file, redact: (t) => t, flushIntervalMs: 2, flushBatchSize: 150, indexIdleMs: 1, indexMaxLagMs: 3, pruneIntervalMs: 0 });
+const [file, prefix, writer] = process.argv.slice(2);
+const store = HistoryStore.open({ file, redact: (t) => t, flushIntervalMs: 2, flushBatchSize: 150, indexIdleMs: 1, indexMaxLagMs: 3, pruneIntervalMs: 0, writer });
+process.stdout.write('writes on ' + store.writesOn + '\\n');
 let begun = 0;
-store.on('flush', () => process.stdout.write('committed ' + begun + '\\n'));
+// With the writer thread a batch commits after later calls began: count the calls whose final state is committed, in order.
+const done = new Set();
+let committed = 0;
+store.on('flush', (event) => {
+  for (const record of event.batch) if (record.status !== 'running') done.add(record.id);
+  while (done.has(prefix + '-' + committed)) committed += 1;
+  process.stdout.write('committed ' + committed + '\\n');
+});
 function burst() {
   for (let i = 0; i < 61; i++) {
     const id = prefix + '-' + begun;
@@ -48,22 +57,28 @@ describe('crash safety', () => {
     writeFileSync(entry, childSource);
     child = path.join(dir, 'child.mjs');
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-    await build({
-      entryPoints: [entry],
-      outfile: child,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      plugins: [{ name: 'native-sqlite', setup: (b) => b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
-    });
+    // The writer thread's script goes beside the child, where the bundled store looks for it.
+    for (const [source, outfile] of [
+      [entry, child],
+      [writerSource, path.join(dir, 'history-writer-worker.js')],
+    ] as const) {
+      await build({
+        entryPoints: [source],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        logLevel: 'error',
+        plugins: [{ name: 'native-sqlite', setup: (b) => b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
+      });
+    }
   });
   afterAll(() => cleanup());
 
   /** Runs the child until it has reported `commits` batches, kills it with SIGKILL, returns the last count it reported. */
-  async function burstAndKill(file: string, prefix: string, commits: number): Promise<number> {
-    const proc = spawn(process.execPath, [child, file, prefix], { stdio: ['ignore', 'pipe', 'pipe'] });
+  async function burstAndKill(file: string, prefix: string, commits: number, writer: 'inline' | 'thread'): Promise<number> {
+    const proc = spawn(process.execPath, [child, file, prefix, writer], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     let committed = 0;
@@ -76,6 +91,7 @@ describe('crash safety', () => {
         const lines = buffered.split('\n');
         buffered = lines.pop() ?? '';
         for (const line of lines) {
+          if (line.startsWith('writes on ')) expect(line).toBe(`writes on ${writer}`);
           const match = /^committed (\d+)$/.exec(line);
           if (!match) continue;
           committed = Number(match[1]);
@@ -91,12 +107,12 @@ describe('crash safety', () => {
     return committed;
   }
 
-  it('loses no committed batch when the writer is killed with SIGKILL mid-burst', async () => {
-    const file = path.join(dir, 'history.db');
+  it.each(['inline', 'thread'] as const)('loses no committed batch when the process is killed with SIGKILL mid-burst (writes %s)', async (writer) => {
+    const file = path.join(dir, `history-${writer}.db`);
     const reported: Array<[string, number]> = [];
     for (const [round, commits] of [7, 23, 41].entries()) {
       const prefix = `round${round}`;
-      reported.push([prefix, await burstAndKill(file, prefix, commits)]);
+      reported.push([prefix, await burstAndKill(file, prefix, commits, writer)]);
     }
 
     const db = new Database(file, { readonly: true });

@@ -66,3 +66,13 @@ describe('build-electron', () => {
     expect(source).not.toMatch(/\brequire\(/);
   });
 });
+
+describe('build-electron: the history writer thread', () => {
+  it('sits beside main.js, where the bundled history store looks for it, and needs only better-sqlite3', async () => {
+    const source = await readFile(path.join(outdir, 'history-writer-worker.js'), 'utf8');
+    const specifiers = [...source.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["']([^"']+)["'];?$/gm)].map((match) => match[1]!);
+    expect(specifiers.map((specifier) => specifier.replace(/^node:/, '')).sort()).toEqual(['better-sqlite3', 'worker_threads']);
+    const main = await readFile(path.join(outdir, 'main.js'), 'utf8');
+    expect(main).toContain('./history-writer-worker.js');
+  });
+});

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import type { FlushEvent, HistoryStore, HistoryStoreOptions } from '../../../electron/history/history-store.js';
+import { memoryLogger, openStore, tempDir } from './support.js';
+
+/** The writer thread: the store's behaviour must not change, only where SQLite runs. */
+describe('history written by the writer thread', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  function threadStore(options: Partial<HistoryStoreOptions> = {}): { store: HistoryStore; file: string } {
+    const { dir, cleanup } = tempDir();
+    const file = path.join(dir, 'history.db');
+    const store = openStore(file, { writer: 'thread', flushIntervalMs: 5, ...options });
+    cleanups.push(cleanup, () => store.close());
+    expect(store.writesOn, 'the compiled writer thread is missing: run `npm run build:node` first').toBe('thread');
+    return { store, file };
+  }
+
+  it('makes every ended call visible to the next query, and reports each batch with its rev', async () => {
+    const { store } = threadStore();
+    const flushes: FlushEvent[] = [];
+    store.on('flush', (event) => flushes.push(event));
+    for (let n = 0; n < 300; n++) {
+      const record = store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'echo', arguments: { n } });
+      if (n % 2 === 0) store.end(record.id, { status: 'ok', result: { content: [{ type: 'text', text: `done ${n}` }] } });
+    }
+    // No waiting: a query settles what is pending and what the thread is still writing.
+    const page = store.query({ limit: 1000 });
+    expect(page.records).toHaveLength(300);
+    expect(page.records.filter((record) => record.status === 'ok')).toHaveLength(150);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(flushes.length).toBeGreaterThan(0);
+    expect(flushes.reduce((sum, event) => sum + event.records, 0)).toBe(300);
+    expect(store.currentRev()).toBe(Math.max(...flushes.map((event) => event.rev)));
+  });
+
+  it('coalesces a call that ends after its start was written into the same row', async () => {
+    const { store } = threadStore();
+    const record = store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'slow' });
+    expect(store.query({}).records[0]?.status).toBe('running');
+    store.end(record.id, { status: 'tool_error', result: { content: [{ type: 'text', text: 'no' }], isError: true } });
+    const after = store.query({});
+    expect(after.records).toHaveLength(1);
+    expect(after.records[0]).toMatchObject({ id: record.id, status: 'tool_error' });
+  });
+
+  it('fills the full-text index on the thread once the store is quiet', async () => {
+    const { store, file } = threadStore({ indexIdleMs: 20 });
+    for (let n = 0; n < 40; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'x', arguments: { word: `needle${n}` } }).id, { status: 'ok' });
+    store.settle();
+    const unindexed = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM calls WHERE fts = 0').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const deadline = Date.now() + 5000;
+    while (unindexed() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(unindexed()).toBe(0);
+    expect(store.query({ text: 'needle7' }).records).toHaveLength(1);
+  });
+
+  it('clears everything, including what the thread was writing, and keeps every record across close and reopen', () => {
+    const { store, file } = threadStore();
+    for (let n = 0; n < 50; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'x' }).id, { status: 'ok' });
+    store.flush();
+    store.clear();
+    expect(store.query({}).records).toHaveLength(0);
+    for (let n = 0; n < 20; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'y' }).id, { status: 'ok' });
+    store.close();
+    const reopened = openStore(file, { logger: memoryLogger() });
+    try {
+      expect(reopened.query({ limit: 100 }).records.map((record) => record.name)).toEqual(Array(20).fill('y'));
+    } finally {
+      reopened.close();
+    }
+  });
+});
