@@ -400,7 +400,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     const finish = (end: CallEnd) => {
       const duration = performance.now() - started;
       log?.write(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} ${end.kind === 'outcome' ? ('error' in end.outcome ? 'failed' : 'ended') : end.kind} after ${duration.toFixed(1)} ms\n`);
-      for (const interceptor of interceptors) interceptor.ended?.(info, end, duration);
+      // After the answer is on its way: recording and export are never on the caller's critical path.
+      setImmediate(() => {
+        for (const interceptor of interceptors) interceptor.ended?.(info, end, duration);
+      });
     };
     let relayed = params;
     for (const interceptor of interceptors) {

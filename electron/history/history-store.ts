@@ -125,6 +125,8 @@ export interface EndCall {
   status: FinalCallStatus;
   /** Default: now. When given, the duration is endedAt - startedAt; otherwise it is measured with a monotonic clock. */
   endedAt?: number;
+  /** The duration as the caller measured it (the gateway, with a monotonic clock); wins over the rules above. */
+  durationMs?: number;
   /** An Error, a message, or any JSON value; redacted and capped here. */
   error?: unknown;
   /** The MCP result (CallToolResult, GetPromptResult or ReadResourceResult); summarized and redacted here. */
@@ -402,7 +404,8 @@ export class HistoryStore {
     }
     this.inflight.delete(id);
     const endedAt = patch.endedAt ?? this.now();
-    const durationMs = patch.endedAt !== undefined ? endedAt - entry.record.startedAt : Math.round((performance.now() - entry.t0) * 1000) / 1000;
+    const measured = patch.durationMs ?? (patch.endedAt !== undefined ? endedAt - entry.record.startedAt : performance.now() - entry.t0);
+    const durationMs = Math.round(measured * 1000) / 1000;
     const status: FinalCallStatus = isFinalStatus(patch.status) ? patch.status : 'protocol_error';
     const record: CallRecord = { ...entry.record, endedAt, durationMs, status };
     if (patch.error !== undefined && patch.error !== null) record.error = redactedError(patch.error, this.redactText);

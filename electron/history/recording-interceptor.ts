@@ -1,46 +1,52 @@
-import type { CallInterceptor } from '../gateway/call-interceptors.js';
+import type { CallEnd, CallInfo, CallInterceptor } from '../gateway/call-interceptors.js';
 import type { CallMethod } from './call-record.js';
-import type { HistoryStore } from './history-store.js';
+import type { EndCall, HistoryStore } from './history-store.js';
 
 /**
- * Records every intercepted call: a `running` record when it starts, its outcome when it ends. The store only
- * queues (batches are written off the call path) and redacts secrets before anything is stored or streamed.
- * Placed first among the interceptors, it sees calls a policy then denies.
+ * Records every intercepted call: a `running` record when it starts, its outcome when it ends. Nothing here
+ * runs on the caller's critical path: the start is queued for the next turn of the event loop, the gateway
+ * reports the end after the answer is sent, the store only queues, and batches are written by its writer
+ * thread. Secrets are redacted before anything is stored or streamed. Placed first among the interceptors, it
+ * sees calls a policy then denies.
  */
 export function recordingInterceptor(history: HistoryStore): CallInterceptor {
   return {
     before(call) {
-      history.begin({
-        id: call.id,
-        traceId: call.traceId,
-        startedAt: call.startedAt,
-        client: { ...(call.client.name ? { name: call.client.name } : {}), ...(call.client.version ? { version: call.client.version } : {}), sessionId: call.client.sessionId },
-        server: call.server,
-        method: call.method as CallMethod,
-        name: call.name,
-        arguments: call.arguments,
-      });
+      // The arguments as the caller sent them: a hook may rewrite call.arguments before the deferred begin runs.
+      const { arguments: args } = call;
+      setImmediate(() =>
+        history.begin({
+          id: call.id,
+          traceId: call.traceId,
+          startedAt: call.startedAt,
+          client: { ...(call.client.name ? { name: call.client.name } : {}), ...(call.client.version ? { version: call.client.version } : {}), sessionId: call.client.sessionId },
+          server: call.server,
+          method: call.method as CallMethod,
+          name: call.name,
+          arguments: args,
+        }),
+      );
     },
-    ended(call, end) {
-      if (end.kind === 'denied') {
-        history.end(call.id, { status: 'denied', error: end.reason });
-        return;
-      }
-      if (end.kind === 'cancelled') {
-        history.end(call.id, { status: 'cancelled', ...(end.reason ? { error: end.reason } : {}) });
-        return;
-      }
-      if (end.kind === 'timeout') {
-        history.end(call.id, { status: 'timeout', error: `no answer within the call timeout; cancelled after ${Math.round(end.afterMs)} ms` });
-        return;
-      }
-      const { outcome } = end;
-      if ('error' in outcome) {
-        history.end(call.id, { status: 'protocol_error', error: outcome.error.message });
-        return;
-      }
-      const toolError = call.method === 'tools/call' && outcome.result.isError === true;
-      history.end(call.id, { status: toolError ? 'tool_error' : 'ok', result: outcome.result });
+    ended(call, end, durationMs) {
+      history.end(call.id, { ...endOf(call, end), durationMs });
     },
   };
+}
+
+/** How a call ended, as the history records it. */
+export function endOf(call: CallInfo, end: CallEnd): EndCall {
+  switch (end.kind) {
+    case 'denied':
+      return { status: 'denied', error: end.reason };
+    case 'cancelled':
+      return { status: 'cancelled', ...(end.reason ? { error: end.reason } : {}) };
+    case 'timeout':
+      return { status: 'timeout', error: `no answer within the call timeout; cancelled after ${Math.round(end.afterMs)} ms` };
+    case 'outcome': {
+      const { outcome } = end;
+      if ('error' in outcome) return { status: 'protocol_error', error: outcome.error.message };
+      const toolError = call.method === 'tools/call' && outcome.result.isError === true;
+      return { status: toolError ? 'tool_error' : 'ok', result: outcome.result };
+    }
+  }
 }

@@ -103,11 +103,12 @@ describe('call timeouts in the gateway', () => {
     await vi.waitFor(() => expect(backend.aborted).toHaveLength(1));
     const cancelled = backend.received.find((m): m is JSONRPCMessage & { params: { reason: string } } => 'method' in m && m.method === 'notifications/cancelled');
     expect(cancelled?.params.reason).toContain('call timeout');
-    expect(ends.at(-1)).toMatchObject({ kind: 'timeout' });
+    // The gateway reports the end after the answer is sent.
+    await vi.waitFor(() => expect(ends.at(-1)).toMatchObject({ kind: 'timeout' }));
 
     // The slow tool now answers (it was aborted): that late answer must not surface anywhere; the next call works.
     expect(textOf(await client.callTool({ name: 'echo', arguments: { text: 'still serving' } }))).toBe('still serving');
-    expect(ends.at(-1)).toMatchObject({ kind: 'outcome' });
+    await vi.waitFor(() => expect(ends.at(-1)).toMatchObject({ kind: 'outcome' }));
     expect(runtime.backends).toHaveLength(1);
   });
 
