@@ -71,9 +71,16 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   /** Checks the engine (fails within 2 s with a clear error), sweeps orphans, and starts serving. */
   async start(): Promise<GatewayStatus> {
     if (this.state === 'running') return this.status();
-    await this.options.runtime.ensureReachable();
-    const swept = await this.options.runtime.sweepOrphans();
-    if (swept > 0) this.options.logger.info(`removed ${swept} container(s) left behind by an earlier run`);
+    const needsDocker = this.slots.size === 0 || [...this.slots.values()].some((slot) => !slot.definition.remote);
+    try {
+      await this.options.runtime.ensureReachable();
+      const swept = await this.options.runtime.sweepOrphans();
+      if (swept > 0) this.options.logger.info(`removed ${swept} container(s) left behind by an earlier run`);
+    } catch (error) {
+      // Remote servers need no engine: with only those configured, a stopped Docker is worth a warning, not a stop.
+      if (needsDocker) throw error;
+      this.options.logger.warn(`${error instanceof Error ? error.message : String(error)} (only remote servers are configured, so the gateway serves anyway)`);
+    }
     this.startIdleTimer();
     this.setState('running');
     return this.status();

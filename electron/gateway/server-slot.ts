@@ -224,7 +224,9 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     return new SwitchyardError(
       'CONTAINER_FAILED',
       `Server "${this.name}" could not start: ${message}.${this.stderrSummary()}`,
-      `Check the image and its command: docker run --rm -i ${this.definition.image}`,
+      this.definition.remote
+        ? `Check that ${this.definition.remote.url} is an MCP endpoint (${this.definition.remote.transport}) and that its headers are right: switchyard server inspect ${this.name}`
+        : `Check the image and its command: docker run --rm -i ${this.definition.image}`,
     );
   }
 

@@ -670,3 +670,26 @@ describe('per-tool switches (disabledTools)', () => {
     expect(runtime.openCalls).toHaveLength(2);
   });
 });
+
+describe('a stopped Docker engine', () => {
+  it('stops a gateway with container servers from starting, but not one with only remote servers', async () => {
+    const stopped = new SwitchyardError('DOCKER_UNREACHABLE', 'Docker is not running');
+    const withContainers = new FakeRuntime();
+    withContainers.unreachable = stopped;
+    const containers = new Gateway({ runtime: withContainers, servers: [server], version: '0', logger: silentLogger });
+    await expect(containers.start()).rejects.toThrow('Docker is not running');
+
+    const onlyRemote = new FakeRuntime();
+    onlyRemote.unreachable = stopped;
+    const warnings: string[] = [];
+    const remote = new Gateway({
+      runtime: onlyRemote,
+      servers: [{ name: 'hosted', image: 'https://mcp.example.com/mcp', remote: { url: 'https://mcp.example.com/mcp', transport: 'streamable-http' } }],
+      version: '0',
+      logger: { ...silentLogger, warn: (message) => void warnings.push(message) },
+    });
+    cleanups.push(() => remote.close());
+    expect((await remote.start()).state).toBe('running');
+    expect(warnings.join('\n')).toContain('only remote servers are configured');
+  });
+});

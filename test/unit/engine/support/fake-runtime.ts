@@ -127,8 +127,12 @@ export class FakeRuntime implements ServerRuntime {
   ensureReachableCalls = 0;
   sweepCalls = 0;
 
+  /** When set, ensureReachable() rejects with it (a stopped Docker engine). */
+  unreachable: unknown;
+
   async ensureReachable(): Promise<void> {
     this.ensureReachableCalls++;
+    if (this.unreachable !== undefined) throw this.unreachable;
   }
 
   async sweepOrphans(): Promise<number> {
