@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   }
   printLatency(rows);
   printHistoryCost(rows);
-  for (const line of await benchHistoryCost({ home, image, rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 8), callsPerRound: 400 })) console.log(line);
+  for (const line of await benchHistoryCost({ home, image, rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 8), callsPerRound: 1000 })) console.log(line);
 
   const cold = {
     raw: await coldStart(raw, coldRuns),
