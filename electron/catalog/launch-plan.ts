@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ResourceLimits, ServerDefinition } from '../runtime/server-definition.js';
 import { checkRemoteUrl, checkServerName } from '../runtime/server-definition.js';
-import { catalogRemoteEndpoint, configSchemaOf, secretRequirements, type CatalogEntry } from './catalog-schema.js';
+import { catalogRemoteEndpoint, configSchemaOf, secretRequirements, type CatalogEntry, type SecretRequirement } from './catalog-schema.js';
 import {
   containerPath,
   evaluateExpression,
@@ -138,13 +138,7 @@ export function planLaunch(input: PlanInput): LaunchPlan {
         notes.push(`optional secret ${requirement.key} (${requirement.env}) is not set`);
         continue;
       }
-      missing.push({
-        kind: 'secret',
-        key: requirement.key,
-        env: requirement.env,
-        description: requirement.description ?? `secret passed to the server as ${requirement.env}`,
-        fix: `switchyard secret set ${requirement.key}`,
-      });
+      missing.push(missingSecret(requirement, `secret passed to the server as ${requirement.env}`));
       continue;
     }
     secretEnv[requirement.env] = value;
@@ -255,13 +249,7 @@ function planRemote(input: PlanInput): LaunchPlan {
       notes.push(`optional secret ${requirement.key} (${requirement.env}) is not set`);
       continue;
     }
-    missing.push({
-      kind: 'secret',
-      key: requirement.key,
-      env: requirement.env,
-      description: requirement.description ?? `secret sent to ${endpoint.url} in a header`,
-      fix: `switchyard secret set ${requirement.key}`,
-    });
+    missing.push(missingSecret(requirement, `secret sent to ${endpoint.url} in a header`));
   }
   if (missing.length > 0) return { kind: 'missing', missing, problems: [] };
 
@@ -557,6 +545,11 @@ function planMounts(server: string, volumes: string[], scopes: Set<string>, reso
     add({ type: 'volume', source: `switchyard-${server}-${sourceTemplate}`, target, readOnly: readOnlyAsked ?? false }, undefined);
   }
   return problems.length > 0 ? { problems } : { mounts };
+}
+
+/** A required secret that is not set, with the command that sets it. */
+function missingSecret(requirement: SecretRequirement, fallbackDescription: string): MissingItem {
+  return { kind: 'secret', key: requirement.key, env: requirement.env, description: requirement.description ?? fallbackDescription, fix: `switchyard secret set ${requirement.key}` };
 }
 
 function parseMode(mode: string, volume: string): boolean {
