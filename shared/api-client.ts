@@ -17,6 +17,8 @@ export interface SwitchyardApi {
     enable(name: string): Promise<ApiResult<'server.enable'>>;
     disable(name: string): Promise<ApiResult<'server.disable'>>;
     inspect(name: string): Promise<ApiResult<'server.inspect'>>;
+    add(server: ApiInput<'server.add'>): Promise<ApiResult<'server.add'>>;
+    remove(name: string): Promise<ApiResult<'server.remove'>>;
   };
   catalog: {
     list(category?: string): Promise<ApiResult<'catalog.list'>>;
@@ -92,6 +94,8 @@ function serverDomain(call: CallFn): SwitchyardApi['server'] {
     enable: (name) => call('server.enable', { name }),
     disable: (name) => call('server.disable', { name }),
     inspect: (name) => call('server.inspect', { name }),
+    add: (server) => call('server.add', server),
+    remove: (name) => call('server.remove', { name }),
   };
 }
 

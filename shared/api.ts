@@ -12,6 +12,24 @@ import type { WireError } from './errors.js';
 const NoInput = z.object({}).strict();
 const ServerNameInput = z.object({ name: z.string().min(1, 'give the server name') }).strict();
 
+const CustomServerInput = z
+  .object({
+    name: z.string().min(1, 'give the server name'),
+    image: z.string().min(1).optional(),
+    npm: z.string().min(1).optional(),
+    remote: z.object({ url: z.string().min(1), transport: z.enum(['streamable-http', 'sse']).optional(), headers: z.record(z.string(), z.string()).optional() }).strict().optional(),
+    command: z.array(z.string()).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    /** `{ENV_NAME: "<server>.<secret>"}`; the values themselves are set with secret.set. */
+    secretEnv: z.record(z.string(), z.string()).optional(),
+    network: z.boolean().optional(),
+    writable: z.boolean().optional(),
+    perSession: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((input) => [input.image, input.npm, input.remote].filter((source) => source !== undefined).length === 1, { message: 'give exactly one of image, npm or remote' });
+
 const SecretKeyInput = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}\.[A-Za-z0-9_.-]{1,128}$/, 'a secret key is <server>.<name>, e.g. github.token');
 const ClientInput = z.object({ id: z.string().min(1), projectDir: z.string().min(1).optional() }).strict();
 
@@ -24,6 +42,9 @@ export const apiMethods = {
   'server.enable': { input: ServerNameInput, result: ServerReadinessSchema },
   'server.disable': { input: ServerNameInput, result: z.object({ name: z.string(), enabled: z.literal(false) }) },
   'server.inspect': { input: ServerNameInput, result: ServerReadinessSchema },
+  /** A custom server: exactly one of image, npm (a package, built into an image on first use) or remote (a URL). */
+  'server.add': { input: CustomServerInput, result: ServerReadinessSchema },
+  'server.remove': { input: ServerNameInput, result: z.object({ name: z.string(), removed: z.literal(true) }) },
   'catalog.list': { input: z.object({ category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
   'catalog.search': { input: z.object({ query: z.string().min(1, 'type something to search for'), category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
   'catalog.inspect': { input: ServerNameInput, result: CatalogDetailSchema },

@@ -3,7 +3,8 @@ import { findEntry } from '../catalog/catalog-loader.js';
 import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
 import { envReferences } from '../catalog/launch-plan.js';
 import { checkNpmSpec } from '../runtime/npm-package-spec.js';
-import { checkRemoteUrl, type RemoteEndpoint } from '../runtime/server-definition.js';
+import { checkRemoteUrl, checkServerName, type RemoteEndpoint } from '../runtime/server-definition.js';
+import type { ServerSettings } from '../settings/settings-schema.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { inspectServer, type ServerReadiness } from './server-readiness.js';
 
@@ -36,14 +37,14 @@ export function customServerSource(options: { image?: string; npm?: string }): {
  * A header value may reference a secret as `${ENV}`, which `secretEnv` maps to the secret's key; a credential
  * written straight into a header is refused, since it would sit in settings.json in plain text.
  */
-export function remoteServerSource(options: { remote: string; transport?: string; header: string[]; secretEnv: Record<string, string> }): { remote: RemoteEndpoint } {
+export function remoteServerSource(options: { remote: string; transport?: string; headers: Record<string, string>; secretEnv: Record<string, string> }): { remote: RemoteEndpoint } {
   const problem = checkRemoteUrl(options.remote);
   if (problem) throw new SwitchyardError('INVALID_INPUT', `${problem}.`);
   const transport = options.transport ?? 'streamable-http';
   if (transport !== 'streamable-http' && transport !== 'sse') {
     throw new SwitchyardError('INVALID_INPUT', `--transport "${transport}" is not one of: streamable-http, sse.`, 'Most servers speak streamable-http; the older ones (URLs often ending in /sse) speak sse.');
   }
-  const headers = parseHeaders(options.header);
+  const headers = checkHeaders(options.headers);
   const example = `--header 'Authorization=Bearer \${TOKEN}' --secret <server>.token:TOKEN`;
   for (const [name, value] of Object.entries(headers)) {
     const references = envReferences(value);
@@ -56,6 +57,60 @@ export function remoteServerSource(options: { remote: string; transport?: string
     }
   }
   return { remote: { url: options.remote, transport, ...(Object.keys(headers).length > 0 ? { headers } : {}) } };
+}
+
+/** A custom server as the CLI's `server add` and the control API's `server.add` describe it. */
+export interface CustomServerInput {
+  image?: string;
+  npm?: string;
+  remote?: { url: string; transport?: string; headers?: Record<string, string> };
+  command?: string[];
+  env?: Record<string, string>;
+  /** `{ENV_NAME: "<server>.<secret>"}`: the secret's value reaches the server as that variable (or header reference). */
+  secretEnv?: Record<string, string>;
+  network?: boolean;
+  writable?: boolean;
+  perSession?: boolean;
+  enabled?: boolean;
+}
+
+/** Adds (or replaces) a custom server: a Docker image, an npm package or a remote URL; checked before it is written. */
+export async function addCustomServer(home: string, name: string, input: CustomServerInput): Promise<ServerReadiness> {
+  const problem = checkServerName(name);
+  if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
+  const secretEnv = input.secretEnv ?? {};
+  if (input.remote) {
+    const containerOptions = [input.image, input.npm, input.network, input.writable].some((value) => value !== undefined);
+    if (containerOptions || (input.command ?? []).length > 0 || Object.keys(input.env ?? {}).length > 0) {
+      throw new SwitchyardError('INVALID_INPUT', 'A remote server runs no container: an image, npm package, env, network, writable or a command do not apply to it.');
+    }
+  }
+  const source = input.remote
+    ? remoteServerSource({ remote: input.remote.url, headers: input.remote.headers ?? {}, secretEnv, ...(input.remote.transport ? { transport: input.remote.transport } : {}) })
+    : customServerSource(input);
+  const entry: ServerSettings = {
+    ...source,
+    enabled: input.enabled ?? true,
+    ...((input.command ?? []).length > 0 ? { command: input.command } : {}),
+    ...(Object.keys(input.env ?? {}).length > 0 ? { env: input.env } : {}),
+    ...(Object.keys(secretEnv).length > 0 ? { secretEnv } : {}),
+    ...(input.network ? { network: true } : {}),
+    ...(input.writable ? { readOnlyRootfs: false } : {}),
+    ...(input.perSession ? { perSession: true } : {}),
+  };
+  new SettingsStore(home).update((settings) => {
+    settings.servers[name] = entry;
+  });
+  return inspectServer(name, home);
+}
+
+/** Removes a configured server (its secrets stay in the store, under its name). */
+export function removeServer(home: string, name: string): void {
+  const store = new SettingsStore(home);
+  requireServer(store, name);
+  store.update((settings) => {
+    delete settings.servers[name];
+  });
 }
 
 /** Enables a configured server, or adds a catalog entry of that name as a new, enabled server. */
@@ -111,22 +166,28 @@ export async function unsetServerConfigValue(home: string, name: string, key: st
 /** Header names whose value is a credential: such a value must come from a secret. */
 const credentialHeader = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|password/i;
 
-/** `--header Name=Value` pairs. Errors name the header, never its value. */
-function parseHeaders(pairs: string[]): Record<string, string> {
+/** `--header Name=Value` pairs as a record; a malformed pair is refused without repeating it (it may hold a credential). */
+export function parseHeaderPairs(pairs: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    const name = eq > 0 ? pair.slice(0, eq).trim() : '';
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      // Not echoed: a mistyped pair ("Authorization: Bearer ...") may hold the credential itself.
-      throw new SwitchyardError('INVALID_INPUT', 'A --header is not Name=Value with an HTTP header name (not repeated here).', `Example: --header 'Authorization=Bearer \${TOKEN}' --secret <server>.token:TOKEN`);
-    }
-    const value = pair.slice(eq + 1);
-    if (/[\r\n\0]/.test(value)) throw new SwitchyardError('INVALID_INPUT', `--header "${name}" has a line break or NUL in its value.`);
-    headers[name] = value;
+    if (eq <= 0) throw new SwitchyardError('INVALID_INPUT', 'A --header is not Name=Value (not repeated here).', headerExample);
+    headers[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
   }
   return headers;
 }
+
+/** Header names are HTTP tokens; values carry no line breaks. Errors name the header, never its value. */
+function checkHeaders(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    // Not echoed: a mistyped name ("Authorization: Bearer ...") may hold the credential itself.
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new SwitchyardError('INVALID_INPUT', 'A header name is not a valid HTTP header name (not repeated here).', headerExample);
+    if (/[\r\n\0]/.test(value)) throw new SwitchyardError('INVALID_INPUT', `Header "${name}" has a line break or NUL in its value.`);
+  }
+  return headers;
+}
+
+const headerExample = `Example: --header 'Authorization=Bearer \${TOKEN}' --secret <server>.token:TOKEN`;
 
 function requireServer(store: SettingsStore, name: string) {
   const { settings } = store.load();

@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog/catalog-loader.js';
+import { loadCatalogs, type Catalog } from '../catalog/catalog-loader.js';
 import { loadSettingsCatalog, needsCatalog } from '../catalog/settings-catalog.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
@@ -110,11 +110,17 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
         await app.gateway.setServers(serversFromSettings(next, nextCatalog));
       }, options.logger);
 
+  // Start-up read URL catalogs from their cached copies; fetch them now and then in the background.
+  const stopRefreshing = options.servers
+    ? () => undefined
+    : refreshUrlCatalogsInBackground(options.home, () => store.load().settings, () => (catalog = undefined), options.logger);
+
   return {
     app,
     store,
     settings,
     async close() {
+      stopRefreshing();
       stopWatching();
       secretValues.stop();
       await app.close();
@@ -127,6 +133,35 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
 function withDefaultCallTimeout(server: ServerDefinition, settings: Settings): ServerDefinition {
   const seconds = settings.gateway.callTimeoutSeconds;
   return server.callTimeoutMs !== undefined || seconds === 0 ? server : { ...server, callTimeoutMs: seconds * 1000 };
+}
+
+/** How often URL catalogs are fetched while the gateway runs (and once, shortly after it starts). */
+const urlCatalogRefreshMs = 6 * 60 * 60 * 1000;
+
+/**
+ * Fetches the settings' URL catalogs off the start-up path: a good copy replaces the cached one (and the engine
+ * reloads its catalog), an unreachable URL keeps the last copy, with one warning naming it.
+ */
+function refreshUrlCatalogsInBackground(home: string, current: () => Settings, changed: () => void, logger: Logger): () => void {
+  const refresh = async () => {
+    const urls = current().catalogs.flatMap((source) => (source.kind === 'url' ? [{ kind: 'url' as const, url: source.url }] : []));
+    if (urls.length === 0) return;
+    const loaded = await loadCatalogs(urls, { home });
+    for (const source of loaded.sources) {
+      if (source.stale) logger.warn(`catalog ${source.source}: ${source.stale.reason}; using the copy from ${source.stale.since.toISOString()}`);
+      else if (source.error) logger.warn(`catalog ${source.source}: ${source.error}`);
+    }
+    changed();
+  };
+  const run = () => void refresh().catch((error: unknown) => logger.warn(`catalog refresh failed: ${String(error)}`));
+  const first = setTimeout(run, 1000);
+  const every = setInterval(run, urlCatalogRefreshMs);
+  first.unref();
+  every.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+  };
 }
 
 /** Calls `onChange` (debounced) when the file is replaced or written; atomic writes replace it, so watch the folder. */

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import { resolveHome } from '../app/paths.js';
-import { checkServerName } from '../runtime/server-definition.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { ServerSettings } from '../settings/settings-schema.js';
 import { describeReadiness, inspectServer } from '../app/server-readiness.js';
-import { customServerSource, enableServer, remoteServerSource } from '../app/server-settings.js';
+import { addCustomServer, enableServer, parseHeaderPairs, removeServer } from '../app/server-settings.js';
 import { parseEnvAssignments } from './option-parsers.js';
 
 interface AddOptions {
@@ -53,35 +52,31 @@ export function registerServerCommands(program: Command): void {
     .option('--per-session', 'one container per client session (for servers that keep per-client state)')
     .option('--disabled', 'add without enabling')
     .argument('[command...]', 'command for the container, after --')
-    .action((name: string, command: string[], options: AddOptions) => {
-      const problem = checkServerName(name);
-      if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
-      const secretEnv = parseSecretRefs(options.secret);
-      checkRemoteOptions(command, options);
-      const entry: ServerSettings = {
-        ...(options.remote !== undefined ? remoteServerSource({ remote: options.remote, header: options.header, secretEnv, ...(options.transport ? { transport: options.transport } : {}) }) : customServerSource(options)),
-        enabled: !options.disabled,
-        ...(command.length > 0 ? { command } : {}),
-        ...(options.env.length > 0 ? { env: parseEnvAssignments(options.env) } : {}),
-        ...(Object.keys(secretEnv).length > 0 ? { secretEnv } : {}),
+    .action(async (name: string, command: string[], options: AddOptions) => {
+      if (options.remote === undefined && (options.transport !== undefined || options.header.length > 0)) {
+        throw new SwitchyardError('INVALID_INPUT', '--transport and --header go with --remote URL.');
+      }
+      const readiness = await addCustomServer(resolveHome(), name, {
+        ...(options.image !== undefined ? { image: options.image } : {}),
+        ...(options.npm !== undefined ? { npm: options.npm } : {}),
+        ...(options.remote !== undefined ? { remote: { url: options.remote, headers: parseHeaderPairs(options.header), ...(options.transport ? { transport: options.transport } : {}) } } : {}),
+        command,
+        env: parseEnvAssignments(options.env),
+        secretEnv: parseSecretRefs(options.secret),
         ...(options.network ? { network: true } : {}),
-        ...(options.writable ? { readOnlyRootfs: false } : {}),
+        ...(options.writable ? { writable: true } : {}),
         ...(options.perSession ? { perSession: true } : {}),
-      };
-      store().update((settings) => {
-        settings.servers[name] = entry;
+        enabled: !options.disabled,
       });
-      process.stderr.write(`Server "${name}" added${entry.enabled ? ' and enabled' : ''}.\n`);
+      process.stderr.write(`Server "${name}" added${options.disabled ? '' : ' and enabled'}.\n`);
+      if (readiness.problem) process.stderr.write(`${readiness.problem}\n`);
     });
 
   server
     .command('rm <name>')
     .description('Remove a server')
     .action((name: string) => {
-      store().update((settings) => {
-        requireServer(settings.servers, name);
-        delete settings.servers[name];
-      });
+      removeServer(resolveHome(), name);
       process.stderr.write(`Server "${name}" removed.\n`);
     });
 
@@ -120,18 +115,6 @@ function store(): SettingsStore {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-/** --transport and --header only with --remote; the container options never with it. */
-function checkRemoteOptions(command: string[], options: AddOptions): void {
-  if (options.remote === undefined) {
-    if (options.transport !== undefined || options.header.length > 0) throw new SwitchyardError('INVALID_INPUT', '--transport and --header go with --remote URL.');
-    return;
-  }
-  const containerOptions = [options.image, options.npm, options.network, options.writable].some((value) => value !== undefined);
-  if (containerOptions || command.length > 0 || options.env.length > 0) {
-    throw new SwitchyardError('INVALID_INPUT', 'A --remote server runs no container: --image, --npm, --env, --network, --writable and a command do not apply to it.');
-  }
 }
 
 /** `--secret github.token:GITHUB_TOKEN` pairs. */

@@ -1,11 +1,11 @@
 import type { ApiHandlers } from '../../../shared/api.js';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { inspectServer } from '../../app/server-readiness.js';
-import { enableServer, setServerConfigValue, unsetServerConfigValue } from '../../app/server-settings.js';
+import { addCustomServer, enableServer, removeServer, setServerConfigValue, unsetServerConfigValue } from '../../app/server-settings.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import type { Catalog } from '../../catalog/catalog-loader.js';
-import { serversFromSettings } from '../../settings/server-definitions.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
+import { settingsApplier } from './apply-settings.js';
 
 /**
  * Enable/disable and per-server config, written to the settings file (the one source of truth the CLI also
@@ -13,10 +13,10 @@ import type { SettingsStore } from '../../settings/settings-store.js';
  */
 export function serverHandlers(context: { home: string; store: SettingsStore; gateway: Gateway; catalog: () => Promise<Catalog> }): Pick<
   ApiHandlers,
-  'server.enable' | 'server.disable' | 'server.inspect' | 'config.get' | 'config.set' | 'config.unset'
+  'server.enable' | 'server.disable' | 'server.inspect' | 'server.add' | 'server.remove' | 'config.get' | 'config.set' | 'config.unset'
 > {
-  const { home, store, gateway, catalog } = context;
-  const apply = async () => gateway.setServers(serversFromSettings(store.load().settings, await catalog()));
+  const { home, store } = context;
+  const apply = settingsApplier(context);
   const serverSettings = (name: string) => {
     const server = store.load().settings.servers[name];
     if (!server) throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`, 'Enable it from the catalog first.');
@@ -38,6 +38,16 @@ export function serverHandlers(context: { home: string; store: SettingsStore; ga
       return { name, enabled: false as const };
     },
     'server.inspect': ({ name }) => inspectServer(name, home),
+    'server.add': async ({ name, ...server }) => {
+      const report = await addCustomServer(home, name, server);
+      await apply();
+      return report;
+    },
+    'server.remove': async ({ name }) => {
+      removeServer(home, name);
+      await apply();
+      return { name, removed: true as const };
+    },
     'config.get': async ({ name }) => serverSettings(name).config ?? {},
     'config.set': async ({ name, key, value }) => {
       const report = await setServerConfigValue(home, name, key, value);

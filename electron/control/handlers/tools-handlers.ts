@@ -3,9 +3,12 @@ import { SwitchyardError } from '../../../shared/errors.js';
 import { setToolEnabled, toolRows } from '../../app/tool-settings.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import { describeChange, type ToolPins } from '../../gateway/tool-pins.js';
+import type { Catalog } from '../../catalog/catalog-loader.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
+import { settingsApplier } from './apply-settings.js';
 
-export function toolsHandlers(context: { gateway: Gateway; store: SettingsStore; pins: ToolPins }): Pick<ApiHandlers, 'tools.list' | 'tools.setEnabled' | 'tools.pending' | 'tools.approve'> {
+export function toolsHandlers(context: { gateway: Gateway; store: SettingsStore; pins: ToolPins; catalog: () => Promise<Catalog> }): Pick<ApiHandlers, 'tools.list' | 'tools.setEnabled' | 'tools.pending' | 'tools.approve'> {
+  const apply = settingsApplier(context);
   return {
     'tools.list': async ({ server }) => {
       if (server !== undefined && !context.gateway.knownTools().some((entry) => entry.server === server)) {
@@ -13,8 +16,12 @@ export function toolsHandlers(context: { gateway: Gateway; store: SettingsStore;
       }
       return toolRows(context.gateway.knownTools(), server);
     },
-    // The running gateway follows the settings file, so the change reaches clients as tools/list_changed.
-    'tools.setEnabled': async ({ name, tool, enabled }) => setToolEnabled(context.store, name, tool, enabled),
+    // Clients hear tools/list_changed; the server's container keeps running.
+    'tools.setEnabled': async ({ name, tool, enabled }) => {
+      const changed = setToolEnabled(context.store, name, tool, enabled);
+      await apply();
+      return changed;
+    },
     'tools.pending': async () => context.pins.pendingChanges().map((change) => ({ server: change.server, tool: change.tool, diff: describeChange(change) })),
     'tools.approve': async ({ name, tool }) => {
       const approved = context.pins.approve(name, tool);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { createLaunchPreparer } from '../../../electron/app/launch-preparer.js';
-import { remoteServerSource } from '../../../electron/app/server-settings.js';
+import { remoteServerSource, parseHeaderPairs } from '../../../electron/app/server-settings.js';
 import { loadCatalogs, type Catalog } from '../../../electron/catalog/catalog-loader.js';
 import { checkRemoteUrl, type ServerDefinition } from '../../../electron/runtime/server-definition.js';
 import type { SecretStore } from '../../../electron/secrets/secret-store.js';
@@ -101,12 +101,17 @@ describe('filling remote headers at start time', () => {
   });
 });
 
+/** What `server add --remote` does with its options: the pairs become headers, then the shared rules apply. */
+function fromPairs(options: { remote: string; transport?: string; header?: string[]; secretEnv?: Record<string, string> }) {
+  return remoteServerSource({ remote: options.remote, ...(options.transport ? { transport: options.transport } : {}), headers: parseHeaderPairs(options.header ?? []), secretEnv: options.secretEnv ?? {} });
+}
+
 describe('switchyard server add --remote options', () => {
   it('keeps the URL, transport and headers with their ${ENV} references', () => {
-    expect(remoteServerSource({ remote: 'https://mcp.example.com/sse', transport: 'sse', header: ['Authorization=Bearer ${TOKEN}', 'X-Team=a=b'], secretEnv: { TOKEN: 'x.token' } })).toEqual({
+    expect(fromPairs({ remote: 'https://mcp.example.com/sse', transport: 'sse', header: ['Authorization=Bearer ${TOKEN}', 'X-Team=a=b'], secretEnv: { TOKEN: 'x.token' } })).toEqual({
       remote: { url: 'https://mcp.example.com/sse', transport: 'sse', headers: { Authorization: 'Bearer ${TOKEN}', 'X-Team': 'a=b' } },
     });
-    expect(remoteServerSource({ remote: 'http://localhost:3000/mcp', header: [], secretEnv: {} })).toEqual({ remote: { url: 'http://localhost:3000/mcp', transport: 'streamable-http' } });
+    expect(fromPairs({ remote: 'http://localhost:3000/mcp' })).toEqual({ remote: { url: 'http://localhost:3000/mcp', transport: 'streamable-http' } });
   });
 
   it.each([
@@ -119,7 +124,7 @@ describe('switchyard server add --remote options', () => {
   ])('refuses %s', (_what, options, expected) => {
     const error = (() => {
       try {
-        remoteServerSource({ header: [], secretEnv: {}, ...options });
+        fromPairs(options);
       } catch (caught) {
         return caught as SwitchyardError;
       }
