@@ -1,15 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, BasicTracerProvider, type IdGenerator, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { Logger } from '../app/logger.js';
-import { packageVersion } from '../app/version.js';
 import type { CallEnd, CallInfo } from '../gateway/call-interceptors.js';
-import { callSpan } from './call-span.js';
-import { SpanExportQueue, type SpanExportQueueOptions, type SpanExportStats } from './span-export-queue.js';
+import type { SpanExportQueueOptions, SpanExportStats } from './span-export-queue.js';
+import type { Pipeline } from './otel-pipeline.js';
 import { endpointForLog, telemetryTarget, type TelemetrySettingsInput, type TelemetryTarget } from './telemetry-target.js';
 
 export interface CallTelemetryOptions {
@@ -57,7 +51,8 @@ export class CallTelemetry {
   async configure(target: TelemetryTarget | undefined): Promise<void> {
     if (sameTarget(this.pipeline?.target, target)) return;
     const previous = this.pipeline;
-    this.pipeline = target ? this.open(target) : undefined;
+    // The OpenTelemetry SDK is loaded only when export is on: most gateways never pay its start-up cost.
+    this.pipeline = target ? (await import('./otel-pipeline.js')).openPipeline(target, this.options) : undefined;
     // The old pipeline drains in the background: a settings change must not wait on a slow collector.
     if (previous) this.retire(previous);
     if (target) this.options.logger.info(`OpenTelemetry: exporting call spans to ${endpointForLog(target.endpoint)} (from ${target.source}) as service "${target.serviceName}"`);
@@ -69,11 +64,7 @@ export class CallTelemetry {
     const pipeline = this.pipeline;
     if (!pipeline) return;
     try {
-      const span = callSpan(call, end, durationMs, this.redact);
-      pipeline.traceIds.next = call.traceId;
-      const started = pipeline.tracer.startSpan(span.name, { kind: SpanKind.SERVER, startTime: span.startTime, attributes: span.attributes, root: true }, ROOT_CONTEXT);
-      if (span.errorMessage !== undefined) started.setStatus({ code: SpanStatusCode.ERROR, message: span.errorMessage });
-      started.end(span.endTime);
+      pipeline.record(call, end, durationMs, this.redact);
     } catch (error) {
       this.options.logger.debug(`OpenTelemetry: span for ${call.method} ${call.server}/${call.name} not recorded: ${String(error)}`);
     }
@@ -96,24 +87,10 @@ export class CallTelemetry {
     this.retiring.add(done);
   }
 
-  private open(target: TelemetryTarget): Pipeline {
-    const exporter = this.options.exporter?.(target) ?? new OTLPTraceExporter({ url: target.endpoint, headers: target.headers });
-    const queue = new SpanExportQueue({ exporter, logger: this.options.logger, endpointLabel: endpointForLog(target.endpoint), ...this.options.queue });
-    const traceIds = new CallTraceIds();
-    const provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: target.serviceName, [ATTR_SERVICE_VERSION]: packageVersion() }),
-      // Every call is exported: sampling, if wanted, belongs in the collector.
-      sampler: new AlwaysOnSampler(),
-      idGenerator: traceIds,
-      spanProcessors: [queue],
-    });
-    return { target, provider, tracer: provider.getTracer('switchyard', packageVersion()), queue, traceIds };
-  }
-
   private async shutdown(pipeline: Pipeline): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.closeTimeoutMs ?? 3000).unref()));
-    const done = pipeline.provider.shutdown().then(
+    const done = pipeline.shutdown().then(
       () => 'done' as const,
       (error: unknown) => String(error),
     );
@@ -124,32 +101,6 @@ export class CallTelemetry {
     this.options.logger.warn(
       `OpenTelemetry: ${result === 'timeout' ? 'gave up waiting for' : `could not finish (${result}) exporting`} the last call spans to ${endpointForLog(pipeline.target.endpoint)}${queued > 0 ? `; ${queued} not sent` : ''}.`,
     );
-  }
-}
-
-interface Pipeline {
-  target: TelemetryTarget;
-  provider: BasicTracerProvider;
-  tracer: Tracer;
-  queue: SpanExportQueue;
-  traceIds: CallTraceIds;
-}
-
-/**
- * Hands the tracer the call's trace id for the span about to start (startSpan is synchronous, so `next` is
- * read right after it is set). A malformed id falls back to a random one rather than a span the collector rejects.
- */
-class CallTraceIds implements IdGenerator {
-  next: string | undefined;
-
-  generateTraceId(): string {
-    const id = this.next;
-    this.next = undefined;
-    return id !== undefined && /^[0-9a-f]{32}$/.test(id) && !/^0+$/.test(id) ? id : randomBytes(16).toString('hex');
-  }
-
-  generateSpanId(): string {
-    return randomBytes(8).toString('hex');
   }
 }
 

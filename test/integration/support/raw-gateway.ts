@@ -7,7 +7,8 @@ export class RawGateway {
   stderr = '';
   private stdout = '';
   private readonly waiters: Array<() => void> = [];
-  readonly exited: Promise<{ code: number | null; ms: number }>;
+  /** Exit code, milliseconds since spawn, and the wall-clock time of the exit. */
+  readonly exited: Promise<{ code: number | null; ms: number; at: number }>;
 
   constructor(args: string[], env: Record<string, string>) {
     const started = Date.now();
@@ -17,7 +18,7 @@ export class RawGateway {
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve({ code, ms: Date.now() - started })));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve({ code, ms: Date.now() - started, at: Date.now() })));
   }
 
   write(line: string): void {
