@@ -114,3 +114,9 @@ function failureOf(end: CallEnd, status: SpanCallStatus): { type: string; messag
 function cap(text: string): string {
   return text.length <= errorMessageMaxChars ? text : `${text.slice(0, errorMessageMaxChars - 1)}…`;
 }
+
+/** The span attributes that are safe as metric dimensions: bounded in number (no session ids, resource URIs or client versions). */
+export function callMetricAttributes(span: CallSpan): Record<string, string> {
+  const keep = [mcpAttributes.methodName, mcpAttributes.toolName, mcpAttributes.promptName, switchyardAttributes.server, switchyardAttributes.status, switchyardAttributes.clientName, ATTR_ERROR_TYPE];
+  return Object.fromEntries(keep.flatMap((key) => (span.attributes[key] !== undefined ? [[key, String(span.attributes[key])]] : [])));
+}

@@ -1,3 +1,4 @@
+import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { Logger } from '../app/logger.js';
@@ -12,7 +13,11 @@ export interface CallTelemetryOptions {
   redact?: (text: string) => string;
   /** Tests pass an in-memory exporter or smaller queue bounds. */
   exporter?: (target: TelemetryTarget) => SpanExporter;
+  /** Likewise for metrics; with `exporter` given and this not, metrics are not exported (tests of spans only). */
+  metricExporter?: (target: TelemetryTarget) => PushMetricExporter;
   queue?: Pick<SpanExportQueueOptions, 'maxQueueSize' | 'maxBatchSize' | 'delayMs' | 'warnIntervalMs'>;
+  /** How often call metrics are exported (they are also exported at close). Default 30 s. */
+  metricIntervalMs?: number;
   /** Longest a close waits for the last spans to be delivered (a collector that is down must not hold up shutdown). */
   closeTimeoutMs?: number;
 }
@@ -55,7 +60,10 @@ export class CallTelemetry {
     this.pipeline = target ? (await import('./otel-pipeline.js')).openPipeline(target, this.options) : undefined;
     // The old pipeline drains in the background: a settings change must not wait on a slow collector.
     if (previous) this.retire(previous);
-    if (target) this.options.logger.info(`OpenTelemetry: exporting call spans to ${endpointForLog(target.endpoint)} (from ${target.source}) as service "${target.serviceName}"`);
+    if (target) {
+      const metrics = target.metricsEndpoint ? ` and call metrics to ${endpointForLog(target.metricsEndpoint)}` : '';
+      this.options.logger.info(`OpenTelemetry: exporting call spans to ${endpointForLog(target.endpoint)}${metrics} (from ${target.source}) as service "${target.serviceName}"`);
+    }
     else if (previous) this.options.logger.info('OpenTelemetry export is off');
   }
 

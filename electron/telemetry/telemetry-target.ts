@@ -4,6 +4,8 @@ import { SwitchyardError } from '../../shared/errors.js';
 export interface TelemetryTarget {
   /** The full OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces. */
   endpoint: string;
+  /** The OTLP/HTTP metrics URL (call counts and durations), when one follows from the configuration. */
+  metricsEndpoint?: string;
   headers: Record<string, string>;
   serviceName: string;
   /** Which of settings.json or an environment variable turned export on (for the log line). */
@@ -18,6 +20,7 @@ export interface TelemetrySettingsInput {
 }
 
 const tracesPath = 'v1/traces';
+const metricsPath = 'v1/metrics';
 
 /**
  * The export target, or undefined when export is off (no endpoint anywhere, the default). An endpoint in
@@ -27,12 +30,28 @@ const tracesPath = 'v1/traces';
  */
 export function telemetryTarget(settings: TelemetrySettingsInput, env: NodeJS.ProcessEnv): TelemetryTarget | undefined {
   const common = { headers: settings.headers ?? {}, serviceName: settings.serviceName };
-  if (settings.otlpEndpoint) return { ...common, endpoint: checkedEndpoint(settings.otlpEndpoint, 'telemetry.otlpEndpoint in settings.json'), source: 'settings' };
+  const metricsFromEnv = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT?.trim();
+  const withMetrics = (target: TelemetryTarget, base?: string): TelemetryTarget => {
+    const metrics = metricsFromEnv ? checkedEndpoint(metricsFromEnv, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT') : base ? withPath(base, metricsPath) : metricsBeside(target.endpoint);
+    return metrics ? { ...target, metricsEndpoint: metrics } : target;
+  };
+  if (settings.otlpEndpoint) return withMetrics({ ...common, endpoint: checkedEndpoint(settings.otlpEndpoint, 'telemetry.otlpEndpoint in settings.json'), source: 'settings' });
   const signal = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
-  if (signal) return { ...common, endpoint: checkedEndpoint(signal, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), source: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' };
+  if (signal) return withMetrics({ ...common, endpoint: checkedEndpoint(signal, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), source: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' });
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
-  if (base) return { ...common, endpoint: withTracesPath(checkedEndpoint(base, 'OTEL_EXPORTER_OTLP_ENDPOINT')), source: 'OTEL_EXPORTER_OTLP_ENDPOINT' };
+  if (base) {
+    const checked = checkedEndpoint(base, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+    return withMetrics({ ...common, endpoint: withPath(checked, tracesPath), source: 'OTEL_EXPORTER_OTLP_ENDPOINT' }, checked);
+  }
   return undefined;
+}
+
+/** A collector's traces URL ending in /v1/traces has its metrics beside it, at /v1/metrics. */
+function metricsBeside(tracesEndpoint: string): string | undefined {
+  const url = new URL(tracesEndpoint);
+  if (!url.pathname.endsWith(`/${tracesPath}`)) return undefined;
+  url.pathname = `${url.pathname.slice(0, -tracesPath.length)}${metricsPath}`;
+  return url.toString();
 }
 
 /** Why a text is not a usable OTLP/HTTP endpoint, or undefined when it is (used by the settings schema too). */
@@ -68,6 +87,6 @@ function checkedEndpoint(text: string, where: string): string {
   return text;
 }
 
-function withTracesPath(base: string): string {
-  return base.endsWith('/') ? `${base}${tracesPath}` : `${base}/${tracesPath}`;
+function withPath(base: string, signalPath: string): string {
+  return base.endsWith('/') ? `${base}${signalPath}` : `${base}/${signalPath}`;
 }

@@ -41,6 +41,7 @@ const otlpStatusError = 2;
 /** A loopback OTLP/HTTP receiver, like a collector's `otlp` receiver on :4318. */
 class OtlpReceiver {
   readonly bodies: Buffer[] = [];
+  readonly metricBodies: Buffer[] = [];
   readonly headers: IncomingHttpHeaders[] = [];
   private server: Server | undefined;
   port = 0;
@@ -50,6 +51,11 @@ class OtlpReceiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        if (request.method === 'POST' && request.url === '/v1/metrics') {
+          this.metricBodies.push(Buffer.concat(chunks));
+          response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+          return;
+        }
         if (request.method !== 'POST' || request.url !== '/v1/traces') {
           response.writeHead(404).end();
           return;
@@ -70,6 +76,25 @@ class OtlpReceiver {
         const resource = Object.fromEntries(resourceSpans.resource.attributes.map((attribute) => [attribute.key, attribute.value.stringValue]));
         return resourceSpans.scopeSpans.flatMap((scope) => scope.spans.map((span) => ({ ...span, resource })));
       }),
+    );
+  }
+
+  /** Every metric data point received, by metric name: its attributes and its value (count for histograms). */
+  metricPoints(): Array<{ name: string; attributes: Record<string, string | undefined>; value: number }> {
+    type Point = { attributes: Array<{ key: string; value: { stringValue?: string } }>; asInt?: string | number; asDouble?: number; count?: string | number };
+    type Metric = { name: string; sum?: { dataPoints: Point[] }; histogram?: { dataPoints: Point[] } };
+    return this.metricBodies.flatMap((body) =>
+      (JSON.parse(body.toString('utf8')) as { resourceMetrics: Array<{ scopeMetrics: Array<{ metrics: Metric[] }> }> }).resourceMetrics.flatMap((resource) =>
+        resource.scopeMetrics.flatMap((scope) =>
+          scope.metrics.flatMap((metric) =>
+            [...(metric.sum?.dataPoints ?? []), ...(metric.histogram?.dataPoints ?? [])].map((point) => ({
+              name: metric.name,
+              attributes: Object.fromEntries(point.attributes.map((attribute) => [attribute.key, attribute.value.stringValue])),
+              value: Number(point.asInt ?? point.asDouble ?? point.count ?? 0),
+            })),
+          ),
+        ),
+      ),
     );
   }
 
@@ -125,7 +150,7 @@ describe('OpenTelemetry export of calls to a real OTLP/HTTP receiver', () => {
   });
 
   it('says where it exports', () => {
-    expect(stderr).toContain(`OpenTelemetry: exporting call spans to http://127.0.0.1:${receiver.port}/v1/traces (from settings) as service "switchyard-it"`);
+    expect(stderr).toContain(`OpenTelemetry: exporting call spans to http://127.0.0.1:${receiver.port}/v1/traces and call metrics to http://127.0.0.1:${receiver.port}/v1/metrics (from settings) as service "switchyard-it"`);
     expect(stderr).not.toContain('collector-test-key');
   });
 
@@ -150,6 +175,19 @@ describe('OpenTelemetry export of calls to a real OTLP/HTTP receiver', () => {
       expect(attributes(span)['mcp.session.id']).toEqual(expect.any(String));
       expect(span.resource['service.name']).toBe('switchyard-it');
     }
+  });
+
+  it('exports call counts and durations per server, tool and status, without session ids', () => {
+    const points = receiver.metricPoints();
+    const counts = points.filter((point) => point.name === 'switchyard.calls');
+    const byTool = Object.fromEntries(counts.map((point) => [`${point.attributes['gen_ai.tool.name']} ${point.attributes['switchyard.status']}`, point.value]));
+    expect(byTool).toMatchObject({ 'echo ok': 1, 'get-tiny-image denied': 1 });
+    expect(counts.reduce((sum, point) => sum + point.value, 0)).toBe(3);
+    for (const point of counts) expect(point.attributes).toMatchObject({ 'switchyard.server': 'every', 'mcp.method.name': 'tools/call' });
+    const durations = points.filter((point) => point.name === 'mcp.server.operation.duration');
+    expect(durations.reduce((sum, point) => sum + point.value, 0)).toBe(3);
+    expect(points.some((point) => 'mcp.session.id' in point.attributes)).toBe(false);
+    expect(Buffer.concat(receiver.metricBodies).toString('utf8')).not.toContain(secretLooking);
   });
 
   it('marks failures with an error status and message, and leaves a good call unset', () => {
@@ -197,7 +235,7 @@ describe('OpenTelemetry export with the collector down', () => {
   });
 
   it('answers every call and warns once, naming the endpoint', async () => {
-    expect(gateway.stderr).toContain(`OpenTelemetry: exporting call spans to ${endpoint}/v1/traces (from OTEL_EXPORTER_OTLP_ENDPOINT)`);
+    expect(gateway.stderr).toContain(`OpenTelemetry: exporting call spans to ${endpoint}/v1/traces and call metrics to ${endpoint}/v1/metrics (from OTEL_EXPORTER_OTLP_ENDPOINT)`);
     for (let i = 0; i < 5; i++) {
       const result = await client.callTool({ name: 'echo', arguments: { message: `call ${i}` } });
       expect(JSON.stringify(result.content)).toContain(`call ${i}`);

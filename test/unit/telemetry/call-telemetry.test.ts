@@ -62,8 +62,8 @@ describe('CallTelemetry', () => {
 
     expect([first.length, second.length]).toEqual([1, 1]);
     expect(logger.lines.map((line) => line.message)).toEqual([
-      'OpenTelemetry: exporting call spans to http://127.0.0.1:4318/v1/traces (from OTEL_EXPORTER_OTLP_ENDPOINT) as service "switchyard"',
-      'OpenTelemetry: exporting call spans to http://127.0.0.1:4319/v1/traces (from settings) as service "switchyard"',
+      'OpenTelemetry: exporting call spans to http://127.0.0.1:4318/v1/traces and call metrics to http://127.0.0.1:4318/v1/metrics (from OTEL_EXPORTER_OTLP_ENDPOINT) as service "switchyard"',
+      'OpenTelemetry: exporting call spans to http://127.0.0.1:4319/v1/traces and call metrics to http://127.0.0.1:4319/v1/metrics (from settings) as service "switchyard"',
       'OpenTelemetry export is off',
     ]);
   });

@@ -15,7 +15,19 @@ describe('telemetryTarget', () => {
       { otlpEndpoint: 'https://collector.example:4318/v1/traces', headers: { 'x-honeycomb-team': 'k' }, serviceName: 'desk' },
       { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:9999/v1/traces' },
     );
-    expect(target).toEqual({ endpoint: 'https://collector.example:4318/v1/traces', headers: { 'x-honeycomb-team': 'k' }, serviceName: 'desk', source: 'settings' });
+    expect(target).toEqual({
+      endpoint: 'https://collector.example:4318/v1/traces',
+      metricsEndpoint: 'https://collector.example:4318/v1/metrics',
+      headers: { 'x-honeycomb-team': 'k' },
+      serviceName: 'desk',
+      source: 'settings',
+    });
+  });
+
+  it('sends metrics beside the traces (/v1/metrics), to OTEL_EXPORTER_OTLP_METRICS_ENDPOINT when set, or not at all when no metrics URL follows', () => {
+    expect(telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318/otlp' })?.metricsEndpoint).toBe('http://127.0.0.1:4318/otlp/v1/metrics');
+    expect(telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://127.0.0.1:9090/m' })?.metricsEndpoint).toBe('http://127.0.0.1:9090/m');
+    expect(telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/custom' })).not.toHaveProperty('metricsEndpoint');
   });
 
   it('uses OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, and appends /v1/traces to OTEL_EXPORTER_OTLP_ENDPOINT', () => {
