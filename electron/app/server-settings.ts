@@ -17,7 +17,10 @@ import { inspectServer, type ServerReadiness } from './server-readiness.js';
  * Where a custom server comes from, from the add options: a Docker image, or an npm package whose image is
  * built on first use. Exactly one; an npm spec is checked here so a bad one never reaches settings.json.
  */
-export function customServerSource(options: { image?: string; npm?: string }): { image: string } | { npm: string } {
+export function customServerSource(given: { image?: string; npm?: string }): { image: string } | { npm: string } {
+  // `npm:@scope/pkg@1.2.3` (the catalog's way to name a package) works as --npm and as --image alike.
+  const npm = (given.npm ?? (given.image?.startsWith('npm:') ? given.image : undefined))?.replace(/^npm:/, '');
+  const options = { ...(npm !== undefined ? { npm } : {}), ...(given.image !== undefined && !given.image.startsWith('npm:') ? { image: given.image } : {}) };
   if (options.image !== undefined && options.npm !== undefined) {
     throw new SwitchyardError('INVALID_INPUT', 'Give either --image or --npm, not both.', 'Example: switchyard server add mem --npm @modelcontextprotocol/server-memory');
   }

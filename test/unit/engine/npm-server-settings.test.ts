@@ -55,6 +55,11 @@ describe('customServerSource (server add --image / --npm)', () => {
     expect(customServerSource({ image: 'mcp/memory' })).toEqual({ image: 'mcp/memory' });
   });
 
+  it('reads the npm: prefix (the catalog way to name a package) given to --npm or --image', () => {
+    expect(customServerSource({ npm: `npm:${spec}` })).toEqual({ npm: spec });
+    expect(customServerSource({ image: `npm:${spec}` })).toEqual({ npm: spec });
+  });
+
   it.each([
     ['both', { npm: spec, image: 'mcp/memory' }, 'either --image or --npm, not both'],
     ['neither', {}, 'needs --image REF or --npm PACKAGE'],
