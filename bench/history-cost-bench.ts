@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/client';
@@ -22,8 +23,9 @@ export interface HistoryCostOptions {
 export async function benchHistoryCost(options: HistoryCostOptions): Promise<string[]> {
   const on = await startGateway(options, []);
   const off = await startGateway(options, ['--no-history']);
-  // A second, identical history-on gateway: the on/on ratio is the noise floor of this machine for this figure.
-  const twin = await startGateway(options, []);
+  // A second, identical history-on gateway (its own home and database): the on/on ratio is the noise floor of
+  // this machine for this figure.
+  const twin = await startGateway({ ...options, home: mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-twin-')) }, []);
   try {
     for (const target of [on, off, twin]) await runRound(target, 200); // warm up: containers started, JIT warm
     const ratios: number[] = [];

@@ -524,7 +524,7 @@ export class HistoryStore {
           mark.run(row.seq);
         }
         return rows.length;
-      })();
+      }).immediate(); // reads, then writes: take the write lock first (see the writer thread)
       indexed += done;
       if (done < chunk) break;
     }

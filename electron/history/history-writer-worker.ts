@@ -23,6 +23,8 @@ const write = db.transaction((rows: unknown[][]) => {
 });
 
 // Full-text indexing is SQLite work too (several times a row's insert): it runs here, between batches.
+// Both transactions are IMMEDIATE: one that reads first and writes later fails at once (SQLITE_BUSY, no
+// waiting) when another connection (a second gateway on the same home) committed in between.
 const unindexed = db.prepare<[number], { seq: number; arguments: string; result_preview: string | null; error: string | null }>(unindexedSql);
 const ftsInsert = db.prepare(ftsInsertSql);
 const markIndexed = db.prepare(markIndexedSql);
@@ -44,7 +46,7 @@ parentPort!.on('message', (request: WriterRequest) => {
   const t0 = performance.now();
   let reply: WriterReply;
   try {
-    reply = request.type === 'write' ? { type: 'written', seq: request.seq, rev: write(request.rows), ms: performance.now() - t0 } : { type: 'indexed', seq: request.seq, rows: index(request.limit) };
+    reply = request.type === 'write' ? { type: 'written', seq: request.seq, rev: write.immediate(request.rows), ms: performance.now() - t0 } : { type: 'indexed', seq: request.seq, rows: index.immediate(request.limit) };
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     reply = { type: 'failed', seq: request.seq, message: error instanceof Error ? error.message : String(error), code, during: request.type };

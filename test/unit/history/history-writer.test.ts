@@ -66,6 +66,30 @@ describe('history written by the writer thread', () => {
     expect(store.query({ text: 'needle7' }).records).toHaveLength(1);
   });
 
+  it('shares one database with a second gateway on the same home: both write and index, neither finds it locked', async () => {
+    const { store: first, file } = threadStore({ indexIdleMs: 1, indexMaxLagMs: 5 });
+    const logger = memoryLogger();
+    const second = openStore(file, { writer: 'thread', flushIntervalMs: 5, indexIdleMs: 1, indexMaxLagMs: 5, logger });
+    cleanups.push(() => second.close());
+    for (let burst = 0; burst < 20; burst++) {
+      for (const [store, name] of [[first, 'a'], [second, 'b']] as const) {
+        for (let n = 0; n < 15; n++) store.end(store.begin({ client: { sessionId: name }, server: name, method: 'tools/call', name: 'x', arguments: { word: `w${burst}-${n}` } }).id, { status: 'ok' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    first.settle();
+    second.settle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(first.query({ limit: 1000 }).records).toHaveLength(600);
+    expect(logger.lines.filter((line) => /locked|failed/.test(line))).toEqual([]);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect((db.prepare('SELECT count(*) AS n FROM calls WHERE fts = 0').get() as { n: number }).n).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   it('clears everything, including what the thread was writing, and keeps every record across close and reopen', () => {
     const { store, file } = threadStore();
     for (let n = 0; n < 50; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'x' }).id, { status: 'ok' });
