@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LeanHttpClient } from './lean-http-client.js';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { projectRoot } from '../electron/app/version.js';
 /** A client connected over Streamable HTTP to a server process started for the benchmark. */
 export interface HttpTarget {
   client: Client;
+  /** A second client on the same server: minimal keep-alive HTTP (see lean-http-client.ts). */
+  lean: LeanHttpClient;
   close(): Promise<void>;
 }
 
@@ -59,9 +62,13 @@ export async function startMcpProxy(image: string): Promise<HttpTarget> {
 async function connectHttp(url: string, token: string | undefined, child: ChildProcess): Promise<HttpTarget> {
   const client = new Client({ name: 'bench', version: '1' });
   await client.connect(new StreamableHTTPClientTransport(new URL(url), token ? { authProvider: { token: async () => token } } : {}));
+  const lean = new LeanHttpClient(new URL(url), token);
+  await lean.connect();
   return {
     client,
+    lean,
     async close() {
+      await lean.close();
       await client.close().catch(() => undefined);
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
