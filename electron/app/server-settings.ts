@@ -107,6 +107,15 @@ export async function addCustomServer(home: string, name: string, input: CustomS
   return inspectServer(name, home);
 }
 
+/** Disables a configured server: its container stops, its settings stay. */
+export function disableServer(home: string, name: string): void {
+  const store = new SettingsStore(home);
+  requireServer(store, name);
+  store.update((settings) => {
+    settings.servers[name]!.enabled = false;
+  });
+}
+
 /** Removes a configured server (its secrets stay in the store, under its name). */
 export function removeServer(home: string, name: string): void {
   const store = new SettingsStore(home);

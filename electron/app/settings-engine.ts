@@ -1,7 +1,7 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { loadCatalogs, type Catalog } from '../catalog/catalog-loader.js';
-import { loadSettingsCatalog, needsCatalog } from '../catalog/settings-catalog.js';
+import { loadSettingsCatalog, needsCatalog, urlCatalogSources } from '../catalog/settings-catalog.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -144,7 +144,7 @@ const urlCatalogRefreshMs = 6 * 60 * 60 * 1000;
  */
 function refreshUrlCatalogsInBackground(home: string, current: () => Settings, changed: () => void, logger: Logger): () => void {
   const refresh = async () => {
-    const urls = current().catalogs.flatMap((source) => (source.kind === 'url' ? [{ kind: 'url' as const, url: source.url }] : []));
+    const urls = urlCatalogSources(current());
     if (urls.length === 0) return;
     const loaded = await loadCatalogs(urls, { home });
     for (const source of loaded.sources) {

@@ -10,6 +10,11 @@ export function catalogSources(settings: Settings): CatalogSource[] {
   ];
 }
 
+/** Only the URL catalogs of the settings: the ones worth fetching again (refresh, background refresh). */
+export function urlCatalogSources(settings: Settings): Array<{ kind: 'url'; url: string }> {
+  return settings.catalogs.flatMap((source) => (source.kind === 'url' ? [{ kind: 'url' as const, url: source.url }] : []));
+}
+
 /** The catalog as the settings define it. `cachedUrls`: read URL catalogs from their last copy (fast start-up). */
 export function loadSettingsCatalog(settings: Settings, home: string, cachedUrls = false): Promise<Catalog> {
   return loadCatalogs(catalogSources(settings), { home, ...(cachedUrls ? { mode: 'cache' as const } : {}) });

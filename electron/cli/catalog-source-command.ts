@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadCatalogs } from '../catalog/catalog-loader.js';
 import { checkCatalogSource, parseCatalogSource, sourceLabel, withSourceAdded, withSourceRemoved } from '../catalog/catalog-sources.js';
-import { catalogSources } from '../catalog/settings-catalog.js';
+import { catalogSources, urlCatalogSources } from '../catalog/settings-catalog.js';
 import { SettingsStore } from '../settings/settings-store.js';
 
 export interface CatalogSourceCommandOptions {
@@ -49,10 +49,9 @@ export function registerCatalogSourceCommands(catalog: Command, options: Catalog
     .command('refresh')
     .description('Fetch every URL catalog now (a failed fetch keeps the last copy and says so)')
     .action(async () => {
-      const settings = store().load().settings;
-      const urls = settings.catalogs.filter((source) => source.kind === 'url');
+      const urls = urlCatalogSources(store().load().settings);
       if (urls.length === 0) return out('No URL catalogs to refresh (files and the bundled catalog are read as they are).\n');
-      const loaded = await loadCatalogs(urls.map((source) => ({ kind: 'url' as const, url: source.url })), { home: options.home() });
+      const loaded = await loadCatalogs(urls, { home: options.home() });
       let failed = 0;
       for (const source of loaded.sources) {
         if (source.error || source.stale) {

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import { resolveHome } from '../app/paths.js';
 import { SettingsStore } from '../settings/settings-store.js';
-import type { ServerSettings } from '../settings/settings-schema.js';
 import { describeReadiness, inspectServer } from '../app/server-readiness.js';
-import { addCustomServer, enableServer, parseHeaderPairs, removeServer } from '../app/server-settings.js';
+import { addCustomServer, disableServer, enableServer, parseHeaderPairs, removeServer } from '../app/server-settings.js';
 import { parseEnvAssignments } from './option-parsers.js';
 
 interface AddOptions {
@@ -93,9 +92,7 @@ export function registerServerCommands(program: Command): void {
     .command('disable <name>')
     .description('Disable a server (its container stops; its settings stay)')
     .action((name: string) => {
-      store().update((settings) => {
-        requireServer(settings.servers, name).enabled = false;
-      });
+      disableServer(resolveHome(), name);
       process.stderr.write(`Server "${name}" disabled.\n`);
     });
 
@@ -132,10 +129,3 @@ function parseSecretRefs(refs: string[]): Record<string, string> {
   return env;
 }
 
-function requireServer(servers: Record<string, ServerSettings>, name: string): ServerSettings {
-  const entry = servers[name];
-  if (!entry) {
-    throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`, `Configured: ${Object.keys(servers).join(', ') || 'none'}. Add one with: switchyard server add ${name} --image REF`);
-  }
-  return entry;
-}

@@ -83,7 +83,9 @@ describe('switchyard tools ls|call|disable|enable', () => {
     expect(containersWithLabels({ 'io.switchyard.home': home.homeHash })).toEqual([container]);
 
     await switchyard(home.home, ['tools', 'enable', 'every', 'echo']);
-    await eventually(async () => (await client!.listTools()).tools.map((tool) => tool.name), async (names) => (await names).includes('echo'));
+    const deadline = Date.now() + 10_000;
+    while (!(await client.listTools()).tools.some((tool) => tool.name === 'echo') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('echo');
     expect((await switchyard(home.home, ['tools', 'call', 'echo', 'message=back'])).stdout).toBe('Echo: back\n');
     expect(containersWithLabels({ 'io.switchyard.home': home.homeHash })).toEqual([container]);
     // The CLI's call went through the gateway: it is in the history under the CLI's client name.

@@ -3,7 +3,7 @@ import type { CatalogDetail, CatalogSourceStatus, CatalogSummary } from '../../.
 import { SwitchyardError } from '../../../shared/errors.js';
 import { findEntry, loadCatalogs, type Catalog, type SourceStatus } from '../../catalog/catalog-loader.js';
 import { checkCatalogSource, parseCatalogSource, sourceLabel, withSourceAdded, withSourceRemoved } from '../../catalog/catalog-sources.js';
-import { catalogSources } from '../../catalog/settings-catalog.js';
+import { catalogSources, urlCatalogSources } from '../../catalog/settings-catalog.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import { configSchemaOf, secretRequirements, type CatalogEntry } from '../../catalog/catalog-schema.js';
 import { inCategory, searchCatalog } from '../../catalog/catalog-search.js';
@@ -40,8 +40,7 @@ export function catalogHandlers(context: { catalog: () => Promise<Catalog>; stor
       return { source: sourceLabel(source), removed: true as const };
     },
     'catalog.refresh': async () => {
-      const urls = store.load().settings.catalogs.flatMap((source) => (source.kind === 'url' ? [{ kind: 'url' as const, url: source.url }] : []));
-      return (await loadCatalogs(urls, { home })).sources.map(sourceStatus);
+      return (await loadCatalogs(urlCatalogSources(store.load().settings), { home })).sources.map(sourceStatus);
     },
   };
 }

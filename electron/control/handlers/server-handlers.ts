@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '../../../shared/api.js';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { inspectServer } from '../../app/server-readiness.js';
-import { addCustomServer, enableServer, removeServer, setServerConfigValue, unsetServerConfigValue } from '../../app/server-settings.js';
+import { addCustomServer, disableServer, enableServer, removeServer, setServerConfigValue, unsetServerConfigValue } from '../../app/server-settings.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import type { Catalog } from '../../catalog/catalog-loader.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
@@ -29,11 +29,7 @@ export function serverHandlers(context: { home: string; store: SettingsStore; ga
       return report;
     },
     'server.disable': async ({ name }) => {
-      store.update((settings) => {
-        const server = settings.servers[name];
-        if (!server) throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`);
-        server.enabled = false;
-      });
+      disableServer(home, name);
       await apply();
       return { name, enabled: false as const };
     },

@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundledCatalog, parseCatalogText } from '../../../electron/catalog/catalog-loader.js';
-import type { CatalogEntry } from '../../../electron/catalog/catalog-schema.js';
-import { describePlanProblem, planLaunch, type LaunchPlan, type PlanInput } from '../../../electron/catalog/launch-plan.js';
-
-const bundled = loadBundledCatalog().entries;
-
-function entry(name: string): CatalogEntry {
-  const found = bundled.get(name);
-  if (!found) throw new Error(`no bundled entry ${name}`);
-  return found;
-}
-
-/** A custom entry, validated like any catalog's. */
-function custom(yamlEntry: string): CatalogEntry {
-  const catalog = parseCatalogText(`registry:\n  custom:\n${yamlEntry.replace(/^/gm, '    ')}\n`, 'test');
-  expect(catalog.problems).toEqual([]);
-  return catalog.entries.get('custom') as CatalogEntry;
-}
+import { bundled, custom, entry, plan, ready } from './support/plan-helpers.js';
+import { describePlanProblem, planLaunch } from '../../../electron/catalog/launch-plan.js';
 
 function secrets(values: Record<string, string>) {
   const asked: string[] = [];
@@ -25,15 +9,6 @@ function secrets(values: Record<string, string>) {
     return values[key];
   };
   return { lookup, asked };
-}
-
-function plan(input: Partial<PlanInput> & { server: string; entry: CatalogEntry }): LaunchPlan {
-  return planLaunch({ secret: () => undefined, homeDir: '/home/me', ...input });
-}
-
-function ready(result: LaunchPlan) {
-  if (result.kind !== 'ready') throw new Error(`expected a ready plan, got ${JSON.stringify(result)}`);
-  return result;
 }
 
 describe('planning a launch from a catalog entry', () => {

@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundledCatalog, parseCatalogText } from '../../../electron/catalog/catalog-loader.js';
-import type { CatalogEntry } from '../../../electron/catalog/catalog-schema.js';
-import { describePlanProblem, envReferences, expandEnvReferences, planLaunch, type LaunchPlan, type PlanInput } from '../../../electron/catalog/launch-plan.js';
-
-const bundled = loadBundledCatalog().entries;
-
-function entry(name: string): CatalogEntry {
-  const found = bundled.get(name);
-  if (!found) throw new Error(`no bundled entry ${name}`);
-  return found;
-}
-
-function custom(yamlEntry: string): CatalogEntry {
-  const catalog = parseCatalogText(`registry:\n  custom:\n${yamlEntry.replace(/^/gm, '    ')}\n`, 'test');
-  expect(catalog.problems).toEqual([]);
-  return catalog.entries.get('custom') as CatalogEntry;
-}
-
-function plan(input: Partial<PlanInput> & { server: string; entry: CatalogEntry }): LaunchPlan {
-  return planLaunch({ secret: () => undefined, homeDir: '/home/me', ...input });
-}
-
-function ready(result: LaunchPlan) {
-  if (result.kind !== 'ready') throw new Error(`expected a ready plan, got ${JSON.stringify(result)}`);
-  return result;
-}
+import { custom, entry, plan, ready } from './support/plan-helpers.js';
+import { describePlanProblem, envReferences, expandEnvReferences } from '../../../electron/catalog/launch-plan.js';
 
 describe('planning a remote catalog entry', () => {
   it('connects to its URL with the secret filled into the header, by env name', () => {

@@ -1,10 +1,11 @@
-import { Client, InMemoryTransport, type ClientOptions, type JSONRPCMessage } from '@modelcontextprotocol/client';
+import type { Client, ClientOptions, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../electron/app/logger.js';
 import { BackendConnection } from '../../../electron/gateway/backend-connection.js';
 import { Gateway } from '../../../electron/gateway/gateway.js';
 import { StderrBuffer } from '../../../electron/runtime/stderr-buffer.js';
 import { FakeRuntime, type FakeBackend, type FakeBackendMode } from './support/fake-runtime.js';
+import { connectInMemoryClient } from './support/in-memory-client.js';
 
 const server = { name: 'fake', image: 'test/fake-mcp:1.0' };
 const modernClient: ClientOptions = { versionNegotiation: { mode: { pin: '2026-07-28' } }, capabilities: { elicitation: { form: {} } } };
@@ -28,18 +29,9 @@ async function startGateway(mode: FakeBackendMode): Promise<{ runtime: FakeRunti
 
 /** A client of either era; `inbox` records what the gateway sent it. */
 async function connectClient(gateway: Gateway, options: ClientOptions, name = 'test-client'): Promise<{ client: Client; inbox: JSONRPCMessage[] }> {
-  const [clientSide, gatewaySide] = InMemoryTransport.createLinkedPair();
-  await gateway.connect(gatewaySide);
-  const client = new Client({ name, version: '1.0.0' }, options);
-  await client.connect(clientSide);
-  const inbox: JSONRPCMessage[] = [];
-  const deliver = clientSide.onmessage;
-  clientSide.onmessage = (message, extra) => {
-    inbox.push(structuredClone(message));
-    deliver?.(message, extra);
-  };
-  cleanups.push(() => client.close());
-  return { client, inbox };
+  const connected = await connectInMemoryClient(gateway, name, options);
+  cleanups.push(() => connected.client.close());
+  return connected;
 }
 
 function methodsOf(backend: FakeBackend): string[] {

@@ -1,4 +1,4 @@
-import { Client, InMemoryTransport, type JSONRPCMessage } from '@modelcontextprotocol/client';
+import type { Client, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayStatus } from '../../../shared/domain.js';
 import { SwitchyardError } from '../../../shared/errors.js';
@@ -7,6 +7,7 @@ import { Gateway, type GatewayOptions } from '../../../electron/gateway/gateway.
 import type { ListCache } from '../../../electron/gateway/list-cache.js';
 import type { ServerLists } from '../../../electron/gateway/server-lists.js';
 import { FakeRuntime, type FakeBackend } from './support/fake-runtime.js';
+import { connectInMemoryClient } from './support/in-memory-client.js';
 
 const server = { name: 'fake', image: 'test/fake-mcp:1.0' };
 
@@ -30,21 +31,9 @@ async function startGateway(runtime = new FakeRuntime(), options: Partial<Gatewa
 }
 
 async function connectClient(gateway: Gateway, name = 'test-client', capabilities: Record<string, unknown> = {}): Promise<Connected> {
-  const [clientSide, gatewaySide] = InMemoryTransport.createLinkedPair();
-  await gateway.connect(gatewaySide);
-  const client = new Client({ name, version: '1.0.0' }, { capabilities });
-  const errors: Error[] = [];
-  client.onerror = (error) => errors.push(error);
-  await client.connect(clientSide);
-  // Record what reaches the client, after the SDK has installed its own handler.
-  const inbox: JSONRPCMessage[] = [];
-  const deliver = clientSide.onmessage;
-  clientSide.onmessage = (message, extra) => {
-    inbox.push(structuredClone(message));
-    deliver?.(message, extra);
-  };
-  cleanups.push(() => client.close());
-  return { client, inbox, errors };
+  const connected = await connectInMemoryClient(gateway, name, { capabilities });
+  cleanups.push(() => connected.client.close());
+  return connected;
 }
 
 /** A list cache that remembers what the fake backend offers, as if it had run before. */
