@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   }
   printLatency(rows);
   printHistoryCost(rows);
-  for (const line of await benchHistoryCost({ home, image, rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 8), callsPerRound: 1000 })) console.log(line);
+  console.log('');
+  for (const line of await benchHistoryCost({ home, image, sequentialCalls: Number(process.env.BENCH_HISTORY_CALLS ?? 2000), rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 9), callsPerRound: 500 })) console.log(line);
 
   const cold = {
     raw: await coldStart(raw, coldRuns),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newCallId, newTraceId } from '../history/call-ids.js';
 import type { RpcOutcome } from './json-rpc.js';
 
 /** The calls that are recorded and governed: what a model asks a server to do. */
@@ -39,7 +39,8 @@ export interface CallInterceptor {
 }
 
 export function newCallInfo(fields: Omit<CallInfo, 'id' | 'traceId' | 'startedAt'>): CallInfo {
-  return { id: randomUUID(), traceId: randomUUID().replace(/-/g, ''), startedAt: Date.now(), ...fields };
+  const startedAt = Date.now();
+  return { id: newCallId(startedAt), traceId: newTraceId(), startedAt, ...fields };
 }
 
 /** What a denied call answers: a tool error the model can read (tools), a JSON-RPC error otherwise. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newCallId, newTraceId } from './call-ids.js';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -373,8 +373,8 @@ export class HistoryStore {
   /** Records the start of a call; returns the record as stored and emitted (arguments redacted and capped). */
   begin(call: BeginCall): CallRecord {
     const record: CallRecord = {
-      id: call.id ?? randomUUID(),
-      traceId: call.traceId ?? randomUUID().replaceAll('-', ''),
+      id: call.id ?? newCallId(),
+      traceId: call.traceId ?? newTraceId(),
       startedAt: call.startedAt ?? this.now(),
       client: pickClient(call.client),
       server: call.server,
