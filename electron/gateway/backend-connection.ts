@@ -18,6 +18,8 @@ export interface RequestOrigin {
   era?: BackendEra;
   /** What the caller declared it can answer (sampling, elicitation, roots): a 2026-era backend is told. */
   clientCapabilities?: Record<string, unknown>;
+  /** The `Mcp-Param-*` headers of the caller's HTTP request, if it came over HTTP. */
+  paramHeaders?: Record<string, string> | undefined;
 }
 
 export interface BackendEvents {
@@ -151,17 +153,18 @@ export class BackendConnection {
   }
 
   /** Sends a request on behalf of `origin`. The outcome never rejects: a dead backend yields an error outcome. */
-  request(method: string, params: Record<string, unknown> | undefined, origin: RequestOrigin | undefined): InFlight {
-    if (this.era === 'legacy') return this.send(method, params, origin);
+  /** `headers`: HTTP headers for this request, for a backend reached over HTTP (SEP-2243 `Mcp-Param-*`). */
+  request(method: string, params: Record<string, unknown> | undefined, origin: RequestOrigin | undefined, headers?: Record<string, string>): InFlight {
+    if (this.era === 'legacy') return this.send(method, params, origin, headers);
     const local = this.answerForModernBackend(method, params);
     if (local) return { backendId: this.nextId++, response: Promise.resolve(local) };
-    const first = this.send(method, inModernForm(params, this.envelopeFor(origin)), origin);
+    const first = this.send(method, inModernForm(params, this.envelopeFor(origin)), origin, headers);
     // Without a caller (the gateway's own list reads) there is nobody to ask: the result goes back as it is.
     if (!origin || origin.era === 'modern') return first;
-    return { backendId: first.backendId, response: this.answerRounds(method, params, origin, first) };
+    return { backendId: first.backendId, response: this.answerRounds(method, params, origin, first, headers) };
   }
 
-  private send(method: string, params: Record<string, unknown> | undefined, origin: RequestOrigin | undefined): InFlight {
+  private send(method: string, params: Record<string, unknown> | undefined, origin: RequestOrigin | undefined, headers?: Record<string, string>): InFlight {
     const backendId = this.nextId++;
     let progressToken: string | undefined;
     let sentParams = params;
@@ -175,7 +178,7 @@ export class BackendConnection {
       this.pending.set(backendId, { resolve, origin, progressToken });
     });
     const message: RpcRequest = sentParams === undefined ? { jsonrpc: '2.0', id: backendId, method } : { jsonrpc: '2.0', id: backendId, method, params: sentParams };
-    this.transmit(message).catch((error: unknown) => this.settle(backendId, errorOutcome(rpcErrorCodes.internalError, `could not reach server "${this.serverName}": ${String(error)}`)));
+    this.transmit(message, headers).catch((error: unknown) => this.settle(backendId, errorOutcome(rpcErrorCodes.internalError, `could not reach server "${this.serverName}": ${String(error)}`)));
     return { backendId, response };
   }
 
@@ -322,7 +325,7 @@ export class BackendConnection {
    * A 2025-era caller cannot receive `input_required`: its embedded requests go to the caller as server-to-client
    * requests, and the call is retried with the answers and the backend's requestState until it completes.
    */
-  private async answerRounds(method: string, params: Record<string, unknown> | undefined, origin: RequestOrigin, first: InFlight): Promise<RpcOutcome> {
+  private async answerRounds(method: string, params: Record<string, unknown> | undefined, origin: RequestOrigin, first: InFlight, headers: Record<string, string> | undefined): Promise<RpcOutcome> {
     const chain: RoundChain = { current: first.backendId, cancelled: false };
     this.chains.set(first.backendId, chain);
     try {
@@ -334,7 +337,7 @@ export class BackendConnection {
         if (chain.cancelled || this.closed) return errorOutcome(rpcErrorCodes.internalError, 'cancelled');
         if ('failed' in answers) return this.inputFailure(method, answers.failed);
         const retry = { ...params, inputResponses: answers.responses, ...(typeof requestState === 'string' ? { requestState } : {}) };
-        const next = this.send(method, inModernForm(retry, this.envelopeFor(origin)), origin);
+        const next = this.send(method, inModernForm(retry, this.envelopeFor(origin)), origin, headers);
         chain.current = next.backendId;
         outcome = await next.response;
       }
@@ -358,9 +361,9 @@ export class BackendConnection {
     pending.resolve(outcome);
   }
 
-  private async transmit(message: RpcRequest | RpcNotification | ReturnType<typeof withId>): Promise<void> {
+  private async transmit(message: RpcRequest | RpcNotification | ReturnType<typeof withId>, headers?: Record<string, string>): Promise<void> {
     if (this.closed) throw new Error(this.describeClose());
-    await this.transport.send(message as JSONRPCMessage);
+    await this.transport.send(message as JSONRPCMessage, headers ? { headers } : undefined);
   }
 
   private handleClose(): void {

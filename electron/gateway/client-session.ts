@@ -36,6 +36,14 @@ export interface SessionHost {
   sessionClosed(session: ClientSession): void;
 }
 
+/** A client's transport, with what some transports know about a request beyond its message. */
+export type SessionTransport = Transport & {
+  /** Set by stdio transports: a line that is not JSON-RPC. */
+  onparseerror?: (line: string) => void;
+  /** Set by HTTP transports: the `Mcp-Param-*` headers the request came with. */
+  paramHeadersFor?(id: RpcRequest['id']): Record<string, string> | undefined;
+};
+
 /**
  * One connected MCP client. Answers the handshake and ping itself, hands everything else to the gateway,
  * and relays what servers send back: responses, progress for its own calls, server-to-client requests
@@ -58,7 +66,7 @@ export class ClientSession {
   private readonly roundTrips = new InputRoundTrips();
 
   constructor(
-    private readonly transport: Transport & { onparseerror?: (line: string) => void },
+    private readonly transport: SessionTransport,
     private readonly host: SessionHost,
   ) {}
 
@@ -171,6 +179,7 @@ export class ClientSession {
       relayServerRequest: (method, params) => this.requestFromClient(method, params, request),
       era: 'legacy',
       clientCapabilities: this.clientCapabilities,
+      paramHeaders: this.transport.paramHeadersFor?.(request.id),
     };
   }
 
@@ -186,6 +195,7 @@ export class ClientSession {
       onProgress: (params) => void this.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id),
       era: 'modern',
       clientCapabilities: capabilities,
+      paramHeaders: this.transport.paramHeadersFor?.(request.id),
       relayServerRequest: (method, params) => {
         const refusal = unsupported(method, capabilities, clientName, request.method);
         if (!refusal) return ask(method, stripRelatedTask(params));

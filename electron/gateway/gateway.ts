@@ -17,6 +17,7 @@ import { buildRoutingTable, matchTemplate, prefixSeparator, type Route, type Rou
 import { changedKinds, emptyLists, listChangedNotification, listKinds, type ListKind, type ServerLists } from './server-lists.js';
 import type { ToolPins } from './tool-pins.js';
 import { ServerSlot } from './server-slot.js';
+import { backendParamHeaders, headerDeclarations } from './param-headers.js';
 
 export interface GatewayOptions {
   runtime: ServerRuntime;
@@ -453,7 +454,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       return startFailureOutcome(request, error);
     }
     if (signal.aborted) return errorOutcome(rpcErrorCodes.internalError, 'cancelled before the server was ready');
-    const inFlight = backend.request(request.method, params, origin);
+    const inFlight = backend.request(request.method, params, origin, this.backendHeaders(shared, route, request.method, params, origin));
     const onAbort = () => backend.cancel(inFlight.backendId, typeof signal.reason === 'string' ? signal.reason : undefined);
     signal.addEventListener('abort', onAbort, { once: true });
     const limitMs = interceptedMethods.has(request.method) ? shared.definition.callTimeoutMs : undefined;
@@ -463,6 +464,17 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     if ('outcome' in answer) return answer.outcome;
     call.timedOutAfterMs = answer.timedOutAfterMs;
     return timeoutOutcome({ method: request.method, server: route.server, name: route.original, limitMs: limitMs! });
+  }
+
+  /**
+   * SEP-2243 `Mcp-Param-*` headers for a backend reached over HTTP: computed from what its tool declares and the
+   * arguments actually relayed, plus the caller's headers the gateway does not recognise. Container backends
+   * speak stdio, which has no headers.
+   */
+  private backendHeaders(slot: ServerSlot, route: Route, method: string, params: Record<string, unknown>, origin: RequestOrigin): Record<string, string> | undefined {
+    if (!slot.definition.remote) return undefined;
+    const tool = method === 'tools/call' ? slot.lists?.tools.find((candidate) => candidate.name === route.original) : undefined;
+    return backendParamHeaders(tool ? headerDeclarations(tool.inputSchema) : [], params.arguments ?? {}, origin.paramHeaders);
   }
 
   /** Resource contents carry the server's URIs; clients must see the public ones. */

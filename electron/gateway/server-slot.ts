@@ -132,8 +132,8 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     }
     try {
       backend = await this.openBackend(definition);
-      // Remote endpoints keep the 2025 handshake: their HTTP transport pins its version header from initialize.
-      const probe = !this.legacyOnly && !definition.remote;
+      // The legacy HTTP+SSE transport is 2025-era by definition; everything else is asked (server/discover).
+      const probe = !this.legacyOnly && definition.remote?.transport !== 'sse';
       try {
         const verdict = await backend.open(this.context.clientInfo, { probe, prefer: this.context.preferredEra?.() });
         if (verdict?.era === 'legacy') this.legacyOnly = true;

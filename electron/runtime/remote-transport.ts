@@ -1,4 +1,4 @@
-import { SSEClientTransport, StreamableHTTPClientTransport, type JSONRPCMessage, type Transport, type TransportSendOptions } from '@modelcontextprotocol/client';
+import { PROTOCOL_VERSION_META_KEY, SSEClientTransport, StreamableHTTPClientTransport, type JSONRPCMessage, type Transport, type TransportSendOptions } from '@modelcontextprotocol/client';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { ContainerExit } from './container-transport.js';
 import { checkRemoteUrl, type RemoteEndpoint, type ServerDefinition } from './server-definition.js';
@@ -46,6 +46,8 @@ export class RemoteTransport implements Transport {
 
   private closed = false;
   private initializeId: string | number | undefined;
+  /** What initialize negotiated (2025-11-25 and before); 2026-07-28 requests name their version themselves. */
+  private negotiatedVersion: string | undefined;
 
   constructor(
     private readonly inner: SSEClientTransport | StreamableHTTPClientTransport,
@@ -64,6 +66,9 @@ export class RemoteTransport implements Transport {
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) throw new SwitchyardError('CONTAINER_FAILED', `The connection to ${this.server.remote.url} is closed.`);
     if ('method' in message && message.method === 'initialize' && 'id' in message) this.initializeId = message.id;
+    // HTTP carries the protocol version in a header too: a 2026-07-28 request (server/discover first of all)
+    // names its version in _meta, anything else goes with the version initialize negotiated, if any yet.
+    this.inner.setProtocolVersion((modernVersionOf(message) ?? this.negotiatedVersion)!);
     try {
       await (this.inner instanceof StreamableHTTPClientTransport ? this.inner.send(message, options) : this.inner.send(message));
     } catch (error) {
@@ -84,7 +89,7 @@ export class RemoteTransport implements Transport {
     if (this.initializeId !== undefined && 'id' in message && message.id === this.initializeId && 'result' in message) {
       this.initializeId = undefined;
       const version = (message.result as { protocolVersion?: unknown }).protocolVersion;
-      if (typeof version === 'string') this.inner.setProtocolVersion(version);
+      if (typeof version === 'string') this.negotiatedVersion = version;
     }
     this.onmessage?.(message);
   }
@@ -110,6 +115,13 @@ export class RemoteTransport implements Transport {
     this.exit ??= { code: -1, unexpected: true };
     this.onclose?.();
   }
+}
+
+/** The protocol version a 2026-07-28 message carries in its _meta, if it is one. */
+function modernVersionOf(message: JSONRPCMessage): string | undefined {
+  const meta = (message as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
+  const version = meta?.[PROTOCOL_VERSION_META_KEY];
+  return typeof version === 'string' ? version : undefined;
 }
 
 /**

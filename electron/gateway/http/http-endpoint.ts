@@ -9,7 +9,7 @@ import { isAllowedOrigin, isLocalHost, tokensMatch } from '../../control/local-r
 import type { Gateway } from '../gateway.js';
 import { rpcErrorCodes, type RequestId } from '../json-rpc.js';
 import { LegacySseTransport } from './legacy-sse-transport.js';
-import { headerDeclarations, paramHeaderProblem } from './param-headers.js';
+import { headerDeclarations, paramHeaderProblem, paramHeadersOf } from '../param-headers.js';
 import { StreamableSessionTransport } from './streamable-session-transport.js';
 
 export interface HttpEndpointOptions {
@@ -109,7 +109,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
         if (mismatch) return sendJsonRpcError(response, 400, message.id ?? null, -32020, mismatch.message, { mismatch: mismatch.data });
         const paramProblem = customHeaderProblem(message, (name) => header(request, name));
         if (paramProblem) return sendJsonRpcError(response, 400, message.id ?? null, -32020, `Bad Request: the request headers and body disagree: ${paramProblem.reason}`, { mismatch: { header: paramProblem.header, body: paramProblem.reason } });
-        return postStateless(message, response);
+        return postStateless(message, response, paramHeadersOf(request.headers));
       }
     }
     if (message.method === 'initialize' && message.id !== undefined) {
@@ -129,7 +129,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       return sendJsonRpcError(response, 400, message.id ?? null, rpcErrorCodes.invalidRequest, `Bad Request: unsupported MCP-Protocol-Version "${version}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`);
     }
     if (typeof message.method === 'string' && message.id !== undefined) {
-      transport.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, { 'Mcp-Session-Id': sessionId });
+      transport.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, { 'Mcp-Session-Id': sessionId }, paramHeadersOf(request.headers));
     } else {
       response.writeHead(202).end();
       transport.acceptOther(message);
@@ -146,14 +146,14 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   }
 
   /** 2026-07-28: no session; every request is answered on its own response, through one shared gateway session. */
-  async function postStateless(message: JSONRPCMessage & { id?: RequestId; method?: string }, response: ServerResponse): Promise<void> {
+  async function postStateless(message: JSONRPCMessage & { id?: RequestId; method?: string }, response: ServerResponse, paramHeaders: Record<string, string> | undefined): Promise<void> {
     if (!statelessSession) {
       statelessSession = new StreamableSessionTransport({ stateless: true });
       statelessSession.onclose = () => (statelessSession = undefined);
       await options.gateway.connect(statelessSession);
     }
     if (typeof message.method === 'string' && message.id !== undefined) {
-      statelessSession.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, {});
+      statelessSession.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, {}, paramHeaders);
     } else {
       response.writeHead(202).end();
       statelessSession.acceptOther(message);

@@ -11,6 +11,8 @@ interface Exchange {
   headers: Record<string, string>;
   /** The id the client used, when this transport renamed it (shared stateless session). */
   clientId: RequestId;
+  /** The request's `Mcp-Param-*` headers, passed on to an HTTP backend. */
+  paramHeaders: Record<string, string> | undefined;
 }
 
 export interface StreamableSessionOptions {
@@ -45,9 +47,9 @@ export class StreamableSessionTransport implements Transport {
   async start(): Promise<void> {}
 
   /** A POSTed request: its answer will be written to `response`. */
-  acceptRequest(message: JSONRPCMessage & { id: RequestId }, response: ServerResponse, headers: Record<string, string>): void {
+  acceptRequest(message: JSONRPCMessage & { id: RequestId }, response: ServerResponse, headers: Record<string, string>, paramHeaders?: Record<string, string>): void {
     const id = this.options.stateless ? `http-${this.nextInternalId++}` : message.id;
-    this.exchanges.set(id, { response, streaming: false, headers, clientId: message.id });
+    this.exchanges.set(id, { response, streaming: false, headers, clientId: message.id, paramHeaders });
     response.on('close', () => {
       if (this.exchanges.get(id)?.response !== response) return;
       this.exchanges.delete(id);
@@ -55,6 +57,11 @@ export class StreamableSessionTransport implements Transport {
       if (this.options.stateless) this.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'stream closed' } });
     });
     this.onmessage?.(this.options.stateless ? { ...message, id } : message);
+  }
+
+  /** The `Mcp-Param-*` headers the request with this id came with (asked while it is being answered). */
+  paramHeadersFor(id: RequestId): Record<string, string> | undefined {
+    return this.exchanges.get(id)?.paramHeaders;
   }
 
   /** A POSTed notification or response: acknowledged at once, then handled. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerDeclarations, paramHeaderProblem } from '../../../electron/gateway/http/param-headers.js';
+import { backendParamHeaders, headerDeclarations, mcpParamHeaders, paramHeaderProblem, paramHeadersOf } from '../../../electron/gateway/param-headers.js';
 
 const schema = {
   type: 'object',
@@ -39,5 +39,50 @@ describe('SEP-2243 Mcp-Param-* headers', () => {
   it('rejects a disagreeing value and a broken Base64 sentinel', () => {
     expect(paramHeaderProblem(declarations, { region: 'us' }, headers({ 'mcp-param-region': 'eu' }))?.reason).toContain('decodes to "eu"');
     expect(paramHeaderProblem(declarations, { region: 'us' }, headers({ 'mcp-param-region': '=?base64?dXM?=' }))?.reason).toContain('invalid Base64');
+  });
+});
+
+describe('the Mcp-Param-* headers the gateway sends an HTTP backend', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      region: { type: 'string', 'x-mcp-header': 'Region' },
+      count: { type: 'integer', 'x-mcp-header': 'Count' },
+      dry: { type: 'boolean', 'x-mcp-header': 'Dry-Run' },
+      target: { type: 'object', properties: { zone: { type: 'string', 'x-mcp-header': 'Zone' } } },
+      note: { type: 'string' },
+    },
+  };
+  const declarations = headerDeclarations(schema);
+
+  it('mirrors each declared argument, plain when printable ASCII, else as a Base64 sentinel', () => {
+    expect(mcpParamHeaders(declarations, { region: 'eu-west-1', count: 3, dry: false, target: { zone: 'b' }, note: 'not declared' })).toEqual({
+      'Mcp-Param-Region': 'eu-west-1',
+      'Mcp-Param-Count': '3',
+      'Mcp-Param-Dry-Run': 'false',
+      'Mcp-Param-Zone': 'b',
+    });
+    const encoded = mcpParamHeaders(declarations, { region: 'Zürich ' });
+    expect(encoded).toEqual({ 'Mcp-Param-Region': `=?base64?${Buffer.from('Zürich ', 'utf8').toString('base64')}?=` });
+    expect(mcpParamHeaders(declarations, { region: '' })).toEqual({ 'Mcp-Param-Region': '=?base64??=' });
+    expect(mcpParamHeaders(declarations, { count: 2 ** 60, region: null, dry: { not: 'primitive' } })).toEqual({});
+  });
+
+  it('agrees with the check the gateway itself applies to incoming headers', () => {
+    const args = { region: 'Zürich', count: 7, dry: true, target: { zone: ' a ' } };
+    const sent = mcpParamHeaders(declarations, args);
+    const lower = Object.fromEntries(Object.entries(sent).map(([name, value]) => [name.toLowerCase(), value]));
+    expect(paramHeaderProblem(declarations, args, (name) => lower[name])).toBeUndefined();
+  });
+
+  it("passes on the caller's headers it does not recognise, and replaces the declared ones with its own", () => {
+    const fromCaller = { 'mcp-param-region': 'stale-value', 'mcp-param-trace-hint': 'abc' };
+    expect(backendParamHeaders(declarations, { region: 'us-east-2' }, fromCaller)).toEqual({ 'mcp-param-trace-hint': 'abc', 'Mcp-Param-Region': 'us-east-2' });
+    expect(backendParamHeaders([], {}, undefined)).toBeUndefined();
+  });
+
+  it('picks the Mcp-Param-* headers out of an HTTP request', () => {
+    expect(paramHeadersOf({ 'content-type': 'application/json', 'mcp-param-region': 'eu', 'mcp-param-list': ['a', 'b'] })).toEqual({ 'mcp-param-region': 'eu', 'mcp-param-list': 'a, b' });
+    expect(paramHeadersOf({ accept: '*/*' })).toBeUndefined();
   });
 });

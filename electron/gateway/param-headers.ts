@@ -63,3 +63,54 @@ function valueAt(root: unknown, path: string[]): unknown {
   }
   return node;
 }
+
+/**
+ * The `Mcp-Param-*` headers a 2026-07-28 client sends with a `tools/call` whose tool declares them: each
+ * declared argument present in `args` as a string, number or boolean, in plain text when it is printable ASCII
+ * without surrounding spaces, else as `=?base64?<UTF-8 bytes>?=` (SEP-2243). The gateway sends them to an HTTP
+ * backend itself, computed from the arguments it relays, so a caller that sent none (a 2025-era client, stdio)
+ * or whose arguments a hook rewrote still reaches a backend that checks them.
+ */
+export function mcpParamHeaders(declarations: HeaderDeclaration[], args: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const declaration of declarations) {
+    const text = primitiveText(valueAt(args, declaration.path));
+    if (text !== undefined) headers[`Mcp-Param-${declaration.headerName}`] = encodeParamValue(text);
+  }
+  return headers;
+}
+
+/** The `Mcp-Param-*` headers of an incoming HTTP request (Node gives header names in lower case). */
+export function paramHeadersOf(headers: Record<string, string | string[] | undefined>): Record<string, string> | undefined {
+  let found: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.startsWith('mcp-param-') || value === undefined) continue;
+    (found ??= {})[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return found;
+}
+
+/**
+ * What the gateway sends a backend: its own headers for what the backend's tool declares, and every other
+ * `Mcp-Param-*` header the caller sent, passed on as it came (a header the gateway does not recognise may
+ * mean something to the server).
+ */
+export function backendParamHeaders(declarations: HeaderDeclaration[], args: unknown, fromCaller: Record<string, string> | undefined): Record<string, string> | undefined {
+  const declared = new Set(declarations.map((declaration) => `mcp-param-${declaration.headerName.toLowerCase()}`));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fromCaller ?? {})) if (!declared.has(name.toLowerCase())) headers[name] = value;
+  Object.assign(headers, mcpParamHeaders(declarations, args));
+  return Object.keys(headers).length > 0 ? headers : undefined;
+}
+
+function primitiveText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value))) return String(value);
+  return undefined;
+}
+
+function encodeParamValue(text: string): string {
+  const plain = text.length > 0 && text === text.trim() && !(text.startsWith(base64Prefix) && text.endsWith(base64Suffix)) && /^[\t\x20-\x7e]*$/.test(text);
+  return plain ? text : `${base64Prefix}${Buffer.from(text, 'utf8').toString('base64')}${base64Suffix}`;
+}
