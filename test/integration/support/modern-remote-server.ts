@@ -55,17 +55,20 @@ export async function startModernRemoteServer(): Promise<ModernRemoteServer> {
   };
 }
 
+// x-mcp-header is an extension keyword the SDK's JSON Schema type does not list.
+const locateSchema = {
+  type: 'object',
+  properties: { region: { type: 'string', 'x-mcp-header': 'Region' }, text: { type: 'string' } },
+  required: ['region'],
+} as unknown as Parameters<typeof fromJsonSchema>[0];
+
 function modernServer(): McpServer {
   const server = new McpServer({ name: 'modern-remote-fixture', version: '1.0.0' });
   server.registerTool(
     'locate',
     {
       description: 'Says where a request was routed; its region is mirrored in the Mcp-Param-Region header',
-      inputSchema: fromJsonSchema<{ region: string; text?: string }>({
-        type: 'object',
-        properties: { region: { type: 'string', 'x-mcp-header': 'Region' }, text: { type: 'string' } },
-        required: ['region'],
-      }),
+      inputSchema: fromJsonSchema<{ region: string; text?: string }>(locateSchema),
     },
     async ({ region, text }) => ({ content: [{ type: 'text', text: `routed to ${region}: ${text ?? ''}` }] }),
   );
