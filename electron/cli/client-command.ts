@@ -31,7 +31,7 @@ export function registerClientCommands(program: Command, connector: () => Client
     .description("Add Switchyard to a client's MCP configuration (only our entry changes)")
     .option('--global', "the client's user-wide configuration (default)")
     .option('--project <dir>', "the client's configuration for one project folder")
-    .option('--transport <kind>', 'http (the gateway endpoint) or stdio (the `switchyard connect` bridge); default: the best the client speaks')
+    .option('--transport <kind>', 'stdio (the `switchyard connect` bridge: no token in the file; the default) or http (the gateway URL with the bearer token written into the file)')
     .action(async (id: string, options: ScopeOptions & { transport?: string }) => {
       const result = await connector().connect(id, { scope: scopeOf(options), ...(options.transport ? { transport: transportOf(options.transport) } : {}) });
       report(result);

@@ -191,7 +191,7 @@ export class ClientConnector {
     const currentTarget = current === undefined ? undefined : client.fromEntry(current);
     // Without --transport, an entry the user already has keeps its transport (a repair must not switch it).
     const kept = currentTarget && client.transports.includes(currentTarget.transport) ? currentTarget.transport : undefined;
-    const transport = options.transport ?? kept ?? client.transports[0]!;
+    const transport = options.transport ?? kept ?? defaultTransport(client);
     const target = this.expectedTarget(transport, true);
     const entry = client.toEntry(target);
     if (current !== undefined && (deepEqual(current, entry) || (currentTarget && sameTarget(currentTarget, target)))) {
@@ -230,7 +230,7 @@ export class ClientConnector {
   /** The exact text to paste by hand into the client's config file (it contains the token for HTTP clients). */
   snippet(id: string, options: { transport?: TransportKind } = {}): { file: string; text: string; transport: TransportKind; secretsNote?: string } {
     const client = this.client(id);
-    const transport = options.transport ?? client.transports[0]!;
+    const transport = options.transport ?? defaultTransport(client);
     if (!client.transports.includes(transport)) {
       throw new SwitchyardError('INVALID_INPUT', `${client.name} cannot connect over ${transport}.`, `It speaks: ${client.transports.join(', ')}.`);
     }
@@ -445,4 +445,14 @@ export function listProcessNames(platform: NodeJS.Platform = process.platform): 
       resolve(names);
     });
   });
+}
+
+/**
+ * The stdio bridge wherever the client can run a command: the entry then holds only the absolute path of
+ * `switchyard connect`, which reads the token from Switchyard's own settings, so no secret is written into a
+ * file another program owns; and it works whether or not a gateway is running (the bridge then runs one
+ * itself). `--transport http` writes a URL entry with the bearer token instead, for clients that want it.
+ */
+export function defaultTransport(client: Pick<ClientDefinition, 'transports'>): TransportKind {
+  return client.transports.includes('stdio') ? 'stdio' : client.transports[0]!;
 }

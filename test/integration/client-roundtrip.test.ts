@@ -65,8 +65,8 @@ describe('client configs written by connect actually reach the gateway', () => {
     return (await client.listTools()).tools.map((tool) => tool.name);
   }
 
-  it('VS Code (Streamable HTTP): the URL and headers from mcp.json reach the gateway', async () => {
-    const result = await connector.connect('vscode');
+  it('VS Code (Streamable HTTP, --transport http): the URL and headers from mcp.json reach the gateway', async () => {
+    const result = await connector.connect('vscode', { transport: 'http' });
     expect(result).toMatchObject({ changed: true, transport: 'http' });
     const entry = entryOf('vscode') as { type: string; url: string; headers: Record<string, string> };
     expect(entry.type).toBe('http');
@@ -76,7 +76,7 @@ describe('client configs written by connect actually reach the gateway', () => {
   });
 
   it('Codex (TOML, Streamable HTTP): url and http_headers from config.toml reach the gateway', async () => {
-    await connector.connect('codex');
+    await connector.connect('codex', { transport: 'http' });
     const entry = entryOf('codex') as { url: string; http_headers: Record<string, string> };
     const tools = await listTools(new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.http_headers } }));
     expect(tools).toContain('echo');
@@ -103,12 +103,23 @@ describe('client configs written by connect actually reach the gateway', () => {
     expect(connector.status('claude-desktop').state).toBe('connected');
   });
 
+  it('Cursor by default (the stdio bridge): the command from mcp.json reaches the gateway; the file holds no token', async () => {
+    const result = await connector.connect('cursor');
+    expect(result).toMatchObject({ changed: true, transport: 'stdio' });
+    expect(readFileSync(connector.configFile('cursor'), 'utf8')).not.toContain(gatewayFromSettings(switchyard.home).token()!);
+    const entry = entryOf('cursor') as { command: string; args: string[]; env?: Record<string, string> };
+    expect(path.isAbsolute(entry.command)).toBe(true);
+    const tools = await listTools(new StdioClientTransport({ command: entry.command, args: entry.args, env: { ...entry.env, SWITCHYARD_HOME: switchyard.home }, stderr: 'pipe' }));
+    expect(tools).toContain('echo');
+    expect(connector.status('cursor').state).toBe('connected');
+  });
+
   it('disconnect and connect again give the same file; the stdio entry holds no token', async () => {
     expect(readFileSync(connector.configFile('claude-desktop'), 'utf8')).not.toContain(gatewayFromSettings(switchyard.home).token()!);
     const before = readFileSync(connector.configFile('vscode'), 'utf8');
     await connector.disconnect('vscode');
     expect(connector.status('vscode').state).toBe('not-connected');
-    await connector.connect('vscode');
+    await connector.connect('vscode', { transport: 'http' });
     expect(readFileSync(connector.configFile('vscode'), 'utf8')).toBe(before);
   });
 });

@@ -45,7 +45,7 @@ describe('switchyard client ...', () => {
     const file = path.join(home.home, '.gemini', 'settings.json');
     expect(err).toContain('Gemini CLI connected.');
     expect(err).toContain(`file: ${file} (created)`);
-    expect(err).toContain('transport: http');
+    expect(err).toContain('transport: stdio');
     err = '';
     await run('client', 'connect', 'gemini-cli');
     expect(err).toContain('already connected');
@@ -58,15 +58,15 @@ describe('switchyard client ...', () => {
 
   it('--project and --transport', async () => {
     const project = path.join(home.home, 'proj');
-    await run('client', 'connect', 'claude-code', '--project', project, '--transport', 'stdio');
+    await run('client', 'connect', 'claude-code', '--project', project, '--transport', 'http');
     const written = JSON.parse(readFileSync(path.join(project, '.mcp.json'), 'utf8')) as { mcpServers: { switchyard: { type: string } } };
-    expect(written.mcpServers.switchyard.type).toBe('stdio');
+    expect(written.mcpServers.switchyard.type).toBe('http');
     await expect(run('client', 'connect', 'claude-code', '--global', '--project', project)).rejects.toThrow(/either --global or --project/);
     await expect(run('client', 'connect', 'claude-code', '--transport', 'sse')).rejects.toThrow(/Unknown transport/);
   });
 
   it('snippet prints the text to paste on stdout and where it goes on stderr', async () => {
-    await run('client', 'snippet', 'codex');
+    await run('client', 'snippet', 'codex', '--transport', 'http');
     expect(out).toBe(`[mcp_servers.switchyard]\nurl = "http://127.0.0.1:8819/mcp"\nhttp_headers = { Authorization = "Bearer ${testToken}" }\n`);
     expect(err).toContain(path.join(home.home, '.codex', 'config.toml'));
     expect(err).toContain('bearer_token_env_var');

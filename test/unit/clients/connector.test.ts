@@ -13,9 +13,19 @@ describe('ClientConnector', () => {
   beforeEach(() => (home = tempHome()));
   afterEach(() => home.remove());
 
-  it('creates missing folders and files; a file holding the token is 0600', async () => {
+  it('connects every client through the stdio bridge by default: no token is written into any file', async () => {
     const connector = testConnector(home.home);
-    const result = await connector.connect('cursor');
+    for (const client of connector.list()) {
+      const result = await connector.connect(client.id);
+      expect(result.transport).toBe('stdio');
+      expect(readFileSync(result.file, 'utf8')).not.toContain(testToken);
+      expect(connector.status(client.id)).toMatchObject({ state: 'connected', transport: 'stdio' });
+    }
+  });
+
+  it('creates missing folders and files; a file holding the token (--transport http) is 0600', async () => {
+    const connector = testConnector(home.home);
+    const result = await connector.connect('cursor', { transport: 'http' });
     const file = path.join(home.home, '.cursor', 'mcp.json');
     expect(result).toMatchObject({ changed: true, created: true, file, transport: 'http', restartRequired: false });
     expect(result.backup).toBeUndefined();
@@ -35,7 +45,7 @@ describe('ClientConnector', () => {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '{\n  "mcpServers": {}\n}\n');
     chmodSync(file, 0o644);
-    await connector.connect('kiro');
+    await connector.connect('kiro', { transport: 'http' });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(file + backupSuffix).mode & 0o777).toBe(0o600);
   });
@@ -81,7 +91,7 @@ describe('ClientConnector', () => {
     expect(connector.status('vscode', { kind: 'project', dir: project }).state).toBe('connected');
     expect(connector.status('vscode').state).toBe('not-connected');
 
-    const block = await connector.connect('continue', { scope: { kind: 'project', dir: project } });
+    const block = await connector.connect('continue', { scope: { kind: 'project', dir: project }, transport: 'http' });
     expect(block.file).toBe(path.join(project, '.continue', 'mcpServers', 'switchyard.yaml'));
     expect(parseYaml(readFileSync(block.file, 'utf8'))).toMatchObject({
       name: 'Switchyard',
@@ -172,10 +182,10 @@ describe('ClientConnector', () => {
 
   it('snippets: the exact text per format, with the token for HTTP clients', () => {
     const connector = testConnector(home.home);
-    const cursor = connector.snippet('cursor');
+    const cursor = connector.snippet('cursor', { transport: 'http' });
     expect(JSON.parse(cursor.text)).toEqual({ mcpServers: { switchyard: { url: 'http://127.0.0.1:8819/mcp', headers: { Authorization: `Bearer ${testToken}` } } } });
     expect(cursor.secretsNote).toMatch(/env:/);
-    const codex = connector.snippet('codex');
+    const codex = connector.snippet('codex', { transport: 'http' });
     expect(parseToml(codex.text)).toEqual({ mcp_servers: { switchyard: { url: 'http://127.0.0.1:8819/mcp', http_headers: { Authorization: `Bearer ${testToken}` } } } });
     const goose = connector.snippet('goose', { transport: 'stdio' });
     expect(parseYaml(goose.text)).toMatchObject({ extensions: { switchyard: { type: 'stdio', cmd: process.execPath, args: [path.join(repoRoot, 'bin', 'switchyard.js'), 'connect'] } } });
@@ -187,7 +197,7 @@ describe('ClientConnector', () => {
     const gateway = fakeGateway(8819, undefined);
     const connector = testConnector(home.home, { gateway });
     expect(connector.list().find((client) => client.id === 'cursor')?.global.state).toBe('not-connected');
-    await connector.connect('cursor');
+    await connector.connect('cursor', { transport: 'http' });
     expect(gateway.current).toBe(testToken);
     expect(connector.status('cursor').state).toBe('connected');
   });
