@@ -16,8 +16,14 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
 }
 
 export function tokensMatch(given: string | null | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return tokenMatcher(expected)(given);
+}
+
+/** tokensMatch with the expected token encoded once, for a check on every request. */
+export function tokenMatcher(expected: string): (given: string | null | undefined) => boolean {
+  const want = Buffer.from(expected);
+  return (given) => {
+    if (!given || Buffer.byteLength(given) !== want.length) return false;
+    return timingSafeEqual(Buffer.from(given), want);
+  };
 }

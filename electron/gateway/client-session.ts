@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { gatewayCapabilities, negotiateProtocolVersion, clientCapabilityFor } from './protocol.js';
+import { CallCancellation } from './call-cancellation.js';
 import { InputRoundTrips } from './input-round-trips.js';
 import {
   claimedVersion,
@@ -31,7 +32,7 @@ import {
 /** What a session needs from the gateway: routing of requests and notifications it does not answer itself. */
 export interface SessionHost {
   readonly serverInfo: { name: string; version: string };
-  handleRequest(session: ClientSession, request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome>;
+  handleRequest(session: ClientSession, request: RpcRequest, origin: RequestOrigin, cancellation: CallCancellation): Promise<RpcOutcome>;
   handleNotification(session: ClientSession, notification: RpcNotification): void;
   sessionClosed(session: ClientSession): void;
 }
@@ -55,7 +56,7 @@ export class ClientSession {
   clientCapabilities: Record<string, unknown> = {};
   protocolVersion: string | undefined;
 
-  private readonly inFlight = new Map<RequestId, AbortController>();
+  private readonly inFlight = new Map<RequestId, CallCancellation>();
   private readonly cancelledByClient = new Set<RequestId>();
   private readonly awaitingClient = new Map<number, (outcome: RpcOutcome) => void>();
   private nextOutgoingId = 1;
@@ -162,10 +163,10 @@ export class ClientSession {
   }
 
   private async forward(request: RpcRequest, origin: RequestOrigin): Promise<RpcOutcome> {
-    const controller = new AbortController();
-    this.inFlight.set(request.id, controller);
+    const cancellation = new CallCancellation();
+    this.inFlight.set(request.id, cancellation);
     try {
-      return await this.host.handleRequest(this, request, origin, controller.signal);
+      return await this.host.handleRequest(this, request, origin, cancellation);
     } catch (error) {
       return errorOutcome(rpcErrorCodes.internalError, error instanceof Error ? error.message : String(error));
     } finally {
@@ -202,7 +203,7 @@ export class ClientSession {
         // 2026-07-28: a call that needs a capability the client did not declare fails with -32021, and the server's work stops.
         const capability = clientCapabilityFor[method]!;
         fail(errorOutcome(-32021, `Missing required client capability: ${capability} (the server asked for ${method}).`, { requiredCapabilities: { [capability]: {} } }));
-        this.inFlight.get(request.id)?.abort('the client lacks a capability the server needs');
+        this.inFlight.get(request.id)?.cancel('the client lacks a capability the server needs');
         return refusal;
       },
     };
@@ -224,10 +225,10 @@ export class ClientSession {
     if (notification.method === 'notifications/cancelled') {
       const requestId = notification.params?.requestId as RequestId | undefined;
       if (requestId !== undefined && this.subscriptions.close(requestId)) return;
-      const controller = requestId === undefined ? undefined : this.inFlight.get(requestId);
-      if (controller && requestId !== undefined) {
+      const cancellation = requestId === undefined ? undefined : this.inFlight.get(requestId);
+      if (cancellation && requestId !== undefined) {
         this.cancelledByClient.add(requestId);
-        controller.abort(notification.params?.reason);
+        cancellation.cancel(notification.params?.reason);
       }
       return;
     }
@@ -256,7 +257,7 @@ export class ClientSession {
     if (this.closed) return;
     this.closed = true;
     // A client that disconnects cancels its calls.
-    for (const controller of this.inFlight.values()) controller.abort('client disconnected');
+    for (const cancellation of this.inFlight.values()) cancellation.cancel('client disconnected');
     for (const resolve of this.awaitingClient.values()) resolve(errorOutcome(rpcErrorCodes.internalError, 'The client session has closed.'));
     this.awaitingClient.clear();
     this.host.sessionClosed(this);

@@ -6,6 +6,7 @@ import type { Logger } from '../app/logger.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
 import { checkServerName, type ServerDefinition } from '../runtime/server-definition.js';
 import type { BackendConnection, RequestOrigin } from './backend-connection.js';
+import type { CallCancellation } from './call-cancellation.js';
 import type { BackendEra } from './backend-era.js';
 import { ClientSession, type SessionHost } from './client-session.js';
 import { errorOutcome, rpcErrorCodes, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
@@ -165,8 +166,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
 
   // SessionHost
 
-  async handleRequest(session: ClientSession, request: RpcRequest, origin: RequestOrigin, signal: AbortSignal): Promise<RpcOutcome> {
-    const call: Call = { session, request, origin, signal };
+  async handleRequest(session: ClientSession, request: RpcRequest, origin: RequestOrigin, cancellation: CallCancellation): Promise<RpcOutcome> {
+    const call: Call = { session, request, origin, cancellation };
     this.lastCallerEra = origin.era;
     if (this.state !== 'running') {
       return errorOutcome(rpcErrorCodes.internalError, 'The Switchyard gateway is stopped. Start it from the tray menu, the window, or `switchyard gateway run`.');
@@ -404,10 +405,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     const started = performance.now();
     // The trace id in the server's own log view, so a record and the server's lines around it can be matched.
     const log = this.slots.get(route.server)?.stderr;
-    log?.write(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} started\n`);
+    log?.writeLine(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} started`);
     const finish = (end: CallEnd) => {
       const duration = performance.now() - started;
-      log?.write(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} ${end.kind === 'outcome' ? ('error' in end.outcome ? 'failed' : 'ended') : end.kind} after ${duration.toFixed(1)} ms\n`);
+      log?.writeLine(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} ${end.kind === 'outcome' ? ('error' in end.outcome ? 'failed' : 'ended') : end.kind} after ${duration.toFixed(1)} ms`);
       // After the answer is on its way: recording and export are never on the caller's critical path.
       setImmediate(() => {
         for (const interceptor of interceptors) interceptor.ended?.(info, end, duration);
@@ -415,7 +416,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     };
     let relayed = params;
     for (const interceptor of interceptors) {
-      const decision = await interceptor.before?.(info);
+      // Most interceptors answer at once: awaiting a plain value still costs a turn of the microtask queue.
+      const asked = interceptor.before?.(info);
+      const decision = asked instanceof Promise ? await asked : asked;
       if (decision && 'deny' in decision) {
         finish({ kind: 'denied', reason: decision.deny });
         return deniedOutcome(call.request.method, decision.deny);
@@ -431,19 +434,21 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       return outcome;
     }
     for (const interceptor of interceptors) {
-      const next = await interceptor.after?.(info, outcome);
+      const asked = interceptor.after?.(info, outcome);
+      const next = asked instanceof Promise ? await asked : asked;
       if (next && 'deny' in next) {
         finish({ kind: 'denied', reason: next.deny });
         return deniedOutcome(call.request.method, next.deny);
       }
       outcome = next ?? outcome;
     }
-    finish(call.signal.aborted ? { kind: 'cancelled', ...(typeof call.signal.reason === 'string' ? { reason: call.signal.reason } : {}) } : { kind: 'outcome', outcome });
+    const { cancellation } = call;
+    finish(cancellation.aborted ? { kind: 'cancelled', ...(typeof cancellation.reason === 'string' ? { reason: cancellation.reason } : {}) } : { kind: 'outcome', outcome });
     return outcome;
   }
 
   private async relay(route: Route, params: Record<string, unknown>, call: Call): Promise<RpcOutcome> {
-    const { session, request, origin, signal } = call;
+    const { session, request, origin, cancellation } = call;
     const shared = this.slots.get(route.server);
     if (!shared) return errorOutcome(rpcErrorCodes.internalError, `Server "${route.server}" is no longer enabled.`);
     const slot = shared.definition.perSession ? this.sessionSlot(shared, session) : shared;
@@ -453,13 +458,12 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     } catch (error) {
       return startFailureOutcome(request, error);
     }
-    if (signal.aborted) return errorOutcome(rpcErrorCodes.internalError, 'cancelled before the server was ready');
+    if (cancellation.aborted) return errorOutcome(rpcErrorCodes.internalError, 'cancelled before the server was ready');
     const inFlight = backend.request(request.method, params, origin, this.backendHeaders(shared, route, request.method, params, origin));
-    const onAbort = () => backend.cancel(inFlight.backendId, typeof signal.reason === 'string' ? signal.reason : undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopWatching = cancellation.onCancel((reason) => backend.cancel(inFlight.backendId, typeof reason === 'string' ? reason : undefined));
     const limitMs = interceptedMethods.has(request.method) ? shared.definition.callTimeoutMs : undefined;
     const answer = await awaitWithinLimit(inFlight.response, limitMs, (reason) => backend.cancel(inFlight.backendId, reason));
-    signal.removeEventListener('abort', onAbort);
+    stopWatching();
     slot.lastActivity = Date.now();
     if ('outcome' in answer) return answer.outcome;
     call.timedOutAfterMs = answer.timedOutAfterMs;
@@ -600,7 +604,7 @@ interface Call {
   session: ClientSession;
   request: RpcRequest;
   origin: RequestOrigin;
-  signal: AbortSignal;
+  cancellation: CallCancellation;
   /** Set by the relay when the call ran out of its time limit (see call-timeout.ts). */
   timedOutAfterMs?: number;
 }

@@ -83,9 +83,11 @@ export function mcpParamHeaders(declarations: HeaderDeclaration[], args: unknown
 /** The `Mcp-Param-*` headers of an incoming HTTP request (Node gives header names in lower case). */
 export function paramHeadersOf(headers: Record<string, string | string[] | undefined>): Record<string, string> | undefined {
   let found: Record<string, string> | undefined;
-  for (const [name, value] of Object.entries(headers)) {
-    if (!name.startsWith('mcp-param-') || value === undefined) continue;
-    (found ??= {})[name] = Array.isArray(value) ? value.join(', ') : value;
+  // for...in, not Object.entries: this runs on every request, and almost none carry such a header.
+  for (const name in headers) {
+    if (!name.startsWith('mcp-param-')) continue;
+    const value = headers[name];
+    if (value !== undefined) (found ??= {})[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return found;
 }

@@ -10,6 +10,8 @@ export interface PolicyRules {
 
 /** Where secret values are looked up; the gateway never holds the store itself. */
 export interface SecretMatcher {
+  /** No secret is stored: the guard has nothing to look for. */
+  readonly empty?: boolean;
   found(text: string, exceptServer?: string): string[];
 }
 
@@ -22,13 +24,13 @@ export function policyInterceptor(rules: () => PolicyRules, secrets: SecretMatch
     before(call) {
       const rule = rules().deny.find((deny) => deny.server === call.server && (deny.tool === undefined || deny.tool === call.name));
       if (rule) return { deny: rule.tool ? `${call.server} ${call.name} is denied by your settings.` : `server ${call.server} is denied by your settings.` };
-      if (rules().leakGuard === 'off') return undefined;
+      if (rules().leakGuard === 'off' || secrets.empty) return undefined;
       const leaked = secrets.found(JSON.stringify(call.arguments ?? {}), call.server);
       if (leaked.length > 0) return { deny: `the arguments contain the value of secret(s) ${leaked.join(', ')}, which belong to another server.` };
       return undefined;
     },
     after(call: CallInfo, outcome: RpcOutcome) {
-      if (rules().leakGuard === 'off' || !('result' in outcome)) return undefined;
+      if (rules().leakGuard === 'off' || secrets.empty || !('result' in outcome)) return undefined;
       const leaked = secrets.found(JSON.stringify(outcome.result));
       if (leaked.length === 0) return undefined;
       const text = `Blocked by Switchyard policy: the result of ${call.server} ${call.name} contained the value of stored secret(s) ${leaked.join(', ')}; it was withheld.`;

@@ -22,14 +22,20 @@ export class StderrBuffer {
     for (const line of parts) this.push(line);
   }
 
-  /** The newest lines, oldest first; includes an unterminated last line. */
+  /** One whole line of our own (no newline in it): what write() does for it, without splitting or decoding. */
+  writeLine(line: string): void {
+    if (this.partial) this.write('\n'); // a server's unterminated line stays a line of its own
+    this.push(line);
+  }
+
+    /** The newest lines, oldest first; includes an unterminated last line. */
   tail(count = this.maxLines): string[] {
     const all = this.partial ? [...this.lines, this.partial] : this.lines;
     return all.slice(-count);
   }
 
   private push(line: string): void {
-    const trimmed = line.replace(/\r$/, '').slice(0, this.maxLineLength);
+    const trimmed = (line.endsWith('\r') ? line.slice(0, -1) : line).slice(0, this.maxLineLength);
     this.lines.push(trimmed);
     if (this.lines.length > this.maxLines) this.lines.shift();
   }

@@ -36,6 +36,11 @@ export class SecretValues {
   }
 
   /** Keys of stored secrets whose value occurs in the text (in any of the encodings the redactor knows). */
+  /** Whether any secret value is known at all (then there is nothing to look for, nor to serialize for it). */
+  get empty(): boolean {
+    return this.values.length === 0;
+  }
+
   found(text: string, exceptServer?: string): string[] {
     return this.values.filter(({ key, value }) => (exceptServer === undefined || !key.startsWith(`${exceptServer}.`)) && text.includes(value)).map(({ key }) => key);
   }

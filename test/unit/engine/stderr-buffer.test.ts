@@ -95,4 +95,14 @@ describe('StderrBuffer', () => {
     buffer.write(bytes.subarray(cut));
     expect(buffer.tail()).toEqual(['erreur: déjà vu']);
   });
+
+  it("writeLine adds our own line whole, never glued onto a server's unterminated line", () => {
+    const buffer = new StderrBuffer(3);
+    buffer.write('server says: hal');
+    buffer.writeLine('[switchyard trace=abc] tools/call echo started');
+    buffer.write('f done\n');
+    buffer.writeLine('[switchyard trace=abc] tools/call echo ended after 1.0 ms');
+    expect(buffer.tail()).toEqual(['[switchyard trace=abc] tools/call echo started', 'f done', '[switchyard trace=abc] tools/call echo ended after 1.0 ms']);
+    expect(new StderrBuffer(5, 10).tail()).toEqual([]);
+  });
 });
