@@ -46,6 +46,14 @@ async function startGatewayProcess(home: string, port: number, token: string, ex
   return connectHttp(`http://127.0.0.1:${port}/mcp`, token, child);
 }
 
+/** bench/instant-http-server.ts: answers echo at once, with no backend (the floor of any HTTP server here). */
+export async function startInstantHttpServer(): Promise<HttpTarget> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'node', 'bench', 'instant-http-server.js'), String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await waitForLine(child, /instant server on/);
+  return connectHttp(`http://127.0.0.1:${port}/mcp`, undefined, child);
+}
+
 /** The npm package mcp-proxy in front of the same image (`docker run -i`), the usual way to put a stdio server on HTTP. */
 export async function startMcpProxy(image: string): Promise<HttpTarget> {
   const port = await freePort();

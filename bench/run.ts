@@ -9,9 +9,10 @@ import { projectRoot } from '../electron/app/version.js';
 import { DockerRuntime } from '../electron/runtime/docker-runtime.js';
 import { StderrBuffer } from '../electron/runtime/stderr-buffer.js';
 import { ownerIdentity } from '../electron/runtime/labels.js';
-import { freePort, startMcpProxy, startSwitchyardHttp, startSwitchyardHttpWithSettings } from './http-bench.js';
+import { freePort, startInstantHttpServer, startMcpProxy, startSwitchyardHttp, startSwitchyardHttpWithSettings, type HttpTarget } from './http-bench.js';
 import { benchHistory } from './history-bench.js';
 import { benchHistoryCost } from './history-cost-bench.js';
+import { echo, inFlight as inFlightCalls, interleavedSequential, rotatingRounds, type BenchTarget } from './interleaved.js';
 import { median, summarize, type LatencySummary } from './stats.js';
 
 /**
@@ -26,6 +27,7 @@ EventEmitter.defaultMaxListeners = 0;
 const image = process.env.SWITCHYARD_EVERYTHING_IMAGE ?? 'switchyard-fixture/everything:latest';
 const sequentialCalls = Number(process.env.BENCH_CALLS ?? 2000);
 const parallelCalls = Number(process.env.BENCH_PARALLEL_CALLS ?? 4000);
+const parallelRounds = 5;
 const inFlight = 16;
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const warmup = 200;
@@ -43,19 +45,11 @@ async function main(): Promise<void> {
   const gateway: Target = { label: 'switchyard gateway (stdio)', connect: () => connectGateway(home) };
   const noHistory: Target = { label: 'gateway, history off', connect: () => connectGateway(home, ['--no-history']) };
 
-  console.log(`image ${image}; tool echo; ${sequentialCalls} sequential calls, ${parallelCalls} calls with ${inFlight} in flight; node ${process.version}, ${os.cpus().length} cores\n`);
-  const rows: Array<{ target: string; mode: string; summary: LatencySummary }> = [];
-  for (const target of [raw, gateway, noHistory]) {
-    const { client, close } = await target.connect();
-    await runSequential(client, warmup);
-    rows.push({ target: target.label, mode: 'sequential', summary: await runSequential(client, sequentialCalls) });
-    rows.push({ target: target.label, mode: `${inFlight} in flight`, summary: await runParallel(client, parallelCalls, inFlight) });
-    await close();
-  }
-  printLatency(rows);
-  printHistoryCost(rows);
+  console.log(`image ${image}; tool echo; node ${process.version}, ${os.cpus().length} cores`);
+  console.log(`every target is measured in the same run: sequential calls taken in turns call by call, ${inFlight}-in-flight rounds in rotating order\n`);
+  await benchStdio(home, [raw, gateway, noHistory, floorRelay(home)]);
   console.log('');
-  for (const line of await benchHistoryCost({ home, image, sequentialCalls: Number(process.env.BENCH_HISTORY_CALLS ?? 2000), rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 9), callsPerRound: 500 })) console.log(line);
+  for (const line of await benchHistoryCost({ home, image, sequentialCalls: Number(process.env.BENCH_HISTORY_CALLS ?? 2000), rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 7), callsPerRound: 700 })) console.log(line);
 
   const cold = {
     raw: await coldStart(raw, coldRuns),
@@ -70,30 +64,79 @@ async function main(): Promise<void> {
   rmSync(home, { recursive: true, force: true });
 }
 
-/** Streamable HTTP: the gateway against mcp-proxy, each in front of a container of the same image. */
+/** The stdio path: a client straight on the container, through the gateway (history on and off), and through a bare relay. */
+async function benchStdio(home: string, targets: Target[]): Promise<void> {
+  const connected = await Promise.all(targets.map(async (target) => ({ target, ...(await target.connect()) })));
+  try {
+    const bench: BenchTarget[] = connected.map(({ target, client }) => ({ label: target.label, client }));
+    for (const target of bench) await inFlightCalls(target.client, warmup, 1);
+    const sequential = await interleavedSequential(bench, sequentialCalls);
+    const rounds = await rotatingRounds(bench, { rounds: parallelRounds, callsPerRound: parallelCalls / parallelRounds, width: inFlight, settleMs: 1300 });
+    const rows = bench.flatMap((target) => [
+      { target: target.label, mode: 'sequential', summary: sequential.get(target)! },
+      { target: target.label, mode: `${inFlight} in flight`, summary: rounds.get(target)!.summary },
+    ]);
+    printLatency(rows);
+    const rawSequential = sequential.get(bench[0]!)!;
+    const floor = sequential.get(bench[3]!)!;
+    console.log(
+      `floor: a bare relay process (parse, serialize, forward; nothing else) adds ${fmt(floor.p50 - rawSequential.p50, 0, 3)} ms to the p50 and gives ${fmt(rounds.get(bench[3]!)!.summary.callsPerSecond / rounds.get(bench[0]!)!.summary.callsPerSecond, 0, 2)}x raw throughput at ${inFlight} in flight: no stdio gateway can do better on this machine (targets: +0.15 ms, 0.8x)`,
+    );
+  } finally {
+    for (const { close } of connected) await close();
+  }
+}
+
+function floorRelay(home: string): Target {
+  return {
+    label: 'bare relay (the floor)',
+    async connect() {
+      const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(projectRoot(), 'dist', 'node', 'bench', 'floor-relay.js'), image], env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home }, stderr: 'inherit' });
+      const client = new Client({ name: 'bench', version: '1' });
+      await client.connect(transport);
+      return { client, close: () => client.close() };
+    },
+  };
+}
+
+/**
+ * Streamable HTTP: the gateway against mcp-proxy, each in front of a container of the same image, and an
+ * instant server (no backend: the floor any HTTP server reaches with that client). With the SDK client, and
+ * with a lean keep-alive client that leaves the servers' own costs visible.
+ */
 async function benchHttp(home: string): Promise<void> {
-  const rows: Array<{ target: string; mode: string; summary: LatencySummary }> = [];
-  const targets = [
+  const servers = [
     { label: 'mcp-proxy (npm) over HTTP', start: () => startMcpProxy(image) },
     { label: 'switchyard gateway over HTTP', start: () => startSwitchyardHttp(home, image) },
+    { label: 'instant server, no backend', start: () => startInstantHttpServer() },
   ];
-  const leanRows: typeof rows = [];
-  for (const target of targets) {
-    const { client, lean, close } = await target.start();
-    await runSequential(client, warmup);
-    rows.push({ target: target.label, mode: 'sequential', summary: await runSequential(client, sequentialCalls) });
-    rows.push({ target: target.label, mode: `${inFlight} in flight`, summary: await runParallel(client, parallelCalls, inFlight) });
-    // The SDK client spends ~1.8 ms of CPU per call here, on the same 2 cores: a lean client shows the servers' own costs.
-    const leanClient = lean as unknown as Client;
-    await runSequential(leanClient, warmup);
-    leanRows.push({ target: target.label, mode: 'sequential', summary: await runSequential(leanClient, sequentialCalls) });
-    leanRows.push({ target: target.label, mode: `${inFlight} in flight`, summary: await runParallel(leanClient, parallelCalls, inFlight) });
-    await close();
+  const started: Array<{ label: string } & HttpTarget> = [];
+  try {
+    for (const server of servers) started.push({ label: server.label, ...(await server.start()) });
+    for (const [kind, pick] of [
+      ['the MCP SDK client (StreamableHTTPClientTransport)', (target: HttpTarget) => target.client],
+      ["a lean keep-alive HTTP client (bench/lean-http-client.ts; the servers' own costs decide the ratio)", (target: HttpTarget) => target.lean],
+    ] as const) {
+      const bench: BenchTarget[] = started.map((target) => ({ label: target.label, client: pick(target) }));
+      for (const target of bench) await inFlightCalls(target.client, warmup, 1);
+      const sequential = await interleavedSequential(bench, sequentialCalls);
+      const rounds = await rotatingRounds(bench, { rounds: parallelRounds, callsPerRound: parallelCalls / parallelRounds, width: inFlight, settleMs: 1300 });
+      console.log(`\nwith ${kind}`);
+      printLatency(
+        bench.flatMap((target) => [
+          { target: target.label, mode: 'sequential', summary: sequential.get(target)! },
+          { target: target.label, mode: `${inFlight} in flight`, summary: rounds.get(target)!.summary },
+        ]),
+        'switchyard/mcp-proxy',
+      );
+      const [proxy, , instant] = bench;
+      console.log(
+        `floor: an instant server with no backend answers this client in p50 ${fmt(sequential.get(instant!)!.p50, 0, 3)} ms = ${fmt(sequential.get(instant!)!.p50 / sequential.get(proxy!)!.p50, 0, 2)}x mcp-proxy's p50, at ${fmt(sequential.get(instant!)!.callsPerSecond / sequential.get(proxy!)!.callsPerSecond, 0, 2)}x its sequential throughput (targets for the gateway, which also relays to a container: <= 0.5x, >= 2x)`,
+      );
+    }
+  } finally {
+    for (const target of started) await target.close();
   }
-  console.log('\nwith the MCP SDK client (StreamableHTTPClientTransport)');
-  printLatency(rows, 'switchyard/mcp-proxy');
-  console.log('\nwith a lean keep-alive HTTP client (bench/lean-http-client.ts; the servers\' own costs decide the ratio)');
-  printLatency(leanRows, 'switchyard/mcp-proxy');
 }
 
 /** tools/list with 20 enabled servers, none running: answered from the list cache, no container started. */
@@ -151,39 +194,6 @@ async function connectGateway(home: string, extra: string[] = []): Promise<{ cli
   return { client, close: () => client.close() };
 }
 
-async function runSequential(client: Client, calls: number): Promise<LatencySummary> {
-  const samples: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < calls; i++) {
-    const t0 = performance.now();
-    await echo(client, i);
-    samples.push(performance.now() - t0);
-  }
-  return summarize(samples, performance.now() - started);
-}
-
-async function runParallel(client: Client, calls: number, width: number): Promise<LatencySummary> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < calls) {
-      const i = next++;
-      const t0 = performance.now();
-      await echo(client, i);
-      samples.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: width }, worker));
-  return summarize(samples, performance.now() - started);
-}
-
-async function echo(client: Client, i: number): Promise<void> {
-  const result = await client.callTool({ name: 'echo', arguments: { message: `m${i}` } });
-  const text = (result.content as Array<{ text?: string }>)[0]?.text;
-  if (text !== `Echo: m${i}`) throw new Error(`unexpected echo answer: ${JSON.stringify(result.content)}`);
-}
-
 /** Spawn (or create) to initialize complete, and to the first tool result (for the gateway that includes the lazy container start). */
 async function coldStart(target: Target, runs: number): Promise<{ initialize: number; firstCall: number; stoppedServerCall: number }> {
   const initialize: number[] = [];
@@ -213,19 +223,6 @@ function printLatency(rows: Array<{ target: string; mode: string; summary: Laten
     if (!raw || !gw) continue;
     console.log(
       `ratio ${ratioLabel}, ${mode.padEnd(12)}: p50 ${fmt(gw.p50 / raw.p50, 5, 2)}x (+${fmt(gw.p50 - raw.p50, 5, 3)} ms), p99 ${fmt(gw.p99 / raw.p99, 5, 2)}x, throughput ${fmt(gw.callsPerSecond / raw.callsPerSecond, 5, 2)}x`,
-    );
-  }
-}
-
-/** What recording every call costs: the gateway with history on against the same gateway with it off. */
-function printHistoryCost(rows: Array<{ target: string; mode: string; summary: LatencySummary }>): void {
-  for (const mode of ['sequential', `${inFlight} in flight`]) {
-    const on = rows.find((row) => row.target === 'switchyard gateway (stdio)' && row.mode === mode)?.summary;
-    const off = rows.find((row) => row.target === 'gateway, history off' && row.mode === mode)?.summary;
-    if (!on || !off) continue;
-    const cost = (1 - on.callsPerSecond / off.callsPerSecond) * 100;
-    console.log(
-      `history cost, one run each, ${mode.padEnd(12)}: on ${fmt(on.callsPerSecond, 0, 0)} vs off ${fmt(off.callsPerSecond, 0, 0)} calls/s: ${fmt(cost, 0, 1)}% (one run each: noisy; the alternating rounds below are the figure to read)`,
     );
   }
 }
