@@ -9,22 +9,73 @@ export type TimedResponse = { outcome: RpcOutcome } | { timedOutAfterMs: number 
  * reply from the server goes nowhere) and the call reports how long it waited. The clock starts here, when the
  * request has been relayed: starting the container never counts against the call.
  */
-export async function awaitWithinLimit(response: Promise<RpcOutcome>, limitMs: number | undefined, cancel: (reason: string) => void): Promise<TimedResponse> {
-  if (!limitMs || limitMs <= 0) return { outcome: await response };
-  const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'expired'>((resolve) => {
-    timer = setTimeout(() => resolve('expired'), limitMs);
+export function awaitWithinLimit(response: Promise<RpcOutcome>, limitMs: number | undefined, cancel: (reason: string) => void): Promise<TimedResponse> {
+  if (!limitMs || limitMs <= 0) return response.then((outcome) => ({ outcome }));
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const deadline = deadlines.add(started + limitMs, () => {
+      cancel(`Switchyard call timeout: no answer within ${formatSeconds(limitMs)}`);
+      resolve({ timedOutAfterMs: performance.now() - started });
+    });
+    void response.then((outcome) => {
+      if (deadlines.remove(deadline)) resolve({ outcome });
+    });
   });
-  try {
-    const first = await Promise.race([response, expired]);
-    if (first !== 'expired') return { outcome: first };
-  } finally {
-    clearTimeout(timer);
-  }
-  cancel(`Switchyard call timeout: no answer within ${formatSeconds(limitMs)}`);
-  return { timedOutAfterMs: performance.now() - started };
 }
+
+interface Deadline {
+  at: number;
+  expire(): void;
+}
+
+/**
+ * Every relayed call's deadline, watched by one timer set for the soonest: a timer per call (and a promise
+ * race around it) cost more than the rest of a call's bookkeeping. With one limit for all calls the soonest
+ * deadline is the oldest call's, so a new call almost never moves the timer.
+ */
+class Deadlines {
+  private readonly pending = new Set<Deadline>();
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+
+  add(at: number, expire: () => void): Deadline {
+    const deadline = { at, expire };
+    this.pending.add(deadline);
+    if (at < this.timerAt) this.arm(at);
+    return deadline;
+  }
+
+  /** False when the deadline had already expired (or was removed). */
+  remove(deadline: Deadline): boolean {
+    return this.pending.delete(deadline);
+  }
+
+  private arm(at: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.sweep(), Math.max(0, at - performance.now()));
+    // A pending call keeps the process alive by itself; its deadline must not.
+    this.timer.unref();
+  }
+
+  private sweep(): void {
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const deadline of this.pending) {
+      if (deadline.at <= now) {
+        this.pending.delete(deadline);
+        deadline.expire();
+      } else if (deadline.at < soonest) {
+        soonest = deadline.at;
+      }
+    }
+    if (soonest !== Number.POSITIVE_INFINITY) this.arm(soonest);
+  }
+}
+
+const deadlines = new Deadlines();
 
 export interface TimedOutCall {
   method: string;

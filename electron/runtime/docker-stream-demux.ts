@@ -5,8 +5,10 @@
  */
 export type DemuxedStream = 'stdout' | 'stderr';
 
+const empty = Buffer.alloc(0);
+
 export class DockerStreamDemuxer {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = empty;
 
   constructor(private readonly onPayload: (stream: DemuxedStream, payload: Buffer) => void) {}
 
@@ -21,6 +23,6 @@ export class DockerStreamDemuxer {
       this.onPayload(type === 2 ? 'stderr' : 'stdout', payload);
       buffer = buffer.subarray(8 + size);
     }
-    this.pending = buffer.length > 0 ? Buffer.from(buffer) : Buffer.alloc(0);
+    this.pending = buffer.length > 0 ? Buffer.from(buffer) : empty;
   }
 }

@@ -19,9 +19,11 @@ export class JsonLineReader {
     let data = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk;
     let newline = data.indexOf(0x0a);
     while (newline !== -1) {
-      const line = data.toString('utf8', 0, newline).replace(/\r$/, '');
+      const end = newline > 0 && data[newline - 1] === 0x0d ? newline - 1 : newline;
+      const line = data.toString('utf8', 0, end);
       data = data.subarray(newline + 1);
-      if (line.trim().length > 0) this.onLine(parseLine(line));
+      // A message starts with "{"; anything else is checked for being blank before it counts as noise.
+      if (line.charCodeAt(0) === 0x7b || line.trim().length > 0) this.onLine(parseLine(line));
       newline = data.indexOf(0x0a);
     }
     if (data.length > this.maxLineBytes) {

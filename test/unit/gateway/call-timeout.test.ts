@@ -34,6 +34,26 @@ describe('awaitWithinLimit', () => {
     expect(cancel).toHaveBeenCalledWith('Switchyard call timeout: no answer within 2 s');
   });
 
+  it('keeps each call to its own limit when limits differ and answers come and go', async () => {
+    vi.useFakeTimers();
+    const cancelled: string[] = [];
+    const never = () => new Promise<RpcOutcome>(() => undefined);
+    let releaseFast!: (outcome: RpcOutcome) => void;
+    const slow = awaitWithinLimit(never(), 3000, () => cancelled.push('slow'));
+    const answered = awaitWithinLimit(new Promise<RpcOutcome>((resolve) => (releaseFast = resolve)), 500, () => cancelled.push('answered'));
+    const short = awaitWithinLimit(never(), 1000, () => cancelled.push('short'));
+    releaseFast({ result: {} });
+    await expect(answered).resolves.toEqual({ outcome: { result: {} } });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(cancelled).toEqual(['short']);
+    expect('timedOutAfterMs' in (await short)).toBe(true);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(cancelled).toEqual(['short']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(cancelled).toEqual(['short', 'slow']);
+    expect('timedOutAfterMs' in (await slow)).toBe(true);
+  });
+
   it('has no limit for 0 or undefined', async () => {
     vi.useFakeTimers();
     const cancel = vi.fn();
