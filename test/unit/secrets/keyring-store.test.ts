@@ -91,6 +91,8 @@ if ('address' in privateKeyring) {
   realKeyringReason = session.available ? undefined : `${session.reason}; and ${privateKeyring.reason}`;
 }
 const skipReason = realKeyringReason ? ` [skipped: ${realKeyringReason}]` : '';
+// Said out loud, so a CI log shows why these tests did not run.
+if (realKeyringReason) console.warn(`the real OS keyring tests are skipped: ${realKeyringReason}`);
 
 describe(`the real OS keyring${skipReason}`, () => {
   let home: string;

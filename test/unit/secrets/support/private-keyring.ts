@@ -60,7 +60,8 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring | { reason: 
     const previous = process.env.DBUS_SESSION_BUS_ADDRESS;
     process.env.DBUS_SESSION_BUS_ADDRESS = address;
     try {
-      const deadline = Date.now() + 15_000;
+      // Generous: when the whole suite starts at once on 2 cores, D-Bus activation of the daemon can take a while.
+      const deadline = Date.now() + 45_000;
       let last = 'not tried';
       while (Date.now() < deadline) {
         const probe = await probeKeyring('switchyard-test-probe', { write: true, timeoutMs: 5_000 });
