@@ -20,11 +20,17 @@ export function headerDeclarations(schema: unknown, path: string[] = []): Header
   const properties = (schema as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties;
   if (!properties || typeof properties !== 'object') return [];
   return Object.entries(properties).flatMap(([key, property]) => {
+    // A boolean schema (or a broken one) declares nothing.
+    if (typeof property !== 'object' || property === null) return [];
     const here = [...path, key];
-    const own = typeof property['x-mcp-header'] === 'string' ? [{ headerName: property['x-mcp-header'], path: here, ...(typeof property.type === 'string' ? { type: property.type } : {}) }] : [];
+    const name = property['x-mcp-header'];
+    // Only an RFC 9110 token can name a header: anything else is ignored, as conforming clients ignore it.
+    const own = typeof name === 'string' && headerToken.test(name) ? [{ headerName: name, path: here, ...(typeof property.type === 'string' ? { type: property.type } : {}) }] : [];
     return [...own, ...headerDeclarations(property, here)];
   });
 }
+
+const headerToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** What is wrong with the headers for these arguments, or undefined when they agree. */
 export function paramHeaderProblem(declarations: HeaderDeclaration[], args: unknown, header: (name: string) => string | undefined): { header: string; reason: string } | undefined {

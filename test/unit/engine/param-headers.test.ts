@@ -85,4 +85,9 @@ describe('the Mcp-Param-* headers the gateway sends an HTTP backend', () => {
     expect(paramHeadersOf({ 'content-type': 'application/json', 'mcp-param-region': 'eu', 'mcp-param-list': ['a', 'b'] })).toEqual({ 'mcp-param-region': 'eu', 'mcp-param-list': 'a, b' });
     expect(paramHeadersOf({ accept: '*/*' })).toBeUndefined();
   });
+
+  it('ignores declarations that cannot name a header, and properties that are not schemas', () => {
+    const odd = { type: 'object', properties: { a: { type: 'string', 'x-mcp-header': 'Bad Name' }, b: null, c: true, d: { type: 'string', 'x-mcp-header': 'Good-1' } } };
+    expect(headerDeclarations(odd)).toEqual([{ headerName: 'Good-1', path: ['d'], type: 'string' }]);
+  });
 });
