@@ -957,7 +957,7 @@ export class HistoryStore {
       const running = this.inflight.get(record.id);
       if (running) running.stored = true;
     }
-    this.batches.set(writer.write(batch.map(({ record }) => rowParams(record, 0))), batch);
+    this.batches.set(writer.write(batch.map(({ record }) => rowParams(record, 0)), batch.map(({ stored }) => !stored)), batch);
   }
 
   private onWriterReply(reply: WriterReply): void {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { ftsInsertSql, markIndexedSql, unindexedSql, upsertSql } from './schema.js';
+import { ftsInsertSql, insertSql, markIndexedSql, unindexedSql, upsertSql } from './schema.js';
 import type { WriterReply, WriterRequest, WriterStartup } from './history-writer.js';
 
 /**
@@ -15,12 +15,15 @@ db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
 // Bigger than the default 2 MB: a batch touches the table and six indexes, and the pages it needs stay cached.
 db.pragma('cache_size = -16384');
+const insert = db.prepare(insertSql);
 const upsert = db.prepare(upsertSql);
 const nextRev = db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value`);
-const write = db.transaction((rows: unknown[][]) => {
+// A row never written before is inserted; a call whose running row an earlier batch wrote is upserted. (Should
+// an insert ever meet its id, the batch fails and the main thread writes it again, with upserts only.)
+const write = db.transaction((rows: unknown[][], fresh: boolean[]) => {
   const rev = (nextRev.get() as { value: number }).value;
   // The last parameter of each row is its rev, known only inside the transaction.
-  for (const row of rows) upsert.run(...row.slice(0, -1), rev);
+  for (let i = 0; i < rows.length; i++) (fresh[i] ? insert : upsert).run(...rows[i]!.slice(0, -1), rev);
   return rev;
 });
 
@@ -48,7 +51,7 @@ parentPort!.on('message', (request: WriterRequest) => {
   const t0 = performance.now();
   let reply: WriterReply;
   try {
-    reply = request.type === 'write' ? { type: 'written', seq: request.seq, rev: write.immediate(request.rows), ms: performance.now() - t0 } : { type: 'indexed', seq: request.seq, rows: index.immediate(request.limit) };
+    reply = request.type === 'write' ? { type: 'written', seq: request.seq, rev: write.immediate(request.rows, request.fresh), ms: performance.now() - t0 } : { type: 'indexed', seq: request.seq, rows: index.immediate(request.limit) };
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     reply = { type: 'failed', seq: request.seq, message: error instanceof Error ? error.message : String(error), code, during: request.type };

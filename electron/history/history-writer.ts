@@ -11,7 +11,11 @@ export interface WriterStartup {
   progress: SharedArrayBuffer;
 }
 
-export type WriterRequest = { type: 'write'; seq: number; rows: unknown[][] } | { type: 'index'; seq: number; limit: number } | { type: 'close' };
+export type WriterRequest =
+  /** `fresh[i]`: row i was never handed to a writer before, so a plain insert will do. */
+  | { type: 'write'; seq: number; rows: unknown[][]; fresh: boolean[] }
+  | { type: 'index'; seq: number; limit: number }
+  | { type: 'close' };
 export type WriterReply =
   | { type: 'written'; seq: number; rev: number; ms: number }
   | { type: 'indexed'; seq: number; rows: number }
@@ -42,10 +46,10 @@ export class HistoryWriter {
     this.worker.unref();
   }
 
-  /** Queues a batch (rows in schema order, rev last); returns its seq. */
-  write(rows: unknown[][]): number {
+  /** Queues a batch (rows in schema order, rev last; `fresh` as in WriterRequest); returns its seq. */
+  write(rows: unknown[][], fresh: boolean[]): number {
     const seq = ++this.posted;
-    this.worker.postMessage({ type: 'write', seq, rows } satisfies WriterRequest);
+    this.worker.postMessage({ type: 'write', seq, rows, fresh } satisfies WriterRequest);
     return seq;
   }
 

@@ -56,10 +56,13 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('rev', 0);
 `;
 
-/** Insert a call, or bring an existing row (same id) to the record's latest state. */
-export const upsertSql = `INSERT INTO calls (id, trace_id, started_at, ended_at, duration_ms, client_name, client_version, session_id, server,
+/** Insert a call that was never written (about a third cheaper than the upsert, which first looks for the id). */
+export const insertSql = `INSERT INTO calls (id, trace_id, started_at, ended_at, duration_ms, client_name, client_version, session_id, server,
   method, name, arguments, status, error, result_is_error, result_types, result_size, result_preview, rev)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Insert a call, or bring an existing row (same id) to the record's latest state. */
+export const upsertSql = `${insertSql}
 ON CONFLICT (id) DO UPDATE SET ended_at = excluded.ended_at, duration_ms = excluded.duration_ms, status = excluded.status,
   error = excluded.error, result_is_error = excluded.result_is_error, result_types = excluded.result_types,
   result_size = excluded.result_size, result_preview = excluded.result_preview, rev = excluded.rev`;
