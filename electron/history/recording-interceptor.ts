@@ -10,22 +10,19 @@ import type { EndCall, HistoryStore } from './history-store.js';
  * sees calls a policy then denies.
  */
 export function recordingInterceptor(history: HistoryStore): CallInterceptor {
+  // Starts wait here for the next turn of the event loop, all of them behind one setImmediate.
+  let starting: Array<{ call: CallInfo; args: unknown }> = [];
+  const beginAll = () => {
+    const batch = starting;
+    starting = [];
+    for (const { call, args } of batch) {
+      history.begin({ id: call.id, traceId: call.traceId, startedAt: call.startedAt, client: call.client, server: call.server, method: call.method as CallMethod, name: call.name, arguments: args });
+    }
+  };
   return {
     before(call) {
       // The arguments as the caller sent them: a hook may rewrite call.arguments before the deferred begin runs.
-      const { arguments: args } = call;
-      setImmediate(() =>
-        history.begin({
-          id: call.id,
-          traceId: call.traceId,
-          startedAt: call.startedAt,
-          client: { ...(call.client.name ? { name: call.client.name } : {}), ...(call.client.version ? { version: call.client.version } : {}), sessionId: call.client.sessionId },
-          server: call.server,
-          method: call.method as CallMethod,
-          name: call.name,
-          arguments: args,
-        }),
-      );
+      if (starting.push({ call, args: call.arguments }) === 1) setImmediate(beginAll);
     },
     ended(call, end, durationMs) {
       history.end(call.id, { ...endOf(call, end), durationMs });
