@@ -11,35 +11,28 @@ const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'electron')
 // Floors below what Electron 41 embeds: modern syntax ships as written.
 const target = ['node22', 'chrome130'];
 
+/** Both Node-side bundles: our code bundled, npm packages loaded from node_modules. */
+const nodeBundle = { bundle: true, platform: 'node', format: 'esm', target, packages: 'external', logLevel: 'warning' };
+
 await Promise.all([buildMain(), buildHistoryWriter(), buildPreload()]);
 
 /** Main process: ESM (package.json has "type": "module"); our code bundled, npm packages loaded from node_modules. */
 async function buildMain() {
   await esbuild.build({
+    ...nodeBundle,
     entryPoints: [path.join(root, 'electron', 'main', 'index.ts')],
     outfile: path.join(outdir, 'main.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target,
-    packages: 'external',
     external: ['electron'],
     sourcemap: true,
-    logLevel: 'warning',
   });
 }
 
 /** The history's writer thread, beside main.js, where the bundled history store looks for it. */
 async function buildHistoryWriter() {
   await esbuild.build({
+    ...nodeBundle,
     entryPoints: [path.join(root, 'electron', 'history', 'history-writer-worker.ts')],
     outfile: path.join(outdir, 'history-writer-worker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target,
-    packages: 'external',
-    logLevel: 'warning',
   });
 }
 

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { images, requireDockerAndImages } from './support/docker.js';
-import { cliPath, tempHome } from './support/gateway-process.js';
-import { freePort, HttpGatewayProcess, httpClient, writeSettings } from './support/http-gateway.js';
+import { tempHome } from './support/gateway-process.js';
+import { cli, freePort, startHttpGatewayWithClient, writeSettings, type HttpGatewayProcess } from './support/http-gateway.js';
 
 /**
  * A catalog server that needs a secret and a config value: refused with a message naming both and the commands
@@ -15,14 +14,14 @@ import { freePort, HttpGatewayProcess, httpClient, writeSettings } from './suppo
 describe('catalog entries with secrets and config', () => {
   const home = tempHome();
   const secretValue = `sk-test-${Date.now()}-do-not-leak`;
-  const env = { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home, SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
+  const env = { SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
   let gateway: HttpGatewayProcess;
   let client: Client;
 
-  const run = (args: string[], input?: string) => execFileSync(process.execPath, [cliPath, ...args], { env, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+  const run = (args: string[], input?: string) => cli(home.home, args, { env, input });
   const runWithStderr = (args: string[]) => {
     try {
-      execFileSync(process.execPath, [cliPath, ...args], { env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+      run(args);
       return { code: 0, stderr: '' };
     } catch (error) {
       const failure = error as { status: number; stderr: string };
@@ -56,9 +55,7 @@ describe('catalog entries with secrets and config', () => {
       },
     });
     run(['server', 'enable', 'greeter']);
-    gateway = new HttpGatewayProcess(home.home, [], { SWITCHYARD_SECRET_BACKEND: 'encrypted-file' });
-    await gateway.ready();
-    client = await httpClient(gateway.url, run(['gateway', 'token']).trim());
+    ({ gateway, client } = await startHttpGatewayWithClient(home.home, env));
   });
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { containersWithLabels, requireDockerAndImages } from './support/docker.js';
-import { cliPath, tempHome } from './support/gateway-process.js';
-import { freePort, HttpGatewayProcess, httpClient, writeSettings } from './support/http-gateway.js';
+import { tempHome } from './support/gateway-process.js';
+import { cli, freePort, startHttpGatewayWithClient, writeSettings, type HttpGatewayProcess } from './support/http-gateway.js';
 import { startRemoteMcpServer, type RemoteMcpServer } from './support/remote-mcp-server.js';
 
 /**
@@ -16,12 +15,12 @@ import { startRemoteMcpServer, type RemoteMcpServer } from './support/remote-mcp
 describe('remote MCP servers', () => {
   const home = tempHome();
   const token = `remote-token-${Date.now()}-do-not-leak`;
-  const env = { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home, SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
+  const env = { SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
   let remote: RemoteMcpServer;
   let gateway: HttpGatewayProcess;
   let client: Client;
 
-  const run = (args: string[], input?: string) => execFileSync(process.execPath, [cliPath, ...args], { env, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+  const run = (args: string[], input?: string) => cli(home.home, args, { env, input });
   const failure = (args: string[]) => {
     try {
       run(args);
@@ -55,9 +54,7 @@ describe('remote MCP servers', () => {
     run(['server', 'add', 'hosted', '--remote', `${remote.base}/mcp`, '--header', 'Authorization=Bearer ${HOSTED_TOKEN}', '--secret', 'hosted.token:HOSTED_TOKEN']);
     run(['server', 'add', 'legacy', '--remote', `${remote.base}/sse`, '--transport', 'sse', '--header', 'Authorization=Bearer ${LEGACY_TOKEN}', '--secret', 'legacy.token:LEGACY_TOKEN']);
     run(['server', 'enable', 'acme']);
-    gateway = new HttpGatewayProcess(home.home, [], { SWITCHYARD_SECRET_BACKEND: 'encrypted-file' });
-    await gateway.ready();
-    client = await httpClient(gateway.url, run(['gateway', 'token']).trim());
+    ({ gateway, client } = await startHttpGatewayWithClient(home.home, env));
   });
 
   afterAll(async () => {

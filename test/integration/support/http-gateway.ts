@@ -19,8 +19,14 @@ export function writeSettings(home: string, settings: Record<string, unknown>): 
   writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ version: 1, ...settings }, null, 2));
 }
 
-export function cli(home: string, args: string[]): string {
-  return execFileSync(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home }, encoding: 'utf8' });
+/** `switchyard ARGS` on `home`, with extra environment and stdin when given; throws (with .stderr) on failure. */
+export function cli(home: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): string {
+  return execFileSync(process.execPath, [cliPath, ...args], {
+    env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home, ...options.env },
+    encoding: 'utf8',
+    input: options.input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 /** `switchyard gateway run --transport http` as a child process, ready once it prints its URL. */
@@ -53,6 +59,14 @@ export class HttpGatewayProcess {
     this.child.kill('SIGTERM');
     return this.exited;
   }
+}
+
+/** The HTTP gateway of `home` started, and the SDK client connected to it with the gateway's token. */
+export async function startHttpGatewayWithClient(home: string, env: Record<string, string> = {}): Promise<{ gateway: HttpGatewayProcess; client: Client }> {
+  const gateway = new HttpGatewayProcess(home, [], env);
+  await gateway.ready();
+  const client = await httpClient(gateway.url, cli(home, ['gateway', 'token'], { env }).trim());
+  return { gateway, client };
 }
 
 export async function httpClient(url: string, token: string, options: ClientOptions = {}, name = 'http-client'): Promise<Client> {
