@@ -1,3 +1,4 @@
+import { CoalescedLineWriter } from '../electron/runtime/coalesced-line-writer.js';
 import { DockerRuntime } from '../electron/runtime/docker-runtime.js';
 import { StderrBuffer } from '../electron/runtime/stderr-buffer.js';
 
@@ -10,7 +11,9 @@ import { StderrBuffer } from '../electron/runtime/stderr-buffer.js';
 const image = process.argv[2]!;
 const runtime = new DockerRuntime({ home: process.env.SWITCHYARD_HOME! });
 const transport = await runtime.open({ name: 'bench-floor', image }, new StderrBuffer());
-transport.onmessage = (message) => void process.stdout.write(JSON.stringify(message) + '\n');
+// Lines out are coalesced per event-loop turn, as the gateway's are (in both directions).
+const out = new CoalescedLineWriter(process.stdout);
+transport.onmessage = (message) => out.write(JSON.stringify(message) + '\n');
 let buffered = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk: string) => {

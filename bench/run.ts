@@ -31,6 +31,15 @@ const parallelRounds = 5;
 const inFlight = 16;
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const warmup = 200;
+const sections = ['stdio', 'history-cost', 'cold', 'http', 'listing', 'store'] as const;
+// BENCH_ONLY=http,store runs just those sections (all by default): one figure can be re-measured in minutes.
+const only = (process.env.BENCH_ONLY ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+for (const part of only) {
+  if (!(sections as readonly string[]).includes(part)) throw new Error(`BENCH_ONLY: unknown section "${part}"; use any of ${sections.join(', ')} (comma-separated)`);
+}
+function wanted(section: (typeof sections)[number]): boolean {
+  return only.length === 0 || only.includes(section);
+}
 
 interface Target {
   label: string;
@@ -47,20 +56,24 @@ async function main(): Promise<void> {
 
   console.log(`image ${image}; tool echo; node ${process.version}, ${os.cpus().length} cores`);
   console.log(`every target is measured in the same run: sequential calls taken in turns call by call, ${inFlight}-in-flight rounds in rotating order\n`);
-  await benchStdio(home, [raw, gateway, noHistory, floorRelay(home)]);
-  console.log('');
-  for (const line of await benchHistoryCost({ home, image, sequentialCalls: Number(process.env.BENCH_HISTORY_CALLS ?? 2000), rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 7), callsPerRound: 700 })) console.log(line);
-
-  const cold = {
-    raw: await coldStart(raw, coldRuns),
-    gateway: await coldStart(gateway, coldRuns),
-  };
-  printCold(cold);
-
-  await benchHttp(home);
-  await benchListing(home);
-  console.log('\ncall history store');
-  for (const line of await benchHistory()) console.log(line);
+  if (wanted('stdio')) await benchStdio(home, [raw, gateway, noHistory, floorRelay(home)]);
+  if (wanted('history-cost')) {
+    console.log('');
+    for (const line of await benchHistoryCost({ home, image, sequentialCalls: Number(process.env.BENCH_HISTORY_CALLS ?? 2000), rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 7), callsPerRound: 700 })) console.log(line);
+  }
+  if (wanted('cold')) {
+    const cold = {
+      raw: await coldStart(raw, coldRuns),
+      gateway: await coldStart(gateway, coldRuns),
+    };
+    printCold(cold);
+  }
+  if (wanted('http')) await benchHttp(home);
+  if (wanted('listing')) await benchListing(home);
+  if (wanted('store')) {
+    console.log('\ncall history store');
+    for (const line of await benchHistory()) console.log(line);
+  }
   rmSync(home, { recursive: true, force: true });
 }
 

@@ -1,4 +1,5 @@
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
+import { CoalescedLineWriter } from '../runtime/coalesced-line-writer.js';
 import { JsonLineReader } from '../runtime/json-line-reader.js';
 
 /**
@@ -13,11 +14,14 @@ export class NdjsonTransport implements Transport {
   onparseerror?: (line: string) => void;
 
   private closed = false;
+  private readonly writer: CoalescedLineWriter;
 
   constructor(
     private readonly input: NodeJS.ReadableStream,
     private readonly output: NodeJS.WritableStream,
-  ) {}
+  ) {
+    this.writer = new CoalescedLineWriter(output);
+  }
 
   async start(): Promise<void> {
     const reader = new JsonLineReader((outcome) => {
@@ -35,12 +39,13 @@ export class NdjsonTransport implements Transport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return;
-    this.output.write(JSON.stringify(message) + '\n');
+    this.writer.write(JSON.stringify(message) + '\n');
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.writer.flush(); // answers sent just before the close still go out
     this.input.removeAllListeners('data');
     this.onclose?.();
   }

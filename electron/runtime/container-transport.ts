@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { SwitchyardError } from '../../shared/errors.js';
 import { dockerUnreachable, describeEndpoint, isConnectionError } from './docker-engine.js';
+import { CoalescedLineWriter } from './coalesced-line-writer.js';
 import { DockerStreamDemuxer } from './docker-stream-demux.js';
 import { JsonLineReader } from './json-line-reader.js';
 import type { StderrBuffer } from './stderr-buffer.js';
@@ -36,6 +37,7 @@ export class ContainerTransport implements Transport {
 
   private container: Docker.Container | undefined;
   private stream: NodeJS.ReadWriteStream | undefined;
+  private writer: CoalescedLineWriter | undefined;
   private closing: Promise<void> | undefined;
   private closed = false;
   private exited: Promise<void> | undefined;
@@ -48,6 +50,7 @@ export class ContainerTransport implements Transport {
       this.container = await docker.createContainer(spec);
       this.containerId = this.container.id;
       this.stream = await this.container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+      this.writer = new CoalescedLineWriter(this.stream);
       this.wireOutput(this.stream);
       await this.container.start();
     } catch (error) {
@@ -61,9 +64,9 @@ export class ContainerTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
-    const stream = this.stream;
-    if (!stream || this.closed) throw new SwitchyardError('CONTAINER_FAILED', 'The server container is not running.');
-    stream.write(JSON.stringify(message) + '\n');
+    const writer = this.writer;
+    if (!writer || this.closed) throw new SwitchyardError('CONTAINER_FAILED', 'The server container is not running.');
+    writer.write(JSON.stringify(message) + '\n');
   }
 
   close(): Promise<void> {
@@ -87,6 +90,7 @@ export class ContainerTransport implements Transport {
 
   private async shutdown(): Promise<void> {
     if (this.container && this.exited && !this.exit) {
+      this.writer?.flush();
       this.stream?.end();
       const exited = await waitUpTo(this.exited, this.options.stopGraceMs ?? 1500);
       if (!exited) this.exit = { code: -1, unexpected: false };
