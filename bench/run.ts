@@ -48,15 +48,21 @@ interface Target {
 
 async function main(): Promise<void> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-'));
-  const runtime = new DockerRuntime({ home });
+  // The baseline of the issue: the attach stream through dockerd. The gateway (and the second baseline) use the
+  // stdio socket, which leaves dockerd out of the message path where the engine allows it.
+  const runtime = new DockerRuntime({ home, containerStdio: 'attach' });
   await runtime.ensureReachable();
+  const socketRuntime = new DockerRuntime({ home, containerStdio: 'auto' });
+  const socketSupport = await socketRuntime.stdioSupport();
   const raw: Target = { label: 'raw dockerode attach', connect: () => connectRaw(runtime) };
+  const rawSocket: Target = { label: 'raw on the stdio socket', connect: () => connectRaw(socketRuntime) };
   const gateway: Target = { label: 'switchyard gateway (stdio)', connect: () => connectGateway(home) };
   const noHistory: Target = { label: 'gateway, history off', connect: () => connectGateway(home, ['--no-history']) };
 
   console.log(`image ${image}; tool echo; node ${process.version}, ${os.cpus().length} cores`);
   console.log(`every target is measured in the same run: sequential calls taken in turns call by call, ${inFlight}-in-flight rounds in rotating order\n`);
-  if (wanted('stdio')) await benchStdio(home, [raw, gateway, noHistory, floorRelay(home)]);
+  console.log(socketSupport.usable ? 'servers run behind the stdio socket (no dockerd in the message path) for the gateway, the floor relay and "raw on the stdio socket"' : `the stdio socket is not usable here (${socketSupport.reason}): every target uses the attach stream`);
+  if (wanted('stdio')) await benchStdio(home, { raw, rawSocket, gateway, noHistory, floor: floorRelay(home) });
   if (wanted('history-cost')) {
     console.log('');
     for (const line of await benchHistoryCost({ home, image, sequentialCalls: Number(process.env.BENCH_HISTORY_CALLS ?? 2000), rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 7), callsPerRound: 700 })) console.log(line);
@@ -77,24 +83,30 @@ async function main(): Promise<void> {
   rmSync(home, { recursive: true, force: true });
 }
 
-/** The stdio path: a client straight on the container, through the gateway (history on and off), and through a bare relay. */
-async function benchStdio(home: string, targets: Target[]): Promise<void> {
-  const connected = await Promise.all(targets.map(async (target) => ({ target, ...(await target.connect()) })));
+/**
+ * The stdio path: a client straight on the container (over the attach stream, the issue's baseline, and over
+ * the stdio socket the gateway uses), through the gateway (history on and off), and through a bare relay.
+ */
+async function benchStdio(home: string, targets: { raw: Target; rawSocket: Target; gateway: Target; noHistory: Target; floor: Target }): Promise<void> {
+  const order = [targets.raw, targets.rawSocket, targets.gateway, targets.noHistory, targets.floor];
+  const connected = await Promise.all(order.map(async (target) => ({ target, ...(await target.connect()) })));
   try {
     const bench: BenchTarget[] = connected.map(({ target, client }) => ({ label: target.label, client }));
+    const [raw, rawSocket, gateway, noHistory, floor] = bench as [BenchTarget, BenchTarget, BenchTarget, BenchTarget, BenchTarget];
     for (const target of bench) await inFlightCalls(target.client, warmup, 1);
     const sequential = await interleavedSequential(bench, sequentialCalls);
     const rounds = await rotatingRounds(bench, { rounds: parallelRounds, callsPerRound: parallelCalls / parallelRounds, width: inFlight, settleMs: 1300 });
-    const rows = bench.flatMap((target) => [
-      { target: target.label, mode: 'sequential', summary: sequential.get(target)! },
-      { target: target.label, mode: `${inFlight} in flight`, summary: rounds.get(target)!.summary },
-    ]);
-    printLatency(rows);
-    const rawSequential = sequential.get(bench[0]!)!;
-    const floor = sequential.get(bench[3]!)!;
-    console.log(
-      `floor: a bare relay process (parse, serialize, forward; nothing else) adds ${fmt(floor.p50 - rawSequential.p50, 0, 3)} ms to the p50 and gives ${fmt(rounds.get(bench[3]!)!.summary.callsPerSecond / rounds.get(bench[0]!)!.summary.callsPerSecond, 0, 2)}x raw throughput at ${inFlight} in flight: no stdio gateway can do better on this machine (targets: +0.15 ms, 0.8x)`,
-    );
+    const summaryOf = (target: BenchTarget, mode: string) => (mode === 'sequential' ? sequential.get(target)! : rounds.get(target)!.summary);
+    const modes = ['sequential', `${inFlight} in flight`];
+    printLatency(bench.flatMap((target) => modes.map((mode) => ({ target: target.label, mode, summary: summaryOf(target, mode) }))));
+    for (const [label, over, under] of [
+      ['gateway/raw attach (the targets: p50 +0.15 ms, throughput >= 0.8x)', gateway, raw],
+      ['gateway, history off/raw attach', noHistory, raw],
+      ['gateway/raw on the same stdio socket (what the gateway itself adds)', gateway, rawSocket],
+      ['bare relay/raw on the same stdio socket (what any extra process adds here)', floor, rawSocket],
+    ] as const) {
+      for (const mode of modes) printRatio(label, mode, summaryOf(over, mode), summaryOf(under, mode));
+    }
   } finally {
     for (const { close } of connected) await close();
   }
@@ -226,18 +238,23 @@ async function coldStart(target: Target, runs: number): Promise<{ initialize: nu
   return { initialize: median(initialize), firstCall: median(firstCall), stoppedServerCall: median(stoppedServerCall) };
 }
 
-function printLatency(rows: Array<{ target: string; mode: string; summary: LatencySummary }>, ratioLabel = 'gateway/raw'): void {
+function printLatency(rows: Array<{ target: string; mode: string; summary: LatencySummary }>, ratioLabel?: string): void {
   console.log('target                        mode            p50 ms   p99 ms   calls/s');
   for (const { target, mode, summary } of rows) {
     console.log(`${target.padEnd(30)}${mode.padEnd(16)}${fmt(summary.p50, 8)} ${fmt(summary.p99, 8)} ${fmt(summary.callsPerSecond, 9, 0)}`);
   }
+  if (!ratioLabel) return;
   for (const mode of ['sequential', `${inFlight} in flight`]) {
-    const [raw, gw] = rows.filter((row) => row.mode === mode).map((row) => row.summary);
-    if (!raw || !gw) continue;
-    console.log(
-      `ratio ${ratioLabel}, ${mode.padEnd(12)}: p50 ${fmt(gw.p50 / raw.p50, 5, 2)}x (+${fmt(gw.p50 - raw.p50, 5, 3)} ms), p99 ${fmt(gw.p99 / raw.p99, 5, 2)}x, throughput ${fmt(gw.callsPerSecond / raw.callsPerSecond, 5, 2)}x`,
-    );
+    const [base, other] = rows.filter((row) => row.mode === mode).map((row) => row.summary);
+    if (base && other) printRatio(ratioLabel, mode, other, base);
   }
+}
+
+function printRatio(label: string, mode: string, over: LatencySummary, under: LatencySummary): void {
+  const delta = over.p50 - under.p50;
+  console.log(
+    `ratio ${label}, ${mode.padEnd(12)}: p50 ${fmt(over.p50 / under.p50, 5, 2)}x (${delta >= 0 ? '+' : ''}${fmt(delta, 0, 3)} ms), p99 ${fmt(over.p99 / under.p99, 5, 2)}x, throughput ${fmt(over.callsPerSecond / under.callsPerSecond, 5, 2)}x`,
+  );
 }
 
 function printCold(cold: { raw: { initialize: number; firstCall: number }; gateway: { initialize: number; firstCall: number; stoppedServerCall: number } }): void {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type Docker from 'dockerode';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { SwitchyardError } from '../../shared/errors.js';
@@ -6,6 +7,7 @@ import { CoalescedLineWriter } from './coalesced-line-writer.js';
 import { DockerStreamDemuxer } from './docker-stream-demux.js';
 import { JsonLineReader } from './json-line-reader.js';
 import type { StderrBuffer } from './stderr-buffer.js';
+import type { StdioSocketListener } from './stdio-socket.js';
 
 export interface ContainerTransportOptions {
   docker: Docker;
@@ -14,6 +16,10 @@ export interface ContainerTransportOptions {
   stderr: StderrBuffer;
   /** How long close() waits for the server to exit after stdin ends, before removing it by force. */
   stopGraceMs?: number;
+  /** Talk to the server on this socket (the spec runs it behind stdio-socket) instead of the attach stream. */
+  stdioSocket?: StdioSocketListener;
+  /** How long start() waits for the container to connect to the stdio socket. */
+  connectTimeoutMs?: number;
 }
 
 export interface ContainerExit {
@@ -23,9 +29,11 @@ export interface ContainerExit {
 }
 
 /**
- * An MCP SDK Transport over a container's attached stdio. start() creates the container, attaches before
- * starting it (so no early output is lost), then starts it. close() ends stdin, gives the server a moment to
- * exit, then removes the container. A container that exits on its own closes the transport at once.
+ * An MCP SDK Transport over a container's stdio: the attach stream, or the stdio socket (see stdio-socket.ts)
+ * when the runtime set one up. start() creates the container, attaches before starting it (so no early output
+ * is lost), starts it, and with a socket waits for the container to connect. close() ends stdin, gives the
+ * server a moment to exit, then removes the container. A container that exits on its own closes the
+ * transport at once.
  */
 export class ContainerTransport implements Transport {
   onclose?: () => void;
@@ -37,6 +45,8 @@ export class ContainerTransport implements Transport {
 
   private container: Docker.Container | undefined;
   private stream: NodeJS.ReadWriteStream | undefined;
+  /** Where messages to the server go: the attach stream, or the stdio socket's connection. */
+  private input: NodeJS.WritableStream | undefined;
   private writer: CoalescedLineWriter | undefined;
   private closing: Promise<void> | undefined;
   private closed = false;
@@ -45,22 +55,49 @@ export class ContainerTransport implements Transport {
   constructor(private readonly options: ContainerTransportOptions) {}
 
   async start(): Promise<void> {
-    const { docker, spec } = this.options;
+    const { docker, spec, stdioSocket } = this.options;
     try {
       this.container = await docker.createContainer(spec);
       this.containerId = this.container.id;
-      this.stream = await this.container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
-      this.writer = new CoalescedLineWriter(this.stream);
+      this.stream = await this.container.attach({ stream: true, stdin: !stdioSocket, stdout: true, stderr: true, hijack: true });
       this.wireOutput(this.stream);
       await this.container.start();
     } catch (error) {
       await this.removeContainer();
+      await stdioSocket?.close();
       throw describeStartError(error, docker, String(spec.Image));
     }
     this.exited = this.container.wait().then(
       (result: { StatusCode?: number }) => this.handleExit(result.StatusCode ?? -1),
       () => this.handleExit(-1),
     );
+    if (!stdioSocket) {
+      this.input = this.stream;
+    } else {
+      const connection = await this.connected(stdioSocket);
+      this.input = connection;
+      this.wireLines(connection);
+      connection.on('error', (error: Error) => this.onerror?.(error));
+    }
+    this.writer = new CoalescedLineWriter(this.input);
+  }
+
+  /** The container's connection to the stdio socket; it fails when the container exits or never connects. */
+  private async connected(listener: StdioSocketListener): Promise<Socket> {
+    const timeoutMs = this.options.connectTimeoutMs ?? 15_000;
+    let timer: NodeJS.Timeout | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SwitchyardError('CONTAINER_FAILED', `The server's container did not connect to the gateway's stdio socket within ${timeoutMs / 1000} s.`, 'See the server log; SWITCHYARD_CONTAINER_STDIO=attach makes the gateway use Docker\'s attached stdio instead.')), timeoutMs);
+      void this.exited!.then(() => reject(new SwitchyardError('CONTAINER_FAILED', `The server's container exited (code ${this.exit?.code ?? 'unknown'}) before it connected to the gateway's stdio socket.`, 'See the server log for why.')));
+    });
+    try {
+      return await Promise.race([listener.accepted(), failed]);
+    } catch (error) {
+      await this.close();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
@@ -74,28 +111,41 @@ export class ContainerTransport implements Transport {
     return this.closing;
   }
 
+  /** The attach stream: stderr to the log view; stdout carries the messages unless the stdio socket does. */
   private wireOutput(stream: NodeJS.ReadWriteStream): void {
     const stderr = this.options.stderr;
-    const reader = new JsonLineReader((outcome) => {
-      if (outcome.kind === 'message') this.onmessage?.(outcome.message);
-      else stderr.write(`[stdout] ${outcome.line}\n`);
-    });
+    const stdout = this.options.stdioSocket ? undefined : this.lineReader();
     const demuxer = new DockerStreamDemuxer((kind, payload) => {
-      if (kind === 'stdout') reader.push(payload);
+      if (kind === 'stdout' && stdout) stdout.push(payload);
       else stderr.write(payload);
     });
     stream.on('data', (chunk: Buffer) => demuxer.push(chunk));
     stream.on('error', (error: Error) => this.onerror?.(error));
   }
 
+  private wireLines(connection: Socket): void {
+    const reader = this.lineReader();
+    connection.on('data', (chunk: Buffer) => reader.push(chunk));
+  }
+
+  /** JSON-RPC lines to onmessage; anything else on stdout goes to the log view. */
+  private lineReader(): JsonLineReader {
+    const stderr = this.options.stderr;
+    return new JsonLineReader((outcome) => {
+      if (outcome.kind === 'message') this.onmessage?.(outcome.message);
+      else stderr.write(`[stdout] ${outcome.line}\n`);
+    });
+  }
+
   private async shutdown(): Promise<void> {
     if (this.container && this.exited && !this.exit) {
       this.writer?.flush();
-      this.stream?.end();
+      this.input?.end(); // end of stdin: the server's cue to exit
       const exited = await waitUpTo(this.exited, this.options.stopGraceMs ?? 1500);
       if (!exited) this.exit = { code: -1, unexpected: false };
     }
     await this.removeContainer();
+    await this.options.stdioSocket?.close();
     this.finish();
   }
 

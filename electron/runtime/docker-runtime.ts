@@ -10,6 +10,7 @@ import { ensureImage, type PullProgress } from './image-pull.js';
 import { NpmImageBuilder } from './npm-image-builder.js';
 import { StderrBuffer } from './stderr-buffer.js';
 import { openRemoteTransport } from './remote-transport.js';
+import { containerStdioFromEnv, serverCommand, StdioSocketListener, stdioSocketSupport, sweepStdioSocketFolders, withStdioSocket, type ContainerStdio, type StdioSocketSupport } from './stdio-socket.js';
 
 /** Where servers run. Local Docker today; a remote engine or Kubernetes implement the same interface. */
 export interface ServerRuntime {
@@ -37,15 +38,20 @@ export interface DockerRuntimeOptions extends DockerEngineOptions {
   /** The state folder; containers are labelled with its hash. */
   home: string;
   docker?: Docker;
+  /** How messages reach a container's stdio (stdio-socket.ts). Default: SWITCHYARD_CONTAINER_STDIO, else auto. */
+  containerStdio?: ContainerStdio;
 }
 
 export class DockerRuntime implements ServerRuntime {
   readonly docker: Docker;
   private readonly owner: OwnerIdentity;
   private readonly npmImages: NpmImageBuilder;
+  private readonly containerStdio: ContainerStdio;
+  private socketSupport: Promise<StdioSocketSupport> | undefined;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? connectDocker(options);
+    this.containerStdio = options.containerStdio ?? containerStdioFromEnv();
     this.owner = ownerIdentity(options.home);
     this.npmImages = new NpmImageBuilder({ docker: this.docker, home: options.home });
   }
@@ -58,6 +64,7 @@ export class DockerRuntime implements ServerRuntime {
     const containers = await this.listLabelled();
     const orphans = containers.filter((info) => isOrphan(info.Labels ?? {}, this.owner, processIsAlive));
     await Promise.all(orphans.map((info) => this.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
+    await sweepStdioSocketFolders(processIsAlive); // and the socket folders those gateways left
     return orphans.length;
   }
 
@@ -68,9 +75,26 @@ export class DockerRuntime implements ServerRuntime {
     if (server.build) await this.npmImages.ensure({ ...server, build: server.build }, onPull);
     else await ensureImage(this.docker, server.image, onPull);
     const spec = buildContainerSpec(server, this.owner, randomBytes(3).toString('hex'));
-    const transport = new ContainerTransport({ docker: this.docker, spec, stderr });
+    const transport = (await this.overStdioSocket(spec, stderr)) ?? new ContainerTransport({ docker: this.docker, spec, stderr });
     await transport.start();
     return transport;
+  }
+
+  /** How servers' stdio is carried here: the stdio socket where this engine allows it, else the attach stream. */
+  stdioSupport(): Promise<StdioSocketSupport> {
+    this.socketSupport ??= stdioSocketSupport(this.docker, this.containerStdio).catch((error: unknown) => ({ usable: false as const, reason: `docker info failed: ${error instanceof Error ? error.message : String(error)}` }));
+    return this.socketSupport;
+  }
+
+  /** A transport on the stdio socket, or undefined when the attach stream it is (the engine, or an image with no command). */
+  private async overStdioSocket(spec: Docker.ContainerCreateOptions, stderr: StderrBuffer): Promise<ContainerTransport | undefined> {
+    const support = await this.stdioSupport();
+    if (!support.usable) return undefined;
+    const image = (await this.docker.getImage(String(spec.Image)).inspect()) as { Config?: { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null } };
+    const command = serverCommand(spec, image.Config ?? {});
+    if (command.length === 0) return undefined;
+    const listener = await StdioSocketListener.open();
+    return new ContainerTransport({ docker: this.docker, spec: withStdioSocket(spec, command, support.program, listener.folder), stderr, stdioSocket: listener });
   }
 
   async listOwned(): Promise<Array<{ id: string; server: string; state: string }>> {
