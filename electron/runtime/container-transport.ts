@@ -42,6 +42,8 @@ export class ContainerTransport implements Transport {
 
   containerId: string | undefined;
   exit: ContainerExit | undefined;
+  /** Why start() failed on the stdio socket, when the attach stream might still work. */
+  socketFailure: Error | undefined;
 
   private container: Docker.Container | undefined;
   private stream: NodeJS.ReadWriteStream | undefined;
@@ -55,6 +57,19 @@ export class ContainerTransport implements Transport {
   constructor(private readonly options: ContainerTransportOptions) {}
 
   async start(): Promise<void> {
+    try {
+      await this.startContainer();
+    } catch (error) {
+      // With the stdio socket, a failure that is not the image's or the engine's may be the socket path's own
+      // (a bind mount this engine refuses, a label policy that keeps the program from running): the runtime
+      // then tries again on the attach stream.
+      const code = (error as { code?: string }).code;
+      if (this.options.stdioSocket && code !== 'IMAGE_NOT_FOUND' && code !== 'DOCKER_UNREACHABLE') this.socketFailure = error as Error;
+      throw error;
+    }
+  }
+
+  private async startContainer(): Promise<void> {
     const { docker, spec, stdioSocket } = this.options;
     try {
       this.container = await docker.createContainer(spec);

@@ -40,6 +40,8 @@ export interface DockerRuntimeOptions extends DockerEngineOptions {
   docker?: Docker;
   /** How messages reach a container's stdio (stdio-socket.ts). Default: SWITCHYARD_CONTAINER_STDIO, else auto. */
   containerStdio?: ContainerStdio;
+  /** The stdio-socket program to mount (default: the one `npm run build:node` built). */
+  stdioSocketProgram?: string;
 }
 
 export class DockerRuntime implements ServerRuntime {
@@ -47,17 +49,20 @@ export class DockerRuntime implements ServerRuntime {
   private readonly owner: OwnerIdentity;
   private readonly npmImages: NpmImageBuilder;
   private readonly containerStdio: ContainerStdio;
+  private readonly stdioSocketProgram: string | undefined;
   private socketSupport: Promise<StdioSocketSupport> | undefined;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? connectDocker(options);
     this.containerStdio = options.containerStdio ?? containerStdioFromEnv();
+    this.stdioSocketProgram = options.stdioSocketProgram;
     this.owner = ownerIdentity(options.home);
     this.npmImages = new NpmImageBuilder({ docker: this.docker, home: options.home });
   }
 
-  ensureReachable(): Promise<void> {
-    return assertDockerReachable(this.docker);
+  async ensureReachable(): Promise<void> {
+    await assertDockerReachable(this.docker);
+    void this.stdioSupport(); // asked now, so that no server's first start waits for it
   }
 
   async sweepOrphans(): Promise<number> {
@@ -74,15 +79,29 @@ export class DockerRuntime implements ServerRuntime {
     // An npm server's image is built here from its package on first use, the others are pulled.
     if (server.build) await this.npmImages.ensure({ ...server, build: server.build }, onPull);
     else await ensureImage(this.docker, server.image, onPull);
-    const spec = buildContainerSpec(server, this.owner, randomBytes(3).toString('hex'));
-    const transport = (await this.overStdioSocket(spec, stderr)) ?? new ContainerTransport({ docker: this.docker, spec, stderr });
+    const spec = () => buildContainerSpec(server, this.owner, randomBytes(3).toString('hex'));
+    const overSocket = await this.overStdioSocket(spec(), stderr);
+    if (overSocket) {
+      try {
+        await overSocket.start();
+        return overSocket;
+      } catch (error) {
+        if (!overSocket.socketFailure) throw error;
+        // Some engines refuse what the socket needs (SELinux labels, a confined dockerd with its own /tmp):
+        // this server starts again on the attach stream, and every later one goes there directly.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.socketSupport = Promise.resolve({ usable: false, reason: `it failed here: ${reason}` });
+        stderr.writeLine(`[switchyard] the stdio socket did not work on this engine (${reason}); using Docker's attach stream from now on`);
+      }
+    }
+    const transport = new ContainerTransport({ docker: this.docker, spec: spec(), stderr });
     await transport.start();
     return transport;
   }
 
   /** How servers' stdio is carried here: the stdio socket where this engine allows it, else the attach stream. */
   stdioSupport(): Promise<StdioSocketSupport> {
-    this.socketSupport ??= stdioSocketSupport(this.docker, this.containerStdio).catch((error: unknown) => ({ usable: false as const, reason: `docker info failed: ${error instanceof Error ? error.message : String(error)}` }));
+    this.socketSupport ??= stdioSocketSupport(this.docker, this.containerStdio, this.stdioSocketProgram).catch((error: unknown) => ({ usable: false as const, reason: `docker info failed: ${error instanceof Error ? error.message : String(error)}` }));
     return this.socketSupport;
   }
 

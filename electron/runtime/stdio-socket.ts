@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
@@ -33,23 +33,33 @@ export function containerStdioFromEnv(env: NodeJS.ProcessEnv = process.env): Con
 }
 
 /** Whether this engine can run servers on the stdio socket, and the program to mount when it can. */
-export async function stdioSocketSupport(docker: Docker, mode: ContainerStdio): Promise<StdioSocketSupport> {
+export async function stdioSocketSupport(docker: Docker, mode: ContainerStdio, program = stdioSocketProgram()): Promise<StdioSocketSupport> {
   if (mode === 'attach') return { usable: false, reason: 'SWITCHYARD_CONTAINER_STDIO=attach' };
   if (process.platform !== 'linux') return { usable: false, reason: `the engine runs in a VM on ${process.platform}` };
-  const program = stdioSocketProgram();
   if (!existsSync(program)) return { usable: false, reason: `${program} is not built (npm run build:node builds it with a C compiler)` };
   const endpoint = describeEndpoint(docker);
   if (!endpoint.startsWith('unix://')) return { usable: false, reason: `the engine at ${endpoint} is not on this machine` };
-  const info = (await docker.info()) as { OperatingSystem?: string; Architecture?: string };
-  return engineProblem(info, process.arch) ?? { usable: true, program };
+  // /version, not /info: it answers at once, where /info gathers the engine's whole state first.
+  const version = (await docker.version()) as { Platform?: { Name?: string }; Arch?: string };
+  return engineProblem({ platform: version.Platform?.Name, arch: version.Arch, selinuxEnforcing: selinuxEnforcing() }, process.arch) ?? { usable: true, program };
 }
 
-/** Why an engine (from `docker info`) cannot share this machine's sockets and binaries; undefined when it can. */
-export function engineProblem(info: { OperatingSystem?: string; Architecture?: string }, hostArch: string): StdioSocketSupport | undefined {
-  if (/docker desktop/i.test(info.OperatingSystem ?? '')) return { usable: false, reason: 'Docker Desktop runs containers in a VM' };
-  const arch = ({ x86_64: 'x64', amd64: 'x64', aarch64: 'arm64', arm64: 'arm64' } as Record<string, string>)[info.Architecture ?? ''];
-  if (arch !== hostArch) return { usable: false, reason: `the engine's architecture (${info.Architecture ?? 'unknown'}) is not this machine's (${hostArch})` };
+/** Why an engine (from `docker version`) cannot share this machine's sockets and binaries; undefined when it can. */
+export function engineProblem(engine: { platform?: string | undefined; arch?: string | undefined; selinuxEnforcing: boolean }, hostArch: string): StdioSocketSupport | undefined {
+  if (/docker desktop/i.test(engine.platform ?? '')) return { usable: false, reason: 'Docker Desktop runs containers in a VM' };
+  // A container may not use a bind-mounted file that SELinux did not relabel for it.
+  if (engine.selinuxEnforcing) return { usable: false, reason: 'SELinux is enforcing on this machine' };
+  const arch = ({ x86_64: 'x64', amd64: 'x64', aarch64: 'arm64', arm64: 'arm64' } as Record<string, string>)[engine.arch ?? ''];
+  if (arch !== hostArch) return { usable: false, reason: `the engine's architecture (${engine.arch ?? 'unknown'}) is not this machine's (${hostArch})` };
   return undefined;
+}
+
+function selinuxEnforcing(): boolean {
+  try {
+    return readFileSync('/sys/fs/selinux/enforce', 'utf8').trim() === '1';
+  } catch {
+    return false;
+  }
 }
 
 const folderPrefix = 'switchyard-io-';

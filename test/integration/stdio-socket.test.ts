@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,25 @@ describe('servers on the stdio socket (no dockerd in the message path), with the
     const usage = run(['/nowhere.sock']);
     expect(usage.status).toBe(64);
     expect(usage.stderr).toContain('usage: stdio-socket SOCKET COMMAND');
+  });
+
+  it('falls back to the attach stream, for good, when the socket path fails on this engine', async () => {
+    // A "program" the container cannot run stands for whatever an engine may refuse (labels, a private /tmp).
+    const broken = path.join(home, 'not-a-program');
+    writeFileSync(broken, 'just text\n', { mode: 0o755 });
+    const runtime = new DockerRuntime({ home, containerStdio: 'auto', stdioSocketProgram: broken });
+    expect(await runtime.stdioSupport()).toMatchObject({ usable: true, program: broken });
+    const stderr = new StderrBuffer();
+    const transport = await runtime.open({ name: 'fallback', image: images.everything }, stderr);
+    try {
+      expect((inspectContainer(transport.containerId!) as ReturnType<typeof inspectContainer> & { Config: { Entrypoint: string[] } }).Config.Entrypoint[0]).toBe('/usr/bin/node');
+      const init = await requester(transport)(1, 'initialize', initialize);
+      expect(init.result?.serverInfo).toBeDefined();
+      expect(stderr.tail().join('\n')).toContain("the stdio socket did not work on this engine");
+      expect(await runtime.stdioSupport()).toMatchObject({ usable: false, reason: expect.stringContaining('it failed here') });
+    } finally {
+      await transport.close();
+    }
   });
 
   it('uses Docker\'s attached stdio when asked to (SWITCHYARD_CONTAINER_STDIO=attach)', async () => {

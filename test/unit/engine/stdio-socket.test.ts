@@ -47,13 +47,14 @@ describe('withStdioSocket', () => {
 
 describe('engineProblem', () => {
   it('accepts a local engine of this architecture', () => {
-    expect(engineProblem({ OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', Architecture: 'x86_64' }, 'x64')).toBeUndefined();
-    expect(engineProblem({ OperatingSystem: 'Ubuntu 24.04', Architecture: 'aarch64' }, 'arm64')).toBeUndefined();
+    expect(engineProblem({ platform: 'Docker Engine - Community', arch: 'amd64', selinuxEnforcing: false }, 'x64')).toBeUndefined();
+    expect(engineProblem({ platform: '', arch: 'arm64', selinuxEnforcing: false }, 'arm64')).toBeUndefined();
   });
 
-  it('refuses Docker Desktop (a VM) and another architecture, saying why', () => {
-    expect(engineProblem({ OperatingSystem: 'Docker Desktop', Architecture: 'x86_64' }, 'x64')).toEqual({ usable: false, reason: 'Docker Desktop runs containers in a VM' });
-    expect(engineProblem({ OperatingSystem: 'Debian', Architecture: 'aarch64' }, 'x64')).toMatchObject({ usable: false, reason: expect.stringContaining('aarch64') });
+  it('refuses Docker Desktop (a VM), SELinux enforcing and another architecture, saying why', () => {
+    expect(engineProblem({ platform: 'Docker Desktop 4.37.1 (178610)', arch: 'amd64', selinuxEnforcing: false }, 'x64')).toEqual({ usable: false, reason: 'Docker Desktop runs containers in a VM' });
+    expect(engineProblem({ platform: 'Docker Engine - Community', arch: 'amd64', selinuxEnforcing: true }, 'x64')).toEqual({ usable: false, reason: 'SELinux is enforcing on this machine' });
+    expect(engineProblem({ platform: '', arch: 'arm64', selinuxEnforcing: false }, 'x64')).toMatchObject({ usable: false, reason: expect.stringContaining('arm64') });
   });
 });
 
