@@ -1,26 +1,38 @@
 /**
- * Lines written in one turn of the event loop leave as one write, at the end of that turn. With many calls in
- * flight, several messages for the same stream are produced in one turn (one chunk read from a client holds
- * several requests; a container answers several at once); one write instead of one each saves a system call
- * per message here and a wake-up per message in whoever reads the stream (dockerd and the server behind it,
- * or a stdio client). A lone message waits only for the rest of the current turn.
+ * Lines written to a stream: the first of an event-loop turn goes out at once, the ones after it in the same
+ * turn leave together as one write at the end of that turn. With many calls in flight, several messages for
+ * the same stream come up in one turn (one chunk read from a client holds several requests; a server answers
+ * several at once); one write for them all instead of one each saves a system call per message here and a
+ * wake-up per message in whoever reads the stream (the server, or a stdio client). A lone message, the
+ * sequential case, never waits.
  */
 export class CoalescedLineWriter {
   private pending = '';
+  private turnStarted = false;
 
   constructor(private readonly output: { write(chunk: string): unknown }) {}
 
-  /** Queues a line (its newline included) for the end of this turn. */
+  /** Writes a line (its newline included) now, or at the end of this turn when one already went out in it. */
   write(line: string): void {
-    if (this.pending === '') setImmediate(this.flush);
-    this.pending += line;
+    if (this.turnStarted) {
+      this.pending += line;
+      return;
+    }
+    this.turnStarted = true;
+    setImmediate(this.endTurn);
+    this.output.write(line);
   }
 
   /** Writes what is queued now: before ending the stream, so nothing queued is lost or reordered. */
-  readonly flush = (): void => {
+  flush(): void {
     if (this.pending === '') return;
     const text = this.pending;
     this.pending = '';
     this.output.write(text);
+  }
+
+  private readonly endTurn = (): void => {
+    this.turnStarted = false;
+    this.flush();
   };
 }
