@@ -89,9 +89,7 @@ export class DockerRuntime implements ServerRuntime {
         if (!overSocket.socketFailure) throw error;
         // Some engines refuse what the socket needs (SELinux labels, a confined dockerd with its own /tmp):
         // this server starts again on the attach stream, and every later one goes there directly.
-        const reason = error instanceof Error ? error.message : String(error);
-        this.socketSupport = Promise.resolve({ usable: false, reason: `it failed here: ${reason}` });
-        stderr.writeLine(`[switchyard] the stdio socket did not work on this engine (${reason}); using Docker's attach stream from now on`);
+        this.useAttachFromNowOn(stderr, 'the stdio socket did not work on this engine', error);
       }
     }
     const transport = new ContainerTransport({ docker: this.docker, spec: spec(), stderr });
@@ -101,7 +99,7 @@ export class DockerRuntime implements ServerRuntime {
 
   /** How servers' stdio is carried here: the stdio socket where this engine allows it, else the attach stream. */
   stdioSupport(): Promise<StdioSocketSupport> {
-    this.socketSupport ??= stdioSocketSupport(this.docker, this.containerStdio, this.stdioSocketProgram).catch((error: unknown) => ({ usable: false as const, reason: `docker info failed: ${error instanceof Error ? error.message : String(error)}` }));
+    this.socketSupport ??= stdioSocketSupport(this.docker, this.containerStdio, this.stdioSocketProgram).catch((error: unknown) => ({ usable: false as const, reason: `docker version failed: ${error instanceof Error ? error.message : String(error)}` }));
     return this.socketSupport;
   }
 
@@ -112,8 +110,22 @@ export class DockerRuntime implements ServerRuntime {
     const image = (await this.docker.getImage(String(spec.Image)).inspect()) as { Config?: { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null } };
     const command = serverCommand(spec, image.Config ?? {});
     if (command.length === 0) return undefined;
-    const listener = await StdioSocketListener.open();
+    let listener: StdioSocketListener;
+    try {
+      listener = await StdioSocketListener.open();
+    } catch (error) {
+      // No socket here (an unwritable or too deep temporary folder).
+      this.useAttachFromNowOn(stderr, 'could not open the stdio socket', error);
+      return undefined;
+    }
     return new ContainerTransport({ docker: this.docker, spec: withStdioSocket(spec, command, support.program, listener.folder), stderr, stdioSocket: listener });
+  }
+
+  /** Gives up the stdio socket for this runtime's life, saying why in the server's log view. */
+  private useAttachFromNowOn(stderr: StderrBuffer, what: string, error: unknown): void {
+    const reason = `${what} (${error instanceof Error ? error.message : String(error)})`;
+    this.socketSupport = Promise.resolve({ usable: false, reason });
+    stderr.writeLine(`[switchyard] ${reason}; using Docker's attach stream from now on`);
   }
 
   async listOwned(): Promise<Array<{ id: string; server: string; state: string }>> {
