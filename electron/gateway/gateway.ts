@@ -78,6 +78,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       await this.options.runtime.ensureReachable();
       const swept = await this.options.runtime.sweepOrphans();
       if (swept > 0) this.options.logger.info(`removed ${swept} container(s) left behind by an earlier run`);
+      void this.options.runtime.stdioSupport?.().then((stdio) =>
+        this.options.logger.info(stdio.usable ? "servers' stdio: a unix socket per container (no dockerd in the message path)" : `servers' stdio: Docker's attach stream (${stdio.reason})`),
+      );
     } catch (error) {
       // Remote servers need no engine: with only those configured, a stopped Docker is worth a warning, not a stop.
       if (needsDocker) throw error;

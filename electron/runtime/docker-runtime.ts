@@ -23,6 +23,8 @@ export interface ServerRuntime {
    * transport is started and ready for MCP messages.
    */
   open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ServerTransport>;
+  /** How messages reach containers' stdio here (the stdio socket, or the attach stream and why), when it applies. */
+  stdioSupport?(): Promise<StdioSocketSupport>;
   /** Our containers for this home (running or not), for status and leak checks. */
   listOwned(): Promise<Array<{ id: string; server: string; state: string }>>;
 }

@@ -35,6 +35,15 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring | { reason: 
   if (!dbusDaemon || !keyringDaemon) {
     return { reason: `no ${[!dbusDaemon && 'dbus-daemon', !keyringDaemon && 'gnome-keyring-daemon'].filter(Boolean).join(' or ')} on PATH to run a private Secret Service (apt-get install gnome-keyring)` };
   }
+  // Twice: under the whole suite's load a daemon now and then exits or answers "prompt dismissed" before its
+  // keyring exists; a fresh one then works.
+  const first = await startOnce(dbusDaemon, keyringDaemon);
+  if ('address' in first) return first;
+  const second = await startOnce(dbusDaemon, keyringDaemon);
+  return 'address' in second ? second : { reason: `${second.reason} (twice; the first time: ${first.reason})` };
+}
+
+async function startOnce(dbusDaemon: string, keyringDaemon: string): Promise<PrivateKeyring | { reason: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-keyring-'));
   const runtime = path.join(dir, 'run');
   mkdirSync(runtime, { mode: 0o700 });
