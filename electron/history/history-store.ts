@@ -407,7 +407,21 @@ export class HistoryStore {
     const measured = patch.durationMs ?? (patch.endedAt !== undefined ? endedAt - entry.record.startedAt : performance.now() - entry.t0);
     const durationMs = Math.round(measured * 1000) / 1000;
     const status: FinalCallStatus = isFinalStatus(patch.status) ? patch.status : 'protocol_error';
-    const record: CallRecord = { ...entry.record, endedAt, durationMs, status };
+    // Spelled out rather than spread from the (frozen) start record: this runs once per call.
+    const started = entry.record;
+    const record: CallRecord = {
+      id: started.id,
+      traceId: started.traceId,
+      startedAt: started.startedAt,
+      client: started.client,
+      server: started.server,
+      method: started.method,
+      name: started.name,
+      arguments: started.arguments,
+      status,
+      endedAt,
+      durationMs,
+    };
     if (patch.error !== undefined && patch.error !== null) record.error = redactedError(patch.error, this.redactText);
     if (patch.result !== undefined) record.result = summarizeResult(patch.result, this.redactText);
     Object.freeze(record);

@@ -25,7 +25,9 @@ export function recordingInterceptor(history: HistoryStore): CallInterceptor {
       if (starting.push({ call, args: call.arguments }) === 1) setImmediate(beginAll);
     },
     ended(call, end, durationMs) {
-      history.end(call.id, { ...endOf(call, end), durationMs });
+      const outcome = endOf(call, end);
+      outcome.durationMs = durationMs;
+      history.end(call.id, outcome);
     },
   };
 }
