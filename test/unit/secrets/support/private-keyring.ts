@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { probeKeyring } from '../../../../electron/secrets/keyring-store.js';
@@ -35,15 +35,6 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring | { reason: 
   if (!dbusDaemon || !keyringDaemon) {
     return { reason: `no ${[!dbusDaemon && 'dbus-daemon', !keyringDaemon && 'gnome-keyring-daemon'].filter(Boolean).join(' or ')} on PATH to run a private Secret Service (apt-get install gnome-keyring)` };
   }
-  // Twice: under the whole suite's load a daemon now and then exits or answers "prompt dismissed" before its
-  // keyring exists; a fresh one then works.
-  const first = await startOnce(dbusDaemon, keyringDaemon);
-  if ('address' in first) return first;
-  const second = await startOnce(dbusDaemon, keyringDaemon);
-  return 'address' in second ? second : { reason: `${second.reason} (twice; the first time: ${first.reason})` };
-}
-
-async function startOnce(dbusDaemon: string, keyringDaemon: string): Promise<PrivateKeyring | { reason: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-keyring-'));
   const runtime = path.join(dir, 'run');
   mkdirSync(runtime, { mode: 0o700 });
@@ -66,6 +57,9 @@ async function startOnce(dbusDaemon: string, keyringDaemon: string): Promise<Pri
     const keyring = spawn(keyringDaemon, ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
     children.push(keyring);
     keyring.stdin?.end('throwaway-test-password');
+    // Probing before the daemon has made and unlocked its login keyring asks for an unlock prompt, which no one
+    // answers ("unlock prompt was dismissed"), and the keyring library keeps that bus connection: wait for the file.
+    await waitForFile(path.join(dir, 'data', 'keyrings', 'login.keyring'), keyring, 30_000);
     const previous = process.env.DBUS_SESSION_BUS_ADDRESS;
     process.env.DBUS_SESSION_BUS_ADDRESS = address;
     try {
@@ -89,6 +83,11 @@ async function startOnce(dbusDaemon: string, keyringDaemon: string): Promise<Pri
     await stop();
     return { reason: `could not start a private Secret Service: ${(error as Error).message}` };
   }
+}
+
+async function waitForFile(file: string, owner: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file) && owner.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
