@@ -63,6 +63,8 @@ function selinuxEnforcing(): boolean {
 }
 
 const folderPrefix = 'switchyard-io-';
+/** `<prefix><gateway pid>-<mkdtemp suffix>`: the pid says whose folder it is. */
+const folderName = new RegExp(`^${folderPrefix}(\\d+)-[A-Za-z0-9]{6}$`);
 
 /**
  * Removes the socket folders of gateway processes that are gone (killed before they could clean up); folders
@@ -76,7 +78,7 @@ export async function sweepStdioSocketFolders(isAlive: (pid: number) => boolean,
     return 0;
   }
   const stale = names.filter((name) => {
-    const pid = /^switchyard-io-(\d+)-[A-Za-z0-9]{6}$/.exec(name)?.[1];
+    const pid = folderName.exec(name)?.[1];
     return pid !== undefined && Number(pid) !== process.pid && !isAlive(Number(pid));
   });
   await Promise.all(stale.map((name) => rm(path.join(dir, name), { recursive: true, force: true }).catch(() => undefined)));
