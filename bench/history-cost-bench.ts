@@ -4,8 +4,9 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { projectRoot } from '../electron/app/version.js';
-import { inFlight, interleavedSequential, rotatingRounds, type BenchTarget } from './interleaved.js';
+import { inFlight, interleavedSequential, pairedMedian, rotatingRounds, windowRates, type BenchTarget } from './interleaved.js';
 import { LeanStdioClient } from './lean-stdio-client.js';
+import { median } from './stats.js';
 
 export interface HistoryCostOptions {
   home: string;
@@ -20,11 +21,12 @@ export interface HistoryCostOptions {
 /**
  * What recording every call costs, measured so that this machine's drift cancels out. Three gateways run side
  * by side on the same image: history on, history off, and a second history-on "twin" whose gap to the first
- * is the noise floor of each figure. Three measurements:
+ * is the noise floor of each figure. Every figure is a median of paired ratios (see pairedMedian). Three
+ * measurements:
  *  1. SDK client, sequential: the three take turns call by call, so a slow second hits all three alike;
- *     throughput is 1 / mean latency.
+ *     throughput is 1 / mean latency, per window of calls.
  *  2. SDK client, 16 in flight: rounds in rotating order, each followed by a pause in which that gateway
- *     finishes its deferred work; the median round rate of each.
+ *     finishes its deferred work; each round's rate against the other gateways' rounds of the same rotation.
  *  3. Lean client (no zod, no SDK), 16 in flight: the gateway itself is then what runs out of CPU, so this is
  *     the worst case for any per-call work; with the gateway process's CPU time per call from /proc.
  */
@@ -34,9 +36,10 @@ export async function benchHistoryCost(options: HistoryCostOptions): Promise<str
   try {
     for (const target of sdk.all) await inFlight(target.client, 200, 16); // warm up: containers started, JIT warm
     const sequential = await interleavedSequential(sdk.all, options.sequentialCalls);
-    lines.push(costLine(`SDK client, sequential, ${options.sequentialCalls} calls each taken in turns`, sdk, (target) => sequential.get(target)!.callsPerSecond));
+    const windows = (target: Target) => windowRates(sequential.get(target)!.samples, sequentialWindow);
+    lines.push(costLine(`SDK client, sequential, ${options.sequentialCalls} calls each taken in turns, paired in windows of ${sequentialWindow}`, sdk, windows));
     const rounds = await rotatingRounds(sdk.all, { rounds: options.rounds, callsPerRound: options.callsPerRound, width: 16, settleMs });
-    lines.push(costLine(`SDK client, 16 in flight, ${options.rounds} rotating rounds of ${options.callsPerRound}`, sdk, (target) => rounds.get(target)!.summary.callsPerSecond));
+    lines.push(costLine(`SDK client, 16 in flight, ${options.rounds} rotating rounds of ${options.callsPerRound}`, sdk, (target) => rounds.get(target)!.roundRates));
   } finally {
     await sdk.close();
   }
@@ -45,7 +48,7 @@ export async function benchHistoryCost(options: HistoryCostOptions): Promise<str
     for (const target of lean.all) await inFlight(target.client, 1000, 16);
     const calls = options.callsPerRound * 3;
     const rounds = await rotatingRounds(lean.all, { rounds: options.rounds, callsPerRound: calls, width: 16, settleMs });
-    lines.push(costLine(`lean client, 16 in flight (gateway CPU-bound: the worst case), ${options.rounds} rounds of ${calls}`, lean, (target) => rounds.get(target)!.summary.callsPerSecond));
+    lines.push(costLine(`lean client, 16 in flight (the gateway's own CPU shows: the worst case), ${options.rounds} rounds of ${calls}`, lean, (target) => rounds.get(target)!.roundRates));
     const on = rounds.get(lean.on)!.cpuUsPerCall;
     const off = rounds.get(lean.off)!.cpuUsPerCall;
     if (Number.isFinite(on) && Number.isFinite(off)) {
@@ -81,11 +84,19 @@ async function startTrio(options: HistoryCostOptions, start: (label: string, hom
 /** A little more than the history's idle delay before full-text indexing (1 s) plus one indexing chunk. */
 const settleMs = 1300;
 
-function costLine(label: string, trio: Trio, rate: (target: Target) => number): string {
-  const cost = (1 - rate(trio.on) / rate(trio.off)) * 100;
-  const floor = Math.abs(1 - rate(trio.twin) / rate(trio.on)) * 100;
+/** Sequential calls are compared in windows of this many calls per gateway (about a second of calls). */
+const sequentialWindow = 100;
+
+/**
+ * The cost is the median over paired windows (rounds, or windows of sequential calls) of 1 - on/off; the noise
+ * floor the median of |1 - twin/on| over the same windows. Each pair ran at the same time (see pairedMedian).
+ */
+function costLine(label: string, trio: Trio, rates: (target: Target) => number[]): string {
+  const [on, off, twin] = [rates(trio.on), rates(trio.off), rates(trio.twin)];
+  const cost = pairedMedian(on, off, (a, b) => 1 - a / b) * 100;
+  const floor = pairedMedian(twin, on, (a, b) => Math.abs(1 - a / b)) * 100;
   const verdict = cost <= 5 ? 'within the 5% target' : 'over the 5% target';
-  return `history cost, ${label}: on ${rate(trio.on).toFixed(0)} vs off ${rate(trio.off).toFixed(0)} calls/s: ${cost.toFixed(1)}% (${verdict}); two identical history-on gateways differ by ${floor.toFixed(1)}% (noise floor)`;
+  return `history cost, ${label}: on ${median(on).toFixed(0)} vs off ${median(off).toFixed(0)} calls/s (median windows); paired: ${cost.toFixed(1)}% (${verdict}); two identical history-on gateways differ by ${floor.toFixed(1)}% (noise floor, paired)`;
 }
 
 function gatewayArgs(image: string, extra: string[]): string[] {

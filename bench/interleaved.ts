@@ -19,13 +19,15 @@ export interface RoundsResult {
   summary: LatencySummary;
   /** Median CPU time of the target's process per call, in microseconds (NaN when not measured). */
   cpuUsPerCall: number;
+  /** Each round's rate, by round: round i of every target ran within the same rotation, seconds apart. */
+  roundRates: number[];
 }
 
 /**
  * Sequential calls taken in turns, call by call, in rotating order: a slow moment of this shared machine hits
  * every target alike instead of whichever happened to run then. Throughput is calls / time spent in calls.
  */
-export async function interleavedSequential(targets: readonly BenchTarget[], calls: number): Promise<Map<BenchTarget, LatencySummary>> {
+export async function interleavedSequential(targets: readonly BenchTarget[], calls: number): Promise<Map<BenchTarget, LatencySummary & { samples: number[] }>> {
   const samples = new Map<BenchTarget, number[]>(targets.map((target) => [target, []]));
   for (let i = 0; i < calls; i++) {
     for (let k = 0; k < targets.length; k++) {
@@ -37,7 +39,7 @@ export async function interleavedSequential(targets: readonly BenchTarget[], cal
   }
   return new Map(targets.map((target) => {
     const own = samples.get(target)!;
-    return [target, summarize(own, own.reduce((sum, ms) => sum + ms, 0))];
+    return [target, { ...summarize(own, own.reduce((sum, ms) => sum + ms, 0)), samples: own }];
   }));
 }
 
@@ -65,7 +67,8 @@ export async function rotatingRounds(targets: readonly BenchTarget[], options: {
   return new Map(targets.map((target) => {
     const summary = summarize(samples.get(target)!, 1);
     const cpuUs = cpu.get(target)!;
-    return [target, { summary: { ...summary, callsPerSecond: median(rates.get(target)!) }, cpuUsPerCall: cpuUs.length > 0 ? median(cpuUs) : Number.NaN }];
+    const roundRates = rates.get(target)!;
+    return [target, { summary: { ...summary, callsPerSecond: median(roundRates) }, cpuUsPerCall: cpuUs.length > 0 ? median(cpuUs) : Number.NaN, roundRates }];
   }));
 }
 
@@ -83,6 +86,28 @@ export async function inFlight(client: EchoCaller, calls: number, width: number)
     }),
   );
   return samples;
+}
+
+/**
+ * The median over paired windows of `cost(a, b)`: window i of `a` and of `b` were measured at the same time
+ * (the same rotation of rounds, or the same stretch of interleaved calls), so a slow phase of this shared
+ * machine hits both sides of a pair and cancels out of its ratio, where comparing two medians of separate
+ * windows would keep it.
+ */
+export function pairedMedian(a: readonly number[], b: readonly number[], cost: (a: number, b: number) => number): number {
+  const pairs = Math.min(a.length, b.length);
+  return median(Array.from({ length: pairs }, (_, i) => cost(a[i]!, b[i]!)));
+}
+
+/** Mean call rate (calls/s) of consecutive windows of `size` sequential latencies. */
+export function windowRates(samplesMs: readonly number[], size: number): number[] {
+  const rates: number[] = [];
+  for (let start = 0; start + size <= samplesMs.length; start += size) {
+    let sum = 0;
+    for (let i = start; i < start + size; i++) sum += samplesMs[i]!;
+    rates.push((size / sum) * 1000);
+  }
+  return rates;
 }
 
 /** One echo call, checked: a benchmark that measures errors measures nothing. */
