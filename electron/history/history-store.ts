@@ -20,17 +20,18 @@ import {
   type StatusFilter,
 } from './call-record.js';
 import { csvHeader, csvLine } from './csv.js';
+import { prepareBatchWriter, type BatchWriter } from './batch-writer.js';
+import { prepareFullTextIndexer } from './full-text-indexer.js';
 import {
   deleteFtsTrigger,
-  ftsInsertSql,
-  markIndexedSql,
+  migrateFrom1Sql,
+  recordRevSql,
   rowParams,
   rowToRecord,
   schemaSql,
   schemaVersion,
   selectColumns,
-  unindexedSql,
-  upsertSql,
+  unindexedCondition,
   type CallRow,
 } from './schema.js';
 import { HistoryWriter, type WriterReply } from './history-writer.js';
@@ -224,15 +225,21 @@ const maxQueryLimit = 1000;
 const exportPage = 1000;
 const maxInflight = 100_000;
 const idleIndexChunk = 1000;
+/** Batches whose lowest seq is kept for followers (a batch is at most one flush interval, 100 ms by default). */
+const revsKept = 100_000;
 const busyIndexChunk = 200;
 /** Above this many full-text matches, a search walks the rows newest first instead of sorting the matches. */
 const manyMatches = 2000;
 const interruptedMessage = 'The gateway stopped before this call ended.';
 
 interface Statements {
-  upsert: Database.Statement;
-  nextRev: Database.Statement;
   currentRev: Database.Statement;
+  /** Only on a writable connection (whose file is always at schemaVersion). */
+  writes?: {
+    writeBatch: BatchWriter;
+    nextRev: Database.Statement;
+    recordRev: Database.Statement;
+  };
 }
 
 interface PendingEntry {
@@ -274,6 +281,8 @@ export class HistoryStore {
 
   private db!: Database.Database;
   private statements!: Statements;
+  /** The schema version of the open file: schemaVersion when writable (older files are migrated at open). */
+  private schema = schemaVersion;
   private readonly redactText: (text: string) => string;
   private readonly logger: Logger;
   private readonly now: () => number;
@@ -338,7 +347,7 @@ export class HistoryStore {
       }
       try {
         this.db.pragma('busy_timeout = 1000');
-        checkSchemaVersion(this.db, this.file);
+        this.schema = checkSchemaVersion(this.db, this.file);
         this.db.function('history_match', { deterministic: true, varargs: true }, historyMatch);
         this.prepareStatements();
       } catch (error) {
@@ -501,20 +510,18 @@ export class HistoryStore {
   insertMany(records: Iterable<CallRecord>): number {
     this.assertWritable();
     const redact = this.redactText;
-    const rev = this.db.transaction(() => {
-      const next = this.nextRev();
-      for (const record of records) {
-        const clean: CallRecord = {
-          ...record,
-          arguments: redact(record.arguments),
-          ...(record.error !== undefined ? { error: redact(record.error) } : {}),
-          ...(record.result ? { result: { ...record.result, preview: redact(record.result.preview) } } : {}),
-        };
-        this.statements.upsert.run(...rowParams(clean, next));
-        this.rowEstimate += 1;
-      }
-      return next;
-    })();
+    const rows: unknown[][] = [];
+    for (const record of records) {
+      const clean: CallRecord = {
+        ...record,
+        arguments: redact(record.arguments),
+        ...(record.error !== undefined ? { error: redact(record.error) } : {}),
+        ...(record.result ? { result: { ...record.result, preview: redact(record.result.preview) } } : {}),
+      };
+      rows.push(rowParams(clean, 0));
+    }
+    const rev = this.writes.writeBatch(rows);
+    this.rowEstimate += rows.length;
     this.scheduleIndexing(this.indexIdleMs);
     return rev;
   }
@@ -525,20 +532,11 @@ export class HistoryStore {
    */
   indexPending(maxRows = idleIndexChunk): number {
     if (this.readOnly || !this.db.open) return 0;
-    const select = this.db.prepare<[number], { seq: number; arguments: string; result_preview: string | null; error: string | null }>(unindexedSql);
-    const insert = this.db.prepare(ftsInsertSql);
-    const mark = this.db.prepare(markIndexedSql);
+    const index = prepareFullTextIndexer(this.db);
     let indexed = 0;
     while (indexed < maxRows) {
       const chunk = Math.min(idleIndexChunk * 10, maxRows - indexed);
-      const done = this.db.transaction(() => {
-        const rows = select.all(chunk);
-        for (const row of rows) {
-          insert.run(row.seq, row.arguments, row.result_preview, row.error);
-          mark.run(row.seq);
-        }
-        return rows.length;
-      }).immediate(); // reads, then writes: take the write lock first (see the writer thread)
+      const done = index(chunk);
       indexed += done;
       if (done < chunk) break;
     }
@@ -568,8 +566,9 @@ export class HistoryStore {
       this.db.exec('DROP TRIGGER IF EXISTS calls_ad');
       this.db.exec('DELETE FROM calls');
       this.db.exec(`INSERT INTO calls_fts (calls_fts) VALUES ('delete-all')`);
+      this.db.exec(`DELETE FROM fts_pending; UPDATE meta SET value = 0 WHERE key = 'fts_mark'`);
       this.db.exec(deleteFtsTrigger);
-      this.nextRev();
+      this.writes.recordRev.run(this.nextRev(), null);
     })();
     this.rowEstimate = 0;
     this.vacuumFreePages();
@@ -633,16 +632,24 @@ export class HistoryStore {
    */
   changedSince(rev: number, filter: HistoryFilter = {}): { records: CallRecord[]; rev: number } {
     this.settle();
-    const where = this.where(filter);
-    where.clauses.push('rev > ?');
-    where.params.push(rev);
-    const sql = `SELECT ${selectColumns} FROM calls ${whereSql(where.clauses)} ORDER BY rev, started_at, seq`;
     return this.snapshot(() => {
+      const current = this.currentRev();
+      if (current <= rev) return { records: [], rev: current };
+      const where = this.where(filter);
+      const floor = this.seqFloorAfter(rev, current);
+      if (floor === null) return { records: [], rev: current }; // the batches since wrote no rows (a clear)
+      if (floor !== undefined) {
+        where.clauses.push('seq >= ?');
+        where.params.push(floor);
+      }
+      where.clauses.push('rev > ?');
+      where.params.push(rev);
+      const sql = `SELECT ${selectColumns} FROM calls ${whereSql(where.clauses)} ORDER BY rev, started_at, seq`;
       const records = this.db
         .prepare<unknown[], CallRow>(sql)
         .all(...where.params)
         .map((row) => rowToRecord(row, this.redactText));
-      return { records, rev: this.currentRev() };
+      return { records, rev: current };
     });
   }
 
@@ -725,6 +732,18 @@ export class HistoryStore {
 
   // ---- internals ----
 
+  /**
+   * The lowest seq any batch after `rev` (up to `current`) wrote, from the revs table: every row those batches
+   * touched is at or above it. Null when they wrote no row; undefined when the table does not cover them all
+   * (pruned, or a file from before schema 2), and the caller must look at every row.
+   */
+  private seqFloorAfter(rev: number, current: number): number | null | undefined {
+    if (this.schema < 2) return undefined;
+    const cover = this.db.prepare<[number], { first: number | null; count: number; floor: number | null }>('SELECT min(rev) AS first, count(*) AS count, min(min_seq) AS floor FROM revs WHERE rev > ?').get(rev);
+    if (!cover || cover.first !== rev + 1 || cover.count !== current - rev) return undefined;
+    return cover.floor;
+  }
+
   private enqueue(record: CallRecord, stored: boolean): void {
     this.pending.set(record.id, { record, stored });
     if (this.pending.size > this.maxPending) {
@@ -751,11 +770,7 @@ export class HistoryStore {
   }
 
   private writeBatch(batch: readonly PendingEntry[]): number {
-    return this.db.transaction(() => {
-      const rev = this.nextRev();
-      for (const { record } of batch) this.statements.upsert.run(...rowParams(record, rev));
-      return rev;
-    })();
+    return this.writes.writeBatch(batch.map(({ record }) => rowParams(record, 0)));
   }
 
   private flushFailed(error: unknown): void {
@@ -767,7 +782,13 @@ export class HistoryStore {
   }
 
   private nextRev(): number {
-    return (this.statements.nextRev.get() as { value: number }).value;
+    return (this.writes.nextRev.get() as { value: number }).value;
+  }
+
+  private get writes(): NonNullable<Statements['writes']> {
+    const writes = this.statements.writes;
+    if (!writes) throw new SwitchyardError('INVALID_INPUT', 'This call history was opened read-only.');
+    return writes;
   }
 
   /** One chunk of pruning: by age first, then by count. */
@@ -790,6 +811,8 @@ export class HistoryStore {
         this.rowEstimate -= byCount;
         return { byAge: 0, byCount };
       }
+      // A follower more than this many batches behind reads every row once instead (see seqFloorAfter).
+      this.db.prepare('DELETE FROM revs WHERE rev <= (SELECT max(rev) FROM revs) - ?').run(revsKept);
     } catch (error) {
       this.logger.warn(`history: pruning failed: ${messageOf(error)}`);
     }
@@ -860,7 +883,9 @@ export class HistoryStore {
     if (interrupted === 0) return;
     this.db.transaction(() => {
       const rev = this.nextRev();
+      const first = this.db.prepare<[], { seq: number }>(`SELECT min(seq) AS seq FROM calls WHERE status = 'running'`).get()?.seq ?? null;
       this.db.prepare(`UPDATE calls SET status = 'cancelled', error = ?, rev = ? WHERE status = 'running'`).run(interruptedMessage, rev);
+      this.writes.recordRev.run(rev, first);
     })();
     this.logger.info(`history: ${interrupted} calls left running by a previous run were marked cancelled`);
   }
@@ -876,18 +901,22 @@ export class HistoryStore {
       db.pragma('synchronous = NORMAL');
       db.pragma('temp_store = MEMORY');
       db.pragma('journal_size_limit = 67108864');
+      let migrate = false;
       if (!fresh) {
         if (this.shouldCheckIntegrity(db)) {
           const check = db.pragma('quick_check(1)', { simple: true });
           if (check !== 'ok') throw new CorruptDatabaseError(String(check));
         }
-        checkSchemaVersion(db, this.file);
+        migrate = checkSchemaVersion(db, this.file) === 1;
       }
+      // One transaction: the file is at one schema or the other, whatever stops the process.
       db.transaction(() => {
+        if (migrate) db.exec(migrateFrom1Sql);
         db.exec(schemaSql);
         db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('clean', 0)`).run();
+        db.pragma(`user_version = ${schemaVersion}`);
       })();
-      db.pragma(`user_version = ${schemaVersion}`);
+      if (migrate) this.logger.info(`history: ${this.file} moved to schema ${schemaVersion} (fewer indexes to update per call)`);
       db.function('history_match', { deterministic: true, varargs: true }, historyMatch);
       this.db = db;
       this.prepareStatements();
@@ -915,9 +944,16 @@ export class HistoryStore {
   private prepareStatements(): void {
     // Writes can be prepared on a read-only connection too; they fail only if run.
     this.statements = {
-      upsert: this.db.prepare(upsertSql),
-      nextRev: this.db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value`),
       currentRev: this.db.prepare(`SELECT value FROM meta WHERE key = 'rev'`),
+      ...(this.readOnly
+        ? {}
+        : {
+            writes: {
+              writeBatch: prepareBatchWriter(this.db),
+              nextRev: this.db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value`),
+              recordRev: this.db.prepare(recordRevSql),
+            },
+          }),
     };
   }
 
@@ -1056,7 +1092,11 @@ export class HistoryStore {
       params.push(filter.client, filter.client);
     }
     const statuses = expandStatuses(filter.status);
-    if (statuses.length > 0) inList('status', statuses);
+    if (statuses.length > 0) {
+      inList('status', statuses);
+      // Spelled out, so that SQLite may use the partial index on the other statuses (it matches terms, not meaning).
+      if (!statuses.includes('ok')) clauses.push(`status <> 'ok'`);
+    }
     const text = filter.text?.trim();
     if (text) {
       const words = searchWords(text);
@@ -1066,7 +1106,7 @@ export class HistoryStore {
         // against the matches (a Bloom filter), which finds a page long before the end.
         const match = ftsQuery(words);
         const few = (this.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? LIMIT ?)').get(match, manyMatches)?.n ?? 0) < manyMatches;
-        const unindexed = `fts = 0 AND history_match(?, arguments, result_preview, error)`;
+        const unindexed = `${this.schema >= 2 ? unindexedCondition : 'fts = 0'} AND history_match(?, arguments, result_preview, error)`;
         clauses.push(
           few
             ? `seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? UNION ALL SELECT seq FROM calls WHERE ${unindexed})`
@@ -1126,7 +1166,8 @@ function describeOpenError(error: unknown, file: string): Error {
   return new SwitchyardError('INTERNAL', `Cannot open the call history ${file}: ${reasonOf(error)}`);
 }
 
-function checkSchemaVersion(db: Database.Database, file: string): void {
+/** The file's schema version (0: no schema yet); throws for a newer one than this code knows. */
+function checkSchemaVersion(db: Database.Database, file: string): number {
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version > schemaVersion) {
     throw new SwitchyardError(
@@ -1135,6 +1176,7 @@ function checkSchemaVersion(db: Database.Database, file: string): void {
       'Update Switchyard, or move the file away to start a new history.',
     );
   }
+  return version;
 }
 
 function pickClient(client: CallClient): CallClient {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { FlushEvent, HistoryStore, HistoryStoreOptions } from '../../../electron/history/history-store.js';
+import { unindexedCondition } from '../../../electron/history/schema.js';
 import { memoryLogger, openStore, tempDir } from './support.js';
 
 /** The writer thread: the store's behaviour must not change, only where SQLite runs. */
@@ -55,7 +56,7 @@ describe('history written by the writer thread', () => {
     const unindexed = () => {
       const db = new Database(file, { readonly: true });
       try {
-        return (db.prepare('SELECT count(*) AS n FROM calls WHERE fts = 0').get() as { n: number }).n;
+        return (db.prepare(`SELECT count(*) AS n FROM calls WHERE ${unindexedCondition}`).get() as { n: number }).n;
       } finally {
         db.close();
       }
@@ -84,7 +85,7 @@ describe('history written by the writer thread', () => {
     expect(logger.lines.filter((line) => /locked|failed/.test(line))).toEqual([]);
     const db = new Database(file, { readonly: true });
     try {
-      expect((db.prepare('SELECT count(*) AS n FROM calls WHERE fts = 0').get() as { n: number }).n).toBe(0);
+      expect((db.prepare(`SELECT count(*) AS n FROM calls WHERE ${unindexedCondition}`).get() as { n: number }).n).toBe(0);
     } finally {
       db.close();
     }
