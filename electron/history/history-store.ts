@@ -31,7 +31,6 @@ import {
   schemaSql,
   schemaVersion,
   selectColumns,
-  unindexedCondition,
   type CallRow,
 } from './schema.js';
 import { HistoryWriter, type WriterReply } from './history-writer.js';
@@ -225,6 +224,8 @@ const maxQueryLimit = 1000;
 const exportPage = 1000;
 const maxInflight = 100_000;
 const idleIndexChunk = 1000;
+/** Up to this many pending rows, a search lists them in its SQL (see unindexedClause). */
+const pendingListed = 200;
 /** Batches whose lowest seq is kept for followers (a batch is at most one flush interval, 100 ms by default). */
 const revsKept = 100_000;
 const busyIndexChunk = 200;
@@ -510,18 +511,21 @@ export class HistoryStore {
   insertMany(records: Iterable<CallRecord>): number {
     this.assertWritable();
     const redact = this.redactText;
-    const rows: unknown[][] = [];
-    for (const record of records) {
-      const clean: CallRecord = {
-        ...record,
-        arguments: redact(record.arguments),
-        ...(record.error !== undefined ? { error: redact(record.error) } : {}),
-        ...(record.result ? { result: { ...record.result, preview: redact(record.result.preview) } } : {}),
-      };
-      rows.push(rowParams(clean, 0));
+    let count = 0;
+    function* rows(): Generator<unknown[]> {
+      for (const record of records) {
+        const clean: CallRecord = {
+          ...record,
+          arguments: redact(record.arguments),
+          ...(record.error !== undefined ? { error: redact(record.error) } : {}),
+          ...(record.result ? { result: { ...record.result, preview: redact(record.result.preview) } } : {}),
+        };
+        count += 1;
+        yield rowParams(clean, 0);
+      }
     }
-    const rev = this.writes.writeBatch(rows);
-    this.rowEstimate += rows.length;
+    const rev = this.writes.writeBatch(rows());
+    this.rowEstimate += count;
     this.scheduleIndexing(this.indexIdleMs);
     return rev;
   }
@@ -608,14 +612,15 @@ export class HistoryStore {
   query(query: HistoryQuery = {}): HistoryPage {
     this.settle();
     const limit = Math.min(maxQueryLimit, Math.max(1, Math.floor(query.limit ?? 50)));
-    const where = this.where(query);
-    if (query.cursor !== undefined) {
-      const [startedAt, seq] = decodeCursor(query.cursor);
-      where.clauses.push('started_at <= ? AND (started_at < ? OR seq < ?)');
-      where.params.push(startedAt, startedAt, seq);
-    }
-    const sql = `SELECT ${selectColumns} FROM calls ${whereSql(where.clauses)} ORDER BY started_at DESC, seq DESC LIMIT ?`;
+    const cursor = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined;
     return this.snapshot(() => {
+      const where = this.where(query);
+      if (cursor) {
+        const [startedAt, seq] = cursor;
+        where.clauses.push('started_at <= ? AND (started_at < ? OR seq < ?)');
+        where.params.push(startedAt, startedAt, seq);
+      }
+      const sql = `SELECT ${selectColumns} FROM calls ${whereSql(where.clauses)} ORDER BY started_at DESC, seq DESC LIMIT ?`;
       const rows = this.db.prepare<unknown[], CallRow>(sql).all(...where.params, limit + 1);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -656,14 +661,13 @@ export class HistoryStore {
   /** Count, error rate and p50/p95 duration per server or per (server, tool), most called first. */
   stats(options: HistoryStatsOptions): HistoryStatsRow[] {
     this.settle();
-    const where = this.where(options);
     const group = options.groupBy === 'tool' ? 'server, name' : 'server';
     const errors = errorStatuses.map((status) => `'${status}'`).join(', ');
     // `+server`: grouping must not pick the (server, started_at) index over the time range (a scan of every row).
     const groupBy = options.groupBy === 'tool' ? '+server, +name' : '+server';
-    const sql = `SELECT ${group}, count(*) AS count, sum(status IN (${errors})) AS errors, sum(status <> 'running') AS finished,
+    const sql = (clauses: string[]) => `SELECT ${group}, count(*) AS count, sum(status IN (${errors})) AS errors, sum(status <> 'running') AS finished,
       percentile(duration_ms, 50) AS p50, percentile(duration_ms, 95) AS p95
-      FROM calls ${whereSql(where.clauses)} GROUP BY ${groupBy} ORDER BY count DESC, ${group}`;
+      FROM calls ${whereSql(clauses)} GROUP BY ${groupBy} ORDER BY count DESC, ${group}`;
     interface StatsRow {
       server: string;
       name?: string;
@@ -673,7 +677,10 @@ export class HistoryStore {
       p50: number | null;
       p95: number | null;
     }
-    return this.snapshot(() => this.db.prepare<unknown[], StatsRow>(sql).all(...where.params)).map((row) => ({
+    return this.snapshot(() => {
+      const where = this.where(options);
+      return this.db.prepare<unknown[], StatsRow>(sql(where.clauses)).all(...where.params);
+    }).map((row) => ({
         server: row.server,
         ...(options.groupBy === 'tool' ? { tool: row.name ?? '' } : {}),
         count: row.count,
@@ -692,19 +699,21 @@ export class HistoryStore {
     const csv = options.format === 'csv';
     if (!csv && options.format !== 'jsonl') throw new SwitchyardError('INVALID_INPUT', `Export format "${String(options.format)}" is not jsonl or csv.`, 'Use jsonl or csv.');
     this.settle();
-    const base = this.where(options);
+    // Relative times (since 1h) are read once, so that every page has the same bounds.
+    const now = this.now();
     let after: [number, number] | undefined;
     let count = 0;
     if (csv && !out.write(csvHeader)) await once(out, 'drain');
     for (;;) {
-      const clauses = [...base.clauses];
-      const params = [...base.params];
-      if (after) {
-        clauses.push('started_at >= ? AND (started_at > ? OR seq > ?)');
-        params.push(after[0], after[0], after[1]);
-      }
-      const sql = `SELECT ${selectColumns} FROM calls ${whereSql(clauses)} ORDER BY started_at, seq LIMIT ?`;
-      const rows = this.snapshot(() => this.db.prepare<unknown[], CallRow>(sql).all(...params, exportPage));
+      const from = after;
+      const rows = this.snapshot(() => {
+        const { clauses, params } = this.where(options, now);
+        if (from) {
+          clauses.push('started_at >= ? AND (started_at > ? OR seq > ?)');
+          params.push(from[0], from[0], from[1]);
+        }
+        return this.db.prepare<unknown[], CallRow>(`SELECT ${selectColumns} FROM calls ${whereSql(clauses)} ORDER BY started_at, seq LIMIT ?`).all(...params, exportPage);
+      });
       if (rows.length === 0) break;
       let chunk = '';
       for (const row of rows) {
@@ -731,6 +740,20 @@ export class HistoryStore {
   }
 
   // ---- internals ----
+
+  /**
+   * "Not in the full-text index yet" for a search, with the watermark and the pending rows read in the
+   * query's snapshot: a comparison with a number (and, when rows are pending, a short list) costs a search
+   * that walks many rows far less than looking each of them up in two other tables.
+   */
+  private unindexedClause(): { sql: string; params: unknown[] } {
+    if (this.schema < 2) return { sql: 'fts = 0', params: [] };
+    const mark = this.db.prepare<[], { value: number }>(`SELECT value FROM meta WHERE key = 'fts_mark'`).get()?.value ?? 0;
+    const pending = this.db.prepare<[number], { seq: number }>('SELECT seq FROM fts_pending LIMIT ?').all(pendingListed + 1).map((row) => row.seq);
+    if (pending.length === 0) return { sql: 'seq > ?', params: [mark] };
+    if (pending.length > pendingListed) return { sql: `(seq > ? OR seq IN (SELECT seq FROM fts_pending))`, params: [mark] };
+    return { sql: `(seq > ? OR seq IN (${pending.map(() => '?').join(', ')}))`, params: [mark, ...pending] };
+  }
 
   /**
    * The lowest seq any batch after `rev` (up to `current`) wrote, from the revs table: every row those batches
@@ -879,12 +902,14 @@ export class HistoryStore {
   }
 
   private closeInterrupted(): void {
-    const interrupted = this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM calls WHERE status = 'running'`).get()?.n ?? 0;
+    // `status <> 'ok'` lets SQLite read the partial status index instead of every row.
+    const running = `status = 'running' AND status <> 'ok'`;
+    const interrupted = this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM calls WHERE ${running}`).get()?.n ?? 0;
     if (interrupted === 0) return;
     this.db.transaction(() => {
       const rev = this.nextRev();
-      const first = this.db.prepare<[], { seq: number }>(`SELECT min(seq) AS seq FROM calls WHERE status = 'running'`).get()?.seq ?? null;
-      this.db.prepare(`UPDATE calls SET status = 'cancelled', error = ?, rev = ? WHERE status = 'running'`).run(interruptedMessage, rev);
+      const first = this.db.prepare<[], { seq: number }>(`SELECT min(seq) AS seq FROM calls WHERE ${running}`).get()?.seq ?? null;
+      this.db.prepare(`UPDATE calls SET status = 'cancelled', error = ?, rev = ? WHERE ${running}`).run(interruptedMessage, rev);
       this.writes.recordRev.run(rev, first);
     })();
     this.logger.info(`history: ${interrupted} calls left running by a previous run were marked cancelled`);
@@ -1067,10 +1092,10 @@ export class HistoryStore {
     }
   }
 
-  private where(filter: HistoryFilter): { clauses: string[]; params: unknown[] } {
+  /** The WHERE terms of a filter. Reads the full-text watermark: call it inside the query's snapshot. */
+  private where(filter: HistoryFilter, now = this.now()): { clauses: string[]; params: unknown[] } {
     const clauses: string[] = [];
     const params: unknown[] = [];
-    const now = this.now();
     if (filter.since !== undefined) {
       clauses.push('started_at >= ?');
       params.push(parseTimeSpec(filter.since, now));
@@ -1106,13 +1131,10 @@ export class HistoryStore {
         // against the matches (a Bloom filter), which finds a page long before the end.
         const match = ftsQuery(words);
         const few = (this.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? LIMIT ?)').get(match, manyMatches)?.n ?? 0) < manyMatches;
-        const unindexed = `${this.schema >= 2 ? unindexedCondition : 'fts = 0'} AND history_match(?, arguments, result_preview, error)`;
-        clauses.push(
-          few
-            ? `seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? UNION ALL SELECT seq FROM calls WHERE ${unindexed})`
-            : `(seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?) OR (${unindexed}))`,
-        );
-        params.push(match, words.join(' '));
+        const unindexed = this.unindexedClause();
+        const test = `${unindexed.sql} AND history_match(?, arguments, result_preview, error)`;
+        clauses.push(few ? `seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? UNION ALL SELECT seq FROM calls WHERE ${test})` : `(seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?) OR (${test}))`);
+        params.push(match, ...unindexed.params, words.join(' '));
       } else {
         // Only punctuation (e.g. "{}"): nothing for the index; a plain substring scan.
         clauses.push(`(instr(arguments, ?) > 0 OR instr(coalesce(result_preview, ''), ?) > 0 OR instr(coalesce(error, ''), ?) > 0)`);

@@ -21,12 +21,13 @@ import type { CallClient, CallMethod, CallRecord, CallStatus } from './call-reco
 export const schemaVersion = 2;
 
 const ftsColumns = 'arguments, result_preview, error';
-const ftsMark = `(SELECT value FROM meta WHERE key = 'fts_mark')`;
+/** The full-text watermark, as an SQL scalar. */
+const ftsMarkValue = `(SELECT value FROM meta WHERE key = 'fts_mark')`;
 const maxSeq = `(SELECT coalesce(max(seq), 0) FROM calls)`;
 
 export const deleteFtsTrigger = `CREATE TRIGGER IF NOT EXISTS calls_ad AFTER DELETE ON calls BEGIN
   INSERT INTO calls_fts (calls_fts, rowid, ${ftsColumns}) SELECT 'delete', old.seq, old.arguments, old.result_preview, old.error
-    WHERE old.seq <= ${ftsMark} AND NOT EXISTS (SELECT 1 FROM fts_pending WHERE seq = old.seq);
+    WHERE old.seq <= ${ftsMarkValue} AND NOT EXISTS (SELECT 1 FROM fts_pending WHERE seq = old.seq);
   DELETE FROM fts_pending WHERE seq = old.seq;
   UPDATE meta SET value = ${maxSeq} WHERE key = 'fts_mark' AND value > ${maxSeq};
 END;`;
@@ -66,7 +67,7 @@ CREATE TABLE IF NOT EXISTS fts_pending (seq INTEGER PRIMARY KEY);
 CREATE VIRTUAL TABLE IF NOT EXISTS calls_fts USING fts5 (${ftsColumns}, content = 'calls', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2');
 ${deleteFtsTrigger}
 CREATE TRIGGER IF NOT EXISTS calls_au AFTER UPDATE OF arguments, result_preview, error ON calls
-WHEN old.seq <= ${ftsMark} AND NOT EXISTS (SELECT 1 FROM fts_pending WHERE seq = old.seq) BEGIN
+WHEN old.seq <= ${ftsMarkValue} AND NOT EXISTS (SELECT 1 FROM fts_pending WHERE seq = old.seq) BEGIN
   INSERT INTO calls_fts (calls_fts, rowid, ${ftsColumns}) VALUES ('delete', old.seq, old.arguments, old.result_preview, old.error);
   INSERT INTO fts_pending (seq) VALUES (old.seq);
 END;
@@ -75,21 +76,22 @@ END;
 /**
  * From schema 1 (a per-row fts flag with its partial index, an index on rev, a full index on status) to 2,
  * keeping the full-text index as it is: the watermark goes to the newest row, and the rows the flag says are
- * not indexed yet are listed as pending. Runs before schemaSql, which creates what is new.
+ * not indexed yet are listed as pending (read through the old partial index, before it goes). Runs before
+ * schemaSql, which creates what is new.
  */
 export const migrateFrom1Sql = `
+CREATE TABLE IF NOT EXISTS fts_pending (seq INTEGER PRIMARY KEY);
+INSERT OR IGNORE INTO fts_pending (seq) SELECT seq FROM calls WHERE fts = 0;
+INSERT OR REPLACE INTO meta (key, value) VALUES ('fts_mark', ${maxSeq});
 DROP INDEX IF EXISTS calls_unindexed;
 DROP INDEX IF EXISTS calls_rev;
 DROP INDEX IF EXISTS calls_status;
 DROP TRIGGER IF EXISTS calls_ad;
 DROP TRIGGER IF EXISTS calls_au;
-CREATE TABLE IF NOT EXISTS fts_pending (seq INTEGER PRIMARY KEY);
-INSERT OR IGNORE INTO fts_pending (seq) SELECT seq FROM calls WHERE fts = 0;
-INSERT OR REPLACE INTO meta (key, value) VALUES ('fts_mark', ${maxSeq});
 `;
 
 /** The SQL condition "this row is not in the full-text index yet" (see schemaSql). */
-export const unindexedCondition = `(seq > ${ftsMark} OR seq IN (SELECT seq FROM fts_pending))`;
+export const unindexedCondition = `(seq > ${ftsMarkValue} OR seq IN (SELECT seq FROM fts_pending))`;
 
 /** Insert a call that was never written (about a third cheaper than the upsert, which first looks for the id). */
 export const insertSql = `INSERT INTO calls (id, trace_id, started_at, ended_at, duration_ms, client_name, client_version, session_id, server,

@@ -60,7 +60,7 @@ describe('history schema 2', () => {
     } finally {
       db.close();
     }
-    // A follower that read the file at rev 7 (schema 1) gets the batches since, and one from rev 0 everything.
+    // A follower at rev 8 (the open's closing of the interrupted call) gets the batch since; one at rev 0 every row.
     const next = store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'echo', arguments: { q: 'dugong' } });
     store.flush();
     expect(store.changedSince(8).records.map((record) => record.id)).toEqual([next.id]);
@@ -82,6 +82,20 @@ describe('history schema 2', () => {
     expect(search(store, 'heron')).toEqual([running.id]);
     expect(search(store, 'pelican')).toEqual(['after-1', running.id].sort());
     expect(ftsIntegrity(file)).toBe('ok');
+  });
+
+  it('a search still finds calls among hundreds of pending rows', () => {
+    const store = open();
+    const running = Array.from({ length: 250 }, (_, n) => store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'slow', arguments: { q: `stork${n % 2 ? 'odd' : 'even'}` } }));
+    store.flush();
+    expect(store.indexPending(1000)).toBe(250); // all listed as pending
+    expect(store.query({ text: 'storkodd', limit: 1000 }).records).toHaveLength(125);
+    store.end(running[1]!.id, { status: 'ok', result: { content: [{ type: 'text', text: 'ibis' }] } });
+    store.flush();
+    expect(search(store, 'ibis')).toEqual([running[1]!.id]);
+    expect(store.indexPending(1000)).toBe(1);
+    expect(search(store, 'ibis')).toEqual([running[1]!.id]);
+    expect(store.query({ text: 'storkodd', limit: 1000 }).records).toHaveLength(125);
   });
 
   it('deleting the newest rows lowers the watermark, so a seq SQLite hands out again is searched and indexed', () => {
