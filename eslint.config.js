@@ -13,7 +13,17 @@ const electronBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/.cache/**', 'test/conformance/.tools/**', 'test/conformance/results/**', 'playwright-report/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test/fixtures/.cache/**',
+      'test/conformance/.tools/**',
+      'test/conformance/results/**',
+      'playwright-report/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -54,7 +54,10 @@ async function benchIngest(file: string): Promise<string[]> {
       name: tools[i % tools.length] as string,
       arguments: { path: `/home/user/project/src/file-${i}.ts`, query: `find the ${wordAt(i)} in ${wordAt(i * 7)}`, limit: 20 },
     });
-    store.end(record.id, { status: i % 20 === 0 ? 'tool_error' : 'ok', result: { content: [{ type: 'text', text: `result ${i}: ${wordAt(i * 3)} ${wordAt(i * 5)} found in 3 files` }] } });
+    store.end(record.id, {
+      status: i % 20 === 0 ? 'tool_error' : 'ok',
+      result: { content: [{ type: 'text', text: `result ${i}: ${wordAt(i * 3)} ${wordAt(i * 5)} found in 3 files` }] },
+    });
     callPath.push(performance.now() - t0);
     if (i % 1000 === 999) await nextTurn(); // the gateway's event loop turns between calls; flushes run there
   }
@@ -147,7 +150,7 @@ function* generate(count: number, now: number): Generator<CallRecord> {
     const status = statusOf(i);
     yield {
       id: `bench-${i}`,
-      traceId: `${mix(i).toString(16).padStart(8, "0")}${i.toString(16).padStart(24, "0")}`,
+      traceId: `${mix(i).toString(16).padStart(8, '0')}${i.toString(16).padStart(24, '0')}`,
       startedAt,
       endedAt: startedAt + duration,
       durationMs: duration,
@@ -158,7 +161,14 @@ function* generate(count: number, now: number): Generator<CallRecord> {
       arguments: JSON.stringify({ path: `/home/user/project/src/${wordAt(i)}/${wordAt(i * 13)}.ts`, query: `${wordAt(i * 3)} ${wordAt(i * 11)}`, limit: 20 }),
       status,
       ...(status === 'ok' || status === 'tool_error'
-        ? { result: { isError: status === 'tool_error', contentTypes: ['text'], sizeBytes: 120, preview: `result: ${wordAt(i * 5)} ${wordAt(i * 19)} found in 3 files` } }
+        ? {
+            result: {
+              isError: status === 'tool_error',
+              contentTypes: ['text'],
+              sizeBytes: 120,
+              preview: `result: ${wordAt(i * 5)} ${wordAt(i * 19)} found in 3 files`,
+            },
+          }
         : { error: `${status}: ${wordAt(i)} failed` }),
     };
   }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { projectRoot } from '../electron/app/version.js';
+import { projectRoot } from '../electron/core/version.js';
 import { inFlight, interleavedSequential, pairedMedian, rotatingRounds, windowRates, type BenchTarget } from './interleaved.js';
 import { LeanStdioClient } from './lean-stdio-client.js';
 import { median } from './stats.js';
@@ -37,9 +37,13 @@ export async function benchHistoryCost(options: HistoryCostOptions): Promise<str
     for (const target of sdk.all) await inFlight(target.client, 200, 16); // warm up: containers started, JIT warm
     const sequential = await interleavedSequential(sdk.all, options.sequentialCalls);
     const windows = (target: Target) => windowRates(sequential.get(target)!.samples, sequentialWindow);
-    lines.push(costLine(`SDK client, sequential, ${options.sequentialCalls} calls each taken in turns, paired in windows of ${sequentialWindow}`, sdk, windows));
+    lines.push(
+      costLine(`SDK client, sequential, ${options.sequentialCalls} calls each taken in turns, paired in windows of ${sequentialWindow}`, sdk, windows),
+    );
     const rounds = await rotatingRounds(sdk.all, { rounds: options.rounds, callsPerRound: options.callsPerRound, width: 16, settleMs });
-    lines.push(costLine(`SDK client, 16 in flight, ${options.rounds} rotating rounds of ${options.callsPerRound}`, sdk, (target) => rounds.get(target)!.roundRates));
+    lines.push(
+      costLine(`SDK client, 16 in flight, ${options.rounds} rotating rounds of ${options.callsPerRound}`, sdk, (target) => rounds.get(target)!.roundRates),
+    );
   } finally {
     await sdk.close();
   }
@@ -48,11 +52,19 @@ export async function benchHistoryCost(options: HistoryCostOptions): Promise<str
     for (const target of lean.all) await inFlight(target.client, 1000, 16);
     const calls = options.callsPerRound * 3;
     const rounds = await rotatingRounds(lean.all, { rounds: options.rounds, callsPerRound: calls, width: 16, settleMs });
-    lines.push(costLine(`lean client, 16 in flight (the gateway's own CPU shows: the worst case), ${options.rounds} rounds of ${calls}`, lean, (target) => rounds.get(target)!.roundRates));
+    lines.push(
+      costLine(
+        `lean client, 16 in flight (the gateway's own CPU shows: the worst case), ${options.rounds} rounds of ${calls}`,
+        lean,
+        (target) => rounds.get(target)!.roundRates,
+      ),
+    );
     const on = rounds.get(lean.on)!.cpuUsPerCall;
     const off = rounds.get(lean.off)!.cpuUsPerCall;
     if (Number.isFinite(on) && Number.isFinite(off)) {
-      lines.push(`  gateway process CPU per call (all threads, /proc): on ${on.toFixed(0)} us vs off ${off.toFixed(0)} us: +${(on - off).toFixed(0)} us (recording's SQLite writes and full-text indexing run on the writer thread and are counted here)`);
+      lines.push(
+        `  gateway process CPU per call (all threads, /proc): on ${on.toFixed(0)} us vs off ${off.toFixed(0)} us: +${(on - off).toFixed(0)} us (recording's SQLite writes and full-text indexing run on the writer thread and are counted here)`,
+      );
     }
   } finally {
     await lean.close();
@@ -104,7 +116,12 @@ function gatewayArgs(image: string, extra: string[]): string[] {
 }
 
 async function startSdkGateway(label: string, home: string, image: string, extra: string[]): Promise<Target> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: gatewayArgs(image, extra), env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home }, stderr: 'inherit' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: gatewayArgs(image, extra),
+    env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
+    stderr: 'inherit',
+  });
   const client = new Client({ name: 'bench', version: '1' });
   await client.connect(transport);
   return { label, client, pid: transport.pid ?? undefined, close: () => client.close() };

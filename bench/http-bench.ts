@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { projectRoot } from '../electron/app/version.js';
+import { projectRoot } from '../electron/core/version.js';
 
 /** A client connected over Streamable HTTP to a server process started for the benchmark. */
 export interface HttpTarget {
@@ -38,10 +38,14 @@ export function startSwitchyardHttpWithSettings(home: string, port: number): Pro
 const benchToken = 'bench-token-0123456789abcdef';
 
 async function startGatewayProcess(home: string, port: number, token: string, extra: string[]): Promise<HttpTarget> {
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'switchyard.js'), 'gateway', 'run', '--transport', 'http', '--log-level', 'warn', ...extra], {
-    env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(projectRoot(), 'bin', 'switchyard.js'), 'gateway', 'run', '--transport', 'http', '--log-level', 'warn', ...extra],
+    {
+      env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   await waitForLine(child, /Switchyard gateway: /);
   return connectHttp(`http://127.0.0.1:${port}/mcp`, token, child);
 }
@@ -49,7 +53,9 @@ async function startGatewayProcess(home: string, port: number, token: string, ex
 /** bench/instant-http-server.ts: answers echo at once, with no backend (the floor of any HTTP server here). */
 export async function startInstantHttpServer(): Promise<HttpTarget> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'node', 'bench', 'instant-http-server.js'), String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'node', 'bench', 'instant-http-server.js'), String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await waitForLine(child, /instant server on/);
   return connectHttp(`http://127.0.0.1:${port}/mcp`, undefined, child);
 }
@@ -60,7 +66,26 @@ export async function startMcpProxy(image: string): Promise<HttpTarget> {
   const bin = path.join(projectRoot(), 'node_modules', 'mcp-proxy', 'dist', 'bin', 'mcp-proxy.mjs');
   const child = spawn(
     process.execPath,
-    [bin, '--port', String(port), '--host', '127.0.0.1', '--server', 'stream', '--no-eventStore', '--', 'docker', 'run', '-i', '--rm', '--network', 'none', '--label', 'io.switchyard.bench=mcp-proxy', image],
+    [
+      bin,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--server',
+      'stream',
+      '--no-eventStore',
+      '--',
+      'docker',
+      'run',
+      '-i',
+      '--rm',
+      '--network',
+      'none',
+      '--label',
+      'io.switchyard.bench=mcp-proxy',
+      image,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await waitForPort(port);

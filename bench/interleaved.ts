@@ -37,10 +37,21 @@ export async function interleavedSequential(targets: readonly BenchTarget[], cal
       samples.get(target)!.push(performance.now() - t0);
     }
   }
-  return new Map(targets.map((target) => {
-    const own = samples.get(target)!;
-    return [target, { ...summarize(own, own.reduce((sum, ms) => sum + ms, 0)), samples: own }];
-  }));
+  return new Map(
+    targets.map((target) => {
+      const own = samples.get(target)!;
+      return [
+        target,
+        {
+          ...summarize(
+            own,
+            own.reduce((sum, ms) => sum + ms, 0),
+          ),
+          samples: own,
+        },
+      ];
+    }),
+  );
 }
 
 /**
@@ -48,7 +59,10 @@ export async function interleavedSequential(targets: readonly BenchTarget[], cal
  * `settleMs` to finish work it deferred (history batches, indexing), so that work is charged to its own CPU
  * figure and does not slow the next target's round. The rate is the median round's.
  */
-export async function rotatingRounds(targets: readonly BenchTarget[], options: { rounds: number; callsPerRound: number; width: number; settleMs: number }): Promise<Map<BenchTarget, RoundsResult>> {
+export async function rotatingRounds(
+  targets: readonly BenchTarget[],
+  options: { rounds: number; callsPerRound: number; width: number; settleMs: number },
+): Promise<Map<BenchTarget, RoundsResult>> {
   const rates = new Map<BenchTarget, number[]>(targets.map((target) => [target, []]));
   const cpu = new Map<BenchTarget, number[]>(targets.map((target) => [target, []]));
   const samples = new Map<BenchTarget, number[]>(targets.map((target) => [target, []]));
@@ -64,12 +78,14 @@ export async function rotatingRounds(targets: readonly BenchTarget[], options: {
       if (cpu0 !== undefined && cpu1 !== undefined) cpu.get(target)!.push(((cpu1 - cpu0) * 1000) / options.callsPerRound);
     }
   }
-  return new Map(targets.map((target) => {
-    const summary = summarize(samples.get(target)!, 1);
-    const cpuUs = cpu.get(target)!;
-    const roundRates = rates.get(target)!;
-    return [target, { summary: { ...summary, callsPerSecond: median(roundRates) }, cpuUsPerCall: cpuUs.length > 0 ? median(cpuUs) : Number.NaN, roundRates }];
-  }));
+  return new Map(
+    targets.map((target) => {
+      const summary = summarize(samples.get(target)!, 1);
+      const cpuUs = cpu.get(target)!;
+      const roundRates = rates.get(target)!;
+      return [target, { summary: { ...summary, callsPerSecond: median(roundRates) }, cpuUsPerCall: cpuUs.length > 0 ? median(cpuUs) : Number.NaN, roundRates }];
+    }),
+  );
 }
 
 /** `calls` echo calls, `width` at a time; returns each call's latency in ms. */

@@ -18,7 +18,12 @@ export class LeanHttpClient {
   ) {}
 
   async connect(): Promise<void> {
-    const init = await this.post({ jsonrpc: '2.0', id: this.nextId++, method: 'initialize', params: { protocolVersion: this.protocolVersion, capabilities: {}, clientInfo: { name: 'bench-lean', version: '1' } } });
+    const init = await this.post({
+      jsonrpc: '2.0',
+      id: this.nextId++,
+      method: 'initialize',
+      params: { protocolVersion: this.protocolVersion, capabilities: {}, clientInfo: { name: 'bench-lean', version: '1' } },
+    });
     this.protocolVersion = String((init.result as { protocolVersion?: string } | undefined)?.protocolVersion ?? this.protocolVersion);
     await this.post({ jsonrpc: '2.0', method: 'notifications/initialized' });
   }
@@ -63,7 +68,14 @@ export class LeanHttpClient {
           if (response.statusCode && response.statusCode >= 400) return reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 200)}`));
           if (message.id === undefined) return finish('');
           // A POST's SSE stream ends once its answer is sent: the answer is its last data event.
-          finish(isStream ? (text.match(/(?:^|\n)data: ?(.*)/g)?.at(-1)?.replace(/^\n?data: ?/, '') ?? '') : text);
+          finish(
+            isStream
+              ? (text
+                  .match(/(?:^|\n)data: ?(.*)/g)
+                  ?.at(-1)
+                  ?.replace(/^\n?data: ?/, '') ?? '')
+              : text,
+          );
         });
         response.on('error', reject);
       });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { projectRoot } from '../electron/app/version.js';
+import { projectRoot } from '../electron/core/version.js';
 import { DockerRuntime } from '../electron/runtime/docker-runtime.js';
 import { StderrBuffer } from '../electron/runtime/stderr-buffer.js';
 import { ownerIdentity } from '../electron/runtime/labels.js';
@@ -33,9 +33,13 @@ const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const warmup = 200;
 const sections = ['stdio', 'history-cost', 'cold', 'http', 'listing', 'store'] as const;
 // BENCH_ONLY=http,store runs just those sections (all by default): one figure can be re-measured in minutes.
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((part) => part.trim())
+  .filter(Boolean);
 for (const part of only) {
-  if (!(sections as readonly string[]).includes(part)) throw new Error(`BENCH_ONLY: unknown section "${part}"; use any of ${sections.join(', ')} (comma-separated)`);
+  if (!(sections as readonly string[]).includes(part))
+    throw new Error(`BENCH_ONLY: unknown section "${part}"; use any of ${sections.join(', ')} (comma-separated)`);
 }
 function wanted(section: (typeof sections)[number]): boolean {
   return only.length === 0 || only.includes(section);
@@ -61,11 +65,22 @@ async function main(): Promise<void> {
 
   console.log(`image ${image}; tool echo; node ${process.version}, ${os.cpus().length} cores`);
   console.log(`every target is measured in the same run: sequential calls taken in turns call by call, ${inFlight}-in-flight rounds in rotating order\n`);
-  console.log(socketSupport.usable ? 'servers run behind the stdio socket (no dockerd in the message path) for the gateway, the floor relay and "raw on the stdio socket"' : `the stdio socket is not usable here (${socketSupport.reason}): every target uses the attach stream`);
+  console.log(
+    socketSupport.usable
+      ? 'servers run behind the stdio socket (no dockerd in the message path) for the gateway, the floor relay and "raw on the stdio socket"'
+      : `the stdio socket is not usable here (${socketSupport.reason}): every target uses the attach stream`,
+  );
   if (wanted('stdio')) await benchStdio(home, { raw, rawSocket, gateway, noHistory, floor: floorRelay(home) });
   if (wanted('history-cost')) {
     console.log('');
-    for (const line of await benchHistoryCost({ home, image, sequentialCalls: Number(process.env.BENCH_HISTORY_CALLS ?? 2000), rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 7), callsPerRound: 700 })) console.log(line);
+    for (const line of await benchHistoryCost({
+      home,
+      image,
+      sequentialCalls: Number(process.env.BENCH_HISTORY_CALLS ?? 2000),
+      rounds: Number(process.env.BENCH_HISTORY_ROUNDS ?? 7),
+      callsPerRound: 700,
+    }))
+      console.log(line);
   }
   if (wanted('cold')) {
     const cold = {
@@ -116,7 +131,12 @@ function floorRelay(home: string): Target {
   return {
     label: 'bare relay (the floor)',
     async connect() {
-      const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(projectRoot(), 'dist', 'node', 'bench', 'floor-relay.js'), image], env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home }, stderr: 'inherit' });
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [path.join(projectRoot(), 'dist', 'node', 'bench', 'floor-relay.js'), image],
+        env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
+        stderr: 'inherit',
+      });
       const client = new Client({ name: 'bench', version: '1' });
       await client.connect(transport);
       return { client, close: () => client.close() };
@@ -190,7 +210,9 @@ async function benchListing(home: string): Promise<void> {
   const summary = summarize(samples, performance.now() - started);
   const containers = await countContainers(listHome);
   await target.close();
-  console.log(`\ntools/list, 20 enabled servers, none running (${tools} tools, ${containers} containers started): p50 ${fmt(summary.p50, 0, 3)} ms, p99 ${fmt(summary.p99, 0, 3)} ms`);
+  console.log(
+    `\ntools/list, 20 enabled servers, none running (${tools} tools, ${containers} containers started): p50 ${fmt(summary.p50, 0, 3)} ms, p99 ${fmt(summary.p99, 0, 3)} ms`,
+  );
 }
 
 async function countContainers(home: string): Promise<number> {
@@ -257,7 +279,10 @@ function printRatio(label: string, mode: string, over: LatencySummary, under: La
   );
 }
 
-function printCold(cold: { raw: { initialize: number; firstCall: number }; gateway: { initialize: number; firstCall: number; stoppedServerCall: number } }): void {
+function printCold(cold: {
+  raw: { initialize: number; firstCall: number };
+  gateway: { initialize: number; firstCall: number; stoppedServerCall: number };
+}): void {
   console.log(`\ncold start (median of ${coldRuns})                         raw ms   gateway ms`);
   console.log(`to initialize complete (gateway: container not yet started) ${fmt(cold.raw.initialize, 7)} ${fmt(cold.gateway.initialize, 10)}`);
   console.log(`to first tool result (container started)                    ${fmt(cold.raw.firstCall, 7)} ${fmt(cold.gateway.firstCall, 10)}`);

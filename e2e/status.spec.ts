@@ -57,11 +57,11 @@ interface Engine {
 /** Runs the real CLI as an AI client would: stdin stays open (closing it ends an MCP stdio session). */
 async function startEngine(): Promise<Engine> {
   const home = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
-  const child = spawn(
-    process.execPath,
-    ['bin/switchyard.js', 'gateway', 'run', '--ui', '--ui-port', '0', '--name', SERVER, '--image', IMAGE],
-    { cwd: REPO, env: { ...process.env, SWITCHYARD_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['bin/switchyard.js', 'gateway', 'run', '--ui', '--ui-port', '0', '--name', SERVER, '--image', IMAGE], {
+    cwd: REPO,
+    env: { ...process.env, SWITCHYARD_HOME: home },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   // stdout carries MCP frames; drain it so a full pipe can never block the engine.
   child.stdout?.resume();
   const stop = async () => {
@@ -84,8 +84,7 @@ function waitForUiUrl(child: ChildProcess, timeoutMs = 30_000): Promise<string> 
       reject(new Error(`${why}\n--- engine stderr ---\n${stderr}`));
     };
     const timer = setTimeout(() => fail(`The engine did not print "Switchyard UI: <url>" within ${timeoutMs} ms.`), timeoutMs);
-    const onExit = (code: number | null, signal: string | null) =>
-      fail(`The engine exited (code ${code}, signal ${signal}) before printing its UI URL.`);
+    const onExit = (code: number | null, signal: string | null) => fail(`The engine exited (code ${code}, signal ${signal}) before printing its UI URL.`);
     child.once('exit', onExit);
     child.once('error', (error) => fail(`Could not spawn the engine: ${error.message}`));
     child.stderr?.setEncoding('utf8');
@@ -124,7 +123,9 @@ function requireDocker(): void {
   try {
     execFileSync('docker', ['image', 'inspect', IMAGE], { stdio: 'pipe', timeout: 15_000 });
   } catch (error) {
-    throw new Error(`Fixture image ${IMAGE} not found: build it with \`npm run fixtures\` or set SWITCHYARD_EVERYTHING_IMAGE.\n${detail(error)}`, { cause: error });
+    throw new Error(`Fixture image ${IMAGE} not found: build it with \`npm run fixtures\` or set SWITCHYARD_EVERYTHING_IMAGE.\n${detail(error)}`, {
+      cause: error,
+    });
   }
 }
 

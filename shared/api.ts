@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CatalogDetailSchema, CatalogSourceStatusSchema, CatalogSummarySchema, ClientChangeSchema, ClientRowSchema, SecretStatusSchema, ServerReadinessSchema, ToolRowSchema } from './catalog-types.js';
+import {
+  CatalogDetailSchema,
+  CatalogSourceStatusSchema,
+  CatalogSummarySchema,
+  ClientChangeSchema,
+  ClientRowSchema,
+  SecretStatusSchema,
+  ServerReadinessSchema,
+  ToolRowSchema,
+} from './catalog-types.js';
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
 import { HistoryFilterSchema, HistoryLiveEventSchema, HistoryPageSchema, HistoryQuerySchema, HistoryStatsRowSchema } from './history-types.js';
 import type { WireError } from './errors.js';
@@ -17,7 +26,10 @@ const CustomServerInput = z
     name: z.string().min(1, 'give the server name'),
     image: z.string().min(1).optional(),
     npm: z.string().min(1).optional(),
-    remote: z.object({ url: z.string().min(1), transport: z.enum(['streamable-http', 'sse']).optional(), headers: z.record(z.string(), z.string()).optional() }).strict().optional(),
+    remote: z
+      .object({ url: z.string().min(1), transport: z.enum(['streamable-http', 'sse']).optional(), headers: z.record(z.string(), z.string()).optional() })
+      .strict()
+      .optional(),
     command: z.array(z.string()).optional(),
     env: z.record(z.string(), z.string()).optional(),
     /** `{ENV_NAME: "<server>.<secret>"}`; the values themselves are set with secret.set. */
@@ -28,7 +40,9 @@ const CustomServerInput = z
     enabled: z.boolean().optional(),
   })
   .strict()
-  .refine((input) => [input.image, input.npm, input.remote].filter((source) => source !== undefined).length === 1, { message: 'give exactly one of image, npm or remote' });
+  .refine((input) => [input.image, input.npm, input.remote].filter((source) => source !== undefined).length === 1, {
+    message: 'give exactly one of image, npm or remote',
+  });
 
 const SecretKeyInput = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}\.[A-Za-z0-9_.-]{1,128}$/, 'a secret key is <server>.<name>, e.g. github.token');
 const ClientInput = z.object({ id: z.string().min(1), projectDir: z.string().min(1).optional() }).strict();
@@ -46,19 +60,28 @@ export const apiMethods = {
   'server.add': { input: CustomServerInput, result: ServerReadinessSchema },
   'server.remove': { input: ServerNameInput, result: z.object({ name: z.string(), removed: z.literal(true) }) },
   'catalog.list': { input: z.object({ category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
-  'catalog.search': { input: z.object({ query: z.string().min(1, 'type something to search for'), category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
+  'catalog.search': {
+    input: z.object({ query: z.string().min(1, 'type something to search for'), category: z.string().optional() }).strict(),
+    result: z.array(CatalogSummarySchema),
+  },
   'catalog.inspect': { input: ServerNameInput, result: CatalogDetailSchema },
   'catalog.sources': { input: NoInput, result: z.array(CatalogSourceStatusSchema) },
   /** A catalog file path or http(s) URL; checked (loaded once) before it is saved. */
   'catalog.addSource': { input: z.object({ source: z.string().min(1, 'give a catalog file path or URL') }).strict(), result: CatalogSourceStatusSchema },
-  'catalog.removeSource': { input: z.object({ source: z.string().min(1, 'give a catalog file path or URL') }).strict(), result: z.object({ source: z.string(), removed: z.literal(true) }) },
+  'catalog.removeSource': {
+    input: z.object({ source: z.string().min(1, 'give a catalog file path or URL') }).strict(),
+    result: z.object({ source: z.string(), removed: z.literal(true) }),
+  },
   /** Fetches every URL catalog now; a failed fetch keeps the last copy and says so in `stale`. */
   'catalog.refresh': { input: NoInput, result: z.array(CatalogSourceStatusSchema) },
   'config.get': { input: ServerNameInput, result: z.record(z.string(), z.unknown()) },
   'config.set': { input: z.object({ name: z.string().min(1), key: z.string().min(1), value: z.unknown() }).strict(), result: ServerReadinessSchema },
   'config.unset': { input: z.object({ name: z.string().min(1), key: z.string().min(1) }).strict(), result: ServerReadinessSchema },
   /** The value goes in; it never comes back out of any method. */
-  'secret.set': { input: z.object({ key: SecretKeyInput, value: z.string().min(1, 'the value is empty') }).strict(), result: z.object({ key: z.string(), set: z.literal(true) }) },
+  'secret.set': {
+    input: z.object({ key: SecretKeyInput, value: z.string().min(1, 'the value is empty') }).strict(),
+    result: z.object({ key: z.string(), set: z.literal(true) }),
+  },
   'secret.delete': { input: z.object({ key: SecretKeyInput }).strict(), result: z.object({ key: z.string(), deleted: z.boolean() }) },
   'secret.status': { input: NoInput, result: SecretStatusSchema },
   'client.list': { input: NoInput, result: z.array(ClientRowSchema) },
@@ -72,8 +95,14 @@ export const apiMethods = {
   'tools.pending': { input: NoInput, result: z.array(z.object({ server: z.string(), tool: z.string(), diff: z.string() })) },
   /** The tools of the enabled servers (as last seen), each with whether the settings hide it. */
   'tools.list': { input: z.object({ server: z.string().min(1).optional() }).strict(), result: z.array(ToolRowSchema) },
-  'tools.setEnabled': { input: z.object({ name: z.string().min(1), tool: z.string().min(1), enabled: z.boolean() }).strict(), result: ToolRowSchema.pick({ server: true, name: true, enabled: true }) },
-  'tools.approve': { input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(), result: z.object({ server: z.string(), approved: z.array(z.string()) }) },
+  'tools.setEnabled': {
+    input: z.object({ name: z.string().min(1), tool: z.string().min(1), enabled: z.boolean() }).strict(),
+    result: ToolRowSchema.pick({ server: true, name: true, enabled: true }),
+  },
+  'tools.approve': {
+    input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(),
+    result: z.object({ server: z.string(), approved: z.array(z.string()) }),
+  },
 } as const;
 
 export const apiEvents = {

@@ -40,9 +40,7 @@ export class SwitchyardError extends Error {
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof SwitchyardError) {
-    return error.hint === undefined
-      ? { code: error.code, message: error.message }
-      : { code: error.code, message: error.message, hint: error.hint };
+    return error.hint === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, hint: error.hint };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message };

@@ -16,8 +16,8 @@ import { DockerRuntime, type ServerRuntime } from '../runtime/docker-runtime.js'
 import type { DockerEngineOptions } from '../runtime/docker-engine.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import type { LaunchPreparer } from './launch-preparer.js';
-import { createLogger, type Logger } from './logger.js';
-import { packageVersion } from './version.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { packageVersion } from '../core/version.js';
 
 export interface SwitchyardOptions {
   /** The state folder (see paths.ts). Created if missing. */

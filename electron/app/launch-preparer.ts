@@ -41,7 +41,12 @@ async function injectSecretEnv(server: ServerDefinition, secretEnv: Record<strin
  * A custom remote server: each `${ENV}` in its header values is filled with the secret that `secretEnv` maps
  * ENV to. The values live only in the returned definition, which goes straight to the connection.
  */
-async function fillRemoteHeaders(server: ServerDefinition, remote: RemoteEndpoint, secretEnv: Record<string, string>, secrets: () => Promise<SecretStore>): Promise<ServerDefinition> {
+async function fillRemoteHeaders(
+  server: ServerDefinition,
+  remote: RemoteEndpoint,
+  secretEnv: Record<string, string>,
+  secrets: () => Promise<SecretStore>,
+): Promise<ServerDefinition> {
   const headers = remote.headers ?? {};
   const referenced = [...new Set(Object.values(headers).flatMap(envReferences))];
   if (referenced.length === 0) return server;
@@ -76,10 +81,20 @@ function missingSecrets(server: string, missing: string[]): SwitchyardError {
   );
 }
 
-async function planFromCatalog(server: ServerDefinition, entryName: string, config: Record<string, unknown>, catalog: Catalog, store: SecretStore): Promise<ServerDefinition> {
+async function planFromCatalog(
+  server: ServerDefinition,
+  entryName: string,
+  config: Record<string, unknown>,
+  catalog: Catalog,
+  store: SecretStore,
+): Promise<ServerDefinition> {
   const found = findEntry(catalog.entries, entryName);
   if (!found) {
-    throw new SwitchyardError('SERVER_NOT_FOUND', `"${server.name}" comes from catalog entry "${entryName}", which no catalog offers any more.`, 'See `switchyard catalog search` or remove it: switchyard server rm ' + server.name);
+    throw new SwitchyardError(
+      'SERVER_NOT_FOUND',
+      `"${server.name}" comes from catalog entry "${entryName}", which no catalog offers any more.`,
+      'See `switchyard catalog search` or remove it: switchyard server rm ' + server.name,
+    );
   }
   const [name, record] = found;
   const secrets = new Map<string, string>();

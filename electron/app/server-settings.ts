@@ -22,7 +22,11 @@ export function customServerSource(given: { image?: string; npm?: string }): { i
   const npm = (given.npm ?? (given.image?.startsWith('npm:') ? given.image : undefined))?.replace(/^npm:/, '');
   const options = { ...(npm !== undefined ? { npm } : {}), ...(given.image !== undefined && !given.image.startsWith('npm:') ? { image: given.image } : {}) };
   if (options.image !== undefined && options.npm !== undefined) {
-    throw new SwitchyardError('INVALID_INPUT', 'Give either --image or --npm, not both.', 'Example: switchyard server add mem --npm @modelcontextprotocol/server-memory');
+    throw new SwitchyardError(
+      'INVALID_INPUT',
+      'Give either --image or --npm, not both.',
+      'Example: switchyard server add mem --npm @modelcontextprotocol/server-memory',
+    );
   }
   if (options.npm !== undefined) {
     const problem = checkNpmSpec(options.npm);
@@ -30,7 +34,11 @@ export function customServerSource(given: { image?: string; npm?: string }): { i
     return { npm: options.npm };
   }
   if (options.image === undefined || options.image === '') {
-    throw new SwitchyardError('INVALID_INPUT', 'A custom server needs --image REF or --npm PACKAGE.', 'Example: switchyard server add mem --npm @modelcontextprotocol/server-memory');
+    throw new SwitchyardError(
+      'INVALID_INPUT',
+      'A custom server needs --image REF or --npm PACKAGE.',
+      'Example: switchyard server add mem --npm @modelcontextprotocol/server-memory',
+    );
   }
   return { image: options.image };
 }
@@ -40,12 +48,18 @@ export function customServerSource(given: { image?: string; npm?: string }): { i
  * A header value may reference a secret as `${ENV}`, which `secretEnv` maps to the secret's key; a credential
  * written straight into a header is refused, since it would sit in settings.json in plain text.
  */
-export function remoteServerSource(options: { remote: string; transport?: string; headers: Record<string, string>; secretEnv: Record<string, string> }): { remote: RemoteEndpoint } {
+export function remoteServerSource(options: { remote: string; transport?: string; headers: Record<string, string>; secretEnv: Record<string, string> }): {
+  remote: RemoteEndpoint;
+} {
   const problem = checkRemoteUrl(options.remote);
   if (problem) throw new SwitchyardError('INVALID_INPUT', `${problem}.`);
   const transport = options.transport ?? 'streamable-http';
   if (transport !== 'streamable-http' && transport !== 'sse') {
-    throw new SwitchyardError('INVALID_INPUT', `--transport "${transport}" is not one of: streamable-http, sse.`, 'Most servers speak streamable-http; the older ones (URLs often ending in /sse) speak sse.');
+    throw new SwitchyardError(
+      'INVALID_INPUT',
+      `--transport "${transport}" is not one of: streamable-http, sse.`,
+      'Most servers speak streamable-http; the older ones (URLs often ending in /sse) speak sse.',
+    );
   }
   const headers = checkHeaders(options.headers);
   const example = `--header 'Authorization=Bearer \${TOKEN}' --secret <server>.token:TOKEN`;
@@ -53,10 +67,18 @@ export function remoteServerSource(options: { remote: string; transport?: string
     const references = envReferences(value);
     const unmapped = references.filter((reference) => options.secretEnv[reference] === undefined);
     if (unmapped.length > 0) {
-      throw new SwitchyardError('INVALID_INPUT', `--header "${name}" references \${${unmapped[0]}}, which no --secret maps.`, `Map it to a secret: --secret <server>.<name>:${unmapped[0]}, then: switchyard secret set <server>.<name>`);
+      throw new SwitchyardError(
+        'INVALID_INPUT',
+        `--header "${name}" references \${${unmapped[0]}}, which no --secret maps.`,
+        `Map it to a secret: --secret <server>.<name>:${unmapped[0]}, then: switchyard secret set <server>.<name>`,
+      );
     }
     if (references.length === 0 && credentialHeader.test(name)) {
-      throw new SwitchyardError('INVALID_INPUT', `--header "${name}" carries a credential written out, which would be stored in settings.json in plain text.`, `Keep it in a secret and reference it: ${example}, then: switchyard secret set <server>.token`);
+      throw new SwitchyardError(
+        'INVALID_INPUT',
+        `--header "${name}" carries a credential written out, which would be stored in settings.json in plain text.`,
+        `Keep it in a secret and reference it: ${example}, then: switchyard secret set <server>.token`,
+      );
     }
   }
   return { remote: { url: options.remote, transport, ...(Object.keys(headers).length > 0 ? { headers } : {}) } };
@@ -85,11 +107,19 @@ export async function addCustomServer(home: string, name: string, input: CustomS
   if (input.remote) {
     const containerOptions = [input.image, input.npm, input.network, input.writable].some((value) => value !== undefined);
     if (containerOptions || (input.command ?? []).length > 0 || Object.keys(input.env ?? {}).length > 0) {
-      throw new SwitchyardError('INVALID_INPUT', 'A remote server runs no container: an image, npm package, env, network, writable or a command do not apply to it.');
+      throw new SwitchyardError(
+        'INVALID_INPUT',
+        'A remote server runs no container: an image, npm package, env, network, writable or a command do not apply to it.',
+      );
     }
   }
   const source = input.remote
-    ? remoteServerSource({ remote: input.remote.url, headers: input.remote.headers ?? {}, secretEnv, ...(input.remote.transport ? { transport: input.remote.transport } : {}) })
+    ? remoteServerSource({
+        remote: input.remote.url,
+        headers: input.remote.headers ?? {},
+        secretEnv,
+        ...(input.remote.transport ? { transport: input.remote.transport } : {}),
+      })
     : customServerSource(input);
   const entry: ServerSettings = {
     ...source,
@@ -131,7 +161,12 @@ export async function enableServer(home: string, name: string): Promise<ServerRe
   const { settings } = store.load();
   if (!settings.servers[name]) {
     const found = findEntry((await loadSettingsCatalog(settings, home, true)).entries, name);
-    if (!found) throw new SwitchyardError('SERVER_NOT_FOUND', `"${name}" is neither a configured server nor a catalog entry.`, `Search the catalog: switchyard catalog search ${name}`);
+    if (!found)
+      throw new SwitchyardError(
+        'SERVER_NOT_FOUND',
+        `"${name}" is neither a configured server nor a catalog entry.`,
+        `Search the catalog: switchyard catalog search ${name}`,
+      );
     const [entryName, record] = found;
     if (record.entry.type === 'poci') {
       throw new SwitchyardError('INVALID_INPUT', `Catalog entry "${entryName}" is a ${record.entry.type} server, which Switchyard cannot run yet.`);
@@ -193,7 +228,8 @@ export function parseHeaderPairs(pairs: string[]): Record<string, string> {
 function checkHeaders(headers: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
     // Not echoed: a mistyped name ("Authorization: Bearer ...") may hold the credential itself.
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new SwitchyardError('INVALID_INPUT', 'A header name is not a valid HTTP header name (not repeated here).', headerExample);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw new SwitchyardError('INVALID_INPUT', 'A header name is not a valid HTTP header name (not repeated here).', headerExample);
     if (/[\r\n\0]/.test(value)) throw new SwitchyardError('INVALID_INPUT', `Header "${name}" has a line break or NUL in its value.`);
   }
   return headers;
@@ -204,6 +240,7 @@ const headerExample = `Example: --header 'Authorization=Bearer \${TOKEN}' --secr
 function requireServer(store: SettingsStore, name: string) {
   const { settings } = store.load();
   const server = settings.servers[name];
-  if (!server) throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`, `Configured: ${Object.keys(settings.servers).join(', ') || 'none'}.`);
+  if (!server)
+    throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`, `Configured: ${Object.keys(settings.servers).join(', ') || 'none'}.`);
   return server;
 }

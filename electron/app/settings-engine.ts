@@ -18,7 +18,7 @@ import type { Settings } from '../settings/settings-schema.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { createSwitchyard, type Switchyard } from './create-switchyard.js';
 import { createLaunchPreparer } from './launch-preparer.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../core/logger.js';
 
 export interface SettingsEngineOptions {
   home: string;
@@ -39,7 +39,12 @@ export async function openServingEngine(options: SettingsEngineOptions): Promise
   // A stopped Docker engine must not keep the endpoint (and the tray) from coming up: clients get a clear
   // "gateway stopped" answer and the user can start it once Docker runs.
   await engine.app.gateway.start().catch((error: unknown) => options.logger.warn(error instanceof Error ? error.message : String(error)));
-  const http = await startHttpEndpoint({ gateway: engine.app.gateway, port: engine.settings.gateway.port, token: ensureGatewayToken(engine.store), logger: options.logger });
+  const http = await startHttpEndpoint({
+    gateway: engine.app.gateway,
+    port: engine.settings.gateway.port,
+    token: ensureGatewayToken(engine.store),
+    logger: options.logger,
+  });
   options.logger.info(`gateway ready on ${http.url}`);
   return {
     ...engine,
@@ -78,10 +83,21 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
   let rules: Settings = settings;
   const secretValues = new SecretValues(secretStore);
   await secretValues.start(10_000).catch((error: unknown) => options.logger.warn(`secrets not readable, the leak guard sees none: ${String(error)}`));
-  const history = options.history === false ? undefined : HistoryStore.open({ file: path.join(options.home, 'history.db'), redact: (text) => secretValues.redact(text), logger: options.logger, writer: 'thread' });
+  const history =
+    options.history === false
+      ? undefined
+      : HistoryStore.open({
+          file: path.join(options.home, 'history.db'),
+          redact: (text) => secretValues.redact(text),
+          logger: options.logger,
+          writer: 'thread',
+        });
   const telemetry = new CallTelemetry({ logger: options.logger, redact: (text) => secretValues.redact(text) });
   await telemetry.apply(settings.telemetry);
-  if (history?.recovered) options.logger.warn(`The call history database was unusable (${history.recovered.reason}); it was moved to ${history.recovered.movedTo} and a new one was started.`);
+  if (history?.recovered)
+    options.logger.warn(
+      `The call history database was unusable (${history.recovered.reason}); it was moved to ${history.recovered.movedTo} and a new one was started.`,
+    );
   const app = createSwitchyard({
     home: options.home,
     logger: options.logger,
@@ -92,7 +108,12 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     prepare: createLaunchPreparer({ catalog: () => catalogFor(store.load().settings), secrets: secretStore }),
     // Recording first: it sees (and records) the calls a policy then denies.
     // Hooks after the policy: a call the policy denies never reaches the user's hook programs.
-    interceptors: [...(history ? [recordingInterceptor(history)] : []), policyInterceptor(() => rules.policy, secretValues), hookInterceptor(() => rules.hooks, options.logger), otelInterceptor(telemetry)],
+    interceptors: [
+      ...(history ? [recordingInterceptor(history)] : []),
+      policyInterceptor(() => rules.policy, secretValues),
+      hookInterceptor(() => rules.hooks, options.logger),
+      otelInterceptor(telemetry),
+    ],
     ...(history ? { history } : {}),
     catalog: () => catalogFor(store.load().settings),
     secrets: secretStore,
@@ -100,20 +121,29 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
 
   const stopWatching = options.servers
     ? () => undefined
-    : watchFile(store.file, async () => {
-        const { settings: next, movedAside: problem } = store.load();
-        if (problem) return options.logger.warn(problem);
-        rules = next;
-        await telemetry.apply(next.telemetry);
-        catalog = undefined; // catalogs or custom entries may have changed
-        const nextCatalog = needsCatalog(next) ? await catalogFor(next) : undefined;
-        await app.gateway.setServers(serversFromSettings(next, nextCatalog));
-      }, options.logger);
+    : watchFile(
+        store.file,
+        async () => {
+          const { settings: next, movedAside: problem } = store.load();
+          if (problem) return options.logger.warn(problem);
+          rules = next;
+          await telemetry.apply(next.telemetry);
+          catalog = undefined; // catalogs or custom entries may have changed
+          const nextCatalog = needsCatalog(next) ? await catalogFor(next) : undefined;
+          await app.gateway.setServers(serversFromSettings(next, nextCatalog));
+        },
+        options.logger,
+      );
 
   // Start-up read URL catalogs from their cached copies; fetch them now and then in the background.
   const stopRefreshing = options.servers
     ? () => undefined
-    : refreshUrlCatalogsInBackground(options.home, () => store.load().settings, () => (catalog = undefined), options.logger);
+    : refreshUrlCatalogsInBackground(
+        options.home,
+        () => store.load().settings,
+        () => (catalog = undefined),
+        options.logger,
+      );
 
   return {
     app,

@@ -12,7 +12,11 @@ export function setToolEnabled(store: SettingsStore, server: string, tool: strin
     const entry = settings.servers[server];
     if (!entry) {
       const known = Object.keys(settings.servers);
-      throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${server}" is configured.`, known.length > 0 ? `Configured servers: ${known.join(', ')}` : 'Add one first: switchyard server enable NAME');
+      throw new SwitchyardError(
+        'SERVER_NOT_FOUND',
+        `No server named "${server}" is configured.`,
+        known.length > 0 ? `Configured servers: ${known.join(', ')}` : 'Add one first: switchyard server enable NAME',
+      );
     }
     const disabled = new Set(entry.disabledTools ?? []);
     if (enabled) disabled.delete(tool);

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Pair } from 'yaml';
 import { SwitchyardError } from '../../shared/errors.js';
-import { projectRoot } from '../app/version.js';
+import { projectRoot } from '../core/version.js';
 import { CatalogEntrySchema, catalogNamePattern, describeIssues, type CatalogEntry } from './catalog-schema.js';
 
 /**

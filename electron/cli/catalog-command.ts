@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../app/paths.js';
+import { resolveHome } from '../core/paths.js';
 import { findEntry, loadCatalogs, type Catalog, type CatalogRecord, type CatalogSource } from '../catalog/catalog-loader.js';
 import { configSchemaOf, secretRequirements, serverNameForEntry, type CatalogEntry, type SecretRequirement } from '../catalog/catalog-schema.js';
 import { inCategory, listCategories, searchCatalog } from '../catalog/catalog-search.js';
@@ -39,7 +39,11 @@ export function registerCatalogCommands(program: Command, options: CatalogComman
       if (opts.json) return out(json(records.map(summary)));
       if (records.length === 0) {
         const categories = listCategories([...loaded.entries.values()].map((record) => [record.name, record.entry] as [string, CatalogEntry]));
-        return out(opts.category ? `No entries in category "${opts.category}". Categories: ${categories.map((c) => c.category).join(', ')}\n` : 'The catalog is empty.\n');
+        return out(
+          opts.category
+            ? `No entries in category "${opts.category}". Categories: ${categories.map((c) => c.category).join(', ')}\n`
+            : 'The catalog is empty.\n',
+        );
       }
       out(table(records.map((record) => [record.name, record.entry.type, record.entry.metadata?.category ?? '', record.entry.title ?? ''])));
       out(`${records.length} entr${records.length === 1 ? 'y' : 'ies'}. Details: switchyard catalog show NAME\n`);
@@ -58,7 +62,11 @@ export function registerCatalogCommands(program: Command, options: CatalogComman
           name,
           { limit: 5 },
         ).map((hit) => hit.name);
-        throw new SwitchyardError('SERVER_NOT_FOUND', `No catalog entry named "${name}".`, suggestions.length > 0 ? `Did you mean: ${suggestions.join(', ')}?` : 'Search with: switchyard catalog search WORDS');
+        throw new SwitchyardError(
+          'SERVER_NOT_FOUND',
+          `No catalog entry named "${name}".`,
+          suggestions.length > 0 ? `Did you mean: ${suggestions.join(', ')}?` : 'Search with: switchyard catalog search WORDS',
+        );
       }
       const record = found[1];
       if (opts.json) return out(json(details(record)));
@@ -79,7 +87,16 @@ export function registerCatalogCommands(program: Command, options: CatalogComman
         opts.category ? { category: opts.category } : {},
       );
       if (opts.json) {
-        return out(json(hits.map((hit) => ({ ...summary(loaded.entries.get(hit.name) as CatalogRecord), matched: hit.matched, ...(hit.matchedValue ? { matchedValue: hit.matchedValue } : {}), score: hit.score }))));
+        return out(
+          json(
+            hits.map((hit) => ({
+              ...summary(loaded.entries.get(hit.name) as CatalogRecord),
+              matched: hit.matched,
+              ...(hit.matchedValue ? { matchedValue: hit.matchedValue } : {}),
+              score: hit.score,
+            })),
+          ),
+        );
       }
       if (hits.length === 0) return out(`Nothing matches "${query}".\n`);
       out(table(hits.map((hit) => [hit.name, hit.entry.metadata?.category ?? '', hit.entry.title ?? '', matchLabel(hit.matched, hit.matchedValue)])));
@@ -94,7 +111,9 @@ function reportTrouble(catalog: Catalog, err: (text: string) => void): void {
     else if (source.stale) err(`switchyard: catalog ${source.source} is a copy from ${source.stale.since.toISOString()} (${source.stale.reason})\n`);
   }
   for (const problem of catalog.problems) {
-    err(`switchyard: ${problem.source}${problem.line !== undefined ? `:${problem.line}` : ''}: entry "${problem.entry ?? '?'}" skipped: ${problem.message.replace(/; entry skipped$/, '')}\n`);
+    err(
+      `switchyard: ${problem.source}${problem.line !== undefined ? `:${problem.line}` : ''}: entry "${problem.entry ?? '?'}" skipped: ${problem.message.replace(/; entry skipped$/, '')}\n`,
+    );
   }
 }
 
@@ -162,7 +181,9 @@ export function configFields(entry: CatalogEntry): { fields: ConfigField[]; oneO
   walk(schema.properties, schema.required ?? [], '');
   const anyOf = (schema as { anyOf?: unknown }).anyOf;
   if (Array.isArray(anyOf)) {
-    const branches = anyOf.flatMap((branch) => (branch && typeof branch === 'object' && Array.isArray((branch as { required?: unknown }).required) ? [(branch as { required: string[] }).required] : []));
+    const branches = anyOf.flatMap((branch) =>
+      branch && typeof branch === 'object' && Array.isArray((branch as { required?: unknown }).required) ? [(branch as { required: string[] }).required] : [],
+    );
     if (branches.length > 0) oneOf.push(...branches);
   }
   return { fields, oneOf };
@@ -199,7 +220,14 @@ function describeEntry(record: CatalogRecord): string {
   if (entry.description) lines.push('', wrap(entry.description.trim(), 2));
   lines.push('');
   const facts: Array<[string, string | undefined]> = [
-    ['Type', entry.type === 'server' ? 'server (Docker image)' : entry.type === 'remote' ? `remote (${entry.remote?.transport_type ?? ''}), no container${entry.oauth?.providers.length && !entry.remote?.headers ? ' - OAuth sign-in, not supported yet' : ''}` : `${entry.type} - not supported yet`],
+    [
+      'Type',
+      entry.type === 'server'
+        ? 'server (Docker image)'
+        : entry.type === 'remote'
+          ? `remote (${entry.remote?.transport_type ?? ''}), no container${entry.oauth?.providers.length && !entry.remote?.headers ? ' - OAuth sign-in, not supported yet' : ''}`
+          : `${entry.type} - not supported yet`,
+    ],
     ['Image', entry.image],
     ['URL', entry.remote?.url],
     ['Category', entry.metadata?.category ?? undefined],
@@ -255,7 +283,13 @@ function describeEntry(record: CatalogRecord): string {
 }
 
 function secretLines(secret: SecretRequirement): string[] {
-  const about = secret.description ? oneLine(secret.description) : secret.oauthProvider ? `${secret.oauthProvider} token` : secret.example ? `e.g. ${secret.example}` : '';
+  const about = secret.description
+    ? oneLine(secret.description)
+    : secret.oauthProvider
+      ? `${secret.oauthProvider} token`
+      : secret.example
+        ? `e.g. ${secret.example}`
+        : '';
   const flags = secret.required ? '' : ' (optional)';
   return [`  secret ${secret.key}${flags} -> env ${secret.env}${about ? `: ${about}` : ''}`, `      switchyard secret set ${secret.key}`];
 }
@@ -267,7 +301,16 @@ function json(value: unknown): string {
 function table(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.min(Math.max(widths[index] ?? 0, cell.length), 40)));
-  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((row) =>
+        row
+          .map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 function compareNames(a: string, b: string): number {

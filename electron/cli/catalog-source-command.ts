@@ -23,7 +23,9 @@ export function registerCatalogSourceCommands(catalog: Command, options: Catalog
       // Checked before it is saved: a typo or an unreachable URL never lands in the settings.
       const status = await checkCatalogSource(source, options.home());
       store().update((settings) => withSourceAdded(settings, source));
-      out(`Catalog ${sourceLabel(source)} added: ${status.entries} entr${status.entries === 1 ? 'y' : 'ies'}${status.problems > 0 ? `, ${status.problems} skipped (see switchyard catalog ls)` : ''}.\n`);
+      out(
+        `Catalog ${sourceLabel(source)} added: ${status.entries} entr${status.entries === 1 ? 'y' : 'ies'}${status.problems > 0 ? `, ${status.problems} skipped (see switchyard catalog ls)` : ''}.\n`,
+      );
     });
 
   catalog
@@ -42,7 +44,8 @@ export function registerCatalogSourceCommands(catalog: Command, options: Catalog
     .action(async (opts: { json?: boolean }) => {
       const loaded = await loadCatalogs(catalogSources(store().load().settings), { home: options.home(), mode: 'cache' });
       if (opts.json) return out(JSON.stringify(loaded.sources, null, 2) + '\n');
-      for (const source of loaded.sources) out(`${source.kind.padEnd(8)} ${String(source.entries).padStart(5)} entries  ${source.source}${sourceNote(source)}\n`);
+      for (const source of loaded.sources)
+        out(`${source.kind.padEnd(8)} ${String(source.entries).padStart(5)} entries  ${source.source}${sourceNote(source)}\n`);
     });
 
   catalog

@@ -31,7 +31,10 @@ export function registerClientCommands(program: Command, connector: () => Client
     .description("Add Switchyard to a client's MCP configuration (only our entry changes)")
     .option('--global', "the client's user-wide configuration (default)")
     .option('--project <dir>', "the client's configuration for one project folder")
-    .option('--transport <kind>', 'stdio (the `switchyard connect` bridge: no token in the file; the default) or http (the gateway URL with the bearer token written into the file)')
+    .option(
+      '--transport <kind>',
+      'stdio (the `switchyard connect` bridge: no token in the file; the default) or http (the gateway URL with the bearer token written into the file)',
+    )
     .action(async (id: string, options: ScopeOptions & { transport?: string }) => {
       const result = await connector().connect(id, { scope: scopeOf(options), ...(options.transport ? { transport: transportOf(options.transport) } : {}) });
       report(result);
@@ -59,7 +62,8 @@ export function registerClientCommands(program: Command, connector: () => Client
 }
 
 function scopeOf(options: ScopeOptions): Scope {
-  if (options.global && options.project) throw new SwitchyardError('INVALID_INPUT', 'Use either --global or --project, not both.', 'Leave both out for the global configuration.');
+  if (options.global && options.project)
+    throw new SwitchyardError('INVALID_INPUT', 'Use either --global or --project, not both.', 'Leave both out for the global configuration.');
   return options.project ? { kind: 'project', dir: path.resolve(options.project) } : { kind: 'global' };
 }
 
@@ -87,5 +91,8 @@ function formatTable(rows: ClientSummary[]): string {
     row.global.file,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  return [header, ...body].map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+  return (
+    [header, ...body].map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') +
+    '\n'
+  );
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../app/paths.js';
+import { resolveHome } from '../core/paths.js';
 import { setServerConfigValue, unsetServerConfigValue } from '../app/server-settings.js';
 import { SettingsStore } from '../settings/settings-store.js';
 
@@ -41,7 +41,8 @@ export function registerConfigCommands(program: Command): void {
 function serverSettings(server: string) {
   const { settings } = new SettingsStore(resolveHome()).load();
   const entry = settings.servers[server];
-  if (!entry) throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${server}".`, `Configured: ${Object.keys(settings.servers).join(', ') || 'none'}.`);
+  if (!entry)
+    throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${server}".`, `Configured: ${Object.keys(settings.servers).join(', ') || 'none'}.`);
   return entry;
 }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { createLogger, parseLogLevel } from '../app/logger.js';
-import { resolveHome } from '../app/paths.js';
+import { createLogger, parseLogLevel } from '../core/logger.js';
+import { resolveHome } from '../core/paths.js';
 import { mcpPath } from '../gateway/http/http-endpoint.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import { SettingsStore } from '../settings/settings-store.js';
@@ -48,7 +48,8 @@ async function bridge(url: URL, token: string): Promise<void> {
       }
     });
   };
-  stdio.onparseerror = (line) => void stdio.send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${line.slice(0, 200)}` } } as unknown as JSONRPCMessage);
+  stdio.onparseerror = (line) =>
+    void stdio.send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${line.slice(0, 200)}` } } as unknown as JSONRPCMessage);
   http.onmessage = (message: JSONRPCMessage) => {
     const m = message as { id?: unknown; result?: { protocolVersion?: string } };
     if (initializeIds.has(m.id) && m.result?.protocolVersion) {

@@ -1,6 +1,6 @@
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import type { Logger } from '../app/logger.js';
-import { packageVersion } from '../app/version.js';
+import type { Logger } from '../core/logger.js';
+import { packageVersion } from '../core/version.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
 import { mcpPath } from '../gateway/http/http-endpoint.js';
 import { SettingsStore } from '../settings/settings-store.js';
@@ -14,7 +14,9 @@ export async function withGatewayClient<T>(home: string, logger: Logger, use: (c
   const base = `http://127.0.0.1:${settings.gateway.port}`;
   const client = new Client({ name: 'switchyard-cli', version: packageVersion() });
   if (settings.gateway.token && (await gatewayAnswers(base))) {
-    await client.connect(new StreamableHTTPClientTransport(new URL(mcpPath, base), { requestInit: { headers: { Authorization: `Bearer ${settings.gateway.token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(mcpPath, base), { requestInit: { headers: { Authorization: `Bearer ${settings.gateway.token}` } } }),
+    );
     try {
       return await use(client, `the gateway at ${base}`);
     } finally {

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { Switchyard } from '../app/create-switchyard.js';
-import { createLogger, parseLogLevel, type Logger } from '../app/logger.js';
-import { resolveHome } from '../app/paths.js';
-import { projectRoot } from '../app/version.js';
+import { createLogger, parseLogLevel, type Logger } from '../core/logger.js';
+import { resolveHome } from '../core/paths.js';
+import { projectRoot } from '../core/version.js';
 import { startWebServer, type WebServer } from '../control/web-server.js';
 import { startHttpEndpoint } from '../gateway/http/http-endpoint.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
@@ -143,4 +143,3 @@ function serverFromOptions(image: string, command: string[], options: RunOptions
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-

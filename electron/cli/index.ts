@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { packageVersion } from '../app/version.js';
-import { resolveHome } from '../app/paths.js';
+import { packageVersion } from '../core/version.js';
+import { resolveHome } from '../core/paths.js';
 import { catalogSources } from '../catalog/settings-catalog.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { registerCatalogCommands } from './catalog-command.js';

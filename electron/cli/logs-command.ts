@@ -4,7 +4,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { resolveHome } from '../app/paths.js';
+import { resolveHome } from '../core/paths.js';
 import type { CallRecord, StatusFilter } from '../history/call-record.js';
 import { expandStatuses, HistoryStore, type HistoryFilter } from '../history/history-store.js';
 import { parseTimeSpec } from '../history/time-spec.js';
@@ -58,14 +58,20 @@ export function registerLogsCommand(program: Command, io: LogsCommandIo = defaul
     .option('--server <name>', 'only calls to this server (comma-separated for several)')
     .option('--tool <name>', 'only calls of this tool or prompt, or reads of this resource URI (comma-separated for several)')
     .option('--client <name>', 'only calls from this client (its name or session id)')
-    .option('--status <status>', 'ok, error (tool_error, protocol_error, timeout), tool_error, protocol_error, timeout, cancelled, denied, running; comma-separated for several')
+    .option(
+      '--status <status>',
+      'ok, error (tool_error, protocol_error, timeout), tool_error, protocol_error, timeout, cancelled, denied, running; comma-separated for several',
+    )
     .option('--since <when>', 'only calls started since then: 30m, 1h, 2d, 1w, or an ISO date/time')
     .option('--until <when>', 'only calls started before then (same forms)')
     .option('--search <words>', 'only calls whose arguments, result or error contain these words (word starts)')
     .option('-n, --limit <count>', 'how many of the latest calls to show first', '50')
     .option('--json', 'one JSON record per line')
     .option('--export <format>', 'write every matching call (oldest first, not only the latest --limit) as jsonl or csv')
-    .addHelpText('after', '\nExamples:\n  switchyard logs --status error --since 1h\n  switchyard logs -f --server github\n  switchyard logs --json --since 2026-05-01 > calls.jsonl')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  switchyard logs --status error --since 1h\n  switchyard logs -f --server github\n  switchyard logs --json --since 2026-05-01 > calls.jsonl',
+    )
     .action((options: LogsOptions) => runLogs(options, io));
 }
 
@@ -151,7 +157,11 @@ async function runLogs(options: LogsOptions, io: LogsCommandIo): Promise<void> {
 }
 
 function buildFilter(options: LogsOptions, now: number): HistoryFilter {
-  const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter((item) => item !== '') ?? [];
+  const list = (value: string | undefined) =>
+    value
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '') ?? [];
   const filter: HistoryFilter = {};
   const servers = list(options.server);
   if (servers.length > 0) filter.server = servers;
@@ -218,7 +228,10 @@ function localTime(ms: number): string {
 
 /** Whitespace runs (newlines included) as one space, cut with an ellipsis; control characters dropped. */
 function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const flat = text
+    .replace(/\s+/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -19,7 +19,10 @@ export function serverNameFromImage(image: string): string {
   const withoutDigest = image.split('@')[0] ?? image;
   const lastSegment = withoutDigest.split('/').pop() ?? withoutDigest;
   const repo = lastSegment.split(':')[0] ?? lastSegment;
-  const name = repo.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '');
+  const name = repo
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]/g, '-')
+    .replace(/^[^a-z0-9]+/, '');
   return name.slice(0, 63) || 'server';
 }
 
@@ -46,12 +49,14 @@ export function parseToolArguments(pairs: string[], argsJson?: string): Record<s
     } catch (error) {
       throw new SwitchyardError('INVALID_INPUT', `--args is not valid JSON: ${(error as Error).message}`, `Example: --args '{"message": "hi"}'`);
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SwitchyardError('INVALID_INPUT', '--args must be a JSON object.', `Example: --args '{"message": "hi"}'`);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new SwitchyardError('INVALID_INPUT', '--args must be a JSON object.', `Example: --args '{"message": "hi"}'`);
     args = parsed as Record<string, unknown>;
   }
   for (const pair of pairs) {
     const match = /^([^=:]+)(:?=)([\s\S]*)$/.exec(pair);
-    if (!match) throw new SwitchyardError('INVALID_INPUT', `Tool argument "${pair}" is not key=value.`, 'Example: switchyard tools call echo message=hello count=3');
+    if (!match)
+      throw new SwitchyardError('INVALID_INPUT', `Tool argument "${pair}" is not key=value.`, 'Example: switchyard tools call echo message=hello count=3');
     const [, key = '', operator, raw = ''] = match;
     args[key.trim()] = operator === ':=' ? raw : jsonOrText(raw);
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../app/paths.js';
+import { resolveHome } from '../core/paths.js';
 import { openSecretStore } from '../secrets/open-secret-store.js';
 import { assertSecretKey, keysOfServer, type SecretStore } from '../secrets/secret-store.js';
 
@@ -49,7 +49,10 @@ export function registerSecretCommands(program: Command, io: SecretCommandIo = d
     // `--value=...` and the like land in [value...] and are refused below, instead of being echoed back by
     // commander's "unknown option" error.
     .allowUnknownOption()
-    .addHelpText('after', '\nExamples:\n  switchyard secret set github.personal_access_token          (prompts, input hidden)\n  printf %s "$TOKEN" | switchyard secret set github.personal_access_token\n  switchyard secret set github.personal_access_token < token.txt')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  switchyard secret set github.personal_access_token          (prompts, input hidden)\n  printf %s "$TOKEN" | switchyard secret set github.personal_access_token\n  switchyard secret set github.personal_access_token < token.txt',
+    )
     .action(async (key: string, extra: string[]) => {
       if (extra.length > 0) {
         // Deliberately does not repeat the extra arguments: they are probably the secret.
@@ -98,7 +101,11 @@ export function registerSecretCommands(program: Command, io: SecretCommandIo = d
       if (!(await store.delete(key))) {
         const server = key.slice(0, key.indexOf('.'));
         const near = keysOfServer(await store.list(), server);
-        throw new SwitchyardError('INVALID_INPUT', `No secret "${key}" is set.`, near.length > 0 ? `Secrets of "${server}": ${near.join(', ')}` : 'List them with: switchyard secret ls');
+        throw new SwitchyardError(
+          'INVALID_INPUT',
+          `No secret "${key}" is set.`,
+          near.length > 0 ? `Secrets of "${server}": ${near.join(', ')}` : 'List them with: switchyard secret ls',
+        );
       }
       io.stderr.write(`Secret "${key}" removed.\n`);
     });
@@ -122,7 +129,11 @@ export async function readPipedValue(stdin: NodeJS.ReadableStream, key: string):
   const value = all.toString('utf8').replace(/\r?\n$/, '');
   all.fill(0);
   if (value.length === 0) {
-    throw new SwitchyardError('INVALID_INPUT', `No value for secret "${key}" on standard input.`, `Pipe it in (printf %s "$VALUE" | switchyard secret set ${key}) or run the command in a terminal to be prompted.`);
+    throw new SwitchyardError(
+      'INVALID_INPUT',
+      `No value for secret "${key}" on standard input.`,
+      `Pipe it in (printf %s "$VALUE" | switchyard secret set ${key}) or run the command in a terminal to be prompted.`,
+    );
   }
   return value;
 }

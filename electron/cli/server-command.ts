@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../app/paths.js';
+import { resolveHome } from '../core/paths.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { describeReadiness, inspectServer } from '../app/server-readiness.js';
 import { addCustomServer, disableServer, enableServer, parseHeaderPairs, removeServer } from '../app/server-settings.js';
@@ -30,9 +30,16 @@ export function registerServerCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action((options: { json?: boolean }) => {
       const { settings } = store().load();
-      const rows = Object.entries(settings.servers).map(([name, entry]) => ({ name, source: entry.catalog ? `catalog:${entry.catalog}` : entry.npm ? `npm:${entry.npm}` : entry.remote ? `remote:${entry.remote.url}` : entry.image, enabled: entry.enabled }));
+      const rows = Object.entries(settings.servers).map(([name, entry]) => ({
+        name,
+        source: entry.catalog ? `catalog:${entry.catalog}` : entry.npm ? `npm:${entry.npm}` : entry.remote ? `remote:${entry.remote.url}` : entry.image,
+        enabled: entry.enabled,
+      }));
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-      if (rows.length === 0) return void process.stdout.write('No servers configured. Enable one from the catalog (switchyard catalog search ...; switchyard server enable NAME) or add an image: switchyard server add NAME --image REF\n');
+      if (rows.length === 0)
+        return void process.stdout.write(
+          'No servers configured. Enable one from the catalog (switchyard catalog search ...; switchyard server enable NAME) or add an image: switchyard server add NAME --image REF\n',
+        );
       for (const row of rows) process.stdout.write(`${row.enabled ? 'enabled ' : 'disabled'}  ${row.name.padEnd(24)} ${row.source}\n`);
     });
 
@@ -43,7 +50,12 @@ export function registerServerCommands(program: Command): void {
     .option('--npm <package>', 'npm package of the MCP server, name[@version]: its image is built on first use (base: gateway.npmBaseImage)')
     .option('--remote <url>', 'a remote MCP server at this URL instead of a container (https, or http to this machine)')
     .option('--transport <kind>', 'with --remote: streamable-http (default) or sse')
-    .option('--header <Name=Value>', "with --remote: HTTP header sent on every request (repeatable); reference secrets as ${ENV}, e.g. 'Authorization=Bearer ${TOKEN}' --secret <server>.token:TOKEN", collect, [])
+    .option(
+      '--header <Name=Value>',
+      "with --remote: HTTP header sent on every request (repeatable); reference secrets as ${ENV}, e.g. 'Authorization=Bearer ${TOKEN}' --secret <server>.token:TOKEN",
+      collect,
+      [],
+    )
     .option('--env <KEY=VALUE>', 'environment variable (repeatable)', collect, [])
     .option('--secret <KEY:ENV>', 'pass secret KEY (<server>.<name>, set with `switchyard secret set`) as variable ENV (repeatable)', collect, [])
     .option('--network', 'give the container network access')
@@ -58,7 +70,9 @@ export function registerServerCommands(program: Command): void {
       const readiness = await addCustomServer(resolveHome(), name, {
         ...(options.image !== undefined ? { image: options.image } : {}),
         ...(options.npm !== undefined ? { npm: options.npm } : {}),
-        ...(options.remote !== undefined ? { remote: { url: options.remote, headers: parseHeaderPairs(options.header), ...(options.transport ? { transport: options.transport } : {}) } } : {}),
+        ...(options.remote !== undefined
+          ? { remote: { url: options.remote, headers: parseHeaderPairs(options.header), ...(options.transport ? { transport: options.transport } : {}) } }
+          : {}),
         command,
         env: parseEnvAssignments(options.env),
         secretEnv: parseSecretRefs(options.secret),
@@ -122,10 +136,13 @@ function parseSecretRefs(refs: string[]): Record<string, string> {
     const key = ref.slice(0, colon);
     const name = ref.slice(colon + 1);
     if (colon <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !key.includes('.')) {
-      throw new SwitchyardError('INVALID_INPUT', `--secret "${ref}" is not KEY:ENV.`, 'Example: --secret github.token:GITHUB_TOKEN (then: switchyard secret set github.token)');
+      throw new SwitchyardError(
+        'INVALID_INPUT',
+        `--secret "${ref}" is not KEY:ENV.`,
+        'Example: --secret github.token:GITHUB_TOKEN (then: switchyard secret set github.token)',
+      );
     }
     env[name] = key;
   }
   return env;
 }
-

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { ToolRow } from '../../shared/catalog-types.js';
-import { createLogger, parseLogLevel } from '../app/logger.js';
-import { resolveHome } from '../app/paths.js';
+import { createLogger, parseLogLevel } from '../core/logger.js';
+import { resolveHome } from '../core/paths.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
 import { setToolEnabled, toolRows } from '../app/tool-settings.js';
 import { describeChange, ToolPins } from '../gateway/tool-pins.js';
@@ -26,12 +26,18 @@ export function registerToolsCommands(program: Command): void {
     .action(async (server: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
       const rows = await listTools(server, options.refresh ?? false);
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-      if (rows.length === 0) return void process.stdout.write(server ? `No tools known for "${server}" yet. Run: switchyard tools ls ${server} --refresh\n` : 'No tools known yet. Enable a server (switchyard server enable NAME), then: switchyard tools ls --refresh\n');
+      if (rows.length === 0)
+        return void process.stdout.write(
+          server
+            ? `No tools known for "${server}" yet. Run: switchyard tools ls ${server} --refresh\n`
+            : 'No tools known yet. Enable a server (switchyard server enable NAME), then: switchyard tools ls --refresh\n',
+        );
       const width = Math.min(40, Math.max(...rows.map((row) => row.server.length + row.name.length + 1)));
       for (const row of rows) {
         process.stdout.write(`${row.enabled ? '  ' : 'x '}${`${row.server} ${row.name}`.padEnd(width)}  ${oneLine(row.description ?? '').slice(0, 100)}\n`);
       }
-      if (rows.some((row) => !row.enabled)) process.stdout.write('(x = switched off: hidden from clients; switch on with `switchyard tools enable SERVER TOOL`)\n');
+      if (rows.some((row) => !row.enabled))
+        process.stdout.write('(x = switched off: hidden from clients; switch on with `switchyard tools enable SERVER TOOL`)\n');
     });
 
   tools
@@ -46,10 +52,17 @@ export function registerToolsCommands(program: Command): void {
         const { tools: offered } = await client.listTools();
         if (!offered.some((entry) => entry.name === tool)) {
           // Let the gateway explain a hidden or held-back tool; otherwise suggest names.
-          const close = offered.map((entry) => entry.name).filter((name) => name.includes(tool) || tool.includes(name)).slice(0, 5);
+          const close = offered
+            .map((entry) => entry.name)
+            .filter((name) => name.includes(tool) || tool.includes(name))
+            .slice(0, 5);
           const answer = await client.callTool({ name: tool, arguments: args }).catch((error: Error) => error);
           if (!(answer instanceof Error)) return answer;
-          throw new SwitchyardError('INVALID_INPUT', answer.message.replace(/^MCP error -?\d+: /, ''), close.length > 0 ? `Did you mean: ${close.join(', ')}?` : 'See the tools with: switchyard tools ls');
+          throw new SwitchyardError(
+            'INVALID_INPUT',
+            answer.message.replace(/^MCP error -?\d+: /, ''),
+            close.length > 0 ? `Did you mean: ${close.join(', ')}?` : 'See the tools with: switchyard tools ls',
+          );
         }
         return client.callTool({ name: tool, arguments: args });
       });

@@ -33,6 +33,7 @@ export const claudeCode: ClientDefinition = {
     return readCommand(entry);
   },
   docs: 'https://docs.claude.com/en/docs/claude-code/mcp',
-  secretsNote: 'Claude Code expands ${VAR} in headers: "Authorization": "Bearer ${SWITCHYARD_TOKEN}" keeps the token out of the file, if the variable is set where Claude Code starts.',
+  secretsNote:
+    'Claude Code expands ${VAR} in headers: "Authorization": "Bearer ${SWITCHYARD_TOKEN}" keeps the token out of the file, if the variable is set where Claude Code starts.',
   unverified: '$CLAUDE_CONFIG_DIR/.claude.json as the user-scope file when CLAUDE_CONFIG_DIR is set.',
 };

@@ -26,7 +26,9 @@ export const cline: ClientDefinition = {
   reload: 'automatic',
   reloadHint: 'Cline reloads its MCP settings by itself (MCP Servers → Installed shows "switchyard").',
   toEntry(target) {
-    return target.transport === 'http' ? { type: 'streamableHttp', url: target.url, headers: target.headers, disabled: false } : { ...commandEntry(target), disabled: false };
+    return target.transport === 'http'
+      ? { type: 'streamableHttp', url: target.url, headers: target.headers, disabled: false }
+      : { ...commandEntry(target), disabled: false };
   },
   fromEntry(entry) {
     if (!isRecord(entry)) return undefined;

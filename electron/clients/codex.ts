@@ -34,5 +34,6 @@ export const codex: ClientDefinition = {
   },
   docs: 'https://developers.openai.com/codex/mcp',
   secretsNote: 'Codex can read the token from the environment instead: bearer_token_env_var = "SWITCHYARD_TOKEN" (or env_http_headers).',
-  unverified: 'Project-level .codex/config.toml is read only for trusted projects; older Codex versions needed experimental_use_rmcp_client = true for HTTP servers (use --transport stdio there).',
+  unverified:
+    'Project-level .codex/config.toml is read only for trusted projects; older Codex versions needed experimental_use_rmcp_client = true for HTTP servers (use --transport stdio there).',
 };

@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync,
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../app/paths.js';
+import { resolveHome } from '../core/paths.js';
 import { mcpPath } from '../gateway/http/http-endpoint.js';
 import { ensureGatewayToken } from '../settings/server-definitions.js';
 import { SettingsStore } from '../settings/settings-store.js';
@@ -197,7 +197,9 @@ export class ClientConnector {
     if (current !== undefined && (deepEqual(current, entry) || (currentTarget && sameTarget(currentTarget, target)))) {
       return this.result(client, spec.file, { changed: false, transport }, 'already connected');
     }
-    const after = this.edit(client, spec.file, () => (before === undefined ? editor.create(client.location, entry, spec.template) : editor.upsert(before, client.location, entry)));
+    const after = this.edit(client, spec.file, () =>
+      before === undefined ? editor.create(client.location, entry, spec.template) : editor.upsert(before, client.location, entry),
+    );
     // A new file starts from the template (if any): that is what the rest of it must still say.
     const baseline = before === undefined && spec.template ? editor.parse(spec.template) : data;
     this.check(client, editor, spec.file, baseline, after, entry);
@@ -277,7 +279,8 @@ export class ClientConnector {
     const script = target.args.find((arg) => arg.endsWith('.js'));
     if (script && !existsSync(script)) return `${script} no longer exists`;
     const expected = this.expectedTarget('stdio', false) as Extract<ConnectTarget, { transport: 'stdio' }>;
-    if (!deepEqual(target.args, expected.args) || target.command !== expected.command) return `it runs ${[target.command, ...target.args].join(' ')}, not this Switchyard`;
+    if (!deepEqual(target.args, expected.args) || target.command !== expected.command)
+      return `it runs ${[target.command, ...target.args].join(' ')}, not this Switchyard`;
     if ((target.env.SWITCHYARD_HOME ?? '') !== (expected.env.SWITCHYARD_HOME ?? '')) return 'it uses another Switchyard home (SWITCHYARD_HOME)';
     return undefined;
   }
@@ -285,7 +288,11 @@ export class ClientConnector {
   private fileSpec(client: ClientDefinition, scope: Scope): { file: string; template?: string; dedicated?: boolean } {
     const spec = client.configFile(this.context, scope);
     if (!spec) {
-      throw new SwitchyardError('INVALID_INPUT', `${client.name} has no ${scope.kind === 'project' ? 'project-level' : 'global'} MCP configuration.`, scope.kind === 'project' ? 'Use --global.' : 'Use --project DIR.');
+      throw new SwitchyardError(
+        'INVALID_INPUT',
+        `${client.name} has no ${scope.kind === 'project' ? 'project-level' : 'global'} MCP configuration.`,
+        scope.kind === 'project' ? 'Use --global.' : 'Use --project DIR.',
+      );
     }
     const file = spec.candidates.find((candidate) => existsSync(candidate)) ?? spec.candidates[0]!;
     return { file, ...(spec.template ? { template: spec.template } : {}), ...(spec.dedicated ? { dedicated: true } : {}) };
@@ -324,7 +331,14 @@ export class ClientConnector {
     }
   }
 
-  private check(client: ClientDefinition, editor: FormatEditor, file: string, before: unknown, after: string, entry: Record<string, unknown> | undefined): void {
+  private check(
+    client: ClientDefinition,
+    editor: FormatEditor,
+    file: string,
+    before: unknown,
+    after: string,
+    entry: Record<string, unknown> | undefined,
+  ): void {
     try {
       verifyEdit(editor, before, after, client.location, entry);
     } catch (error) {

@@ -21,7 +21,11 @@ export const continueDev: ClientDefinition = {
   configFile(ctx, scope) {
     const p = pathFor(ctx);
     if (scope.kind === 'project') {
-      return { candidates: [p.join(scope.dir, '.continue', 'mcpServers', 'switchyard.yaml')], template: 'name: Switchyard\nversion: 0.0.1\nschema: v1\n', dedicated: true };
+      return {
+        candidates: [p.join(scope.dir, '.continue', 'mcpServers', 'switchyard.yaml')],
+        template: 'name: Switchyard\nversion: 0.0.1\nschema: v1\n',
+        dedicated: true,
+      };
     }
     return { candidates: [p.join(continueDir(ctx), 'config.yaml')], template: 'name: Local Config\nversion: 1.0.0\nschema: v1\n' };
   },
@@ -39,7 +43,13 @@ export const continueDev: ClientDefinition = {
   reloadHint: 'Continue reloads its config by itself; MCP tools are used in agent mode.',
   toEntry(target) {
     if (target.transport === 'http') return { name: 'switchyard', type: 'streamable-http', url: target.url, requestOptions: { headers: target.headers } };
-    return { name: 'switchyard', type: 'stdio', command: target.command, args: target.args, ...(Object.keys(target.env).length > 0 ? { env: target.env } : {}) };
+    return {
+      name: 'switchyard',
+      type: 'stdio',
+      command: target.command,
+      args: target.args,
+      ...(Object.keys(target.env).length > 0 ? { env: target.env } : {}),
+    };
   },
   fromEntry(entry) {
     if (!isRecord(entry)) return undefined;

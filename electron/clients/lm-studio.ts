@@ -21,5 +21,6 @@ export const lmStudio: ClientDefinition = {
   toEntry: (target) => urlOrCommandEntry(target),
   fromEntry: (entry) => readUrlOrCommand(entry),
   docs: 'https://lmstudio.ai/docs/app/mcp',
-  unverified: 'The mcp.json location (~/.lmstudio/mcp.json, %USERPROFILE%\\.lmstudio on Windows) and whether LM Studio reloads it when changed outside its editor.',
+  unverified:
+    'The mcp.json location (~/.lmstudio/mcp.json, %USERPROFILE%\\.lmstudio on Windows) and whether LM Studio reloads it when changed outside its editor.',
 };

@@ -29,7 +29,12 @@ export const opencode: ClientDefinition = {
   reloadHint: 'Restart opencode to load the server.',
   toEntry(target) {
     if (target.transport === 'http') return { type: 'remote', url: target.url, headers: target.headers, enabled: true };
-    return { type: 'local', command: [target.command, ...target.args], ...(Object.keys(target.env).length > 0 ? { environment: target.env } : {}), enabled: true };
+    return {
+      type: 'local',
+      command: [target.command, ...target.args],
+      ...(Object.keys(target.env).length > 0 ? { environment: target.env } : {}),
+      enabled: true,
+    };
   },
   fromEntry(entry): ConnectTarget | undefined {
     if (!isRecord(entry)) return undefined;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { projectRoot } from '../app/version.js';
+import { projectRoot } from '../core/version.js';
 
 /** The command a stdio-only client launches to reach Switchyard: the `switchyard connect` bridge. */
 export interface BridgeCommand {

@@ -17,16 +17,14 @@ export type TransportKind = 'http' | 'stdio';
 
 /** How the client reaches Switchyard: the gateway's Streamable HTTP endpoint, or the `switchyard connect` bridge. */
 export type ConnectTarget =
-  | { transport: 'http'; url: string; headers: Record<string, string> }
-  | { transport: 'stdio'; command: string; args: string[]; env: Record<string, string> };
+  { transport: 'http'; url: string; headers: Record<string, string> } | { transport: 'stdio'; command: string; args: string[]; env: Record<string, string> };
 
 /**
  * Where our entry sits in the parsed document: a key in an object (`mcpServers.switchyard`), or an item of a list
  * recognised by its name field (Continue's `mcpServers: [{ name: switchyard, ... }]`).
  */
 export type EntryLocation =
-  | { style: 'map'; container: readonly string[]; name: string }
-  | { style: 'list'; container: readonly string[]; name: string; nameKey: string };
+  { style: 'map'; container: readonly string[]; name: string } | { style: 'list'; container: readonly string[]; name: string; nameKey: string };
 
 export type Scope = { kind: 'global' } | { kind: 'project'; dir: string };
 

@@ -33,7 +33,8 @@ function vscodeFamily(id: string, name: string, product: string, binary: string)
       return readCommand(entry);
     },
     docs: 'https://code.visualstudio.com/docs/copilot/reference/mcp-configuration',
-    secretsNote: 'mcp.json can take the token from an "inputs" entry (promptString, password: true) referenced as ${input:id}: VS Code asks once and keeps it in its secret storage.',
+    secretsNote:
+      'mcp.json can take the token from an "inputs" entry (promptString, password: true) referenced as ${input:id}: VS Code asks once and keeps it in its secret storage.',
     ...(id === 'vscode' ? {} : { unverified: `${name} is assumed to keep VS Code's user folder layout (<app data>/${product}/User/mcp.json).` }),
   };
 }

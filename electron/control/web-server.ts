@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiEventMessage, ApiRequestMessage, ApiResponseMessage } from '../../shared/api.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { ControlService } from './control-service.js';
-import { isAllowedOrigin, isLocalHost, tokensMatch } from './local-request-guard.js';
+import { isAllowedOrigin, isLocalHost, tokensMatch } from '../core/local-request-guard.js';
 
 export interface WebServerOptions {
   control: ControlService;

@@ -1,7 +1,16 @@
 import { isInputRequiredResult, SUBSCRIPTION_ID_META_KEY, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/client';
 import { backendClientCapabilities, backendProtocolVersion } from './protocol.js';
 import { classify, errorOutcome, outcomeOf, rpcErrorCodes, withId, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
-import { ClosedDuringProbeError, classifyDiscoverOutcome, discoverTimeoutMs, envelopeMeta, inModernForm, type BackendEra, type Envelope, type EraVerdict } from './backend-era.js';
+import {
+  ClosedDuringProbeError,
+  classifyDiscoverOutcome,
+  discoverTimeoutMs,
+  envelopeMeta,
+  inModernForm,
+  type BackendEra,
+  type Envelope,
+  type EraVerdict,
+} from './backend-era.js';
 import { answerInputRequests, maxInputRounds } from './input-round-trips.js';
 import { legacyView } from './modern-era.js';
 
@@ -138,7 +147,11 @@ export class BackendConnection {
   /** The 2025-era handshake; false when the server refused it (unless `mustSucceed`, which throws the reason). */
   private async tryInitialize(clientInfo: { name: string; version: string }, timeoutMs = 60_000, mustSucceed = false): Promise<boolean> {
     this.clientInfo = clientInfo;
-    const outcome = await this.requestWithin('initialize', { protocolVersion: backendProtocolVersion, capabilities: backendClientCapabilities, clientInfo }, timeoutMs);
+    const outcome = await this.requestWithin(
+      'initialize',
+      { protocolVersion: backendProtocolVersion, capabilities: backendClientCapabilities, clientInfo },
+      timeoutMs,
+    );
     if (outcome === 'timeout') throw new Error(`no answer to initialize within ${timeoutMs / 1000} s`);
     if ('error' in outcome) {
       if (mustSucceed) throw new Error(outcome.error.message);
@@ -177,8 +190,11 @@ export class BackendConnection {
     const response = new Promise<RpcOutcome>((resolve) => {
       this.pending.set(backendId, { resolve, origin, progressToken });
     });
-    const message: RpcRequest = sentParams === undefined ? { jsonrpc: '2.0', id: backendId, method } : { jsonrpc: '2.0', id: backendId, method, params: sentParams };
-    this.transmit(message, headers).catch((error: unknown) => this.settle(backendId, errorOutcome(rpcErrorCodes.internalError, `could not reach server "${this.serverName}": ${String(error)}`)));
+    const message: RpcRequest =
+      sentParams === undefined ? { jsonrpc: '2.0', id: backendId, method } : { jsonrpc: '2.0', id: backendId, method, params: sentParams };
+    this.transmit(message, headers).catch((error: unknown) =>
+      this.settle(backendId, errorOutcome(rpcErrorCodes.internalError, `could not reach server "${this.serverName}": ${String(error)}`)),
+    );
     return { backendId, response };
   }
 
@@ -253,7 +269,9 @@ export class BackendConnection {
       return;
     }
     const origin = this.latestOrigin();
-    const outcome = origin ? await origin.relayServerRequest(request.method, request.params) : await this.events.onUnattributedRequest(request.method, request.params);
+    const outcome = origin
+      ? await origin.relayServerRequest(request.method, request.params)
+      : await this.events.onUnattributedRequest(request.method, request.params);
     if (!this.closed) await this.transmit(withId(request.id, outcome));
   }
 
@@ -313,7 +331,8 @@ export class BackendConnection {
    * changed subscription set replaces the stream (the old one is cancelled).
    */
   private openListenStream(): void {
-    if (this.listenId !== undefined) void this.notify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.listenId } }).catch(() => undefined);
+    if (this.listenId !== undefined)
+      void this.notify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.listenId } }).catch(() => undefined);
     const id = this.nextId++;
     this.listenId = id;
     const notifications = { ...listenedChanges, ...(this.resourceSubscriptions.size > 0 ? { resourceSubscriptions: [...this.resourceSubscriptions] } : {}) };
@@ -325,7 +344,13 @@ export class BackendConnection {
    * A 2025-era caller cannot receive `input_required`: its embedded requests go to the caller as server-to-client
    * requests, and the call is retried with the answers and the backend's requestState until it completes.
    */
-  private async answerRounds(method: string, params: Record<string, unknown> | undefined, origin: RequestOrigin, first: InFlight, headers: Record<string, string> | undefined): Promise<RpcOutcome> {
+  private async answerRounds(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    origin: RequestOrigin,
+    first: InFlight,
+    headers: Record<string, string> | undefined,
+  ): Promise<RpcOutcome> {
     const chain: RoundChain = { current: first.backendId, cancelled: false };
     this.chains.set(first.backendId, chain);
     try {

@@ -74,7 +74,11 @@ export class ClientSession {
   async start(): Promise<void> {
     this.transport.onmessage = (message) => this.receive(message);
     this.transport.onparseerror = (line) =>
-      void this.send({ jsonrpc: '2.0', id: null, error: { code: rpcErrorCodes.parseError, message: `Parse error: not a JSON-RPC message: ${line.slice(0, 200)}` } });
+      void this.send({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: rpcErrorCodes.parseError, message: `Parse error: not a JSON-RPC message: ${line.slice(0, 200)}` },
+      });
     this.transport.onclose = () => this.handleClose();
     await this.transport.start();
   }
@@ -125,7 +129,8 @@ export class ClientSession {
     if (claimed !== undefined && !modern && request.method === 'server/discover') {
       return errorOutcome(-32022, `Unsupported protocol version "${claimed}".`, { supported: [modernProtocolVersion], requested: claimed });
     }
-    if (modern && removedInModernEra.has(request.method)) return errorOutcome(rpcErrorCodes.methodNotFound, `Method not found: ${request.method} is not part of protocol revision ${modernProtocolVersion}.`);
+    if (modern && removedInModernEra.has(request.method))
+      return errorOutcome(rpcErrorCodes.methodNotFound, `Method not found: ${request.method} is not part of protocol revision ${modernProtocolVersion}.`);
     switch (request.method) {
       case 'initialize':
         return this.initialize(request.params ?? {});
@@ -146,7 +151,10 @@ export class ClientSession {
   private async listen(request: RpcRequest): Promise<void> {
     const ack = this.subscriptions.open(request);
     if (!ack) {
-      await this.send(withId(request.id, errorOutcome(rpcErrorCodes.invalidParams, "Invalid params: 'notifications' must be a subscription filter.")), request.id);
+      await this.send(
+        withId(request.id, errorOutcome(rpcErrorCodes.invalidParams, "Invalid params: 'notifications' must be a subscription filter.")),
+        request.id,
+      );
       return;
     }
     await this.send(ack, request.id);
@@ -202,7 +210,11 @@ export class ClientSession {
         if (!refusal) return ask(method, stripRelatedTask(params));
         // 2026-07-28: a call that needs a capability the client did not declare fails with -32021, and the server's work stops.
         const capability = clientCapabilityFor[method]!;
-        fail(errorOutcome(-32021, `Missing required client capability: ${capability} (the server asked for ${method}).`, { requiredCapabilities: { [capability]: {} } }));
+        fail(
+          errorOutcome(-32021, `Missing required client capability: ${capability} (the server asked for ${method}).`, {
+            requiredCapabilities: { [capability]: {} },
+          }),
+        );
         this.inFlight.get(request.id)?.cancel('the client lacks a capability the server needs');
         return refusal;
       },
@@ -265,11 +277,18 @@ export class ClientSession {
 }
 
 /** The refusal for a server-to-client request the client did not declare it can handle, if any. */
-function unsupported(method: string, capabilities: Record<string, unknown>, clientName: string | undefined, during: string | undefined): Promise<RpcOutcome> | undefined {
+function unsupported(
+  method: string,
+  capabilities: Record<string, unknown>,
+  clientName: string | undefined,
+  during: string | undefined,
+): Promise<RpcOutcome> | undefined {
   const capability = clientCapabilityFor[method];
   if (!capability || capabilities[capability] !== undefined) return undefined;
   const who = clientName ? `Client "${clientName}"` : 'This client';
-  return Promise.resolve(errorOutcome(rpcErrorCodes.methodNotFound, `${who} does not support ${capability} (needed for ${method} during ${during ?? 'a call'}).`));
+  return Promise.resolve(
+    errorOutcome(rpcErrorCodes.methodNotFound, `${who} does not support ${capability} (needed for ${method} during ${during ?? 'a call'}).`),
+  );
 }
 
 /** Embedded input requests have no JSON-RPC envelope and no task metadata. */

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Transport } from '@modelcontextprotocol/client';
 import type { GatewayState, GatewayStatus, ServerStatus } from '../../shared/domain.js';
 import { SwitchyardError } from '../../shared/errors.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
 import { checkServerName, type ServerDefinition } from '../runtime/server-definition.js';
 import type { BackendConnection, RequestOrigin } from './backend-connection.js';
@@ -78,9 +78,15 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       await this.options.runtime.ensureReachable();
       const swept = await this.options.runtime.sweepOrphans();
       if (swept > 0) this.options.logger.info(`removed ${swept} container(s) left behind by an earlier run`);
-      void this.options.runtime.stdioSupport?.().then((stdio) =>
-        this.options.logger.info(stdio.usable ? "servers' stdio: a unix socket per container (no dockerd in the message path)" : `servers' stdio: Docker's attach stream (${stdio.reason})`),
-      );
+      void this.options.runtime
+        .stdioSupport?.()
+        .then((stdio) =>
+          this.options.logger.info(
+            stdio.usable
+              ? "servers' stdio: a unix socket per container (no dockerd in the message path)"
+              : `servers' stdio: Docker's attach stream (${stdio.reason})`,
+          ),
+        );
     } catch (error) {
       // Remote servers need no engine: with only those configured, a stopped Docker is worth a warning, not a stop.
       if (needsDocker) throw error;
@@ -173,7 +179,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     const call: Call = { session, request, origin, cancellation };
     this.lastCallerEra = origin.era;
     if (this.state !== 'running') {
-      return errorOutcome(rpcErrorCodes.internalError, 'The Switchyard gateway is stopped. Start it from the tray menu, the window, or `switchyard gateway run`.');
+      return errorOutcome(
+        rpcErrorCodes.internalError,
+        'The Switchyard gateway is stopped. Start it from the tray menu, the window, or `switchyard gateway run`.',
+      );
     }
     const list = listRequests.find((entry) => entry.method === request.method);
     if (list) return this.answerList(list.kind);
@@ -246,7 +255,11 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
 
   /** Every tool each server offers (as last seen), hidden ones included, for the settings views. */
   knownTools(): Array<{ server: string; tools: ServerLists['tools']; disabled: string[] }> {
-    return [...this.slots.values()].map((slot) => ({ server: slot.name, tools: slot.lists?.tools ?? slot.definition.knownTools ?? [], disabled: slot.definition.disabledTools ?? [] }));
+    return [...this.slots.values()].map((slot) => ({
+      server: slot.name,
+      tools: slot.lists?.tools ?? slot.definition.knownTools ?? [],
+      disabled: slot.definition.disabledTools ?? [],
+    }));
   }
 
   /** The explanation for a call to a hidden tool, if that is what `name` is. */
@@ -323,7 +336,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   }
 
   private buildTable(): RoutingTable {
-    const servers = [...this.slots.values()].filter((slot) => slot.lists).map((slot) => ({ server: slot.name, lists: this.withoutHeldTools(slot.name, slot.lists!) }));
+    const servers = [...this.slots.values()]
+      .filter((slot) => slot.lists)
+      .map((slot) => ({ server: slot.name, lists: this.withoutHeldTools(slot.name, slot.lists!) }));
     return buildRoutingTable(servers, this.options.alwaysPrefix ?? false);
   }
 
@@ -341,7 +356,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       const held = kind === 'tools' ? this.heldToolNote(name) : undefined;
       if (held) return errorOutcome(rpcErrorCodes.invalidParams, held);
       const what = kind === 'tools' ? 'tool' : 'prompt';
-      return errorOutcome(rpcErrorCodes.invalidParams, `Unknown ${what} "${name}": no enabled server offers it. List ${kind} to see what is available.${this.unknownListsNote()}`);
+      return errorOutcome(
+        rpcErrorCodes.invalidParams,
+        `Unknown ${what} "${name}": no enabled server offers it. List ${kind} to see what is available.${this.unknownListsNote()}`,
+      );
     }
     return this.forward(route, { ...request.params, name: route.original }, call);
   }
@@ -387,9 +405,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
 
   private async setLogLevel(request: RpcRequest): Promise<RpcOutcome> {
     this.logLevel = String(request.params?.level ?? 'info');
-    await Promise.all(
-      [...this.slots.values()].map((slot) => slot.running?.request('logging/setLevel', { level: this.logLevel }, undefined).response),
-    );
+    await Promise.all([...this.slots.values()].map((slot) => slot.running?.request('logging/setLevel', { level: this.logLevel }, undefined).response));
     return { result: {} };
   }
 
@@ -403,7 +419,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       server: route.server,
       method: call.request.method,
       name: route.original,
-      arguments: call.request.method === 'resources/read' ? {} : params.arguments ?? {},
+      arguments: call.request.method === 'resources/read' ? {} : (params.arguments ?? {}),
     });
     const started = performance.now();
     // The trace id in the server's own log view, so a record and the server's lines around it can be matched.
@@ -411,7 +427,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     log?.writeLine(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} started`);
     const finish = (end: CallEnd) => {
       const duration = performance.now() - started;
-      log?.writeLine(`[switchyard trace=${info.traceId}] ${info.method} ${info.name} ${end.kind === 'outcome' ? ('error' in end.outcome ? 'failed' : 'ended') : end.kind} after ${duration.toFixed(1)} ms`);
+      log?.writeLine(
+        `[switchyard trace=${info.traceId}] ${info.method} ${info.name} ${end.kind === 'outcome' ? ('error' in end.outcome ? 'failed' : 'ended') : end.kind} after ${duration.toFixed(1)} ms`,
+      );
       // After the answer is on its way: recording and export are never on the caller's critical path.
       setImmediate(() => {
         for (const interceptor of interceptors) interceptor.ended?.(info, end, duration);
@@ -446,7 +464,11 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       outcome = next ?? outcome;
     }
     const { cancellation } = call;
-    finish(cancellation.aborted ? { kind: 'cancelled', ...(typeof cancellation.reason === 'string' ? { reason: cancellation.reason } : {}) } : { kind: 'outcome', outcome });
+    finish(
+      cancellation.aborted
+        ? { kind: 'cancelled', ...(typeof cancellation.reason === 'string' ? { reason: cancellation.reason } : {}) }
+        : { kind: 'outcome', outcome },
+    );
     return outcome;
   }
 
@@ -478,7 +500,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
    * arguments actually relayed, plus the caller's headers the gateway does not recognise. Container backends
    * speak stdio, which has no headers.
    */
-  private backendHeaders(slot: ServerSlot, route: Route, method: string, params: Record<string, unknown>, origin: RequestOrigin): Record<string, string> | undefined {
+  private backendHeaders(
+    slot: ServerSlot,
+    route: Route,
+    method: string,
+    params: Record<string, unknown>,
+    origin: RequestOrigin,
+  ): Record<string, string> | undefined {
     if (!slot.definition.remote) return undefined;
     const tool = method === 'tools/call' ? slot.lists?.tools.find((candidate) => candidate.name === route.original) : undefined;
     return backendParamHeaders(tool ? headerDeclarations(tool.inputSchema) : [], params.arguments ?? {}, origin.paramHeaders);
@@ -544,7 +572,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       clientInfo: this.serverInfo,
       events: {
         onNotification: (notification) => this.onBackendNotification(listsOwner ?? slot, notification),
-        onUnattributedRequest: async (method) => errorOutcome(rpcErrorCodes.internalError, `${method} from server "${server.name}" arrived while no client call was in flight.`),
+        onUnattributedRequest: async (method) =>
+          errorOutcome(rpcErrorCodes.internalError, `${method} from server "${server.name}" arrived while no client call was in flight.`),
       },
       onStarted: (backend) => this.onServerStarted(listsOwner ?? slot, backend),
       preferredEra: () => this.lastCallerEra,
@@ -558,16 +587,19 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     const idleMs = this.options.idleTimeoutMs ?? 600_000;
     if (idleMs <= 0) return;
     clearInterval(this.idleTimer);
-    this.idleTimer = setInterval(() => {
-      const now = Date.now();
-      for (const slot of this.allSlots()) {
-        const backend = slot.running;
-        if (backend && backend.inFlight === 0 && now - slot.lastActivity >= idleMs) {
-          this.options.logger.info(`stopping idle server "${slot.name}" (no calls for ${Math.round(idleMs / 1000)} s)`);
-          void slot.stop();
+    this.idleTimer = setInterval(
+      () => {
+        const now = Date.now();
+        for (const slot of this.allSlots()) {
+          const backend = slot.running;
+          if (backend && backend.inFlight === 0 && now - slot.lastActivity >= idleMs) {
+            this.options.logger.info(`stopping idle server "${slot.name}" (no calls for ${Math.round(idleMs / 1000)} s)`);
+            void slot.stop();
+          }
         }
-      }
-    }, Math.max(50, Math.min(30_000, idleMs / 4)));
+      },
+      Math.max(50, Math.min(30_000, idleMs / 4)),
+    );
     this.idleTimer.unref();
   }
 

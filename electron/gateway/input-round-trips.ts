@@ -48,7 +48,10 @@ export class InputRoundTrips {
 
   /** Runs a call whose server-to-client questions are collected by `asker` instead of being sent. */
   start(
-    run: (ask: (method: string, params: Record<string, unknown> | undefined) => Promise<RpcOutcome>, fail: (outcome: RpcOutcome) => void) => Promise<RpcOutcome>,
+    run: (
+      ask: (method: string, params: Record<string, unknown> | undefined) => Promise<RpcOutcome>,
+      fail: (outcome: RpcOutcome) => void,
+    ) => Promise<RpcOutcome>,
   ): Promise<RpcOutcome> {
     const trip = new RoundTrip();
     let fail: (outcome: RpcOutcome) => void = () => undefined;
@@ -82,7 +85,9 @@ export class InputRoundTrips {
       trip.decline('the client did not answer in time');
     }, answerTimeoutMs);
     trip.expiry.unref?.();
-    const inputRequests = Object.fromEntries(next.asks.map((ask) => [ask.key, ask.params === undefined ? { method: ask.method } : { method: ask.method, params: ask.params }]));
+    const inputRequests = Object.fromEntries(
+      next.asks.map((ask) => [ask.key, ask.params === undefined ? { method: ask.method } : { method: ask.method, params: ask.params }]),
+    );
     return { result: { resultType: 'input_required', inputRequests, requestState } };
   }
 }
@@ -120,7 +125,11 @@ class RoundTrip {
   answer(responses: Record<string, unknown>): void {
     for (const ask of this.sent) {
       const response = responses[ask.key];
-      ask.answer(response && typeof response === 'object' ? { result: response as Record<string, unknown> } : errorOutcome(rpcErrorCodes.invalidParams, `The client sent no answer for ${ask.method}.`));
+      ask.answer(
+        response && typeof response === 'object'
+          ? { result: response as Record<string, unknown> }
+          : errorOutcome(rpcErrorCodes.invalidParams, `The client sent no answer for ${ask.method}.`),
+      );
     }
     this.sent = [];
   }

@@ -19,9 +19,7 @@ export interface RpcErrorObject {
   message: string;
   data?: unknown;
 }
-export type RpcResponse =
-  | { jsonrpc: '2.0'; id: RequestId; result: Record<string, unknown> }
-  | { jsonrpc: '2.0'; id: RequestId | null; error: RpcErrorObject };
+export type RpcResponse = { jsonrpc: '2.0'; id: RequestId; result: Record<string, unknown> } | { jsonrpc: '2.0'; id: RequestId | null; error: RpcErrorObject };
 
 /** A response body before it gets the id of the request it answers. */
 export type RpcOutcome = { result: Record<string, unknown> } | { error: RpcErrorObject };

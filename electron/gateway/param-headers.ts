@@ -25,7 +25,10 @@ export function headerDeclarations(schema: unknown, path: string[] = []): Header
     const here = [...path, key];
     const name = property['x-mcp-header'];
     // Only an RFC 9110 token can name a header: anything else is ignored, as conforming clients ignore it.
-    const own = typeof name === 'string' && headerToken.test(name) ? [{ headerName: name, path: here, ...(typeof property.type === 'string' ? { type: property.type } : {}) }] : [];
+    const own =
+      typeof name === 'string' && headerToken.test(name)
+        ? [{ headerName: name, path: here, ...(typeof property.type === 'string' ? { type: property.type } : {}) }]
+        : [];
     return [...own, ...headerDeclarations(property, here)];
   });
 }
@@ -33,18 +36,26 @@ export function headerDeclarations(schema: unknown, path: string[] = []): Header
 const headerToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** What is wrong with the headers for these arguments, or undefined when they agree. */
-export function paramHeaderProblem(declarations: HeaderDeclaration[], args: unknown, header: (name: string) => string | undefined): { header: string; reason: string } | undefined {
+export function paramHeaderProblem(
+  declarations: HeaderDeclaration[],
+  args: unknown,
+  header: (name: string) => string | undefined,
+): { header: string; reason: string } | undefined {
   for (const declaration of declarations) {
     const name = `Mcp-Param-${declaration.headerName}`;
     const body = valueAt(args, declaration.path);
     if (body === undefined || body === null || typeof body === 'object') continue;
     const raw = header(name.toLowerCase());
-    if (raw === undefined) return { header: name, reason: `the body carries ${declaration.path.join('.')}=${JSON.stringify(body)} but the ${name} header is absent` };
+    if (raw === undefined)
+      return { header: name, reason: `the body carries ${declaration.path.join('.')}=${JSON.stringify(body)} but the ${name} header is absent` };
     const decoded = decode(raw.trim());
     if (decoded === undefined) return { header: name, reason: `the ${name} header carries an invalid Base64 sentinel value` };
     const numeric = (declaration.type === 'integer' || declaration.type === 'number') && typeof body === 'number' && canonicalDecimal.test(decoded);
     if (numeric ? Number(decoded) !== body : decoded !== String(body)) {
-      return { header: name, reason: `the ${name} header decodes to ${JSON.stringify(decoded)} but the body carries ${declaration.path.join('.')}=${JSON.stringify(body)}` };
+      return {
+        header: name,
+        reason: `the ${name} header decodes to ${JSON.stringify(decoded)} but the body carries ${declaration.path.join('.')}=${JSON.stringify(body)}`,
+      };
     }
   }
   return undefined;
@@ -103,7 +114,11 @@ export function paramHeadersOf(headers: Record<string, string | string[] | undef
  * `Mcp-Param-*` header the caller sent, passed on as it came (a header the gateway does not recognise may
  * mean something to the server).
  */
-export function backendParamHeaders(declarations: HeaderDeclaration[], args: unknown, fromCaller: Record<string, string> | undefined): Record<string, string> | undefined {
+export function backendParamHeaders(
+  declarations: HeaderDeclaration[],
+  args: unknown,
+  fromCaller: Record<string, string> | undefined,
+): Record<string, string> | undefined {
   const declared = new Set(declarations.map((declaration) => `mcp-param-${declaration.headerName.toLowerCase()}`));
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(fromCaller ?? {})) if (!declared.has(name.toLowerCase())) headers[name] = value;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { SwitchyardError } from '../../shared/errors.js';
-import { createLogger, type Logger } from '../app/logger.js';
+import { createLogger, type Logger } from '../core/logger.js';
 import {
   callStatuses,
   errorStatuses,
@@ -22,17 +22,7 @@ import {
 import { csvHeader, csvLine } from './csv.js';
 import { prepareBatchWriter, type BatchWriter } from './batch-writer.js';
 import { prepareFullTextIndexer } from './full-text-indexer.js';
-import {
-  deleteFtsTrigger,
-  migrateFrom1Sql,
-  recordRevSql,
-  rowParams,
-  rowToRecord,
-  schemaSql,
-  schemaVersion,
-  selectColumns,
-  type CallRow,
-} from './schema.js';
+import { deleteFtsTrigger, migrateFrom1Sql, recordRevSql, rowParams, rowToRecord, schemaSql, schemaVersion, selectColumns, type CallRow } from './schema.js';
 import { HistoryWriter, type WriterReply } from './history-writer.js';
 import { ftsQuery, historyMatch, searchWords } from './text-search.js';
 import { parseTimeSpec } from './time-spec.js';
@@ -681,14 +671,14 @@ export class HistoryStore {
       const where = this.where(options);
       return this.db.prepare<unknown[], StatsRow>(sql(where.clauses)).all(...where.params);
     }).map((row) => ({
-        server: row.server,
-        ...(options.groupBy === 'tool' ? { tool: row.name ?? '' } : {}),
-        count: row.count,
-        errors: row.errors,
-        errorRate: row.finished > 0 ? row.errors / row.finished : 0,
-        p50Ms: row.p50,
-        p95Ms: row.p95,
-      }));
+      server: row.server,
+      ...(options.groupBy === 'tool' ? { tool: row.name ?? '' } : {}),
+      count: row.count,
+      errors: row.errors,
+      errorRate: row.finished > 0 ? row.errors / row.finished : 0,
+      p50Ms: row.p50,
+      p95Ms: row.p95,
+    }));
   }
 
   /**
@@ -697,7 +687,8 @@ export class HistoryStore {
    */
   async export(options: HistoryExportOptions, out: NodeJS.WritableStream): Promise<{ records: number }> {
     const csv = options.format === 'csv';
-    if (!csv && options.format !== 'jsonl') throw new SwitchyardError('INVALID_INPUT', `Export format "${String(options.format)}" is not jsonl or csv.`, 'Use jsonl or csv.');
+    if (!csv && options.format !== 'jsonl')
+      throw new SwitchyardError('INVALID_INPUT', `Export format "${String(options.format)}" is not jsonl or csv.`, 'Use jsonl or csv.');
     this.settle();
     // Relative times (since 1h) are read once, so that every page has the same bounds.
     const now = this.now();
@@ -712,7 +703,9 @@ export class HistoryStore {
           clauses.push('started_at >= ? AND (started_at > ? OR seq > ?)');
           params.push(from[0], from[0], from[1]);
         }
-        return this.db.prepare<unknown[], CallRow>(`SELECT ${selectColumns} FROM calls ${whereSql(clauses)} ORDER BY started_at, seq LIMIT ?`).all(...params, exportPage);
+        return this.db
+          .prepare<unknown[], CallRow>(`SELECT ${selectColumns} FROM calls ${whereSql(clauses)} ORDER BY started_at, seq LIMIT ?`)
+          .all(...params, exportPage);
       });
       if (rows.length === 0) break;
       let chunk = '';
@@ -749,7 +742,10 @@ export class HistoryStore {
   private unindexedClause(): { sql: string; params: unknown[] } {
     if (this.schema < 2) return { sql: 'fts = 0', params: [] };
     const mark = this.db.prepare<[], { value: number }>(`SELECT value FROM meta WHERE key = 'fts_mark'`).get()?.value ?? 0;
-    const pending = this.db.prepare<[number], { seq: number }>('SELECT seq FROM fts_pending LIMIT ?').all(pendingListed + 1).map((row) => row.seq);
+    const pending = this.db
+      .prepare<[number], { seq: number }>('SELECT seq FROM fts_pending LIMIT ?')
+      .all(pendingListed + 1)
+      .map((row) => row.seq);
     if (pending.length === 0) return { sql: 'seq > ?', params: [mark] };
     if (pending.length > pendingListed) return { sql: `(seq > ? OR seq IN (SELECT seq FROM fts_pending))`, params: [mark] };
     return { sql: `(seq > ? OR seq IN (${pending.map(() => '?').join(', ')}))`, params: [mark, ...pending] };
@@ -762,7 +758,11 @@ export class HistoryStore {
    */
   private seqFloorAfter(rev: number, current: number): number | null | undefined {
     if (this.schema < 2) return undefined;
-    const cover = this.db.prepare<[number], { first: number | null; count: number; floor: number | null }>('SELECT min(rev) AS first, count(*) AS count, min(min_seq) AS floor FROM revs WHERE rev > ?').get(rev);
+    const cover = this.db
+      .prepare<[number], { first: number | null; count: number; floor: number | null }>(
+        'SELECT min(rev) AS first, count(*) AS count, min(min_seq) AS floor FROM revs WHERE rev > ?',
+      )
+      .get(rev);
     if (!cover || cover.first !== rev + 1 || cover.count !== current - rev) return undefined;
     return cover.floor;
   }
@@ -820,7 +820,9 @@ export class HistoryStore {
     try {
       if (this.maxAgeMs > 0) {
         const cutoff = this.now() - this.maxAgeMs;
-        const byAge = this.db.prepare('DELETE FROM calls WHERE seq IN (SELECT seq FROM calls WHERE started_at < ? ORDER BY started_at LIMIT ?)').run(cutoff, pruneChunk).changes;
+        const byAge = this.db
+          .prepare('DELETE FROM calls WHERE seq IN (SELECT seq FROM calls WHERE started_at < ? ORDER BY started_at LIMIT ?)')
+          .run(cutoff, pruneChunk).changes;
         if (byAge > 0) {
           this.rowEstimate = Math.max(0, this.rowEstimate - byAge);
           return { byAge, byCount: 0 };
@@ -1014,7 +1016,11 @@ export class HistoryStore {
   // ---- the writer thread ----
 
   private startWriter(): void {
-    this.writer = HistoryWriter.start(this.file, (reply) => this.onWriterReply(reply), (error) => this.writerFailed(error.message));
+    this.writer = HistoryWriter.start(
+      this.file,
+      (reply) => this.onWriterReply(reply),
+      (error) => this.writerFailed(error.message),
+    );
     if (!this.writer) this.logger.debug('history: no compiled writer thread found; writing on the main thread');
   }
 
@@ -1032,7 +1038,13 @@ export class HistoryStore {
       const running = this.inflight.get(record.id);
       if (running) running.stored = true;
     }
-    this.batches.set(writer.write(batch.map(({ record }) => rowParams(record, 0)), batch.map(({ stored }) => !stored)), batch);
+    this.batches.set(
+      writer.write(
+        batch.map(({ record }) => rowParams(record, 0)),
+        batch.map(({ stored }) => !stored),
+      ),
+      batch,
+    );
   }
 
   private onWriterReply(reply: WriterReply): void {
@@ -1065,7 +1077,8 @@ export class HistoryStore {
     if (this.closed || !this.writer) return;
     this.logger.warn(`history: the writer thread failed (${reason}); writing on the main thread from now on`);
     this.stopWriter();
-    for (const batch of this.batches.values()) for (const entry of batch) if (!this.pending.has(entry.record.id)) this.pending.set(entry.record.id, { record: entry.record, stored: false });
+    for (const batch of this.batches.values())
+      for (const entry of batch) if (!this.pending.has(entry.record.id)) this.pending.set(entry.record.id, { record: entry.record, stored: false });
     this.batches.clear();
     this.flush();
   }
@@ -1085,10 +1098,17 @@ export class HistoryStore {
     } catch (error) {
       if (!isCorruption(error)) throw error;
       if (this.readOnly) {
-        throw new SwitchyardError('INTERNAL', `The call history ${this.file} is corrupt (${reasonOf(error)}).`, 'The gateway moves it aside and starts a new one the next time it writes to it.');
+        throw new SwitchyardError(
+          'INTERNAL',
+          `The call history ${this.file} is corrupt (${reasonOf(error)}).`,
+          'The gateway moves it aside and starts a new one the next time it writes to it.',
+        );
       }
       this.recoverFromCorruption(error);
-      throw new SwitchyardError('INTERNAL', `The call history was corrupt (${this.recovered?.reason}); it was moved aside to ${this.recovered?.movedTo} and a new one was started.`);
+      throw new SwitchyardError(
+        'INTERNAL',
+        `The call history was corrupt (${this.recovered?.reason}); it was moved aside to ${this.recovered?.movedTo} and a new one was started.`,
+      );
     }
   }
 
@@ -1130,10 +1150,17 @@ export class HistoryStore {
         // Few matches: take them from the index and sort them. Many: walk the rows newest first and test each
         // against the matches (a Bloom filter), which finds a page long before the end.
         const match = ftsQuery(words);
-        const few = (this.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? LIMIT ?)').get(match, manyMatches)?.n ?? 0) < manyMatches;
+        const few =
+          (this.db
+            .prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? LIMIT ?)')
+            .get(match, manyMatches)?.n ?? 0) < manyMatches;
         const unindexed = this.unindexedClause();
         const test = `${unindexed.sql} AND history_match(?, arguments, result_preview, error)`;
-        clauses.push(few ? `seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? UNION ALL SELECT seq FROM calls WHERE ${test})` : `(seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?) OR (${test}))`);
+        clauses.push(
+          few
+            ? `seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? UNION ALL SELECT seq FROM calls WHERE ${test})`
+            : `(seq IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?) OR (${test}))`,
+        );
         params.push(match, ...unindexed.params, words.join(' '));
       } else {
         // Only punctuation (e.g. "{}"): nothing for the index; a plain substring scan.

@@ -29,7 +29,10 @@ parentPort!.on('message', (request: WriterRequest) => {
   const t0 = performance.now();
   let reply: WriterReply;
   try {
-    reply = request.type === 'write' ? { type: 'written', seq: request.seq, rev: write(request.rows, request.fresh), ms: performance.now() - t0 } : { type: 'indexed', seq: request.seq, rows: index(request.limit) };
+    reply =
+      request.type === 'write'
+        ? { type: 'written', seq: request.seq, rev: write(request.rows, request.fresh), ms: performance.now() - t0 }
+        : { type: 'indexed', seq: request.seq, rows: index(request.limit) };
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     reply = { type: 'failed', seq: request.seq, message: error instanceof Error ? error.message : String(error), code, during: request.type };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { projectRoot } from '../app/version.js';
+import { projectRoot } from '../core/version.js';
 
 /** What the writer thread is started with. */
 export interface WriterStartup {
@@ -13,9 +13,7 @@ export interface WriterStartup {
 
 export type WriterRequest =
   /** `fresh[i]`: row i was never handed to a writer before, so a plain insert will do. */
-  | { type: 'write'; seq: number; rows: unknown[][]; fresh: boolean[] }
-  | { type: 'index'; seq: number; limit: number }
-  | { type: 'close' };
+  { type: 'write'; seq: number; rows: unknown[][]; fresh: boolean[] } | { type: 'index'; seq: number; limit: number } | { type: 'close' };
 export type WriterReply =
   | { type: 'written'; seq: number; rev: number; ms: number }
   | { type: 'indexed'; seq: number; rows: number }

@@ -16,7 +16,16 @@ export function recordingInterceptor(history: HistoryStore): CallInterceptor {
     const batch = starting;
     starting = [];
     for (const { call, args } of batch) {
-      history.begin({ id: call.id, traceId: call.traceId, startedAt: call.startedAt, client: call.client, server: call.server, method: call.method as CallMethod, name: call.name, arguments: args });
+      history.begin({
+        id: call.id,
+        traceId: call.traceId,
+        startedAt: call.startedAt,
+        client: call.client,
+        server: call.server,
+        method: call.method as CallMethod,
+        name: call.name,
+        arguments: args,
+      });
     }
   };
   return {

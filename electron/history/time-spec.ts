@@ -27,7 +27,11 @@ export function parseTimeSpec(spec: string | number | Date, now: number = Date.n
 
 function checked(ms: number, spec: string): number {
   if (!Number.isFinite(ms)) {
-    throw new SwitchyardError('INVALID_INPUT', `"${spec}" is not a time.`, 'Use a span back from now (30m, 1h, 2d, 1w) or an ISO date (2026-05-01 or 2026-05-01T10:00:00Z).');
+    throw new SwitchyardError(
+      'INVALID_INPUT',
+      `"${spec}" is not a time.`,
+      'Use a span back from now (30m, 1h, 2d, 1w) or an ISO date (2026-05-01 or 2026-05-01T10:00:00Z).',
+    );
   }
   return Math.round(ms);
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { CallInfo, CallInterceptor } from '../gateway/call-interceptors.js';
 import type { RpcOutcome } from '../gateway/json-rpc.js';
 import type { HookSettings } from '../settings/settings-schema.js';

@@ -79,13 +79,16 @@ export function parseHookAnswer(text: string, when: HookWhen): HookDecision {
   const parsed = HookAnswerSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new HookFailure(`answered ${preview(trimmed)}, which is not a hook answer (${issue?.path.join('.') || 'answer'}: ${issue?.message ?? 'unexpected shape'}); expected {}, {"action":"block","reason":"..."} or {"action":"rewrite",...}`);
+    throw new HookFailure(
+      `answered ${preview(trimmed)}, which is not a hook answer (${issue?.path.join('.') || 'answer'}: ${issue?.message ?? 'unexpected shape'}); expected {}, {"action":"block","reason":"..."} or {"action":"rewrite",...}`,
+    );
   }
   const answer = parsed.data;
   if (answer.action === 'allow') return { action: 'allow' };
   if (answer.action === 'block') return { action: 'block', reason: answer.reason?.trim() || 'no reason given' };
   if (when === 'before') {
-    if (!answer.arguments) throw new HookFailure('answered "rewrite" without "arguments" (a before hook rewrites the arguments: {"action":"rewrite","arguments":{...}})');
+    if (!answer.arguments)
+      throw new HookFailure('answered "rewrite" without "arguments" (a before hook rewrites the arguments: {"action":"rewrite","arguments":{...}})');
     return { action: 'rewrite-arguments', arguments: answer.arguments };
   }
   if (!answer.result) throw new HookFailure('answered "rewrite" without "result" (an after hook rewrites the result: {"action":"rewrite","result":{...}})');
@@ -101,7 +104,10 @@ export function hookUrlProblem(url: string): string | undefined {
     return `"${url}" is not a URL`;
   }
   if (parsed.protocol === 'https:') return undefined;
-  if (parsed.protocol === 'http:') return isLoopback(parsed.hostname) ? undefined : `"${url}" uses plain http to a host other than this machine; use https, or http only to 127.0.0.1, ::1 or localhost`;
+  if (parsed.protocol === 'http:')
+    return isLoopback(parsed.hostname)
+      ? undefined
+      : `"${url}" uses plain http to a host other than this machine; use https, or http only to 127.0.0.1, ::1 or localhost`;
   return `"${url}" must be an http(s) URL`;
 }
 

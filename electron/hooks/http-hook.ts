@@ -18,7 +18,8 @@ export async function runHttpHook({ url, body, timeoutMs }: HttpHookRun): Promis
   try {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, redirect: 'manual', signal });
     const text = await readCapped(response);
-    if (response.status < 200 || response.status > 299) throw new HookFailure(`answered HTTP ${response.status}${text.trim() ? `: ${text.trim().slice(0, 200)}` : ''}`);
+    if (response.status < 200 || response.status > 299)
+      throw new HookFailure(`answered HTTP ${response.status}${text.trim() ? `: ${text.trim().slice(0, 200)}` : ''}`);
     return text;
   } catch (error) {
     if (error instanceof HookFailure) throw error;

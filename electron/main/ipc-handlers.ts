@@ -10,11 +10,7 @@ import { isOwnRendererUrl, type RendererLocation } from './renderer-location.js'
  * (never a throw: ipcRenderer.invoke flattens thrown errors into a string), and pushes control events to every
  * window. Calls from any page other than our renderer are refused. Returns a disposer.
  */
-export function registerIpcHandlers(
-  ipcMain: IpcMain,
-  control: Pick<ControlService, 'dispatch' | 'onEvent'>,
-  renderer: RendererLocation,
-): () => void {
+export function registerIpcHandlers(ipcMain: IpcMain, control: Pick<ControlService, 'dispatch' | 'onEvent'>, renderer: RendererLocation): () => void {
   for (const method of apiMethodNames) {
     ipcMain.handle(ipcChannels.call(method), (event, input: unknown) => handleCall(event, method, input, control, renderer));
   }

@@ -11,14 +11,7 @@ export interface TrayActions {
 
 /** The tray menu for one gateway status; rebuilt on every status event, so it never shows stale state. */
 export function buildTrayMenuTemplate(state: GatewayStatus, actions: TrayActions): MenuItemConstructorOptions[] {
-  return [
-    statusItem(state),
-    startItem(state, actions),
-    stopItem(state, actions),
-    openItem(actions),
-    { type: 'separator' },
-    quitItem(actions),
-  ];
+  return [statusItem(state), startItem(state, actions), stopItem(state, actions), openItem(actions), { type: 'separator' }, quitItem(actions)];
 }
 
 export function trayTooltip(state: GatewayStatus): string {

@@ -102,8 +102,26 @@ export class ContainerTransport implements Transport {
     const timeoutMs = this.options.connectTimeoutMs ?? 15_000;
     let timer: NodeJS.Timeout | undefined;
     const failed = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SwitchyardError('CONTAINER_FAILED', `The server's container did not connect to the gateway's stdio socket within ${timeoutMs / 1000} s.`, 'See the server log; SWITCHYARD_CONTAINER_STDIO=attach makes the gateway use Docker\'s attached stdio instead.')), timeoutMs);
-      void this.exited!.then(() => reject(new SwitchyardError('CONTAINER_FAILED', `The server's container exited (code ${this.exit?.code ?? 'unknown'}) before it connected to the gateway's stdio socket.`, 'See the server log for why.')));
+      timer = setTimeout(
+        () =>
+          reject(
+            new SwitchyardError(
+              'CONTAINER_FAILED',
+              `The server's container did not connect to the gateway's stdio socket within ${timeoutMs / 1000} s.`,
+              "See the server log; SWITCHYARD_CONTAINER_STDIO=attach makes the gateway use Docker's attached stdio instead.",
+            ),
+          ),
+        timeoutMs,
+      );
+      void this.exited!.then(() =>
+        reject(
+          new SwitchyardError(
+            'CONTAINER_FAILED',
+            `The server's container exited (code ${this.exit?.code ?? 'unknown'}) before it connected to the gateway's stdio socket.`,
+            'See the server log for why.',
+          ),
+        ),
+      );
     });
     try {
       return await Promise.race([listener.accepted(), failed]);
@@ -204,7 +222,11 @@ function describeStartError(error: unknown, docker: Docker, image: string): Erro
   const status = (error as { statusCode?: number }).statusCode;
   const message = error instanceof Error ? error.message : String(error);
   if (status === 404 && /no such image/i.test(message)) {
-    return new SwitchyardError('IMAGE_NOT_FOUND', `Image "${image}" is not available on this Docker engine.`, `Pull or build it first (docker pull ${image}), or check the image name.`);
+    return new SwitchyardError(
+      'IMAGE_NOT_FOUND',
+      `Image "${image}" is not available on this Docker engine.`,
+      `Pull or build it first (docker pull ${image}), or check the image name.`,
+    );
   }
   return new SwitchyardError('CONTAINER_FAILED', `Could not start a container from "${image}": ${message}`);
 }

@@ -10,7 +10,16 @@ import { ensureImage, type PullProgress } from './image-pull.js';
 import { NpmImageBuilder } from './npm-image-builder.js';
 import { StderrBuffer } from './stderr-buffer.js';
 import { openRemoteTransport } from './remote-transport.js';
-import { containerStdioFromEnv, serverCommand, StdioSocketListener, stdioSocketSupport, sweepStdioSocketFolders, withStdioSocket, type ContainerStdio, type StdioSocketSupport } from './stdio-socket.js';
+import {
+  containerStdioFromEnv,
+  serverCommand,
+  StdioSocketListener,
+  stdioSocketSupport,
+  sweepStdioSocketFolders,
+  withStdioSocket,
+  type ContainerStdio,
+  type StdioSocketSupport,
+} from './stdio-socket.js';
 
 /** Where servers run. Local Docker today; a remote engine or Kubernetes implement the same interface. */
 export interface ServerRuntime {
@@ -70,7 +79,14 @@ export class DockerRuntime implements ServerRuntime {
   async sweepOrphans(): Promise<number> {
     const containers = await this.listLabelled();
     const orphans = containers.filter((info) => isOrphan(info.Labels ?? {}, this.owner, processIsAlive));
-    await Promise.all(orphans.map((info) => this.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      orphans.map((info) =>
+        this.docker
+          .getContainer(info.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     await sweepStdioSocketFolders(processIsAlive); // and the socket folders those gateways left
     return orphans.length;
   }
@@ -101,7 +117,10 @@ export class DockerRuntime implements ServerRuntime {
 
   /** How servers' stdio is carried here: the stdio socket where this engine allows it, else the attach stream. */
   stdioSupport(): Promise<StdioSocketSupport> {
-    this.socketSupport ??= stdioSocketSupport(this.docker, this.containerStdio, this.stdioSocketProgram).catch((error: unknown) => ({ usable: false as const, reason: `docker version failed: ${error instanceof Error ? error.message : String(error)}` }));
+    this.socketSupport ??= stdioSocketSupport(this.docker, this.containerStdio, this.stdioSocketProgram).catch((error: unknown) => ({
+      usable: false as const,
+      reason: `docker version failed: ${error instanceof Error ? error.message : String(error)}`,
+    }));
     return this.socketSupport;
   }
 
@@ -109,7 +128,9 @@ export class DockerRuntime implements ServerRuntime {
   private async overStdioSocket(spec: Docker.ContainerCreateOptions, stderr: StderrBuffer): Promise<ContainerTransport | undefined> {
     const support = await this.stdioSupport();
     if (!support.usable) return undefined;
-    const image = (await this.docker.getImage(String(spec.Image)).inspect()) as { Config?: { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null } };
+    const image = (await this.docker.getImage(String(spec.Image)).inspect()) as {
+      Config?: { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null };
+    };
     const command = serverCommand(spec, image.Config ?? {});
     if (command.length === 0) return undefined;
     let listener: StdioSocketListener;
@@ -120,7 +141,12 @@ export class DockerRuntime implements ServerRuntime {
       this.useAttachFromNowOn(stderr, 'could not open the stdio socket', error);
       return undefined;
     }
-    return new ContainerTransport({ docker: this.docker, spec: withStdioSocket(spec, command, support.program, listener.folder), stderr, stdioSocket: listener });
+    return new ContainerTransport({
+      docker: this.docker,
+      spec: withStdioSocket(spec, command, support.program, listener.folder),
+      stderr,
+      stdioSocket: listener,
+    });
   }
 
   /** Gives up the stdio socket for this runtime's life, saying why in the server's log view. */

@@ -23,7 +23,11 @@ interface PullEvent {
  * Makes sure the image is on the engine, pulling it when it is not. Only the server that needs the image
  * waits for the pull; everything else the gateway serves carries on.
  */
-export async function ensureImage(docker: Docker, image: string, onProgress: (progress: PullProgress) => void = () => undefined): Promise<'present' | 'pulled'> {
+export async function ensureImage(
+  docker: Docker,
+  image: string,
+  onProgress: (progress: PullProgress) => void = () => undefined,
+): Promise<'present' | 'pulled'> {
   try {
     await docker.getImage(image).inspect();
     return 'present';

@@ -31,7 +31,10 @@ export class NpmImageBuilder {
 
   constructor(private readonly options: NpmImageBuilderOptions) {}
 
-  async ensure(server: ServerDefinition & { build: { npm: string; baseImage: string } }, onProgress: (progress: PullProgress) => void = () => undefined): Promise<'present' | 'built'> {
+  async ensure(
+    server: ServerDefinition & { build: { npm: string; baseImage: string } },
+    onProgress: (progress: PullProgress) => void = () => undefined,
+  ): Promise<'present' | 'built'> {
     if (await this.imageExists(server.image)) return 'present';
     let build = this.builds.get(server.image);
     if (!build) {
@@ -66,7 +69,9 @@ export class NpmImageBuilder {
     };
     log.line(`Building ${tag} from npm package ${spec} on ${baseImage}`);
 
-    await step('base image', () => ensureImage(this.options.docker, baseImage, (pull) => onProgress({ ...pull, image: tag, status: `base image ${baseImage}: ${pull.status}` })));
+    await step('base image', () =>
+      ensureImage(this.options.docker, baseImage, (pull) => onProgress({ ...pull, image: tag, status: `base image ${baseImage}: ${pull.status}` })),
+    );
     const { name: packageName } = parseNpmSpec(spec);
     const prefix = path.join(this.options.home, 'npm-cache', npmBuildHash(spec, baseImage));
     await step('npm install', async () => {
@@ -177,7 +182,12 @@ function runLogged(command: string, args: string[], cwd: string, log: BuildLog):
     });
     child.on('close', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(signal ? `npm was stopped (${signal})${signal === 'SIGTERM' ? ` after ${npmTimeoutMs / 60_000} minutes` : ''}` : `npm exited with code ${code}`));
+      else
+        reject(
+          new Error(
+            signal ? `npm was stopped (${signal})${signal === 'SIGTERM' ? ` after ${npmTimeoutMs / 60_000} minutes` : ''}` : `npm exited with code ${code}`,
+          ),
+        );
     });
   });
 }
@@ -233,7 +243,10 @@ class BuildLog {
   /** The last non-empty lines of the current step's output (what npm or docker said, not our own markers). */
   tail(count: number): string[] {
     const all = this.partial ? [...this.lines, this.partial] : this.lines;
-    return all.slice(this.stepStart).filter((line) => line.trim() !== '' && !line.startsWith('!! ') && !line.startsWith('$ ')).slice(-count);
+    return all
+      .slice(this.stepStart)
+      .filter((line) => line.trim() !== '' && !line.startsWith('!! ') && !line.startsWith('$ '))
+      .slice(-count);
   }
 
   save(): void {

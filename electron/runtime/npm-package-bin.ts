@@ -17,7 +17,9 @@ function chooseBin(bin: unknown, packageName: string): string {
     throw new Error(`package "${packageName}" declares no "bin" in its package.json, so there is no command to run. Is it an MCP server package?`);
   }
   if (typeof bin !== 'object' || Array.isArray(bin)) throw new Error(`package "${packageName}" has a "bin" that is neither a path nor an object of paths.`);
-  const entries = Object.entries(bin as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0);
+  const entries = Object.entries(bin as Record<string, unknown>).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0,
+  );
   const unscoped = packageName.replace(/^@[^/]+\//, '');
   const named = entries.find(([command]) => command === unscoped);
   if (named) return named[1];
@@ -33,6 +35,7 @@ function safeRelativePath(bin: string, packageName: string): string {
   if (normalized.startsWith('/') || normalized === '..' || normalized.startsWith('../') || normalized === '.') {
     throw new Error(`package "${packageName}" has a bin path "${bin}" outside its own folder.`);
   }
-  if (!/^[A-Za-z0-9._@+/-]+$/.test(normalized)) throw new Error(`package "${packageName}" has a bin path "${bin}" with characters Switchyard does not put in an ENTRYPOINT.`);
+  if (!/^[A-Za-z0-9._@+/-]+$/.test(normalized))
+    throw new Error(`package "${packageName}" has a bin path "${bin}" with characters Switchyard does not put in an ENTRYPOINT.`);
   return normalized;
 }

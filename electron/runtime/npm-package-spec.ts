@@ -14,7 +14,8 @@ export function checkNpmSpec(spec: string): string | undefined {
   const how = 'Use name[@version], e.g. @modelcontextprotocol/server-memory@2026.1.26.';
   if (spec.length === 0) return `npm package spec is empty. ${how}`;
   if (spec.startsWith('-')) return `npm package spec "${spec}" starts with "-" (npm would read it as an option). ${how}`;
-  if (/[:\\]/.test(spec) || /^[./~]/.test(spec)) return `npm package spec "${spec}" looks like a URL, path or git spec; only registry packages are supported. ${how}`;
+  if (/[:\\]/.test(spec) || /^[./~]/.test(spec))
+    return `npm package spec "${spec}" looks like a URL, path or git spec; only registry packages are supported. ${how}`;
   const { name, version } = splitSpec(spec);
   const nameProblem = checkPackageName(name);
   if (nameProblem) return `npm package spec "${spec}": ${nameProblem} ${how}`;

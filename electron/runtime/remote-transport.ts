@@ -1,4 +1,11 @@
-import { PROTOCOL_VERSION_META_KEY, SSEClientTransport, StreamableHTTPClientTransport, type JSONRPCMessage, type Transport, type TransportSendOptions } from '@modelcontextprotocol/client';
+import {
+  PROTOCOL_VERSION_META_KEY,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type JSONRPCMessage,
+  type Transport,
+  type TransportSendOptions,
+} from '@modelcontextprotocol/client';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { ContainerExit } from './container-transport.js';
 import { checkRemoteUrl, type RemoteEndpoint, type ServerDefinition } from './server-definition.js';
@@ -18,9 +25,11 @@ export type RemoteServerDefinition = ServerDefinition & { remote: RemoteEndpoint
 export async function openRemoteTransport(server: RemoteServerDefinition, stderr: StderrBuffer): Promise<RemoteTransport> {
   const { url, transport: kind, headers = {} } = server.remote;
   const problem = checkRemoteUrl(url);
-  if (problem) throw new SwitchyardError('INVALID_INPUT', `Server "${server.name}": ${problem}.`, `Fix it: switchyard server add ${server.name} --remote <url> ...`);
+  if (problem)
+    throw new SwitchyardError('INVALID_INPUT', `Server "${server.name}": ${problem}.`, `Fix it: switchyard server add ${server.name} --remote <url> ...`);
   const target = new URL(url);
-  const inner = kind === 'sse' ? new SSEClientTransport(target, { requestInit: { headers } }) : new StreamableHTTPClientTransport(target, { requestInit: { headers } });
+  const inner =
+    kind === 'sse' ? new SSEClientTransport(target, { requestInit: { headers } }) : new StreamableHTTPClientTransport(target, { requestInit: { headers } });
   const transport = new RemoteTransport(inner, server, stderr);
   try {
     await withTimeout(kind === 'sse' ? inner.start() : inner.start().then(() => probeStreamableEndpoint(target, headers)), url);
@@ -145,7 +154,10 @@ async function probeStreamableEndpoint(url: URL, headers: Record<string, string>
 async function withTimeout(promise: Promise<void>, url: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${connectTimeoutMs / 1000} s from ${url}`), { cause: { code: 'ETIMEDOUT' } })), connectTimeoutMs);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`no answer within ${connectTimeoutMs / 1000} s from ${url}`), { cause: { code: 'ETIMEDOUT' } })),
+      connectTimeoutMs,
+    );
   });
   try {
     await Promise.race([promise, timeout]);
@@ -162,7 +174,11 @@ export function describeRemoteFailure(error: unknown, server: RemoteServerDefini
   const status = httpStatusOf(error);
   const inspect = `switchyard server inspect ${name}`;
   if (status === 401 || status === 403) {
-    return new SwitchyardError('UNAUTHORIZED', `Remote server at ${url} refused the credentials: HTTP ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}.`, credentialsHint(server));
+    return new SwitchyardError(
+      'UNAUTHORIZED',
+      `Remote server at ${url} refused the credentials: HTTP ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}.`,
+      credentialsHint(server),
+    );
   }
   if (status === 404) {
     return new SwitchyardError(
@@ -172,11 +188,19 @@ export function describeRemoteFailure(error: unknown, server: RemoteServerDefini
     );
   }
   if (status !== undefined) {
-    return new SwitchyardError('CONTAINER_FAILED', `Remote server at ${url} answered HTTP ${status}.`, `The service may be down or overloaded; try again later, or check the URL: ${inspect}`);
+    return new SwitchyardError(
+      'CONTAINER_FAILED',
+      `Remote server at ${url} answered HTTP ${status}.`,
+      `The service may be down or overloaded; try again later, or check the URL: ${inspect}`,
+    );
   }
   const network = networkCodeOf(error);
   if (network !== undefined) {
-    return new SwitchyardError('CONTAINER_FAILED', `Could not connect to remote server at ${url}: ${describeNetworkCode(network)}.`, `Check that the service is up and reachable from this machine, and the URL: ${inspect}`);
+    return new SwitchyardError(
+      'CONTAINER_FAILED',
+      `Could not connect to remote server at ${url}: ${describeNetworkCode(network)}.`,
+      `Check that the service is up and reachable from this machine, and the URL: ${inspect}`,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SwitchyardError('CONTAINER_FAILED', `Remote server at ${url} failed: ${message}`, `Check the URL and transport: ${inspect}`);
@@ -185,7 +209,8 @@ export function describeRemoteFailure(error: unknown, server: RemoteServerDefini
 function credentialsHint(server: RemoteServerDefinition): string {
   const keys = Object.values(server.launch?.secretEnv ?? {});
   if (keys.length > 0) return `Set the right value for the secret(s) its headers send: ${keys.map((key) => `switchyard secret set ${key}`).join('; ')}`;
-  if (server.launch?.catalog) return `Set the right value for the secret(s) its headers send (${`switchyard server inspect ${server.name}`} lists them): switchyard secret set <key>`;
+  if (server.launch?.catalog)
+    return `Set the right value for the secret(s) its headers send (${`switchyard server inspect ${server.name}`} lists them): switchyard secret set <key>`;
   if (Object.keys(server.remote.headers ?? {}).length > 0) return `Check the headers it sends: switchyard server inspect ${server.name}`;
   return `It needs credentials: add a header that references a secret, e.g. switchyard server add ${server.name} --remote ${server.remote.url} --header 'Authorization=Bearer \${TOKEN}' --secret ${server.name}.token:TOKEN, then switchyard secret set ${server.name}.token`;
 }

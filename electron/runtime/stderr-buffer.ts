@@ -28,7 +28,7 @@ export class StderrBuffer {
     this.push(line);
   }
 
-    /** The newest lines, oldest first; includes an unterminated last line. */
+  /** The newest lines, oldest first; includes an unterminated last line. */
   tail(count = this.maxLines): string[] {
     const all = this.partial ? [...this.lines, this.partial] : this.lines;
     return all.slice(-count);

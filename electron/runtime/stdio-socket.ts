@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { projectRoot } from '../app/version.js';
+import { projectRoot } from '../core/version.js';
 import { describeEndpoint } from './docker-engine.js';
 
 /**
@@ -41,11 +41,16 @@ export async function stdioSocketSupport(docker: Docker, mode: ContainerStdio, p
   if (!endpoint.startsWith('unix://')) return { usable: false, reason: `the engine at ${endpoint} is not on this machine` };
   // /version, not /info: it answers at once, where /info gathers the engine's whole state first.
   const version = (await docker.version()) as { Platform?: { Name?: string }; Arch?: string };
-  return engineProblem({ platform: version.Platform?.Name, arch: version.Arch, selinuxEnforcing: selinuxEnforcing() }, process.arch) ?? { usable: true, program };
+  return (
+    engineProblem({ platform: version.Platform?.Name, arch: version.Arch, selinuxEnforcing: selinuxEnforcing() }, process.arch) ?? { usable: true, program }
+  );
 }
 
 /** Why an engine (from `docker version`) cannot share this machine's sockets and binaries; undefined when it can. */
-export function engineProblem(engine: { platform?: string | undefined; arch?: string | undefined; selinuxEnforcing: boolean }, hostArch: string): StdioSocketSupport | undefined {
+export function engineProblem(
+  engine: { platform?: string | undefined; arch?: string | undefined; selinuxEnforcing: boolean },
+  hostArch: string,
+): StdioSocketSupport | undefined {
   if (/docker desktop/i.test(engine.platform ?? '')) return { usable: false, reason: 'Docker Desktop runs containers in a VM' };
   // A container may not use a bind-mounted file that SELinux did not relabel for it.
   if (engine.selinuxEnforcing) return { usable: false, reason: 'SELinux is enforcing on this machine' };
@@ -90,7 +95,12 @@ export function stdioSocketProgram(): string {
 }
 
 /** The container spec for running `command` (the server's entrypoint and arguments) behind the stdio socket. */
-export function withStdioSocket(spec: Docker.ContainerCreateOptions, command: readonly string[], program: string, folder: string): Docker.ContainerCreateOptions {
+export function withStdioSocket(
+  spec: Docker.ContainerCreateOptions,
+  command: readonly string[],
+  program: string,
+  folder: string,
+): Docker.ContainerCreateOptions {
   const { Cmd: _cmd, ...rest } = spec;
   const mounts = [
     ...(spec.HostConfig?.Mounts ?? []),

@@ -140,7 +140,8 @@ export class EncryptedFileStore implements SecretStore {
       [doc.iv, doc.tag, doc.data].every((field) => typeof field === 'string' && base64.test(field)) &&
       Buffer.from(doc.iv as string, 'base64').length === ivLength &&
       Buffer.from(doc.tag as string, 'base64').length === tagLength;
-    if (!valid) throw secretStoreError(`Secrets file ${this.dataFile} is damaged (not a Switchyard encrypted secrets document); it was left as it is.`, whatToDo);
+    if (!valid)
+      throw secretStoreError(`Secrets file ${this.dataFile} is damaged (not a Switchyard encrypted secrets document); it was left as it is.`, whatToDo);
     return doc as EncryptedDocument;
   }
 
@@ -154,7 +155,10 @@ export class EncryptedFileStore implements SecretStore {
     const entries = (parsed as { entries?: unknown } | undefined)?.entries;
     if (!entries || typeof entries !== 'object' || Object.values(entries).some((value) => typeof value !== 'string')) {
       // Authenticated, so this is our own bug or a foreign writer with the key: still never reset.
-      throw secretStoreError(`Secrets file ${this.dataFile} decrypts but does not hold a list of secrets; it was left as it is.`, `Restore ${this.dataFile} from a backup, or move it aside and set the secrets again.`);
+      throw secretStoreError(
+        `Secrets file ${this.dataFile} decrypts but does not hold a list of secrets; it was left as it is.`,
+        `Restore ${this.dataFile} from a backup, or move it aside and set the secrets again.`,
+      );
     }
     return new Map(Object.entries(entries as Record<string, string>));
   }

@@ -82,7 +82,10 @@ export class KeyringStore implements SecretStore {
     try {
       return await step();
     } catch (error) {
-      throw secretStoreError(`Could not ${what} the OS keyring (${this.location}): ${keyringErrorText(error)}`, 'Unlock your keyring (or log in to the desktop session that runs it), then try again.');
+      throw secretStoreError(
+        `Could not ${what} the OS keyring (${this.location}): ${keyringErrorText(error)}`,
+        'Unlock your keyring (or log in to the desktop session that runs it), then try again.',
+      );
     }
   }
 }
@@ -92,16 +95,29 @@ export function readKeyringMarker(home: string): string | undefined {
   const file = path.join(home, keyringMarkerFileName);
   const raw = readSecretFile(file);
   if (raw === undefined) return undefined;
-  const doc = parseSecretJson(file, raw, `It only records that secrets are in the OS keyring; restore it, or delete it if those secrets are gone.`) as { format?: unknown; service?: unknown } | null;
+  const doc = parseSecretJson(file, raw, `It only records that secrets are in the OS keyring; restore it, or delete it if those secrets are gone.`) as {
+    format?: unknown;
+    service?: unknown;
+  } | null;
   if (!doc || doc.format !== markerFormat || typeof doc.service !== 'string' || doc.service.length === 0) {
-    throw secretStoreError(`${file} is damaged; it was left as it is.`, 'It only records that secrets are in the OS keyring under a service name; restore it, or delete it if those secrets are gone.');
+    throw secretStoreError(
+      `${file} is damaged; it was left as it is.`,
+      'It only records that secrets are in the OS keyring under a service name; restore it, or delete it if those secrets are gone.',
+    );
   }
   return doc.service;
 }
 
 async function writeKeyringMarker(file: string, service: string): Promise<void> {
   if (readSecretFile(file) !== undefined) return;
-  await writeSecretFile(file, JSON.stringify({ format: markerFormat, version: 1, service, note: 'Secrets of this Switchyard home are in the OS keyring under this service. No values here.' }, null, 2) + '\n');
+  await writeSecretFile(
+    file,
+    JSON.stringify(
+      { format: markerFormat, version: 1, service, note: 'Secrets of this Switchyard home are in the OS keyring under this service. No values here.' },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 
 export interface ProbeOptions {
@@ -136,7 +152,8 @@ export async function probeKeyring(service: string, options: ProbeOptions = {}):
     return { available: true, keyring };
   } catch (error) {
     const text = keyringErrorText(error);
-    if (process.platform === 'linux' && /d-?bus|zbus/i.test(text)) return { available: false, reason: `no Secret Service (GNOME Keyring, KWallet, ...) reachable on the D-Bus session bus (${text})` };
+    if (process.platform === 'linux' && /d-?bus|zbus/i.test(text))
+      return { available: false, reason: `no Secret Service (GNOME Keyring, KWallet, ...) reachable on the D-Bus session bus (${text})` };
     return { available: false, reason: `no usable OS keyring (${text})` };
   }
 }

@@ -70,7 +70,8 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   const markerService = readKeyringMarker(home);
   if (markerService !== undefined) {
     const found = await probe(markerService, {});
-    if (!found.available) throw keyringUnavailable(markerService, found.reason, `${path.join(home, keyringMarkerFileName)} records that this home's secrets are there`);
+    if (!found.available)
+      throw keyringUnavailable(markerService, found.reason, `${path.join(home, keyringMarkerFileName)} records that this home's secrets are there`);
     const also = inFile ? ` (${encryptedFileNames.data} also exists in this home and is not in use)` : '';
     return withReason(new KeyringStore(home, found.keyring), `this home's secrets are in the OS keyring${also}`);
   }
@@ -101,7 +102,11 @@ export function parseBackendChoice(env: NodeJS.ProcessEnv): SecretBackendChoice 
     case 'safestorage':
       return 'safe-storage';
     default:
-      throw new SwitchyardError('INVALID_INPUT', `${secretBackendEnv}=${JSON.stringify(env[secretBackendEnv])} is not a secret backend.`, 'Use auto, keyring, encrypted-file (or file), or safe-storage (desktop app only).');
+      throw new SwitchyardError(
+        'INVALID_INPUT',
+        `${secretBackendEnv}=${JSON.stringify(env[secretBackendEnv])} is not a secret backend.`,
+        'Use auto, keyring, encrypted-file (or file), or safe-storage (desktop app only).',
+      );
   }
 }
 

@@ -49,7 +49,15 @@ export function createRedactor(values: readonly SecretValue[], options: RedactOp
   const sorted = [...labels.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const matchers: RegExp[] = [];
   for (let start = 0; start < sorted.length; start += chunkSize) {
-    matchers.push(new RegExp(sorted.slice(start, start + chunkSize).map(escapeRegExp).join('|'), 'g'));
+    matchers.push(
+      new RegExp(
+        sorted
+          .slice(start, start + chunkSize)
+          .map(escapeRegExp)
+          .join('|'),
+        'g',
+      ),
+    );
   }
   const patterns = options.patterns !== false;
 

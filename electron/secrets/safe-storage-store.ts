@@ -35,7 +35,10 @@ export class SafeStorageStore implements SecretStore {
     this.file = path.join(home, safeStorageFileName);
     this.location = this.file;
     if (!safeStorage.isEncryptionAvailable()) {
-      throw secretStoreError('Electron safeStorage is not available (encryption is not available on this system).', 'Use the OS keyring or the encrypted-file backend instead.');
+      throw secretStoreError(
+        'Electron safeStorage is not available (encryption is not available on this system).',
+        'Use the OS keyring or the encrypted-file backend instead.',
+      );
     }
     if (safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
       this.warning =
@@ -67,7 +70,10 @@ export class SafeStorageStore implements SecretStore {
       try {
         cipherText = this.safeStorage.encryptString(value);
       } catch (error) {
-        throw secretStoreError(`Electron safeStorage could not encrypt secret "${key}": ${(error as Error).message}`, 'Check that the OS keychain is unlocked, then try again.');
+        throw secretStoreError(
+          `Electron safeStorage could not encrypt secret "${key}": ${(error as Error).message}`,
+          'Check that the OS keychain is unlocked, then try again.',
+        );
       }
       doc.entries[key] = cipherText.toString('base64');
       await this.save(doc);

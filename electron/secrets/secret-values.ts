@@ -42,7 +42,9 @@ export class SecretValues {
   }
 
   found(text: string, exceptServer?: string): string[] {
-    return this.values.filter(({ key, value }) => (exceptServer === undefined || !key.startsWith(`${exceptServer}.`)) && text.includes(value)).map(({ key }) => key);
+    return this.values
+      .filter(({ key, value }) => (exceptServer === undefined || !key.startsWith(`${exceptServer}.`)) && text.includes(value))
+      .map(({ key }) => key);
   }
 
   /** Known values and common credential patterns replaced: what may be stored or shown. */

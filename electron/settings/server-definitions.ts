@@ -14,7 +14,14 @@ import type { SettingsStore } from './settings-store.js';
 export function serversFromSettings(settings: Settings, catalog?: Catalog): ServerDefinition[] {
   return Object.entries(settings.servers)
     .filter(([, server]) => server.enabled)
-    .map(([name, server]) => definitionOf(name, server, server.catalog ? catalog && findEntry(catalog.entries, server.catalog)?.[1].entry : undefined, settings.gateway.callTimeoutSeconds))
+    .map(([name, server]) =>
+      definitionOf(
+        name,
+        server,
+        server.catalog ? catalog && findEntry(catalog.entries, server.catalog)?.[1].entry : undefined,
+        settings.gateway.callTimeoutSeconds,
+      ),
+    )
     .map((definition) => withNpmBuild(definition, settings.servers[definition.name]!, settings.gateway.npmBaseImage));
 }
 
@@ -53,7 +60,9 @@ function definitionOf(name: string, server: ServerSettings, entry: CatalogEntry 
 
 /** A catalog's static tool description as an MCP tool (the live list replaces it once the server runs). */
 function catalogTool(tool: CatalogTool): Record<string, unknown> {
-  const properties = Object.fromEntries((tool.arguments ?? []).map((argument) => [argument.name, { type: argument.type ?? 'string', ...(argument.desc ? { description: argument.desc } : {}) }]));
+  const properties = Object.fromEntries(
+    (tool.arguments ?? []).map((argument) => [argument.name, { type: argument.type ?? 'string', ...(argument.desc ? { description: argument.desc } : {}) }]),
+  );
   return { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { type: 'object', properties } };
 }
 

@@ -16,7 +16,11 @@ export const defaultGatewayPort = 8819;
 
 export const LimitsSchema = z
   .object({
-    memoryMb: z.number().int().min(16).max(1024 * 1024),
+    memoryMb: z
+      .number()
+      .int()
+      .min(16)
+      .max(1024 * 1024),
     cpus: z.number().positive().max(1024),
     pids: z.number().int().min(8).max(1_000_000),
   })
@@ -36,32 +40,38 @@ export const RemoteSettingsSchema = z.object({
   headers: z.record(z.string(), z.string()).optional(),
 });
 
-export const ServerSettingsSchema = z.object({
-  /** A Docker image (custom server), or taken from the catalog entry named by `catalog`. */
-  image: z.string().min(1).optional(),
-  /** An npm package spec `name[@version]`: Switchyard installs it and builds a local image on gateway.npmBaseImage. */
-  npm: z.string().superRefine(npmSpecIssue).optional(),
-  remote: RemoteSettingsSchema.optional(),
-  /** The catalog entry this server comes from; its env, command, volumes and secrets are templated from `config`. */
-  catalog: z.string().min(1).optional(),
-  /** Configuration values, validated against the catalog entry's schema when the server starts. */
-  config: z.record(z.string(), z.unknown()).optional(),
-  /** Custom servers: environment variables filled from secrets, `{ENV_NAME: "<server>.<secret>"}`. */
-  secretEnv: z.record(z.string(), z.string()).optional(),
-  command: z.array(z.string()).optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  network: z.boolean().optional(),
-  limits: LimitsSchema.optional(),
-  readOnlyRootfs: z.boolean().optional(),
-  /** One container per client session, for servers that keep per-client state. */
-  perSession: z.boolean().optional(),
-  /** Overrides gateway.callTimeoutSeconds for this server; 0 = no limit. */
-  callTimeoutSeconds: z.number().int().min(0).optional(),
-  /** Tools switched off: hidden from every client and refused. */
-  disabledTools: z.array(z.string().min(1)).optional(),
-  enabled: z.boolean().default(true),
-}).refine((server) => server.image !== undefined || server.catalog !== undefined || server.npm !== undefined || server.remote !== undefined, { message: 'a server needs an image, a catalog entry, an npm package or a remote URL' })
-  .refine((server) => server.npm === undefined || (server.image === undefined && server.catalog === undefined), { message: 'a server comes from an npm package or from an image/catalog entry, not both' });
+export const ServerSettingsSchema = z
+  .object({
+    /** A Docker image (custom server), or taken from the catalog entry named by `catalog`. */
+    image: z.string().min(1).optional(),
+    /** An npm package spec `name[@version]`: Switchyard installs it and builds a local image on gateway.npmBaseImage. */
+    npm: z.string().superRefine(npmSpecIssue).optional(),
+    remote: RemoteSettingsSchema.optional(),
+    /** The catalog entry this server comes from; its env, command, volumes and secrets are templated from `config`. */
+    catalog: z.string().min(1).optional(),
+    /** Configuration values, validated against the catalog entry's schema when the server starts. */
+    config: z.record(z.string(), z.unknown()).optional(),
+    /** Custom servers: environment variables filled from secrets, `{ENV_NAME: "<server>.<secret>"}`. */
+    secretEnv: z.record(z.string(), z.string()).optional(),
+    command: z.array(z.string()).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    network: z.boolean().optional(),
+    limits: LimitsSchema.optional(),
+    readOnlyRootfs: z.boolean().optional(),
+    /** One container per client session, for servers that keep per-client state. */
+    perSession: z.boolean().optional(),
+    /** Overrides gateway.callTimeoutSeconds for this server; 0 = no limit. */
+    callTimeoutSeconds: z.number().int().min(0).optional(),
+    /** Tools switched off: hidden from every client and refused. */
+    disabledTools: z.array(z.string().min(1)).optional(),
+    enabled: z.boolean().default(true),
+  })
+  .refine((server) => server.image !== undefined || server.catalog !== undefined || server.npm !== undefined || server.remote !== undefined, {
+    message: 'a server needs an image, a catalog entry, an npm package or a remote URL',
+  })
+  .refine((server) => server.npm === undefined || (server.image === undefined && server.catalog === undefined), {
+    message: 'a server comes from an npm package or from an image/catalog entry, not both',
+  });
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;
 
 /** Extra catalogs beside the bundled one; later ones win on a name clash. */
@@ -80,7 +90,10 @@ export const GatewaySettingsSchema = z.object({
   /** Bearer token for the HTTP endpoint; generated on first use. */
   token: z.string().min(16).optional(),
   /** Base of images built from npm packages (servers with `npm`); it must have `node` on PATH. */
-  npmBaseImage: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, 'a Docker image reference such as node:22-alpine').default(defaultNpmBaseImage),
+  npmBaseImage: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, 'a Docker image reference such as node:22-alpine')
+    .default(defaultNpmBaseImage),
 });
 export type GatewaySettings = z.infer<typeof GatewaySettingsSchema>;
 
@@ -106,7 +119,8 @@ export const HookSettingsSchema = z
     onError: z.enum(['allow', 'block']).optional(),
   })
   .superRefine((hook, ctx) => {
-    if ((hook.command === undefined) === (hook.url === undefined)) ctx.addIssue({ code: 'custom', message: `hook "${hook.name}" needs exactly one of "command" (an argv array) or "url"` });
+    if ((hook.command === undefined) === (hook.url === undefined))
+      ctx.addIssue({ code: 'custom', message: `hook "${hook.name}" needs exactly one of "command" (an argv array) or "url"` });
     const urlProblem = hook.url === undefined ? undefined : hookUrlProblem(hook.url);
     if (urlProblem) ctx.addIssue({ code: 'custom', path: ['url'], message: `hook "${hook.name}": ${urlProblem}` });
   });

@@ -37,7 +37,8 @@ export class SettingsStore {
 
   save(settings: Settings): void {
     const checked = SettingsSchema.safeParse(settings);
-    if (!checked.success) throw new SwitchyardError('INVALID_INPUT', `Refusing to write invalid settings: ${checked.error.issues[0]?.message ?? 'schema mismatch'}`);
+    if (!checked.success)
+      throw new SwitchyardError('INVALID_INPUT', `Refusing to write invalid settings: ${checked.error.issues[0]?.message ?? 'schema mismatch'}`);
     writeFileAtomic.sync(this.file, JSON.stringify(checked.data, null, 2) + '\n', { mode: 0o600 });
   }
 

@@ -117,6 +117,14 @@ function cap(text: string): string {
 
 /** The span attributes that are safe as metric dimensions: bounded in number (no session ids, resource URIs or client versions). */
 export function callMetricAttributes(span: CallSpan): Record<string, string> {
-  const keep = [mcpAttributes.methodName, mcpAttributes.toolName, mcpAttributes.promptName, switchyardAttributes.server, switchyardAttributes.status, switchyardAttributes.clientName, ATTR_ERROR_TYPE];
+  const keep = [
+    mcpAttributes.methodName,
+    mcpAttributes.toolName,
+    mcpAttributes.promptName,
+    switchyardAttributes.server,
+    switchyardAttributes.status,
+    switchyardAttributes.clientName,
+    ATTR_ERROR_TYPE,
+  ];
   return Object.fromEntries(keep.flatMap((key) => (span.attributes[key] !== undefined ? [[key, String(span.attributes[key])]] : [])));
 }

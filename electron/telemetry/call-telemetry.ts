@@ -1,7 +1,7 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { SwitchyardError } from '../../shared/errors.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { CallEnd, CallInfo } from '../gateway/call-interceptors.js';
 import type { SpanExportQueueOptions, SpanExportStats } from './span-export-queue.js';
 import type { Pipeline } from './otel-pipeline.js';
@@ -62,9 +62,10 @@ export class CallTelemetry {
     if (previous) this.retire(previous);
     if (target) {
       const metrics = target.metricsEndpoint ? ` and call metrics to ${endpointForLog(target.metricsEndpoint)}` : '';
-      this.options.logger.info(`OpenTelemetry: exporting call spans to ${endpointForLog(target.endpoint)}${metrics} (from ${target.source}) as service "${target.serviceName}"`);
-    }
-    else if (previous) this.options.logger.info('OpenTelemetry export is off');
+      this.options.logger.info(
+        `OpenTelemetry: exporting call spans to ${endpointForLog(target.endpoint)}${metrics} (from ${target.source}) as service "${target.serviceName}"`,
+      );
+    } else if (previous) this.options.logger.info('OpenTelemetry export is off');
   }
 
   /** Called from the interceptor's `ended`: builds the span and queues it; never throws into the call path. */

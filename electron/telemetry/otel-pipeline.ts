@@ -6,7 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { AlwaysOnSampler, BasicTracerProvider, type IdGenerator } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { packageVersion } from '../app/version.js';
+import { packageVersion } from '../core/version.js';
 import type { CallEnd, CallInfo } from '../gateway/call-interceptors.js';
 import { callMetricAttributes, callSpan } from './call-span.js';
 import type { CallTelemetryOptions } from './call-telemetry.js';
@@ -35,7 +35,9 @@ export function openPipeline(target: TelemetryTarget, options: CallTelemetryOpti
     spanProcessors: [queue],
   });
   const tracer: Tracer = provider.getTracer('switchyard', packageVersion());
-  const metricExporter = options.metricExporter?.(target) ?? (target.metricsEndpoint && !options.exporter ? new OTLPMetricExporter({ url: target.metricsEndpoint, headers: target.headers }) : undefined);
+  const metricExporter =
+    options.metricExporter?.(target) ??
+    (target.metricsEndpoint && !options.exporter ? new OTLPMetricExporter({ url: target.metricsEndpoint, headers: target.headers }) : undefined);
   const metrics = metricExporter ? callMetrics(target, metricExporter, options.metricIntervalMs ?? 30_000) : undefined;
   return {
     target,
@@ -59,13 +61,20 @@ export function openPipeline(target: TelemetryTarget, options: CallTelemetryOpti
  * operation duration, in seconds), with low-cardinality attributes only (no session ids or resource URIs).
  * Exported every `intervalMs` and at shutdown.
  */
-function callMetrics(target: TelemetryTarget, exporter: PushMetricExporter, intervalMs: number): { record(attributes: Record<string, string>, durationMs: number): void; shutdown(): Promise<void> } {
+function callMetrics(
+  target: TelemetryTarget,
+  exporter: PushMetricExporter,
+  intervalMs: number,
+): { record(attributes: Record<string, string>, durationMs: number): void; shutdown(): Promise<void> } {
   const provider = new MeterProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: target.serviceName, [ATTR_SERVICE_VERSION]: packageVersion() }),
     readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: intervalMs })],
   });
   const meter = provider.getMeter('switchyard', packageVersion());
-  const calls = meter.createCounter('switchyard.calls', { description: 'Calls relayed by the gateway (tools/call, prompts/get, resources/read)', unit: '{call}' });
+  const calls = meter.createCounter('switchyard.calls', {
+    description: 'Calls relayed by the gateway (tools/call, prompts/get, resources/read)',
+    unit: '{call}',
+  });
   const duration = meter.createHistogram('mcp.server.operation.duration', { description: 'Duration of calls relayed by the gateway', unit: 's' });
   return {
     record(attributes, durationMs) {

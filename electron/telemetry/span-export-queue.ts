@@ -1,5 +1,5 @@
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../core/logger.js';
 
 export interface SpanExportQueueOptions {
   exporter: SpanExporter;
@@ -91,7 +91,8 @@ export class SpanExportQueue implements SpanProcessor {
     this.timer = undefined;
     if (this.exporting || this.queue.length === 0) return;
     void this.exportNext().then(() => {
-      if (this.queue.length > 0 && !this.closed) this.timer ??= setTimeout(() => this.kick(), this.queue.length >= this.maxBatchSize ? 0 : this.delayMs).unref();
+      if (this.queue.length > 0 && !this.closed)
+        this.timer ??= setTimeout(() => this.kick(), this.queue.length >= this.maxBatchSize ? 0 : this.delayMs).unref();
     });
   }
 
@@ -102,7 +103,8 @@ export class SpanExportQueue implements SpanProcessor {
       const error = await exportBatch(this.options.exporter, batch);
       if (error === undefined) {
         this.counts.exported += batch.length;
-        if (this.failing) this.options.logger.info(`OpenTelemetry export to ${this.options.endpointLabel} works again (${this.counts.dropped} spans dropped in total).`);
+        if (this.failing)
+          this.options.logger.info(`OpenTelemetry export to ${this.options.endpointLabel} works again (${this.counts.dropped} spans dropped in total).`);
         this.failing = false;
         return;
       }

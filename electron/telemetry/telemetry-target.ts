@@ -32,12 +32,18 @@ export function telemetryTarget(settings: TelemetrySettingsInput, env: NodeJS.Pr
   const common = { headers: settings.headers ?? {}, serviceName: settings.serviceName };
   const metricsFromEnv = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT?.trim();
   const withMetrics = (target: TelemetryTarget, base?: string): TelemetryTarget => {
-    const metrics = metricsFromEnv ? checkedEndpoint(metricsFromEnv, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT') : base ? withPath(base, metricsPath) : metricsBeside(target.endpoint);
+    const metrics = metricsFromEnv
+      ? checkedEndpoint(metricsFromEnv, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT')
+      : base
+        ? withPath(base, metricsPath)
+        : metricsBeside(target.endpoint);
     return metrics ? { ...target, metricsEndpoint: metrics } : target;
   };
-  if (settings.otlpEndpoint) return withMetrics({ ...common, endpoint: checkedEndpoint(settings.otlpEndpoint, 'telemetry.otlpEndpoint in settings.json'), source: 'settings' });
+  if (settings.otlpEndpoint)
+    return withMetrics({ ...common, endpoint: checkedEndpoint(settings.otlpEndpoint, 'telemetry.otlpEndpoint in settings.json'), source: 'settings' });
   const signal = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
-  if (signal) return withMetrics({ ...common, endpoint: checkedEndpoint(signal, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), source: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' });
+  if (signal)
+    return withMetrics({ ...common, endpoint: checkedEndpoint(signal, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), source: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' });
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   if (base) {
     const checked = checkedEndpoint(base, 'OTEL_EXPORTER_OTLP_ENDPOINT');
@@ -83,7 +89,12 @@ export function endpointForLog(endpoint: string): string {
 
 function checkedEndpoint(text: string, where: string): string {
   const problem = otlpEndpointProblem(text);
-  if (problem) throw new SwitchyardError('INVALID_INPUT', `OpenTelemetry export is off: ${where} is unusable: ${problem}.`, `Fix ${where}, or remove it to turn export off.`);
+  if (problem)
+    throw new SwitchyardError(
+      'INVALID_INPUT',
+      `OpenTelemetry export is off: ${where} is unusable: ${problem}.`,
+      `Fix ${where}, or remove it to turn export off.`,
+    );
   return text;
 }
 

@@ -66,7 +66,9 @@ const cell = (r) => {
 // pass is reported too, so the list only ever shrinks.
 const gapsFile = join(dirname(new URL(import.meta.url).pathname), 'known-gateway-gaps.json');
 const knownGaps = existsSync(gapsFile)
-  ? Object.entries(JSON.parse(readFileSync(gapsFile, 'utf8'))).filter(([version]) => title.includes(version)).reduce((all, [, gaps]) => ({ ...all, ...gaps }), {})
+  ? Object.entries(JSON.parse(readFileSync(gapsFile, 'utf8')))
+      .filter(([version]) => title.includes(version))
+      .reduce((all, [, gaps]) => ({ ...all, ...gaps }), {})
   : {};
 
 const rows = names.map((name) => {
@@ -84,8 +86,7 @@ const rows = names.map((name) => {
 });
 
 const widths = ['scenario', 'direct', 'gateway'].map((k) => Math.max(k.length, ...rows.map((r) => r[k].length)));
-const line = (r) =>
-  `${r.scenario.padEnd(widths[0])}  ${r.direct.padEnd(widths[1])}  ${r.gateway.padEnd(widths[2])}  ${r.note}`.trimEnd();
+const line = (r) => `${r.scenario.padEnd(widths[0])}  ${r.direct.padEnd(widths[1])}  ${r.gateway.padEnd(widths[2])}  ${r.note}`.trimEnd();
 const out = [];
 out.push(`== ${title} ==`);
 out.push(line({ scenario: 'scenario', direct: 'direct', gateway: 'gateway', note: '' }));

@@ -49,7 +49,15 @@ describe('catalog entries with secrets and config', () => {
           description: 'A fixture that needs an API key and a greeting',
           secrets: [{ name: 'greeter.api_key', env: 'GREETER_API_KEY', description: 'API key for the greeter' }],
           env: [{ name: 'GREETING', value: '{{greeter.greeting}}' }],
-          config: [{ name: 'greeter', description: 'Greeter settings', type: 'object', properties: { greeting: { type: 'string', description: 'What to say' } }, required: ['greeting'] }],
+          config: [
+            {
+              name: 'greeter',
+              description: 'Greeter settings',
+              type: 'object',
+              properties: { greeting: { type: 'string', description: 'What to say' } },
+              required: ['greeting'],
+            },
+          ],
           tools: [{ name: 'get-env', description: 'Shows the environment' }],
         },
       },

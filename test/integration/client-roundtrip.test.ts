@@ -109,7 +109,9 @@ describe('client configs written by connect actually reach the gateway', () => {
     expect(readFileSync(connector.configFile('cursor'), 'utf8')).not.toContain(gatewayFromSettings(switchyard.home).token()!);
     const entry = entryOf('cursor') as { command: string; args: string[]; env?: Record<string, string> };
     expect(path.isAbsolute(entry.command)).toBe(true);
-    const tools = await listTools(new StdioClientTransport({ command: entry.command, args: entry.args, env: { ...entry.env, SWITCHYARD_HOME: switchyard.home }, stderr: 'pipe' }));
+    const tools = await listTools(
+      new StdioClientTransport({ command: entry.command, args: entry.args, env: { ...entry.env, SWITCHYARD_HOME: switchyard.home }, stderr: 'pipe' }),
+    );
     expect(tools).toContain('echo');
     expect(connector.status('cursor').state).toBe('connected');
   });

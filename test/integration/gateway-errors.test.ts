@@ -109,7 +109,12 @@ describe('gateway error paths, with the real engine', () => {
     expect(containersWithLabels(ours)).toHaveLength(1);
 
     const next = await connectToGateway(['--image', images.everything], sweepHome.home);
-    expect(await eventually(() => containersWithLabels(ours), (ids) => ids.length === 0)).toEqual([]);
+    expect(
+      await eventually(
+        () => containersWithLabels(ours),
+        (ids) => ids.length === 0,
+      ),
+    ).toEqual([]);
     await next.client.close();
     sweepHome.remove();
   });

@@ -53,7 +53,9 @@ describe('call history with the real engine', () => {
     const [resource] = (await client.listResources()).resources;
     await client.readResource({ uri: resource!.uri });
     const controller = new AbortController();
-    const slow = client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 10, steps: 5 } }, { signal: controller.signal }).catch(() => undefined);
+    const slow = client
+      .callTool({ name: 'trigger-long-running-operation', arguments: { duration: 10, steps: 5 } }, { signal: controller.signal })
+      .catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 500));
     controller.abort('changed my mind');
     await slow;
@@ -90,7 +92,11 @@ describe('call history with the real engine', () => {
 
   it('`switchyard logs --json` reads the records from another process', () => {
     const out = execFileSync(process.execPath, [cliPath, 'logs', '--json', '--server', 'every', '--status', 'denied'], { env, encoding: 'utf8' });
-    const rows = out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { name: string; status: string });
+    const rows = out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { name: string; status: string });
     expect(rows.map((row) => row.name)).toEqual(['get-tiny-image']);
     expect(out).not.toContain(secret);
     for (const format of ['jsonl', 'csv']) {

@@ -17,18 +17,29 @@ describe('hooks and call timeouts', () => {
   let hookServer: Server;
   /** What the HTTP after hook received, to check it saw the real result. */
   const httpHookRequests: Array<Record<string, unknown>> = [];
-  const text = (result: { content: unknown }) => (result.content as Array<{ type: string; text?: string }>).map((item) => item.text ?? `[${item.type}]`).join('');
+  const text = (result: { content: unknown }) =>
+    (result.content as Array<{ type: string; text?: string }>).map((item) => item.text ?? `[${item.type}]`).join('');
 
   /** A command hook: a node script reading the request from stdin; `answer(request)` returns the JSON answer. */
   const hookScript = (file: string, answer: string) => {
     const script = path.join(home.home, file);
-    writeFileSync(script, `let input = ''; process.stdin.on('data', (c) => (input += c)); process.stdin.on('end', () => { const request = JSON.parse(input); process.stdout.write(JSON.stringify((${answer})(request))); });\n`);
+    writeFileSync(
+      script,
+      `let input = ''; process.stdin.on('data', (c) => (input += c)); process.stdin.on('end', () => { const request = JSON.parse(input); process.stdout.write(JSON.stringify((${answer})(request))); });\n`,
+    );
     return [process.execPath, script];
   };
 
   const records = (status?: string) => {
-    const out = execFileSync(process.execPath, [cliPath, 'logs', '--json', '--server', 'every', ...(status ? ['--status', status] : [])], { env, encoding: 'utf8' });
-    return out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { name: string; status: string; error?: string });
+    const out = execFileSync(process.execPath, [cliPath, 'logs', '--json', '--server', 'every', ...(status ? ['--status', status] : [])], {
+      env,
+      encoding: 'utf8',
+    });
+    return out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { name: string; status: string; error?: string });
   };
 
   beforeAll(async () => {
@@ -51,16 +62,36 @@ describe('hooks and call timeouts', () => {
       gateway: { port: await freePort(), callTimeoutSeconds: 1 },
       servers: { every: { image: images.everything } },
       hooks: [
-        { name: 'no-sums', when: 'before', match: { server: 'every', tool: 'get-sum' }, command: hookScript('no-sums.mjs', `() => ({ action: 'block', reason: 'sums are off today' })`) },
+        {
+          name: 'no-sums',
+          when: 'before',
+          match: { server: 'every', tool: 'get-sum' },
+          command: hookScript('no-sums.mjs', `() => ({ action: 'block', reason: 'sums are off today' })`),
+        },
         {
           name: 'shout',
           when: 'before',
           match: { tool: 'echo' },
-          command: hookScript('shout.mjs', `(request) => ({ action: 'rewrite', arguments: { ...request.arguments, message: request.arguments.message.toUpperCase() + ' (via ' + request.hook + ')' } })`),
+          command: hookScript(
+            'shout.mjs',
+            `(request) => ({ action: 'rewrite', arguments: { ...request.arguments, message: request.arguments.message.toUpperCase() + ' (via ' + request.hook + ')' } })`,
+          ),
         },
         { name: 'env-filter', when: 'after', match: { tool: 'get-env' }, url: hookUrl },
-        { name: 'stuck-strict', when: 'before', match: { tool: 'get-annotated-message' }, command: [process.execPath, '-e', 'setInterval(() => {}, 1000)'], timeoutMs: 500 },
-        { name: 'stuck-lenient', when: 'after', match: { tool: 'get-tiny-image' }, command: [process.execPath, '-e', 'setInterval(() => {}, 1000)'], timeoutMs: 500 },
+        {
+          name: 'stuck-strict',
+          when: 'before',
+          match: { tool: 'get-annotated-message' },
+          command: [process.execPath, '-e', 'setInterval(() => {}, 1000)'],
+          timeoutMs: 500,
+        },
+        {
+          name: 'stuck-lenient',
+          when: 'after',
+          match: { tool: 'get-tiny-image' },
+          command: [process.execPath, '-e', 'setInterval(() => {}, 1000)'],
+          timeoutMs: 500,
+        },
       ],
     });
     gateway = new HttpGatewayProcess(home.home, [], { SWITCHYARD_SECRET_BACKEND: 'encrypted-file' });
@@ -81,7 +112,10 @@ describe('hooks and call timeouts', () => {
     const blocked = await client.callTool({ name: 'get-sum', arguments: { a: 1, b: 2 } });
     expect(blocked.isError).toBe(true);
     expect(text(blocked)).toContain('hook "no-sums" blocked every get-sum: sums are off today');
-    const denied = await eventually(() => records('denied'), (rows) => rows.some((row) => row.name === 'get-sum'));
+    const denied = await eventually(
+      () => records('denied'),
+      (rows) => rows.some((row) => row.name === 'get-sum'),
+    );
     expect(denied.find((row) => row.name === 'get-sum')?.error).toContain('sums are off today');
   });
 
@@ -93,7 +127,14 @@ describe('hooks and call timeouts', () => {
   it('an after HTTP hook rewrites the result, having seen the real one', async () => {
     const result = await client.callTool({ name: 'get-env', arguments: {} });
     expect(text(result)).toBe('rewritten by the HTTP hook (it saw: text)');
-    expect(httpHookRequests.at(-1)).toMatchObject({ hook: 'env-filter', when: 'after', server: 'every', method: 'tools/call', name: 'get-env', client: { name: 'hooks-client' } });
+    expect(httpHookRequests.at(-1)).toMatchObject({
+      hook: 'env-filter',
+      when: 'after',
+      server: 'every',
+      method: 'tools/call',
+      name: 'get-env',
+      client: { name: 'hooks-client' },
+    });
   });
 
   it('a hook that hangs past its timeout blocks (before, default onError) or lets the call pass (after, default onError)', async () => {
@@ -103,8 +144,13 @@ describe('hooks and call timeouts', () => {
     const passed = await client.callTool({ name: 'get-tiny-image', arguments: {} });
     expect(passed.isError).toBeFalsy();
     expect((passed.content as Array<{ type: string }>).map((item) => item.type)).toContain('image');
-    await eventually(() => gateway.stderr, (stderr) => stderr.includes('hook "stuck-lenient" did not answer within 500 ms'));
-    expect(gateway.stderr).toContain('warn: hook "stuck-lenient" did not answer within 500 ms (it was stopped); the tools/call every get-tiny-image call goes on (onError "allow")');
+    await eventually(
+      () => gateway.stderr,
+      (stderr) => stderr.includes('hook "stuck-lenient" did not answer within 500 ms'),
+    );
+    expect(gateway.stderr).toContain(
+      'warn: hook "stuck-lenient" did not answer within 500 ms (it was stopped); the tools/call every get-tiny-image call goes on (onError "allow")',
+    );
   });
 
   it('a call past callTimeoutSeconds answers a timeout error, is recorded as timeout, and the server keeps serving', async () => {
@@ -120,7 +166,10 @@ describe('hooks and call timeouts', () => {
     await new Promise((resolve) => setTimeout(resolve, 5000));
     expect(text(await client.callTool({ name: 'echo', arguments: { message: 'later' } }))).toBe('Echo: LATER (via shout)');
 
-    const timedOut = await eventually(() => records('timeout'), (rows) => rows.length > 0);
+    const timedOut = await eventually(
+      () => records('timeout'),
+      (rows) => rows.length > 0,
+    );
     expect(timedOut.map((row) => row.name)).toEqual(['trigger-long-running-operation']);
     expect(timedOut[0]?.error).toContain('no answer within the call timeout');
   });

@@ -48,16 +48,34 @@ describe('one HTTP gateway, many clients, many servers', () => {
   });
 
   it('refuses requests without the token, from a foreign Origin, or with a foreign Host', async () => {
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    };
     const post = (headers: Record<string, string>) =>
-      fetch(`${base}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(init) });
+      fetch(`${base}/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+        body: JSON.stringify(init),
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ authorization: 'Bearer wrong-token-of-some-length' })).status).toBe(401);
     expect((await post({ authorization: `Bearer ${token}`, origin: 'https://evil.example' })).status).toBe(403);
     const rebinding = await new Promise<number>((resolve, reject) => {
       // fetch() will not let us forge Host; a raw request can, as a DNS-rebinding page effectively does.
       import('node:http').then(({ request }) => {
-        const req = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { host: `evil.example:${port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0));
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/mcp',
+            method: 'POST',
+            headers: { host: `evil.example:${port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          },
+          (res) => resolve(res.statusCode ?? 0),
+        );
         req.on('error', reject);
         req.end(JSON.stringify(init));
       }, reject);
@@ -93,7 +111,10 @@ describe('one HTTP gateway, many clients, many servers', () => {
       }),
     );
     for (const { i, result } of results) expect(result.content).toEqual([{ type: 'text', text: `Echo: call ${i}` }]);
-    const created = await callers[2]!.callTool({ name: 'create_entities', arguments: { entities: [{ name: 'yard', entityType: 'place', observations: ['busy'] }] } });
+    const created = await callers[2]!.callTool({
+      name: 'create_entities',
+      arguments: { entities: [{ name: 'yard', entityType: 'place', observations: ['busy'] }] },
+    });
     expect(JSON.stringify(created.content)).toContain('yard');
     expect(containersWithLabels({ ...ours, 'io.switchyard.server': 'alpha' })).toHaveLength(1);
     expect(containersWithLabels({ ...ours, 'io.switchyard.server': 'beta' })).toHaveLength(1);
@@ -165,12 +186,19 @@ describe('one HTTP gateway, many clients, many servers', () => {
     clients.push(listener);
     await listener.listTools();
     cli(home.home, ['server', 'disable', 'memory']);
-    await eventually(() => containersWithLabels({ ...ours, 'io.switchyard.server': 'memory' }), (ids) => ids.length === 0);
+    await eventually(
+      () => containersWithLabels({ ...ours, 'io.switchyard.server': 'memory' }),
+      (ids) => ids.length === 0,
+    );
     expect(containersWithLabels({ ...ours, 'io.switchyard.server': 'memory' })).toEqual([]);
     const names = (await listener.listTools()).tools.map((tool) => tool.name);
     expect(names).not.toContain('create_entities');
     expect(names).toContain('alpha__echo');
-    await eventually(() => changed, (count) => count > 0, 5000);
+    await eventually(
+      () => changed,
+      (count) => count > 0,
+      5000,
+    );
     expect(changed).toBeGreaterThan(0);
   });
 
@@ -202,7 +230,11 @@ describe('one HTTP gateway, many clients, many servers', () => {
     const client = await httpClient(restarted.url, token, { listChanged: { tools: { onChanged: () => changed++ } } });
     expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('alpha__get-sum');
     await client.callTool({ name: 'alpha__echo', arguments: { message: 'wake up' } });
-    await eventually(() => changed, (count) => count > 0, 5000);
+    await eventually(
+      () => changed,
+      (count) => count > 0,
+      5000,
+    );
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('alpha__get-sum');
     await client.close();
     await restarted.stop();
@@ -223,7 +255,11 @@ describe('idle servers and the stdio bridge without a gateway', () => {
     const client = await httpClient(await gateway.ready(), token);
     await client.callTool({ name: 'echo', arguments: { message: 'once' } });
     expect(containersWithLabels(ours)).toHaveLength(1);
-    const left = await eventually(() => containersWithLabels(ours), (ids) => ids.length === 0, 8000);
+    const left = await eventually(
+      () => containersWithLabels(ours),
+      (ids) => ids.length === 0,
+      8000,
+    );
     expect(left).toEqual([]);
     await client.callTool({ name: 'echo', arguments: { message: 'twice' } });
     expect(containersWithLabels(ours)).toHaveLength(1);
@@ -237,6 +273,11 @@ describe('idle servers and the stdio bridge without a gateway', () => {
     const result = await client.callTool({ name: 'echo', arguments: { message: 'in-process' } });
     expect(result.content).toEqual([{ type: 'text', text: 'Echo: in-process' }]);
     await client.close();
-    expect(await eventually(() => containersWithLabels(ours), (ids) => ids.length === 0)).toEqual([]);
+    expect(
+      await eventually(
+        () => containersWithLabels(ours),
+        (ids) => ids.length === 0,
+      ),
+    ).toEqual([]);
   });
 });

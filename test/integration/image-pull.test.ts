@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import type { GatewayStatus } from '../../shared/domain.js';
 import { createSwitchyard, type Switchyard } from '../../electron/app/create-switchyard.js';
-import { silentLogger } from '../../electron/app/logger.js';
+import { silentLogger } from '../../electron/core/logger.js';
 import { images, requireDockerAndImages } from './support/docker.js';
 import { tempHome } from './support/gateway-process.js';
 import { startLocalRegistry } from './support/local-registry.js';

@@ -20,7 +20,8 @@ const buildTimeoutMs = 240_000;
  * so hand on what this machine's npm needs to reach the registry (its CA, proxy and npm settings).
  */
 function npmEnvironment(): Record<string, string> {
-  const wanted = (key: string) => ['HOME', 'NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'].includes(key.toUpperCase()) || /^npm_config_/i.test(key);
+  const wanted = (key: string) =>
+    ['HOME', 'NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'].includes(key.toUpperCase()) || /^npm_config_/i.test(key);
   return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => wanted(entry[0]) && entry[1] !== undefined));
 }
 
@@ -44,7 +45,10 @@ describe('npm package servers, built into a local image on first use', () => {
     gateway = undefined;
   };
   const imageOf = (ref: string) =>
-    JSON.parse(execFileSync('docker', ['image', 'inspect', ref], { encoding: 'utf8' }))[0] as { Id: string; Config: { Labels: Record<string, string> | null; Entrypoint: string[] | null } };
+    JSON.parse(execFileSync('docker', ['image', 'inspect', ref], { encoding: 'utf8' }))[0] as {
+      Id: string;
+      Config: { Labels: Record<string, string> | null; Entrypoint: string[] | null };
+    };
 
   beforeAll(async () => {
     requireDockerAndImages(nodeBase);
@@ -73,35 +77,42 @@ describe('npm package servers, built into a local image on first use', () => {
     expect(cli(home.home, ['server', 'ls'])).toContain(`npm:${memorySpec}`);
   });
 
-  it('installs the package, builds its image once for both servers, and serves its tools in containers without network', { timeout: buildTimeoutMs + 30_000 }, async () => {
-    const mcp = await startGateway();
-    const tools = (await mcp.listTools(undefined, { timeout: buildTimeoutMs })).tools.map((tool) => tool.name);
-    // Both servers offer the same tools, so both are prefixed.
-    expect(tools).toEqual(expect.arrayContaining(['mem__create_entities', 'mem__read_graph', 'twin__read_graph']));
-    // One image for both: one server built it, the other waited for that build (or found the image).
-    expect([buildLog, twinBuildLog].filter((file) => existsSync(file))).toHaveLength(1);
+  it(
+    'installs the package, builds its image once for both servers, and serves its tools in containers without network',
+    { timeout: buildTimeoutMs + 30_000 },
+    async () => {
+      const mcp = await startGateway();
+      const tools = (await mcp.listTools(undefined, { timeout: buildTimeoutMs })).tools.map((tool) => tool.name);
+      // Both servers offer the same tools, so both are prefixed.
+      expect(tools).toEqual(expect.arrayContaining(['mem__create_entities', 'mem__read_graph', 'twin__read_graph']));
+      // One image for both: one server built it, the other waited for that build (or found the image).
+      expect([buildLog, twinBuildLog].filter((file) => existsSync(file))).toHaveLength(1);
 
-    await mcp.callTool({ name: 'mem__create_entities', arguments: { entities: [{ name: 'switchyard', entityType: 'project', observations: ['built from npm'] }] } });
-    const graph = await mcp.callTool({ name: 'mem__read_graph', arguments: {} });
-    expect(JSON.stringify(graph.content)).toContain('built from npm');
+      await mcp.callTool({
+        name: 'mem__create_entities',
+        arguments: { entities: [{ name: 'switchyard', entityType: 'project', observations: ['built from npm'] }] },
+      });
+      const graph = await mcp.callTool({ name: 'mem__read_graph', arguments: {} });
+      expect(JSON.stringify(graph.content)).toContain('built from npm');
 
-    const image = imageOf(tag);
-    expect(image.Config.Labels).toMatchObject({
-      'io.switchyard.built-by': 'switchyard',
-      'io.switchyard.npm.spec': memorySpec,
-      'io.switchyard.npm.package': '@modelcontextprotocol/server-memory',
-      'io.switchyard.npm.version': '2026.8.31',
-      'io.switchyard.npm.base-image': nodeBase,
-    });
-    expect(image.Config.Entrypoint).toEqual(['node', '/app/node_modules/@modelcontextprotocol/server-memory/dist/index.js']);
-    const [containerId] = containersWithLabels({ 'io.switchyard.home': home.homeHash, 'io.switchyard.server': 'mem' });
-    const container = inspectContainer(containerId!);
-    expect(container.Config.Labels['io.switchyard.npm.spec']).toBe(memorySpec);
-    expect(container.HostConfig.NetworkMode).toBe('none');
-    expect(container.HostConfig.CapDrop).toEqual(['ALL']);
-    expect(container.HostConfig.ReadonlyRootfs).toBe(true);
-    expect(readFileSync(existsSync(buildLog) ? buildLog : twinBuildLog, 'utf8')).toContain(`Built ${tag}`);
-  });
+      const image = imageOf(tag);
+      expect(image.Config.Labels).toMatchObject({
+        'io.switchyard.built-by': 'switchyard',
+        'io.switchyard.npm.spec': memorySpec,
+        'io.switchyard.npm.package': '@modelcontextprotocol/server-memory',
+        'io.switchyard.npm.version': '2026.8.31',
+        'io.switchyard.npm.base-image': nodeBase,
+      });
+      expect(image.Config.Entrypoint).toEqual(['node', '/app/node_modules/@modelcontextprotocol/server-memory/dist/index.js']);
+      const [containerId] = containersWithLabels({ 'io.switchyard.home': home.homeHash, 'io.switchyard.server': 'mem' });
+      const container = inspectContainer(containerId!);
+      expect(container.Config.Labels['io.switchyard.npm.spec']).toBe(memorySpec);
+      expect(container.HostConfig.NetworkMode).toBe('none');
+      expect(container.HostConfig.CapDrop).toEqual(['ALL']);
+      expect(container.HostConfig.ReadonlyRootfs).toBe(true);
+      expect(readFileSync(existsSync(buildLog) ? buildLog : twinBuildLog, 'utf8')).toContain(`Built ${tag}`);
+    },
+  );
 
   it('reuses the image at the next gateway start instead of building again', { timeout: 120_000 }, async () => {
     const before = imageOf(tag).Id;

@@ -49,7 +49,11 @@ describe('perSession servers', () => {
 
     await alice.transport.terminateSession();
     await alice.client.close();
-    const after = await eventually(() => containersWithLabels(ours).length, (count) => count === running - 1, 10_000);
+    const after = await eventually(
+      () => containersWithLabels(ours).length,
+      (count) => count === running - 1,
+      10_000,
+    );
     expect(after).toBe(running - 1);
     await bob.transport.terminateSession();
     await bob.client.close();

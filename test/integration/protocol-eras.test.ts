@@ -41,16 +41,26 @@ describe('both protocol eras through one gateway', () => {
 
   it('answers server/discover on stdio with the modern revision and its capabilities', async () => {
     const raw = new RawGateway([], { SWITCHYARD_HOME: home.home });
-    raw.write(JSON.stringify({ jsonrpc: '2.0', id: 'd', method: 'server/discover', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } } }));
+    raw.write(
+      JSON.stringify({ jsonrpc: '2.0', id: 'd', method: 'server/discover', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } } }),
+    );
     const answer = await raw.nextMessage();
-    expect(answer).toMatchObject({ id: 'd', result: { supportedVersions: ['2026-07-28'], resultType: 'complete', capabilities: { tools: { listChanged: true } } } });
+    expect(answer).toMatchObject({
+      id: 'd',
+      result: { supportedVersions: ['2026-07-28'], resultType: 'complete', capabilities: { tools: { listChanged: true } } },
+    });
     await raw.close();
   });
 
   it('serves a pinned 2026 client on stdio, translating a 2025 server’s sampling request into input_required and back', async () => {
     const client = answeringClient('modern-stdio');
     await client.connect(
-      new StdioClientTransport({ command: process.execPath, args: [cliPath, 'gateway', 'run'], env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home }, stderr: 'ignore' }),
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [cliPath, 'gateway', 'run'],
+        env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home },
+        stderr: 'ignore',
+      }),
     );
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('echo');
     expect((await client.callTool({ name: 'echo', arguments: { message: 'new era' } })).content).toEqual([{ type: 'text', text: 'Echo: new era' }]);
@@ -71,7 +81,9 @@ describe('both protocol eras through one gateway', () => {
     );
     // Every client numbers its requests from the same start: the gateway must keep them apart.
     const results = await Promise.all(
-      clients.flatMap((client, c) => Array.from({ length: 10 }, (_, i) => client.callTool({ name: 'echo', arguments: { message: `${c}-${i}` } }).then((r) => ({ c, i, r })))),
+      clients.flatMap((client, c) =>
+        Array.from({ length: 10 }, (_, i) => client.callTool({ name: 'echo', arguments: { message: `${c}-${i}` } }).then((r) => ({ c, i, r }))),
+      ),
     );
     for (const { c, i, r } of results) expect(r.content).toEqual([{ type: 'text', text: `Echo: ${c}-${i}` }]);
     const sampled = await clients[1]!.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'over http', maxTokens: 5 } });
@@ -88,7 +100,11 @@ describe('both protocol eras through one gateway', () => {
     expect((await legacy.listTools()).tools.length).toBe((await current.listTools()).tools.length);
 
     cli(home.home, ['server', 'add', 'second', '--image', images.everything]);
-    await eventually(() => legacyHeard + modernHeard, () => legacyHeard > 0 && modernHeard > 0, 15_000);
+    await eventually(
+      () => legacyHeard + modernHeard,
+      () => legacyHeard > 0 && modernHeard > 0,
+      15_000,
+    );
     expect(legacyHeard).toBeGreaterThan(0);
     expect(modernHeard).toBeGreaterThan(0);
     expect((await current.listTools()).tools.map((tool) => tool.name)).toContain('second__echo');

@@ -56,22 +56,36 @@ describe('Mcp-Param-* headers to a remote HTTP server', () => {
 });
 
 /** A bare 2025-11-25 Streamable HTTP session: initialize, then requests with the session id and any extra headers. */
-async function legacySession(url: string, token: string): Promise<{ call(name: string, args: Record<string, unknown>, headers?: Record<string, string>): Promise<unknown> }> {
+async function legacySession(
+  url: string,
+  token: string,
+): Promise<{ call(name: string, args: Record<string, unknown>, headers?: Record<string, string>): Promise<unknown> }> {
   const base = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
   const init = await fetch(url, {
     method: 'POST',
     headers: base,
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bare-2025', version: '1' } } }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bare-2025', version: '1' } },
+    }),
   });
   const sessionId = init.headers.get('mcp-session-id');
   if (!init.ok || !sessionId) throw new Error(`initialize failed: HTTP ${init.status} ${await init.text()}`);
   await init.text();
   const headers = { ...base, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
-  await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) }).then((response) => response.text());
+  await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) }).then((response) =>
+    response.text(),
+  );
   let nextId = 2;
   return {
     async call(name, args, extra = {}) {
-      const response = await fetch(url, { method: 'POST', headers: { ...headers, ...extra }, body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: { name, arguments: args } }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, ...extra },
+        body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: { name, arguments: args } }),
+      });
       return response.json();
     },
   };

@@ -51,8 +51,30 @@ describe('remote MCP servers', () => {
         },
       },
     });
-    run(['server', 'add', 'hosted', '--remote', `${remote.base}/mcp`, '--header', 'Authorization=Bearer ${HOSTED_TOKEN}', '--secret', 'hosted.token:HOSTED_TOKEN']);
-    run(['server', 'add', 'legacy', '--remote', `${remote.base}/sse`, '--transport', 'sse', '--header', 'Authorization=Bearer ${LEGACY_TOKEN}', '--secret', 'legacy.token:LEGACY_TOKEN']);
+    run([
+      'server',
+      'add',
+      'hosted',
+      '--remote',
+      `${remote.base}/mcp`,
+      '--header',
+      'Authorization=Bearer ${HOSTED_TOKEN}',
+      '--secret',
+      'hosted.token:HOSTED_TOKEN',
+    ]);
+    run([
+      'server',
+      'add',
+      'legacy',
+      '--remote',
+      `${remote.base}/sse`,
+      '--transport',
+      'sse',
+      '--header',
+      'Authorization=Bearer ${LEGACY_TOKEN}',
+      '--secret',
+      'legacy.token:LEGACY_TOKEN',
+    ]);
     run(['server', 'enable', 'acme']);
     ({ gateway, client } = await startHttpGatewayWithClient(home.home, env));
   });
@@ -66,8 +88,12 @@ describe('remote MCP servers', () => {
 
   it('refuses a plain-http URL to another machine and a credential written into a header', () => {
     expect(failure(['server', 'add', 'x', '--remote', 'http://mcp.example.com/mcp'])).toContain('use https://');
-    expect(failure(['server', 'add', 'x', '--remote', 'https://mcp.example.com/mcp', '--header', `Authorization=Bearer ${token}`])).toContain('would be stored in settings.json in plain text');
-    expect(failure(['server', 'add', 'x', '--remote', 'https://mcp.example.com/mcp', '--header', 'Authorization=Bearer ${NOPE}'])).toContain('references ${NOPE}, which no --secret maps');
+    expect(failure(['server', 'add', 'x', '--remote', 'https://mcp.example.com/mcp', '--header', `Authorization=Bearer ${token}`])).toContain(
+      'would be stored in settings.json in plain text',
+    );
+    expect(failure(['server', 'add', 'x', '--remote', 'https://mcp.example.com/mcp', '--header', 'Authorization=Bearer ${NOPE}'])).toContain(
+      'references ${NOPE}, which no --secret maps',
+    );
   });
 
   it('shows the URL and the secret it still needs in server inspect and server ls', () => {
@@ -119,7 +145,14 @@ describe('remote MCP servers', () => {
     run(['secret', 'set', 'wrong.token'], 'not-the-token');
     run(['server', 'add', 'gone', '--remote', `http://127.0.0.1:${closedPort}/mcp`]);
     const refusal = (tool: string, pattern: RegExp) =>
-      untilMatching(() => client.callTool({ name: tool, arguments: { text: 'x' } }).then((result) => JSON.stringify(result.content), (error: Error) => error.message), pattern);
+      untilMatching(
+        () =>
+          client.callTool({ name: tool, arguments: { text: 'x' } }).then(
+            (result) => JSON.stringify(result.content),
+            (error: Error) => error.message,
+          ),
+        pattern,
+      );
     const unauthorized = await refusal('wrong__echo', /HTTP 401/);
     expect(unauthorized).toContain(`Remote server at ${remote.base}/mcp refused the credentials: HTTP 401 Unauthorized.`);
     expect(unauthorized).toContain('switchyard secret set wrong.token');

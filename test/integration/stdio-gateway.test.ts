@@ -59,7 +59,14 @@ describe('stdio gateway in front of server-everything', () => {
     const raw = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: home.home });
     raw.write(initializeLine);
     await raw.nextMessage();
-    raw.write(JSON.stringify({ jsonrpc: '2.0', id: 'call-1', method: 'tools/call', params: { name: 'trigger-long-running-operation', arguments: { duration: 0.3, steps: 3 }, _meta: { progressToken: 'mine' } } }));
+    raw.write(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 'call-1',
+        method: 'tools/call',
+        params: { name: 'trigger-long-running-operation', arguments: { duration: 0.3, steps: 3 }, _meta: { progressToken: 'mine' } },
+      }),
+    );
     const seen: Array<Record<string, unknown>> = [];
     for (;;) {
       const message = await raw.nextMessage();
@@ -110,7 +117,11 @@ describe('stdio gateway in front of server-everything', () => {
 
   it('leaves no container behind after the client closes', async () => {
     await client.close();
-    const left = await eventually(() => containersWithLabels(ours), (ids) => ids.length === 0, 15_000);
+    const left = await eventually(
+      () => containersWithLabels(ours),
+      (ids) => ids.length === 0,
+      15_000,
+    );
     expect(left).toEqual([]);
   });
 });

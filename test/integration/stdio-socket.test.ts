@@ -10,7 +10,9 @@ import { stdioSocketMount, stdioSocketProgram } from '../../electron/runtime/std
 import { eventually, images, inspectContainer, requireDockerAndImages } from './support/docker.js';
 
 /** Requests on a transport, each answered by id (any number in flight). */
-function requester(transport: ServerTransport): (id: number, method: string, params: Record<string, unknown>) => Promise<JSONRPCMessage & { result?: Record<string, unknown> }> {
+function requester(
+  transport: ServerTransport,
+): (id: number, method: string, params: Record<string, unknown>) => Promise<JSONRPCMessage & { result?: Record<string, unknown> }> {
   const waiting = new Map<unknown, (message: JSONRPCMessage & { result?: Record<string, unknown> }) => void>();
   transport.onmessage = (message) => {
     const id = (message as { id?: unknown }).id;
@@ -57,7 +59,11 @@ describe('servers on the stdio socket (no dockerd in the message path), with the
       const echoes = await Promise.all(Array.from({ length: 20 }, (_, i) => request(10 + i, 'tools/call', { name: 'echo', arguments: { message: `m${i}` } })));
       expect(echoes.map((answer) => (answer.result?.content as Array<{ text: string }>)[0]!.text)).toEqual(Array.from({ length: 20 }, (_, i) => `Echo: m${i}`));
       // The server's stderr still reaches its log view through Docker.
-      await eventually(() => stderr.tail().join('\n'), (text) => text.length > 0, 5000);
+      await eventually(
+        () => stderr.tail().join('\n'),
+        (text) => text.length > 0,
+        5000,
+      );
       expect(stderr.tail().join('\n').length).toBeGreaterThan(0);
       expect(ioFolders().length).toBe(before.length + 1);
     } finally {
@@ -79,10 +85,13 @@ describe('servers on the stdio socket (no dockerd in the message path), with the
   });
 
   it('stdio-socket says what failed, in the image itself (static: it needs nothing from the image)', () => {
-    const run = (args: string[]) => spawnSync('docker', ['run', '--rm', '--network', 'none', '-v', `${stdioSocketProgram()}:/x:ro`, '--entrypoint', '/x', images.crash, ...args], { encoding: 'utf8' });
+    const run = (args: string[]) =>
+      spawnSync('docker', ['run', '--rm', '--network', 'none', '-v', `${stdioSocketProgram()}:/x:ro`, '--entrypoint', '/x', images.crash, ...args], {
+        encoding: 'utf8',
+      });
     const noSocket = run(['/nowhere.sock', '/usr/bin/node']);
     expect(noSocket.status).toBe(69);
-    expect(noSocket.stderr).toContain('stdio-socket: cannot connect to the gateway\'s socket: No such file or directory');
+    expect(noSocket.stderr).toContain("stdio-socket: cannot connect to the gateway's socket: No such file or directory");
     const usage = run(['/nowhere.sock']);
     expect(usage.status).toBe(64);
     expect(usage.stderr).toContain('usage: stdio-socket SOCKET COMMAND');
@@ -97,17 +106,19 @@ describe('servers on the stdio socket (no dockerd in the message path), with the
     const stderr = new StderrBuffer();
     const transport = await runtime.open({ name: 'fallback', image: images.everything }, stderr);
     try {
-      expect((inspectContainer(transport.containerId!) as ReturnType<typeof inspectContainer> & { Config: { Entrypoint: string[] } }).Config.Entrypoint[0]).toBe('/usr/bin/node');
+      expect(
+        (inspectContainer(transport.containerId!) as ReturnType<typeof inspectContainer> & { Config: { Entrypoint: string[] } }).Config.Entrypoint[0],
+      ).toBe('/usr/bin/node');
       const init = await requester(transport)(1, 'initialize', initialize);
       expect(init.result?.serverInfo).toBeDefined();
-      expect(stderr.tail().join('\n')).toContain("the stdio socket did not work on this engine");
+      expect(stderr.tail().join('\n')).toContain('the stdio socket did not work on this engine');
       expect(await runtime.stdioSupport()).toMatchObject({ usable: false, reason: expect.stringContaining('the stdio socket did not work on this engine') });
     } finally {
       await transport.close();
     }
   });
 
-  it('uses Docker\'s attached stdio when asked to (SWITCHYARD_CONTAINER_STDIO=attach)', async () => {
+  it("uses Docker's attached stdio when asked to (SWITCHYARD_CONTAINER_STDIO=attach)", async () => {
     const runtime = new DockerRuntime({ home, containerStdio: 'attach' });
     expect(await runtime.stdioSupport()).toEqual({ usable: false, reason: 'SWITCHYARD_CONTAINER_STDIO=attach' });
     const transport = await runtime.open({ name: 'attached', image: images.everything }, new StderrBuffer());

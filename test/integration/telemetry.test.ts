@@ -103,7 +103,8 @@ class OtlpReceiver {
   }
 }
 
-const attributes = (span: OtlpSpan) => Object.fromEntries(span.attributes.map((attribute) => [attribute.key, attribute.value.stringValue ?? attribute.value.intValue]));
+const attributes = (span: OtlpSpan) =>
+  Object.fromEntries(span.attributes.map((attribute) => [attribute.key, attribute.value.stringValue ?? attribute.value.intValue]));
 
 describe('OpenTelemetry export of calls to a real OTLP/HTTP receiver', () => {
   const home = tempHome();
@@ -139,7 +140,11 @@ describe('OpenTelemetry export of calls to a real OTLP/HTTP receiver', () => {
     await gateway.stop();
     stderr = gateway.stderr;
     const out = execFileSync(process.execPath, [cliPath, 'logs', '--json', '--server', 'every'], { env, encoding: 'utf8' });
-    history = out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as HistoryRow);
+    history = out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as HistoryRow);
   });
 
   afterAll(async () => {
@@ -150,7 +155,9 @@ describe('OpenTelemetry export of calls to a real OTLP/HTTP receiver', () => {
   });
 
   it('says where it exports', () => {
-    expect(stderr).toContain(`OpenTelemetry: exporting call spans to http://127.0.0.1:${receiver.port}/v1/traces and call metrics to http://127.0.0.1:${receiver.port}/v1/metrics (from settings) as service "switchyard-it"`);
+    expect(stderr).toContain(
+      `OpenTelemetry: exporting call spans to http://127.0.0.1:${receiver.port}/v1/traces and call metrics to http://127.0.0.1:${receiver.port}/v1/metrics (from settings) as service "switchyard-it"`,
+    );
     expect(stderr).not.toContain('collector-test-key');
   });
 
@@ -235,7 +242,9 @@ describe('OpenTelemetry export with the collector down', () => {
   });
 
   it('answers every call and warns once, naming the endpoint', async () => {
-    expect(gateway.stderr).toContain(`OpenTelemetry: exporting call spans to ${endpoint}/v1/traces and call metrics to ${endpoint}/v1/metrics (from OTEL_EXPORTER_OTLP_ENDPOINT)`);
+    expect(gateway.stderr).toContain(
+      `OpenTelemetry: exporting call spans to ${endpoint}/v1/traces and call metrics to ${endpoint}/v1/metrics (from OTEL_EXPORTER_OTLP_ENDPOINT)`,
+    );
     for (let i = 0; i < 5; i++) {
       const result = await client.callTool({ name: 'echo', arguments: { message: `call ${i}` } });
       expect(JSON.stringify(result.content)).toContain(`call ${i}`);
@@ -258,7 +267,10 @@ describe('OpenTelemetry export with the collector down', () => {
       const file = path.join(home.home, 'settings.json');
       const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
       writeFileSync(file, JSON.stringify({ ...settings, telemetry: { otlpEndpoint: live } }, null, 2));
-      await eventually(() => gateway.stderr, (text) => text.includes(`exporting call spans to ${live} (from settings)`));
+      await eventually(
+        () => gateway.stderr,
+        (text) => text.includes(`exporting call spans to ${live} (from settings)`),
+      );
       await client.callTool({ name: 'echo', arguments: { message: 'after the change' } });
       await client.close();
       expect(await gateway.stop()).toBe(0);

@@ -14,7 +14,10 @@ const run = promisify(execFile);
 /** The CLI's answer, exit code included (a failing command is an answer too). */
 async function switchyard(home: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home }, encoding: 'utf8' });
+    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], {
+      env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
+      encoding: 'utf8',
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -70,9 +73,15 @@ describe('switchyard tools ls|call|disable|enable', () => {
 
     const off = await switchyard(home.home, ['tools', 'disable', 'every', 'echo']);
     expect(off.stderr).toContain('Tool every echo switched off');
-    await eventually(() => listChanged, (count) => count > heardBefore);
+    await eventually(
+      () => listChanged,
+      (count) => count > heardBefore,
+    );
     expect((await client.listTools()).tools.map((tool) => tool.name)).not.toContain('echo');
-    const refused = await client.callTool({ name: 'echo', arguments: { message: 'b' } }).then(() => 'answered', (error: Error) => error.message);
+    const refused = await client.callTool({ name: 'echo', arguments: { message: 'b' } }).then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
     expect(refused).toContain('switched off in your settings');
     expect(refused).toContain('switchyard tools enable every echo');
     // Through the CLI, the call goes to the running gateway and explains the same.
@@ -84,12 +93,16 @@ describe('switchyard tools ls|call|disable|enable', () => {
 
     await switchyard(home.home, ['tools', 'enable', 'every', 'echo']);
     const deadline = Date.now() + 10_000;
-    while (!(await client.listTools()).tools.some((tool) => tool.name === 'echo') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!(await client.listTools()).tools.some((tool) => tool.name === 'echo') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('echo');
     expect((await switchyard(home.home, ['tools', 'call', 'echo', 'message=back'])).stdout).toBe('Echo: back\n');
     expect(containersWithLabels({ 'io.switchyard.home': home.homeHash })).toEqual([container]);
     // The CLI's call went through the gateway: it is in the history under the CLI's client name.
-    const logs = cli(home.home, ['logs', '--json', '--server', 'every']).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logs = cli(home.home, ['logs', '--json', '--server', 'every'])
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(logs.some((record) => JSON.stringify(record).includes('switchyard-cli') && record.name === 'echo')).toBe(true);
   });
 
@@ -132,7 +145,11 @@ describe('switchyard catalog add|rm|sources|refresh', () => {
     const refreshed = await switchyard(home.home, ['catalog', 'refresh']);
     expect(refreshed.code).toBe(1);
     expect(refreshed.stderr).toContain('kept the copy from');
-    const sources = JSON.parse((await switchyard(home.home, ['catalog', 'sources', '--json'])).stdout) as Array<{ kind: string; source: string; entries: number }>;
+    const sources = JSON.parse((await switchyard(home.home, ['catalog', 'sources', '--json'])).stdout) as Array<{
+      kind: string;
+      source: string;
+      entries: number;
+    }>;
     expect(sources).toContainEqual(expect.objectContaining({ kind: 'url', source: url, entries: 1 }));
     expect((await switchyard(home.home, ['catalog', 'show', 'team-notes'])).stdout).toContain('Our own notes server');
 

@@ -87,7 +87,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const keysA = Object.keys(a as object);
   const keysB = Object.keys(b as object);
   if (keysA.length !== keysB.length) return false;
-  return keysA.every((key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return keysA.every(
+    (key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -148,7 +150,13 @@ export function withoutEntry(data: unknown, location: EntryLocation): unknown {
  * what the old text held. An empty or null container on our path counts as absent: connect may create one and
  * disconnect may leave one (or drop a TOML table that held only our entry).
  */
-export function verifyEdit(editor: FormatEditor, before: unknown, afterText: string, location: EntryLocation, entry: Record<string, unknown> | undefined): void {
+export function verifyEdit(
+  editor: FormatEditor,
+  before: unknown,
+  afterText: string,
+  location: EntryLocation,
+  entry: Record<string, unknown> | undefined,
+): void {
   let after: unknown;
   try {
     after = editor.parse(afterText);

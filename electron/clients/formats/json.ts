@@ -131,7 +131,9 @@ function findProperty(object: Node, key: string): Node | undefined {
 }
 
 function stringify(value: unknown, indent: string, style: Style): string {
-  return JSON.stringify(value, null, style.unit).split('\n').join(style.eol + indent);
+  return JSON.stringify(value, null, style.unit)
+    .split('\n')
+    .join(style.eol + indent);
 }
 
 function end(node: Node): number {

@@ -8,7 +8,8 @@ import type { SettingsStore } from '../../settings/settings-store.js';
 import { configSchemaOf, secretRequirements, type CatalogEntry } from '../../catalog/catalog-schema.js';
 import { inCategory, searchCatalog } from '../../catalog/catalog-search.js';
 
-type CatalogMethods = 'catalog.list' | 'catalog.search' | 'catalog.inspect' | 'catalog.sources' | 'catalog.addSource' | 'catalog.removeSource' | 'catalog.refresh';
+type CatalogMethods =
+  'catalog.list' | 'catalog.search' | 'catalog.inspect' | 'catalog.sources' | 'catalog.addSource' | 'catalog.removeSource' | 'catalog.refresh';
 
 export function catalogHandlers(context: { catalog: () => Promise<Catalog>; store: SettingsStore; home: string }): Pick<ApiHandlers, CatalogMethods> {
   const { catalog, store, home } = context;
@@ -75,7 +76,12 @@ function detail(name: string, entry: CatalogEntry): CatalogDetail {
   return {
     ...summarize(name, entry),
     tools: (entry.tools ?? []).map((tool) => ({ name: tool.name, ...(tool.description ? { description: tool.description } : {}) })),
-    secrets: secretRequirements(name, entry).map((secret) => ({ key: secret.key, env: secret.env, required: secret.required, ...(secret.description ? { description: secret.description } : {}) })),
+    secrets: secretRequirements(name, entry).map((secret) => ({
+      key: secret.key,
+      env: secret.env,
+      required: secret.required,
+      ...(secret.description ? { description: secret.description } : {}),
+    })),
     ...(configSchemaOf(entry) ? { configSchema: configSchemaOf(entry) } : {}),
     ...(entry.readme ? { readme: entry.readme } : {}),
     ...(entry.source ? { source: String(entry.source) } : {}),

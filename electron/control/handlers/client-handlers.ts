@@ -16,7 +16,8 @@ export function clientHandlers(connector: () => ClientConnector): Pick<ApiHandle
           ...(client.global.reason ? { reason: client.global.reason } : {}),
         })),
     'client.connect': async ({ id, projectDir }) => change(await connector().connect(id, projectDir ? { scope: { kind: 'project', dir: projectDir } } : {})),
-    'client.disconnect': async ({ id, projectDir }) => change(await connector().disconnect(id, projectDir ? { scope: { kind: 'project', dir: projectDir } } : {})),
+    'client.disconnect': async ({ id, projectDir }) =>
+      change(await connector().disconnect(id, projectDir ? { scope: { kind: 'project', dir: projectDir } } : {})),
     'client.snippet': async ({ id }) => {
       const snippet = connector().snippet(id);
       return { file: snippet.file, text: snippet.text, transport: snippet.transport };

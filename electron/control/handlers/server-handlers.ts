@@ -11,10 +11,12 @@ import { settingsApplier } from './apply-settings.js';
  * Enable/disable and per-server config, written to the settings file (the one source of truth the CLI also
  * writes); the running gateway is updated at once, without waiting for the file watcher.
  */
-export function serverHandlers(context: { home: string; store: SettingsStore; gateway: Gateway; catalog: () => Promise<Catalog> }): Pick<
-  ApiHandlers,
-  'server.enable' | 'server.disable' | 'server.inspect' | 'server.add' | 'server.remove' | 'config.get' | 'config.set' | 'config.unset'
-> {
+export function serverHandlers(context: {
+  home: string;
+  store: SettingsStore;
+  gateway: Gateway;
+  catalog: () => Promise<Catalog>;
+}): Pick<ApiHandlers, 'server.enable' | 'server.disable' | 'server.inspect' | 'server.add' | 'server.remove' | 'config.get' | 'config.set' | 'config.unset'> {
   const { home, store } = context;
   const apply = settingsApplier(context);
   const serverSettings = (name: string) => {

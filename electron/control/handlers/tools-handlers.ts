@@ -7,7 +7,12 @@ import type { Catalog } from '../../catalog/catalog-loader.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import { settingsApplier } from './apply-settings.js';
 
-export function toolsHandlers(context: { gateway: Gateway; store: SettingsStore; pins: ToolPins; catalog: () => Promise<Catalog> }): Pick<ApiHandlers, 'tools.list' | 'tools.setEnabled' | 'tools.pending' | 'tools.approve'> {
+export function toolsHandlers(context: {
+  gateway: Gateway;
+  store: SettingsStore;
+  pins: ToolPins;
+  catalog: () => Promise<Catalog>;
+}): Pick<ApiHandlers, 'tools.list' | 'tools.setEnabled' | 'tools.pending' | 'tools.approve'> {
   const apply = settingsApplier(context);
   return {
     'tools.list': async ({ server }) => {

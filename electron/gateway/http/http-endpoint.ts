@@ -4,8 +4,8 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
 import { classifyInboundRequest } from '@modelcontextprotocol/server';
 import { SwitchyardError } from '../../../shared/errors.js';
-import type { Logger } from '../../app/logger.js';
-import { isAllowedOrigin, isLocalHost, tokenMatcher } from '../../control/local-request-guard.js';
+import type { Logger } from '../../core/logger.js';
+import { isAllowedOrigin, isLocalHost, tokenMatcher } from '../../core/local-request-guard.js';
 import type { Gateway } from '../gateway.js';
 import { rpcErrorCodes, type RequestId } from '../json-rpc.js';
 import { LegacySseTransport } from './legacy-sse-transport.js';
@@ -78,23 +78,40 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     const auth = request.headers.authorization ?? '';
     const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
     if (!tokenMatches!(given)) {
-      return { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="switchyard"' }, body: 'Unauthorized: send Authorization: Bearer <token> (see `switchyard gateway token`).' };
+      return {
+        status: 401,
+        headers: { 'WWW-Authenticate': 'Bearer realm="switchyard"' },
+        body: 'Unauthorized: send Authorization: Bearer <token> (see `switchyard gateway token`).',
+      };
     }
     return undefined;
   }
 
   async function postMessage(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!acceptsBoth(request.headers.accept)) {
-      return sendJsonRpcError(response, 406, null, rpcErrorCodes.invalidRequest, 'Not Acceptable: the client must accept both application/json and text/event-stream.');
+      return sendJsonRpcError(
+        response,
+        406,
+        null,
+        rpcErrorCodes.invalidRequest,
+        'Not Acceptable: the client must accept both application/json and text/event-stream.',
+      );
     }
     if (!String(request.headers['content-type'] ?? '').includes('application/json')) {
       return sendJsonRpcError(response, 415, null, rpcErrorCodes.invalidRequest, 'Unsupported Media Type: send Content-Type: application/json.');
     }
     const parsed = await readJson(request, maxBody);
-    if (!parsed.ok) return sendJsonRpcError(response, parsed.status, null, parsed.status === 413 ? rpcErrorCodes.invalidRequest : rpcErrorCodes.parseError, parsed.message);
+    if (!parsed.ok)
+      return sendJsonRpcError(response, parsed.status, null, parsed.status === 413 ? rpcErrorCodes.invalidRequest : rpcErrorCodes.parseError, parsed.message);
     const message = parsed.value as JSONRPCMessage & { id?: RequestId; method?: string };
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-      return sendJsonRpcError(response, 400, null, rpcErrorCodes.invalidRequest, 'Invalid Request: send one JSON-RPC message per POST (batches are not part of this protocol version).');
+      return sendJsonRpcError(
+        response,
+        400,
+        null,
+        rpcErrorCodes.invalidRequest,
+        'Invalid Request: send one JSON-RPC message per POST (batches are not part of this protocol version).',
+      );
     }
     const sessionId = header(request, 'mcp-session-id');
     if (!sessionId) {
@@ -111,12 +128,16 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
         const mismatch = methodHeaderMissing(message, header(request, 'mcp-method')) ?? nameHeaderMismatch(message, header(request, 'mcp-name'));
         if (mismatch) return sendJsonRpcError(response, 400, message.id ?? null, -32020, mismatch.message, { mismatch: mismatch.data });
         const paramProblem = customHeaderProblem(message, (name) => header(request, name));
-        if (paramProblem) return sendJsonRpcError(response, 400, message.id ?? null, -32020, `Bad Request: the request headers and body disagree: ${paramProblem.reason}`, { mismatch: { header: paramProblem.header, body: paramProblem.reason } });
+        if (paramProblem)
+          return sendJsonRpcError(response, 400, message.id ?? null, -32020, `Bad Request: the request headers and body disagree: ${paramProblem.reason}`, {
+            mismatch: { header: paramProblem.header, body: paramProblem.reason },
+          });
         return postStateless(message, response, paramHeadersOf(request.headers));
       }
     }
     if (message.method === 'initialize' && message.id !== undefined) {
-      if (sessionId) return sendJsonRpcError(response, 400, message.id, rpcErrorCodes.invalidRequest, 'Bad Request: initialize must not carry an Mcp-Session-Id.');
+      if (sessionId)
+        return sendJsonRpcError(response, 400, message.id, rpcErrorCodes.invalidRequest, 'Bad Request: initialize must not carry an Mcp-Session-Id.');
       const transport = new StreamableSessionTransport();
       sessions.set(transport.sessionId, transport);
       transport.onclose = () => sessions.delete(transport.sessionId);
@@ -124,12 +145,32 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       transport.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, { 'Mcp-Session-Id': transport.sessionId });
       return;
     }
-    if (!sessionId) return sendJsonRpcError(response, 400, message.id ?? null, rpcErrorCodes.invalidRequest, 'Bad Request: Mcp-Session-Id header is required (initialize first).');
+    if (!sessionId)
+      return sendJsonRpcError(
+        response,
+        400,
+        message.id ?? null,
+        rpcErrorCodes.invalidRequest,
+        'Bad Request: Mcp-Session-Id header is required (initialize first).',
+      );
     const transport = sessions.get(sessionId);
-    if (!transport) return sendJsonRpcError(response, 404, message.id ?? null, rpcErrorCodes.invalidRequest, 'Session not found: it ended or the gateway restarted; initialize a new session.');
+    if (!transport)
+      return sendJsonRpcError(
+        response,
+        404,
+        message.id ?? null,
+        rpcErrorCodes.invalidRequest,
+        'Session not found: it ended or the gateway restarted; initialize a new session.',
+      );
     const version = header(request, 'mcp-protocol-version');
     if (version && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return sendJsonRpcError(response, 400, message.id ?? null, rpcErrorCodes.invalidRequest, `Bad Request: unsupported MCP-Protocol-Version "${version}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`);
+      return sendJsonRpcError(
+        response,
+        400,
+        message.id ?? null,
+        rpcErrorCodes.invalidRequest,
+        `Bad Request: unsupported MCP-Protocol-Version "${version}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`,
+      );
     }
     if (typeof message.method === 'string' && message.id !== undefined) {
       transport.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, { 'Mcp-Session-Id': sessionId }, paramHeadersOf(request.headers));
@@ -140,7 +181,10 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   }
 
   /** Mcp-Param-* headers of a 2026 tools/call, checked against the tool's x-mcp-header declarations. */
-  function customHeaderProblem(message: { method?: string; params?: unknown }, headerOf: (name: string) => string | undefined): { header: string; reason: string } | undefined {
+  function customHeaderProblem(
+    message: { method?: string; params?: unknown },
+    headerOf: (name: string) => string | undefined,
+  ): { header: string; reason: string } | undefined {
     if (message.method !== 'tools/call') return undefined;
     const params = message.params as { name?: unknown; arguments?: unknown } | undefined;
     const tool = typeof params?.name === 'string' ? options.gateway.toolDefinition(params.name) : undefined;
@@ -149,7 +193,11 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   }
 
   /** 2026-07-28: no session; every request is answered on its own response, through one shared gateway session. */
-  async function postStateless(message: JSONRPCMessage & { id?: RequestId; method?: string }, response: ServerResponse, paramHeaders: Record<string, string> | undefined): Promise<void> {
+  async function postStateless(
+    message: JSONRPCMessage & { id?: RequestId; method?: string },
+    response: ServerResponse,
+    paramHeaders: Record<string, string> | undefined,
+  ): Promise<void> {
     if (!statelessSession) {
       statelessSession = new StreamableSessionTransport({ stateless: true });
       statelessSession.onclose = () => (statelessSession = undefined);
@@ -164,7 +212,8 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   }
 
   function openStream(request: IncomingMessage, response: ServerResponse): void {
-    if (!String(request.headers.accept ?? '').includes('text/event-stream')) return void response.writeHead(406).end('Not Acceptable: GET needs Accept: text/event-stream.');
+    if (!String(request.headers.accept ?? '').includes('text/event-stream'))
+      return void response.writeHead(406).end('Not Acceptable: GET needs Accept: text/event-stream.');
     const sessionId = header(request, 'mcp-session-id');
     const transport = sessionId ? sessions.get(sessionId) : undefined;
     if (!transport) return void response.writeHead(sessionId ? 404 : 400).end(sessionId ? 'Session not found.' : 'Mcp-Session-Id header is required.');
@@ -213,7 +262,11 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new SwitchyardError('INVALID_INPUT', `Port ${options.port} on 127.0.0.1 is already in use.`, 'Another gateway may be running (`curl http://127.0.0.1:' + options.port + '/health`), or choose another port with --port.')
+          ? new SwitchyardError(
+              'INVALID_INPUT',
+              `Port ${options.port} on 127.0.0.1 is already in use.`,
+              'Another gateway may be running (`curl http://127.0.0.1:' + options.port + '/health`), or choose another port with --port.',
+            )
           : error,
       ),
     );
@@ -286,13 +339,22 @@ function readJson(request: IncomingMessage, maxBytes: number): Promise<ReadResul
 const nameFieldOf: Record<string, string> = { 'tools/call': 'name', 'prompts/get': 'name', 'resources/read': 'uri' };
 
 /** Every 2026 JSON-RPC request over HTTP names its method in `Mcp-Method` (the classifier checks a present one). */
-export function methodHeaderMissing(message: { id?: unknown; method?: string }, methodHeader: string | undefined): { message: string; data: { header: string | null; body: string } } | undefined {
+export function methodHeaderMissing(
+  message: { id?: unknown; method?: string },
+  methodHeader: string | undefined,
+): { message: string; data: { header: string | null; body: string } } | undefined {
   if (message.id === undefined || typeof message.method !== 'string' || methodHeader !== undefined) return undefined;
-  return { message: `Bad Request: the Mcp-Method header is required (it must equal the body's method, ${message.method}).`, data: { header: null, body: message.method } };
+  return {
+    message: `Bad Request: the Mcp-Method header is required (it must equal the body's method, ${message.method}).`,
+    data: { header: null, body: message.method },
+  };
 }
 
 /** A missing or disagreeing `Mcp-Name` header on a name-shaped 2026 request (surrounding whitespace is allowed). */
-export function nameHeaderMismatch(message: { method?: string; params?: unknown }, nameHeader: string | undefined): { message: string; data: { header: string | null; body: string } } | undefined {
+export function nameHeaderMismatch(
+  message: { method?: string; params?: unknown },
+  nameHeader: string | undefined,
+): { message: string; data: { header: string | null; body: string } } | undefined {
   const field = message.method ? nameFieldOf[message.method] : undefined;
   if (!field) return undefined;
   const body = (message.params as Record<string, unknown> | undefined)?.[field];
@@ -300,7 +362,10 @@ export function nameHeaderMismatch(message: { method?: string; params?: unknown 
   const given = nameHeader?.trim();
   if (given === body) return undefined;
   return {
-    message: given === undefined ? `Bad Request: the Mcp-Name header is required for ${message.method} (it must equal params.${field}).` : `Bad Request: the Mcp-Name header names "${given}" but params.${field} is "${body}".`,
+    message:
+      given === undefined
+        ? `Bad Request: the Mcp-Name header is required for ${message.method} (it must equal params.${field}).`
+        : `Bad Request: the Mcp-Name header names "${given}" but params.${field} is "${body}".`,
     data: { header: given ?? null, body },
   };
 }

@@ -47,7 +47,12 @@ export class StreamableSessionTransport implements Transport {
   async start(): Promise<void> {}
 
   /** A POSTed request: its answer will be written to `response`. */
-  acceptRequest(message: JSONRPCMessage & { id: RequestId }, response: ServerResponse, headers: Record<string, string>, paramHeaders?: Record<string, string>): void {
+  acceptRequest(
+    message: JSONRPCMessage & { id: RequestId },
+    response: ServerResponse,
+    headers: Record<string, string>,
+    paramHeaders?: Record<string, string>,
+  ): void {
     const id = this.options.stateless ? `http-${this.nextInternalId++}` : message.id;
     this.exchanges.set(id, { response, streaming: false, headers, clientId: message.id, paramHeaders });
     response.on('close', () => {

@@ -15,8 +15,7 @@ const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 4401, 4403]);
 
 const NO_TOKEN_DETAIL =
   'The engine refused the connection: this page has no access token. Open the link printed by `switchyard gateway run --ui` (it ends with #token=...).';
-const REFUSED_DETAIL =
-  'The engine refused the access token. Open the link printed by `switchyard gateway run --ui` again.';
+const REFUSED_DETAIL = 'The engine refused the access token. Open the link printed by `switchyard gateway run --ui` again.';
 
 /**
  * The web-mode control channel: JSON requests answered by id, events pushed to every client. Calls made

@@ -84,7 +84,12 @@ export async function legacySseClient(base: string, token: string): Promise<Clie
 export async function bridgeClient(home: string, options: ClientOptions = {}): Promise<Client> {
   const client = new Client({ name: 'bridge-client', version: '1.0.0' }, options);
   await client.connect(
-    new StdioClientTransport({ command: process.execPath, args: [cliPath, 'connect'], env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home }, stderr: 'inherit' }),
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [cliPath, 'connect'],
+      env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
+      stderr: 'inherit',
+    }),
   );
   return client;
 }

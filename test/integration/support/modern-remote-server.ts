@@ -30,7 +30,8 @@ export async function startModernRemoteServer(): Promise<ModernRemoteServer> {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
       const isToolCall = body.length > 0 && (JSON.parse(body.toString('utf8')) as { method?: string }).method === 'tools/call';
-      if (isToolCall) toolCallHeaders.push(Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.startsWith('mcp-param-')) as Array<[string, string]>));
+      if (isToolCall)
+        toolCallHeaders.push(Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.startsWith('mcp-param-')) as Array<[string, string]>));
       const request = new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
       const response = await handler.fetch(request);
       if (isToolCall) toolCallStatuses.push(response.status);

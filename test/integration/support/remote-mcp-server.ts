@@ -47,7 +47,10 @@ export async function startRemoteMcpServer(token: string): Promise<RemoteMcpServ
     if (!transport) {
       const body: unknown = request.method === 'POST' ? await request.clone().json() : undefined;
       if (!isInitializeRequest(body)) return void res.writeHead(400).end('no session: initialize first');
-      const created = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => void streamable.set(id, created) });
+      const created = new WebStandardStreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => void streamable.set(id, created),
+      });
       transport = created;
       await modernServer().connect(created);
     }

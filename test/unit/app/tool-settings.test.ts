@@ -39,7 +39,14 @@ describe('per-tool switches in settings', () => {
 
 describe('tool arguments from the command line', () => {
   it('takes JSON values as such, text otherwise, and := as forced text', () => {
-    expect(parseToolArguments(['a=2', 'b=true', 'c=hello world', 'd={"x":[1]}', 'e:=007', 'f='])).toEqual({ a: 2, b: true, c: 'hello world', d: { x: [1] }, e: '007', f: '' });
+    expect(parseToolArguments(['a=2', 'b=true', 'c=hello world', 'd={"x":[1]}', 'e:=007', 'f='])).toEqual({
+      a: 2,
+      b: true,
+      c: 'hello world',
+      d: { x: [1] },
+      e: '007',
+      f: '',
+    });
   });
 
   it('merges pairs into --args, and names what is wrong', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../electron/app/version.js';
+import { projectRoot } from '../../../electron/core/version.js';
 import {
   bundledCatalogPath,
   CatalogFileError,

@@ -121,7 +121,12 @@ describe('ClientConnector', () => {
   it('starts a new Continue config.yaml with the header its schema needs', async () => {
     const connector = testConnector(home.home);
     const result = await connector.connect('continue');
-    expect(parseYaml(readFileSync(result.file, 'utf8'))).toMatchObject({ name: 'Local Config', version: '1.0.0', schema: 'v1', mcpServers: [{ name: 'switchyard' }] });
+    expect(parseYaml(readFileSync(result.file, 'utf8'))).toMatchObject({
+      name: 'Local Config',
+      version: '1.0.0',
+      schema: 'v1',
+      mcpServers: [{ name: 'switchyard' }],
+    });
   });
 
   it('uses opencode.jsonc when that is the file the user has', async () => {
@@ -183,12 +188,18 @@ describe('ClientConnector', () => {
   it('snippets: the exact text per format, with the token for HTTP clients', () => {
     const connector = testConnector(home.home);
     const cursor = connector.snippet('cursor', { transport: 'http' });
-    expect(JSON.parse(cursor.text)).toEqual({ mcpServers: { switchyard: { url: 'http://127.0.0.1:8819/mcp', headers: { Authorization: `Bearer ${testToken}` } } } });
+    expect(JSON.parse(cursor.text)).toEqual({
+      mcpServers: { switchyard: { url: 'http://127.0.0.1:8819/mcp', headers: { Authorization: `Bearer ${testToken}` } } },
+    });
     expect(cursor.secretsNote).toMatch(/env:/);
     const codex = connector.snippet('codex', { transport: 'http' });
-    expect(parseToml(codex.text)).toEqual({ mcp_servers: { switchyard: { url: 'http://127.0.0.1:8819/mcp', http_headers: { Authorization: `Bearer ${testToken}` } } } });
+    expect(parseToml(codex.text)).toEqual({
+      mcp_servers: { switchyard: { url: 'http://127.0.0.1:8819/mcp', http_headers: { Authorization: `Bearer ${testToken}` } } },
+    });
     const goose = connector.snippet('goose', { transport: 'stdio' });
-    expect(parseYaml(goose.text)).toMatchObject({ extensions: { switchyard: { type: 'stdio', cmd: process.execPath, args: [path.join(repoRoot, 'bin', 'switchyard.js'), 'connect'] } } });
+    expect(parseYaml(goose.text)).toMatchObject({
+      extensions: { switchyard: { type: 'stdio', cmd: process.execPath, args: [path.join(repoRoot, 'bin', 'switchyard.js'), 'connect'] } },
+    });
     const desktop = connector.snippet('claude-desktop');
     expect(desktop.text).not.toContain(testToken);
   });
@@ -243,7 +254,11 @@ describe('gateway settings and the bridge command', () => {
   });
 
   it('lets the packaged app swap the command in', () => {
-    setSwitchyardCommandResolver(() => ({ command: '/Applications/Switchyard.app/Contents/MacOS/Switchyard', args: ['connect'], env: { ELECTRON_RUN_AS_NODE: '1' } }));
+    setSwitchyardCommandResolver(() => ({
+      command: '/Applications/Switchyard.app/Contents/MacOS/Switchyard',
+      args: ['connect'],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    }));
     try {
       expect(switchyardCommand().command).toBe('/Applications/Switchyard.app/Contents/MacOS/Switchyard');
     } finally {

@@ -39,7 +39,9 @@ describe('JSON editor', () => {
   it('fills an empty container and empties it again', () => {
     const text = '{\n  "mcpServers": {}\n}\n';
     const { added, removed } = roundTrip(json, text, mcpServers);
-    expect(added).toBe('{\n  "mcpServers": {\n    "switchyard": {\n      "url": "http://127.0.0.1:8819/mcp",\n      "headers": {\n        "Authorization": "Bearer tok"\n      }\n    }\n  }\n}\n');
+    expect(added).toBe(
+      '{\n  "mcpServers": {\n    "switchyard": {\n      "url": "http://127.0.0.1:8819/mcp",\n      "headers": {\n        "Authorization": "Bearer tok"\n      }\n    }\n  }\n}\n',
+    );
     expect(removed).toBe(text);
   });
 
@@ -49,7 +51,8 @@ describe('JSON editor', () => {
   });
 
   it('replaces an existing entry in place, leaving its neighbours alone', () => {
-    const text = '{\n  "mcpServers": {\n    "a": { "command": "x" },\n    "switchyard": { "url": "http://127.0.0.1:1/mcp" },\n    "b": { "command": "y" }\n  }\n}\n';
+    const text =
+      '{\n  "mcpServers": {\n    "a": { "command": "x" },\n    "switchyard": { "url": "http://127.0.0.1:1/mcp" },\n    "b": { "command": "y" }\n  }\n}\n';
     const added = json.upsert(text, mcpServers, entry);
     expect(added).toContain('    "a": { "command": "x" },\n    "switchyard": {\n      "url"');
     expect(added).toContain('\n    },\n    "b": { "command": "y" }\n');
@@ -104,14 +107,18 @@ describe('YAML editor', () => {
     const { added } = roundTrip(yaml, text, extensions);
     expect(added.startsWith(text)).toBe(true);
     expect(added).toContain('extensions:\n  switchyard:\n    url: http://127.0.0.1:8819/mcp\n');
-    expect(roundTrip(yaml, '', extensions).added).toBe('extensions:\n  switchyard:\n    url: http://127.0.0.1:8819/mcp\n    headers:\n      Authorization: Bearer tok\n');
+    expect(roundTrip(yaml, '', extensions).added).toBe(
+      'extensions:\n  switchyard:\n    url: http://127.0.0.1:8819/mcp\n    headers:\n      Authorization: Bearer tok\n',
+    );
     expect(roundTrip(yaml, '# only a comment\n', extensions).added.startsWith('# only a comment\nextensions:\n')).toBe(true);
   });
 
   it('turns `{}` into a block and back', () => {
     const text = 'a: 1\nextensions: {}  # none yet\nb: 2\n';
     const { added, removed } = roundTrip(yaml, text, extensions);
-    expect(added).toBe('a: 1\nextensions:  # none yet\n  switchyard:\n    url: http://127.0.0.1:8819/mcp\n    headers:\n      Authorization: Bearer tok\nb: 2\n');
+    expect(added).toBe(
+      'a: 1\nextensions:  # none yet\n  switchyard:\n    url: http://127.0.0.1:8819/mcp\n    headers:\n      Authorization: Bearer tok\nb: 2\n',
+    );
     expect(removed).toBe(text);
   });
 
@@ -125,7 +132,9 @@ describe('YAML editor', () => {
     const flush = 'mcpServers:\n- name: a\n  command: x\n';
     const indented = 'mcpServers:\n    -   name: a\n        command: x\n';
     const entryWithName = { name: 'switchyard', ...entry };
-    expect(roundTrip(yaml, flush, continueList, entryWithName).added).toBe(flush + '- name: switchyard\n  url: http://127.0.0.1:8819/mcp\n  headers:\n    Authorization: Bearer tok\n');
+    expect(roundTrip(yaml, flush, continueList, entryWithName).added).toBe(
+      flush + '- name: switchyard\n  url: http://127.0.0.1:8819/mcp\n  headers:\n    Authorization: Bearer tok\n',
+    );
     expect(roundTrip(yaml, indented, continueList, entryWithName).added).toContain('\n    - name: switchyard\n      url:');
     const { removed } = roundTrip(yaml, 'mcpServers: []\n', continueList, entryWithName);
     expect(removed).toBe('mcpServers: []\n');
@@ -135,13 +144,17 @@ describe('YAML editor', () => {
     const text = 'mcpServers:\n  - name: switchyard\n    url: http://127.0.0.1:1/mcp\n  - name: b\n    command: y\n';
     const value = { name: 'switchyard', ...entry };
     const added = yaml.upsert(text, continueList, value);
-    expect(added).toBe('mcpServers:\n  - name: switchyard\n    url: http://127.0.0.1:8819/mcp\n    headers:\n      Authorization: Bearer tok\n  - name: b\n    command: y\n');
+    expect(added).toBe(
+      'mcpServers:\n  - name: switchyard\n    url: http://127.0.0.1:8819/mcp\n    headers:\n      Authorization: Bearer tok\n  - name: b\n    command: y\n',
+    );
   });
 
   it('keeps CRLF line endings and a missing final line break', () => {
     const text = 'extensions:\r\n  a:\r\n    cmd: x';
     const { added, removed } = roundTrip(yaml, text, extensions);
-    expect(added).toBe('extensions:\r\n  a:\r\n    cmd: x\r\n  switchyard:\r\n    url: http://127.0.0.1:8819/mcp\r\n    headers:\r\n      Authorization: Bearer tok\r\n');
+    expect(added).toBe(
+      'extensions:\r\n  a:\r\n    cmd: x\r\n  switchyard:\r\n    url: http://127.0.0.1:8819/mcp\r\n    headers:\r\n      Authorization: Bearer tok\r\n',
+    );
     expect(removed).toBe('extensions:\r\n  a:\r\n    cmd: x\r\n');
   });
 

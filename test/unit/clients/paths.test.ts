@@ -21,7 +21,11 @@ const expected: Record<string, [mac: string, linux: string, windows: string]> = 
   ],
   'claude-code': ['/Users/ada/.claude.json', '/home/ada/.claude.json', 'C:\\Users\\ada\\.claude.json'],
   cursor: ['/Users/ada/.cursor/mcp.json', '/home/ada/.cursor/mcp.json', 'C:\\Users\\ada\\.cursor\\mcp.json'],
-  vscode: ['/Users/ada/Library/Application Support/Code/User/mcp.json', '/home/ada/.config/Code/User/mcp.json', 'C:\\Users\\ada\\AppData\\Roaming\\Code\\User\\mcp.json'],
+  vscode: [
+    '/Users/ada/Library/Application Support/Code/User/mcp.json',
+    '/home/ada/.config/Code/User/mcp.json',
+    'C:\\Users\\ada\\AppData\\Roaming\\Code\\User\\mcp.json',
+  ],
   'vscode-insiders': [
     '/Users/ada/Library/Application Support/Code - Insiders/User/mcp.json',
     '/home/ada/.config/Code - Insiders/User/mcp.json',
@@ -32,7 +36,11 @@ const expected: Record<string, [mac: string, linux: string, windows: string]> = 
     '/home/ada/.config/VSCodium/User/mcp.json',
     'C:\\Users\\ada\\AppData\\Roaming\\VSCodium\\User\\mcp.json',
   ],
-  windsurf: ['/Users/ada/.codeium/windsurf/mcp_config.json', '/home/ada/.codeium/windsurf/mcp_config.json', 'C:\\Users\\ada\\.codeium\\windsurf\\mcp_config.json'],
+  windsurf: [
+    '/Users/ada/.codeium/windsurf/mcp_config.json',
+    '/home/ada/.codeium/windsurf/mcp_config.json',
+    'C:\\Users\\ada\\.codeium\\windsurf\\mcp_config.json',
+  ],
   zed: ['/Users/ada/.config/zed/settings.json', '/home/ada/.config/zed/settings.json', 'C:\\Users\\ada\\AppData\\Roaming\\Zed\\settings.json'],
   'gemini-cli': ['/Users/ada/.gemini/settings.json', '/home/ada/.gemini/settings.json', 'C:\\Users\\ada\\.gemini\\settings.json'],
   codex: ['/Users/ada/.codex/config.toml', '/home/ada/.codex/config.toml', 'C:\\Users\\ada\\.codex\\config.toml'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiOutcome } from '../../../shared/api.js';
-import { silentLogger } from '../../../electron/app/logger.js';
+import { silentLogger } from '../../../electron/core/logger.js';
 import { createSwitchyard, type Switchyard } from '../../../electron/app/create-switchyard.js';
 import { SettingsStore } from '../../../electron/settings/settings-store.js';
 import { FakeRuntime } from '../engine/support/fake-runtime.js';
@@ -18,7 +18,10 @@ describe('control API: custom servers, catalog sources and tool switches', () =>
   function engine(): { app: Switchyard; home: string; call: (method: string, params: unknown) => Promise<ApiOutcome> } {
     const home = mkdtempSync(path.join(tmpdir(), 'switchyard-control-'));
     const app = createSwitchyard({ home, logger: silentLogger, runtime: new FakeRuntime() });
-    cleanups.push(() => rmSync(home, { recursive: true, force: true }), () => app.close());
+    cleanups.push(
+      () => rmSync(home, { recursive: true, force: true }),
+      () => app.close(),
+    );
     return { app, home, call: (method, params) => app.control.dispatch(method, params) };
   }
 
@@ -26,13 +29,23 @@ describe('control API: custom servers, catalog sources and tool switches', () =>
     const { home, call } = engine();
     const added = await call('server.add', { name: 'notes', image: 'example/notes:1', env: { MODE: 'x' } });
     expect(added).toMatchObject({ ok: true, result: { name: 'notes' } });
-    const remote = await call('server.add', { name: 'hosted', remote: { url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${TOKEN}' } }, secretEnv: { TOKEN: 'hosted.token' } });
+    const remote = await call('server.add', {
+      name: 'hosted',
+      remote: { url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${TOKEN}' } },
+      secretEnv: { TOKEN: 'hosted.token' },
+    });
     expect(remote.ok).toBe(true);
     const settings = new SettingsStore(home).load().settings;
     expect(settings.servers.notes).toMatchObject({ image: 'example/notes:1', env: { MODE: 'x' }, enabled: true });
-    expect(settings.servers.hosted).toMatchObject({ remote: { url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${TOKEN}' } }, secretEnv: { TOKEN: 'hosted.token' } });
+    expect(settings.servers.hosted).toMatchObject({
+      remote: { url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${TOKEN}' } },
+      secretEnv: { TOKEN: 'hosted.token' },
+    });
 
-    expect(await call('server.add', { name: 'both', image: 'a/b', npm: 'c' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('exactly one of image, npm or remote') } });
+    expect(await call('server.add', { name: 'both', image: 'a/b', npm: 'c' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('exactly one of image, npm or remote') },
+    });
     const written = await call('server.add', { name: 'leaky', remote: { url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer abc123' } } });
     expect(written).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(JSON.stringify(written)).not.toContain('abc123');
@@ -50,14 +63,20 @@ describe('control API: custom servers, catalog sources and tool switches', () =>
     expect(await call('catalog.addSource', { source: file })).toMatchObject({ ok: true, result: { kind: 'file', entries: 1 } });
     const sources = await call('catalog.sources', {});
     expect(sources.ok && (sources.result as Array<{ kind: string }>).map((source) => source.kind)).toEqual(['bundled', 'file']);
-    expect(await call('catalog.addSource', { source: path.join(home, 'none.yaml') })).toMatchObject({ ok: false, error: { message: expect.stringContaining('No catalog file at') } });
+    expect(await call('catalog.addSource', { source: path.join(home, 'none.yaml') })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('No catalog file at') },
+    });
     expect(await call('catalog.removeSource', { source: file })).toMatchObject({ ok: true, result: { removed: true } });
   });
 
   it('switches a tool off in the settings and lists it as off', async () => {
     const { app, home, call } = engine();
     await call('server.add', { name: 'fake', image: 'test/fake-mcp:1.0' });
-    expect(await call('tools.setEnabled', { name: 'fake', tool: 'echo', enabled: false })).toEqual({ ok: true, result: { server: 'fake', name: 'echo', enabled: false } });
+    expect(await call('tools.setEnabled', { name: 'fake', tool: 'echo', enabled: false })).toEqual({
+      ok: true,
+      result: { server: 'fake', name: 'echo', enabled: false },
+    });
     expect(new SettingsStore(home).load().settings.servers.fake?.disabledTools).toEqual(['echo']);
     const listed = await call('tools.list', { server: 'fake' });
     expect(listed).toMatchObject({ ok: true, result: [{ server: 'fake', name: 'echo', enabled: false }] });

@@ -1,6 +1,6 @@
 import type { Client, ClientOptions, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../electron/app/logger.js';
+import { silentLogger } from '../../../electron/core/logger.js';
 import { BackendConnection } from '../../../electron/gateway/backend-connection.js';
 import { Gateway } from '../../../electron/gateway/gateway.js';
 import { StderrBuffer } from '../../../electron/runtime/stderr-buffer.js';
@@ -64,7 +64,10 @@ describe('backend protocol eras', () => {
         'io.modelcontextprotocol/clientInfo': gatewayInfo,
       });
       // The gateway's own list reads are 2026 requests too, in its own name.
-      expect(sent(backend, 'tools/list')[0]?.params?._meta).toMatchObject({ 'io.modelcontextprotocol/clientInfo': gatewayInfo, 'io.modelcontextprotocol/clientCapabilities': {} });
+      expect(sent(backend, 'tools/list')[0]?.params?._meta).toMatchObject({
+        'io.modelcontextprotocol/clientInfo': gatewayInfo,
+        'io.modelcontextprotocol/clientCapabilities': {},
+      });
     });
 
     it('drives a backend of both eras started for a 2025-era client in 2025-11-25, where its server-to-client requests work', async () => {
@@ -108,7 +111,12 @@ describe('backend protocol eras', () => {
       const runtime = new FakeRuntime();
       runtime.mode = 'silent-probe';
       const transport = await runtime.open(server, new StderrBuffer());
-      const backend = new BackendConnection('fake', transport, { onNotification: () => undefined, onUnattributedRequest: async () => ({ result: {} }), onClose: () => undefined }, () => 'closed');
+      const backend = new BackendConnection(
+        'fake',
+        transport,
+        { onNotification: () => undefined, onUnattributedRequest: async () => ({ result: {} }), onClose: () => undefined },
+        () => 'closed',
+      );
       cleanups.push(() => backend.close());
       const verdict = await backend.open(gatewayInfo, { probe: true, probeTimeoutMs: 50 });
       expect(verdict).toEqual({ era: 'legacy', reason: 'no answer to server/discover within 0.05 s' });
@@ -127,7 +135,8 @@ describe('backend protocol eras', () => {
       expect(textOf(result)).toBe('hello Ada; state fake-state-1');
       expect(askedName).toHaveBeenCalledTimes(1);
 
-      const inputRequired = inbox.find((m) => 'result' in m && (m.result as Record<string, unknown>).resultType === 'input_required') as { result: Record<string, unknown> } | undefined;
+      const inputRequired = inbox.find((m) => 'result' in m && (m.result as Record<string, unknown>).resultType === 'input_required') as
+        { result: Record<string, unknown> } | undefined;
       expect(inputRequired?.result).toMatchObject({
         requestState: 'fake-state-1',
         inputRequests: { user_name: { method: 'elicitation/create', params: { message: 'Your name?' } } },
@@ -141,7 +150,11 @@ describe('backend protocol eras', () => {
         'io.modelcontextprotocol/clientInfo': gatewayInfo,
         'io.modelcontextprotocol/clientCapabilities': { elicitation: { form: {} } },
       });
-      expect(calls[1]?.params).toMatchObject({ name: 'ask_name', requestState: 'fake-state-1', inputResponses: { user_name: { action: 'accept', content: { name: 'Ada' } } } });
+      expect(calls[1]?.params).toMatchObject({
+        name: 'ask_name',
+        requestState: 'fake-state-1',
+        inputResponses: { user_name: { action: 'accept', content: { name: 'Ada' } } },
+      });
     });
 
     it('delivers a 2026 backend tools list change from its listen stream to the client', async () => {

@@ -82,7 +82,10 @@ describe('ControlService.dispatch', () => {
   it('says "(input)" when the whole input has the wrong shape', async () => {
     const control = new ControlService(fakeHandlers());
     const outcome = await control.dispatch('server.start', 'github');
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^Invalid input for server\.start: \(input\): /) } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^Invalid input for server\.start: \(input\): /) },
+    });
   });
 
   it('keeps the code, message and hint of a SwitchyardError thrown by a handler', async () => {

@@ -71,7 +71,10 @@ describe('assertDockerReachable', () => {
   it('does not leave its timer behind when the ping answers quickly', async () => {
     vi.useFakeTimers();
     try {
-      await assertDockerReachable(fakeDocker(async () => 'OK'), 5000);
+      await assertDockerReachable(
+        fakeDocker(async () => 'OK'),
+        5000,
+      );
       expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
@@ -130,7 +133,6 @@ describe('describeEndpoint', () => {
     const endpoint = describeEndpoint(connectDocker());
     expect(endpoint).toMatch(/^unix:\/\/\/[^\s()]+\.sock$/);
   });
-
 
   // Regression test for a fixed bug (minor, electron/runtime/docker-engine.ts, describeEndpoint): DOCKER_HOST=ssh://me@box (which dockerode
   // supports: modem.protocol === 'ssh') is described as "tcp://box", which is not the form the user wrote and

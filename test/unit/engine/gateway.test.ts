@@ -2,7 +2,7 @@ import type { Client, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayStatus } from '../../../shared/domain.js';
 import { SwitchyardError } from '../../../shared/errors.js';
-import { silentLogger } from '../../../electron/app/logger.js';
+import { silentLogger } from '../../../electron/core/logger.js';
 import { Gateway, type GatewayOptions } from '../../../electron/gateway/gateway.js';
 import type { ListCache } from '../../../electron/gateway/list-cache.js';
 import type { ServerLists } from '../../../electron/gateway/server-lists.js';
@@ -69,7 +69,9 @@ function textOf(result: { content?: unknown }): string {
 }
 
 function requestsTo(backend: FakeBackend, method: string): Array<JSONRPCMessage & { id: number; params?: Record<string, unknown> }> {
-  return backend.received.filter((m) => 'method' in m && m.method === method && 'id' in m) as Array<JSONRPCMessage & { id: number; params?: Record<string, unknown> }>;
+  return backend.received.filter((m) => 'method' in m && m.method === method && 'id' in m) as Array<
+    JSONRPCMessage & { id: number; params?: Record<string, unknown> }
+  >;
 }
 
 function onlyBackend(runtime: FakeRuntime): FakeBackend {
@@ -129,14 +131,17 @@ describe('Gateway without Docker', () => {
       expect(prompts.prompts.map((p) => p.name)).toEqual(['greeting']);
     });
 
-    it('performs the backend handshake as a client with our identity, then reads the server\'s lists once', async () => {
+    it("performs the backend handshake as a client with our identity, then reads the server's lists once", async () => {
       const { runtime, gateway } = await startGateway();
       const { client } = await connectClient(gateway);
       await client.listTools();
       await client.listTools(undefined, { cacheMode: 'bypass' });
       const backend = onlyBackend(runtime);
       const [initialize] = requestsTo(backend, 'initialize');
-      expect(initialize?.params).toMatchObject({ clientInfo: { name: 'switchyard', version: '1.2.3-test' }, capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } } });
+      expect(initialize?.params).toMatchObject({
+        clientInfo: { name: 'switchyard', version: '1.2.3-test' },
+        capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } },
+      });
       const methods = backend.received.map((m) => ('method' in m ? m.method : 'response'));
       // The era probe first: this 2025-era backend answers it with "method not found" (see backend-eras.test.ts).
       expect(methods.slice(0, 3)).toEqual(['server/discover', 'initialize', 'notifications/initialized']);
@@ -156,7 +161,15 @@ describe('Gateway without Docker', () => {
 
     it('exposes clashing names of two servers as <server>__<name> and routes each to its own server', async () => {
       const runtime = new FakeRuntime();
-      const gateway = new Gateway({ runtime, servers: [{ name: 'alpha', image: 'test/a:1' }, { name: 'beta', image: 'test/b:1' }], version: '1', logger: silentLogger });
+      const gateway = new Gateway({
+        runtime,
+        servers: [
+          { name: 'alpha', image: 'test/a:1' },
+          { name: 'beta', image: 'test/b:1' },
+        ],
+        version: '1',
+        logger: silentLogger,
+      });
       cleanups.push(() => gateway.close());
       await gateway.start();
       const { client } = await connectClient(gateway);
@@ -233,7 +246,9 @@ describe('Gateway without Docker', () => {
       expect(progressA).toEqual([1, 2]);
       expect(progressB).toEqual([1, 2]);
       const tokens = (inbox: JSONRPCMessage[]) =>
-        inbox.filter((m) => 'method' in m && m.method === 'notifications/progress').map((m) => (m as unknown as { params: { progressToken: unknown } }).params.progressToken);
+        inbox
+          .filter((m) => 'method' in m && m.method === 'notifications/progress')
+          .map((m) => (m as unknown as { params: { progressToken: unknown } }).params.progressToken);
       expect(tokens(a.inbox)).toHaveLength(2);
       expect(tokens(b.inbox)).toHaveLength(2);
       expect(typeof tokens(a.inbox)[0]).toBe('number'); // the client's own token, not the gateway's "fake:<id>"
@@ -367,7 +382,8 @@ describe('Gateway without Docker', () => {
       await vi.waitFor(() => expect(gateway.status().servers[0]?.state).toBe('running'));
       await new Promise((resolve) => setTimeout(resolve, 50));
       const backend = onlyBackend(runtime);
-      const ranOrCancelled = requestsTo(backend, 'tools/call').length === 0 || backend.received.some((m) => 'method' in m && m.method === 'notifications/cancelled');
+      const ranOrCancelled =
+        requestsTo(backend, 'tools/call').length === 0 || backend.received.some((m) => 'method' in m && m.method === 'notifications/cancelled');
       backend.releaseSlow();
       expect(ranOrCancelled).toBe(true);
     });
@@ -382,7 +398,9 @@ describe('Gateway without Docker', () => {
       await client.close();
       await call;
       await vi.waitFor(() =>
-        expect(backend.received.find((m) => 'method' in m && m.method === 'notifications/cancelled')).toMatchObject({ params: { reason: 'client disconnected' } }),
+        expect(backend.received.find((m) => 'method' in m && m.method === 'notifications/cancelled')).toMatchObject({
+          params: { reason: 'client disconnected' },
+        }),
       );
       await vi.waitFor(() => expect(gateway.status().sessions).toBe(0));
     });
@@ -436,7 +454,9 @@ describe('Gateway without Docker', () => {
       expect(stopped.servers[0]?.state).toBe('stopped');
       expect(onlyBackend(runtime).server.isConnected()).toBe(false);
 
-      await expect(client.callTool({ name: 'echo', arguments: { text: 'x' } })).rejects.toThrow(/The Switchyard gateway is stopped\. Start it from the tray menu/);
+      await expect(client.callTool({ name: 'echo', arguments: { text: 'x' } })).rejects.toThrow(
+        /The Switchyard gateway is stopped\. Start it from the tray menu/,
+      );
       await expect(client.listTools(undefined, { cacheMode: 'bypass' })).rejects.toThrow(/gateway is stopped/);
       await client.ping(); // the session itself is still served
       expect(runtime.openCalls).toHaveLength(1);
@@ -456,7 +476,8 @@ describe('Gateway without Docker', () => {
       await expect(call).rejects.toThrow(/Server "fake" exited\./);
     });
 
-    const imageMissing = () => new SwitchyardError('IMAGE_NOT_FOUND', 'Image test/fake-mcp:1.0 is not available locally.', 'Run `docker pull test/fake-mcp:1.0`.');
+    const imageMissing = () =>
+      new SwitchyardError('IMAGE_NOT_FOUND', 'Image test/fake-mcp:1.0 is not available locally.', 'Run `docker pull test/fake-mcp:1.0`.');
 
     it('with known lists: answers a tool call with a tool error naming the server, and prompts/get with a JSON-RPC error', async () => {
       const runtime = new FakeRuntime();
@@ -605,7 +626,9 @@ describe('Gateway without Docker', () => {
 
     it('refuses an invalid or duplicate server name at construction', () => {
       const runtime = new FakeRuntime();
-      expect(() => new Gateway({ runtime, servers: [{ name: 'Bad Name', image: 'x' }], version: '1', logger: silentLogger })).toThrow(/server name "Bad Name" must be/);
+      expect(() => new Gateway({ runtime, servers: [{ name: 'Bad Name', image: 'x' }], version: '1', logger: silentLogger })).toThrow(
+        /server name "Bad Name" must be/,
+      );
       expect(() => new Gateway({ runtime, servers: [server, { ...server }], version: '1', logger: silentLogger })).toThrow('Two servers are named "fake".');
     });
   });
@@ -621,7 +644,9 @@ describe('Gateway without Docker', () => {
       expect((await client.listPrompts()).prompts).toEqual([]);
       expect((await client.listResources()).resources).toEqual([]);
       expect((await client.listResourceTemplates()).resourceTemplates).toEqual([]);
-      await expect(client.callTool({ name: 'x', arguments: {} })).rejects.toThrow('Unknown tool "x": no enabled server offers it. List tools to see what is available.');
+      await expect(client.callTool({ name: 'x', arguments: {} })).rejects.toThrow(
+        'Unknown tool "x": no enabled server offers it. List tools to see what is available.',
+      );
       expect(runtime.openCalls).toHaveLength(0);
     });
   });
@@ -639,7 +664,9 @@ describe('per-tool switches (disabledTools)', () => {
     expect(runtime.openCalls).toHaveLength(1);
     expect(inbox.some((message) => 'method' in message && message.method === 'notifications/tools/list_changed')).toBe(true);
     expect((await client.listTools()).tools.map((tool) => tool.name)).not.toContain('echo');
-    await expect(client.callTool({ name: 'echo', arguments: { text: 'b' } })).rejects.toThrow(/switched off in your settings.*switchyard tools enable fake echo/s);
+    await expect(client.callTool({ name: 'echo', arguments: { text: 'b' } })).rejects.toThrow(
+      /switched off in your settings.*switchyard tools enable fake echo/s,
+    );
     expect(gateway.knownTools()).toEqual([expect.objectContaining({ server: 'fake', disabled: ['echo'] })]);
 
     await gateway.setServers([server]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedOrigin, isLocalHost, tokensMatch } from '../../../electron/control/local-request-guard.js';
+import { isAllowedOrigin, isLocalHost, tokensMatch } from '../../../electron/core/local-request-guard.js';
 
 describe('isLocalHost', () => {
   it.each(['127.0.0.1:4000', 'localhost:4000', '[::1]:4000'])('accepts %s on our port', (host) => {

@@ -31,7 +31,11 @@ describe('npm servers in settings', () => {
   });
 
   it('maps onto a definition that builds from the spec on the configured base, with the deterministic tag', () => {
-    const settings = SettingsSchema.parse({ version: 1, gateway: { npmBaseImage: 'switchyard-fixture/node-base:latest' }, servers: { mem: { npm: spec, env: { A: '1' } } } });
+    const settings = SettingsSchema.parse({
+      version: 1,
+      gateway: { npmBaseImage: 'switchyard-fixture/node-base:latest' },
+      servers: { mem: { npm: spec, env: { A: '1' } } },
+    });
     const [definition] = serversFromSettings(settings);
     expect(definition).toMatchObject({
       name: 'mem',

@@ -25,7 +25,13 @@ describe('SEP-2243 Mcp-Param-* headers', () => {
 
   it('accepts matching plain, Base64 and numerically equal values', () => {
     const base64 = `=?base64?${Buffer.from('eu-wëst').toString('base64')}?=`;
-    expect(paramHeaderProblem(declarations, { region: 'eu-wëst', count: 42, nested: { tenant: 'a' } }, headers({ 'mcp-param-region': base64, 'mcp-param-count': '42.0', 'mcp-param-tenant': ' a ' }))).toBeUndefined();
+    expect(
+      paramHeaderProblem(
+        declarations,
+        { region: 'eu-wëst', count: 42, nested: { tenant: 'a' } },
+        headers({ 'mcp-param-region': base64, 'mcp-param-count': '42.0', 'mcp-param-tenant': ' a ' }),
+      ),
+    ).toBeUndefined();
   });
 
   it('does not expect a header for an absent or null value', () => {
@@ -33,7 +39,10 @@ describe('SEP-2243 Mcp-Param-* headers', () => {
   });
 
   it('rejects a missing header, naming it', () => {
-    expect(paramHeaderProblem(declarations, { region: 'us' }, headers({}))).toEqual({ header: 'Mcp-Param-Region', reason: 'the body carries region="us" but the Mcp-Param-Region header is absent' });
+    expect(paramHeaderProblem(declarations, { region: 'us' }, headers({}))).toEqual({
+      header: 'Mcp-Param-Region',
+      reason: 'the body carries region="us" but the Mcp-Param-Region header is absent',
+    });
   });
 
   it('rejects a disagreeing value and a broken Base64 sentinel', () => {
@@ -82,12 +91,18 @@ describe('the Mcp-Param-* headers the gateway sends an HTTP backend', () => {
   });
 
   it('picks the Mcp-Param-* headers out of an HTTP request', () => {
-    expect(paramHeadersOf({ 'content-type': 'application/json', 'mcp-param-region': 'eu', 'mcp-param-list': ['a', 'b'] })).toEqual({ 'mcp-param-region': 'eu', 'mcp-param-list': 'a, b' });
+    expect(paramHeadersOf({ 'content-type': 'application/json', 'mcp-param-region': 'eu', 'mcp-param-list': ['a', 'b'] })).toEqual({
+      'mcp-param-region': 'eu',
+      'mcp-param-list': 'a, b',
+    });
     expect(paramHeadersOf({ accept: '*/*' })).toBeUndefined();
   });
 
   it('ignores declarations that cannot name a header, and properties that are not schemas', () => {
-    const odd = { type: 'object', properties: { a: { type: 'string', 'x-mcp-header': 'Bad Name' }, b: null, c: true, d: { type: 'string', 'x-mcp-header': 'Good-1' } } };
+    const odd = {
+      type: 'object',
+      properties: { a: { type: 'string', 'x-mcp-header': 'Bad Name' }, b: null, c: true, d: { type: 'string', 'x-mcp-header': 'Good-1' } },
+    };
     expect(headerDeclarations(odd)).toEqual([{ headerName: 'Good-1', path: ['d'], type: 'string' }]);
   });
 });

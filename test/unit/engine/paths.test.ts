@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveHome } from '../../../electron/app/paths.js';
+import { resolveHome } from '../../../electron/core/paths.js';
 
 describe('resolveHome', () => {
   it('lets SWITCHYARD_HOME win on every platform, resolved to an absolute path', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      expect(resolveHome({ SWITCHYARD_HOME: '/srv/switchyard', XDG_CONFIG_HOME: '/x', APPDATA: 'C:\\y' }, platform, '/home/u')).toBe(path.resolve('/srv/switchyard'));
+      expect(resolveHome({ SWITCHYARD_HOME: '/srv/switchyard', XDG_CONFIG_HOME: '/x', APPDATA: 'C:\\y' }, platform, '/home/u')).toBe(
+        path.resolve('/srv/switchyard'),
+      );
     }
     expect(resolveHome({ SWITCHYARD_HOME: 'relative/home' }, 'linux', '/home/u')).toBe(path.resolve('relative/home'));
   });
@@ -56,5 +58,4 @@ describe('resolveHome', () => {
   it('treats an empty APPDATA as unset on Windows', () => {
     expect(resolveHome({ APPDATA: '' }, 'win32', 'C:\\Users\\u')).toBe('C:\\Users\\u\\AppData\\Roaming\\Switchyard');
   });
-
 });

@@ -9,7 +9,14 @@ import { serversFromSettings } from '../../../electron/settings/server-definitio
 import { ServerSettingsSchema, SettingsSchema } from '../../../electron/settings/settings-schema.js';
 
 describe('remote URLs', () => {
-  it.each(['https://mcp.example.com/mcp', 'https://mcp.example.com:8443/sse', 'http://localhost:3000/mcp', 'http://127.0.0.1:9/mcp', 'http://127.1.2.3/mcp', 'http://[::1]:8080/mcp'])('accepts %s', (url) => {
+  it.each([
+    'https://mcp.example.com/mcp',
+    'https://mcp.example.com:8443/sse',
+    'http://localhost:3000/mcp',
+    'http://127.0.0.1:9/mcp',
+    'http://127.1.2.3/mcp',
+    'http://[::1]:8080/mcp',
+  ])('accepts %s', (url) => {
     expect(checkRemoteUrl(url)).toBeUndefined();
   });
 
@@ -33,7 +40,10 @@ describe('remote URLs', () => {
 
 describe('remote servers in settings', () => {
   it('accepts a server that is only a remote URL, with streamable-http by default, and refuses plain http to another host', () => {
-    expect(ServerSettingsSchema.parse({ remote: { url: 'https://mcp.example.com/mcp' } })).toEqual({ remote: { url: 'https://mcp.example.com/mcp', transport: 'streamable-http' }, enabled: true });
+    expect(ServerSettingsSchema.parse({ remote: { url: 'https://mcp.example.com/mcp' } })).toEqual({
+      remote: { url: 'https://mcp.example.com/mcp', transport: 'streamable-http' },
+      enabled: true,
+    });
     const plain = ServerSettingsSchema.safeParse({ remote: { url: 'http://mcp.example.com/mcp' } });
     expect(plain.success).toBe(false);
     expect(plain.error?.issues[0]?.message).toContain('use https://');
@@ -44,7 +54,10 @@ describe('remote servers in settings', () => {
     const settings = SettingsSchema.parse({
       version: 1,
       servers: {
-        hosted: { remote: { url: 'https://mcp.example.com/mcp', transport: 'sse', headers: { Authorization: 'Bearer ${TOKEN}' } }, secretEnv: { TOKEN: 'hosted.token' } },
+        hosted: {
+          remote: { url: 'https://mcp.example.com/mcp', transport: 'sse', headers: { Authorization: 'Bearer ${TOKEN}' } },
+          secretEnv: { TOKEN: 'hosted.token' },
+        },
         apify: { catalog: 'apify' },
       },
     });
@@ -56,7 +69,11 @@ describe('remote servers in settings', () => {
       remote: { url: 'https://mcp.example.com/mcp', transport: 'sse', headers: { Authorization: 'Bearer ${TOKEN}' } },
       launch: { secretEnv: { TOKEN: 'hosted.token' } },
     });
-    expect(apify).toMatchObject({ name: 'apify', image: 'https://mcp.apify.com', remote: { url: 'https://mcp.apify.com', transport: 'streamable-http', headers: { Authorization: 'Bearer ${APIFY_API_KEY}' } } });
+    expect(apify).toMatchObject({
+      name: 'apify',
+      image: 'https://mcp.apify.com',
+      remote: { url: 'https://mcp.apify.com', transport: 'streamable-http', headers: { Authorization: 'Bearer ${APIFY_API_KEY}' } },
+    });
   });
 });
 
@@ -92,7 +109,10 @@ describe('filling remote headers at start time', () => {
   });
 
   it('fills a remote catalog entry from its secrets', async () => {
-    const [apify] = serversFromSettings(SettingsSchema.parse({ version: 1, servers: { apify: { catalog: 'apify' } } }), await loadCatalogs([{ kind: 'bundled' }]));
+    const [apify] = serversFromSettings(
+      SettingsSchema.parse({ version: 1, servers: { apify: { catalog: 'apify' } } }),
+      await loadCatalogs([{ kind: 'bundled' }]),
+    );
     const prepared = await prepare({ 'apify.api_key': 'k-1' })(apify!);
     expect(prepared.remote).toEqual({ url: 'https://mcp.apify.com', transport: 'streamable-http', headers: { Authorization: 'Bearer k-1' } });
     const missing = await prepare({})(apify!).catch((caught: SwitchyardError) => caught);
@@ -103,12 +123,24 @@ describe('filling remote headers at start time', () => {
 
 /** What `server add --remote` does with its options: the pairs become headers, then the shared rules apply. */
 function fromPairs(options: { remote: string; transport?: string; header?: string[]; secretEnv?: Record<string, string> }) {
-  return remoteServerSource({ remote: options.remote, ...(options.transport ? { transport: options.transport } : {}), headers: parseHeaderPairs(options.header ?? []), secretEnv: options.secretEnv ?? {} });
+  return remoteServerSource({
+    remote: options.remote,
+    ...(options.transport ? { transport: options.transport } : {}),
+    headers: parseHeaderPairs(options.header ?? []),
+    secretEnv: options.secretEnv ?? {},
+  });
 }
 
 describe('switchyard server add --remote options', () => {
   it('keeps the URL, transport and headers with their ${ENV} references', () => {
-    expect(fromPairs({ remote: 'https://mcp.example.com/sse', transport: 'sse', header: ['Authorization=Bearer ${TOKEN}', 'X-Team=a=b'], secretEnv: { TOKEN: 'x.token' } })).toEqual({
+    expect(
+      fromPairs({
+        remote: 'https://mcp.example.com/sse',
+        transport: 'sse',
+        header: ['Authorization=Bearer ${TOKEN}', 'X-Team=a=b'],
+        secretEnv: { TOKEN: 'x.token' },
+      }),
+    ).toEqual({
       remote: { url: 'https://mcp.example.com/sse', transport: 'sse', headers: { Authorization: 'Bearer ${TOKEN}', 'X-Team': 'a=b' } },
     });
     expect(fromPairs({ remote: 'http://localhost:3000/mcp' })).toEqual({ remote: { url: 'http://localhost:3000/mcp', transport: 'streamable-http' } });
@@ -117,8 +149,16 @@ describe('switchyard server add --remote options', () => {
   it.each([
     ['plain http to another host', { remote: 'http://mcp.example.com/mcp' }, 'use https://'],
     ['an unknown transport', { remote: 'https://mcp.example.com/mcp', transport: 'ws' }, '--transport "ws" is not one of: streamable-http, sse.'],
-    ['an unmapped reference', { remote: 'https://mcp.example.com/mcp', header: ['Authorization=Bearer ${TOKEN}'] }, 'references ${TOKEN}, which no --secret maps'],
-    ['a credential written out', { remote: 'https://mcp.example.com/mcp', header: ['Authorization=Bearer abc123'] }, 'would be stored in settings.json in plain text'],
+    [
+      'an unmapped reference',
+      { remote: 'https://mcp.example.com/mcp', header: ['Authorization=Bearer ${TOKEN}'] },
+      'references ${TOKEN}, which no --secret maps',
+    ],
+    [
+      'a credential written out',
+      { remote: 'https://mcp.example.com/mcp', header: ['Authorization=Bearer abc123'] },
+      'would be stored in settings.json in plain text',
+    ],
     ['an API key written out', { remote: 'https://mcp.example.com/mcp', header: ['X-Api-Key=abc123'] }, 'would be stored in settings.json in plain text'],
     ['a pair without a name', { remote: 'https://mcp.example.com/mcp', header: ['Authorization: Bearer abc123'] }, 'is not Name=Value'],
   ])('refuses %s', (_what, options, expected) => {

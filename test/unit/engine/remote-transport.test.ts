@@ -34,14 +34,22 @@ describe('the remote transport', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  const server = (url: string, transport: 'streamable-http' | 'sse' = 'streamable-http', headers: Record<string, string> = { Authorization: `Bearer ${token}` }): RemoteServerDefinition => ({
+  const server = (
+    url: string,
+    transport: 'streamable-http' | 'sse' = 'streamable-http',
+    headers: Record<string, string> = { Authorization: `Bearer ${token}` },
+  ): RemoteServerDefinition => ({
     name: 'acme',
     image: url,
     remote: { url, transport, headers },
     launch: { secretEnv: { ACME_TOKEN: 'acme.token' } },
   });
 
-  const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as SwitchyardError);
+  const failureOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error as SwitchyardError,
+    );
 
   it('connects without Docker: the runtime dispatches a remote server before touching the engine', async () => {
     const runtime = new DockerRuntime({ home, socketPath: path.join(home, 'no-docker.sock') });
@@ -51,7 +59,12 @@ describe('the remote transport', () => {
     transport.onmessage = (message) => void received.push(message);
     transport.onclose = () => void closed++;
     expect(transport.containerId).toBeUndefined();
-    await transport.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } });
+    await transport.send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    });
     await until(() => received.length > 0);
     expect(received[0]).toMatchObject({ id: 1, result: { serverInfo: { name: 'remote-fixture' } } });
     await transport.close();
@@ -76,9 +89,13 @@ describe('the remote transport', () => {
       expect(refused?.message).toBe(`Could not connect to remote server at ${closed}: connection refused (ECONNREFUSED).`);
     }
     status = 404;
-    expect((await failureOf(openRemoteTransport(server(`${fixedBase}/wrong`), new StderrBuffer())))?.message).toBe(`Remote server at ${fixedBase}/wrong has no MCP endpoint at that address: HTTP 404.`);
+    expect((await failureOf(openRemoteTransport(server(`${fixedBase}/wrong`), new StderrBuffer())))?.message).toBe(
+      `Remote server at ${fixedBase}/wrong has no MCP endpoint at that address: HTTP 404.`,
+    );
     status = 502;
-    expect((await failureOf(openRemoteTransport(server(`${fixedBase}/mcp`, 'sse'), new StderrBuffer())))?.message).toBe(`Remote server at ${fixedBase}/mcp answered HTTP 502.`);
+    expect((await failureOf(openRemoteTransport(server(`${fixedBase}/mcp`, 'sse'), new StderrBuffer())))?.message).toBe(
+      `Remote server at ${fixedBase}/mcp answered HTTP 502.`,
+    );
   });
 
   it('refuses plain http to another machine before connecting', async () => {

@@ -3,7 +3,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { containerStdioFromEnv, engineProblem, serverCommand, StdioSocketListener, stdioSocketMount, sweepStdioSocketFolders, withStdioSocket } from '../../../electron/runtime/stdio-socket.js';
+import {
+  containerStdioFromEnv,
+  engineProblem,
+  serverCommand,
+  StdioSocketListener,
+  stdioSocketMount,
+  sweepStdioSocketFolders,
+  withStdioSocket,
+} from '../../../electron/runtime/stdio-socket.js';
 
 describe('serverCommand', () => {
   it('is the image entrypoint followed by the spec Cmd, else the image Cmd', () => {
@@ -52,9 +60,18 @@ describe('engineProblem', () => {
   });
 
   it('refuses Docker Desktop (a VM), SELinux enforcing and another architecture, saying why', () => {
-    expect(engineProblem({ platform: 'Docker Desktop 4.37.1 (178610)', arch: 'amd64', selinuxEnforcing: false }, 'x64')).toEqual({ usable: false, reason: 'Docker Desktop runs containers in a VM' });
-    expect(engineProblem({ platform: 'Docker Engine - Community', arch: 'amd64', selinuxEnforcing: true }, 'x64')).toEqual({ usable: false, reason: 'SELinux is enforcing on this machine' });
-    expect(engineProblem({ platform: '', arch: 'arm64', selinuxEnforcing: false }, 'x64')).toMatchObject({ usable: false, reason: expect.stringContaining('arm64') });
+    expect(engineProblem({ platform: 'Docker Desktop 4.37.1 (178610)', arch: 'amd64', selinuxEnforcing: false }, 'x64')).toEqual({
+      usable: false,
+      reason: 'Docker Desktop runs containers in a VM',
+    });
+    expect(engineProblem({ platform: 'Docker Engine - Community', arch: 'amd64', selinuxEnforcing: true }, 'x64')).toEqual({
+      usable: false,
+      reason: 'SELinux is enforcing on this machine',
+    });
+    expect(engineProblem({ platform: '', arch: 'arm64', selinuxEnforcing: false }, 'x64')).toMatchObject({
+      usable: false,
+      reason: expect.stringContaining('arm64'),
+    });
   });
 });
 
@@ -62,7 +79,9 @@ describe('containerStdioFromEnv', () => {
   it('is auto by default, attach when asked, and names a wrong value', () => {
     expect(containerStdioFromEnv({})).toBe('auto');
     expect(containerStdioFromEnv({ SWITCHYARD_CONTAINER_STDIO: 'attach' })).toBe('attach');
-    expect(() => containerStdioFromEnv({ SWITCHYARD_CONTAINER_STDIO: 'socket' })).toThrow(/SWITCHYARD_CONTAINER_STDIO is "socket": use auto \(the default\) or attach/);
+    expect(() => containerStdioFromEnv({ SWITCHYARD_CONTAINER_STDIO: 'socket' })).toThrow(
+      /SWITCHYARD_CONTAINER_STDIO is "socket": use auto \(the default\) or attach/,
+    );
   });
 });
 
@@ -93,12 +112,20 @@ describe('StdioSocketListener', () => {
 describe('sweepStdioSocketFolders', () => {
   it('removes the folders of dead gateway processes and keeps live ones, its own and anything else', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sweep-'));
-    for (const name of ['switchyard-io-111-aaaaaa', 'switchyard-io-222-bbbbbb', `switchyard-io-${process.pid}-cccccc`, 'switchyard-io-notapid', 'other-333-dddddd']) {
+    for (const name of [
+      'switchyard-io-111-aaaaaa',
+      'switchyard-io-222-bbbbbb',
+      `switchyard-io-${process.pid}-cccccc`,
+      'switchyard-io-notapid',
+      'other-333-dddddd',
+    ]) {
       mkdirSync(path.join(dir, name, 'io'), { recursive: true });
     }
     const removed = await sweepStdioSocketFolders((pid) => pid === 222, dir);
     expect(removed).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(['other-333-dddddd', 'switchyard-io-222-bbbbbb', `switchyard-io-${process.pid}-cccccc`, 'switchyard-io-notapid'].sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      ['other-333-dddddd', 'switchyard-io-222-bbbbbb', `switchyard-io-${process.pid}-cccccc`, 'switchyard-io-notapid'].sort(),
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type RequestListener, type ServerResponse }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../electron/app/logger.js';
+import { silentLogger } from '../../../electron/core/logger.js';
 import { ControlService } from '../../../electron/control/control-service.js';
 import { startWebServer, type WebServer } from '../../../electron/control/web-server.js';
 import { fakeHandlers } from './support/fake-handlers.js';
@@ -74,5 +74,4 @@ describe('web server, malformed percent-encoding in the path', () => {
     expect(thrownByListener).toEqual([]);
     expect(status).toBe(400);
   });
-
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiEventMessage, ApiResponseMessage } from '../../../shared/api.js';
-import type { Logger } from '../../../electron/app/logger.js';
+import type { Logger } from '../../../electron/core/logger.js';
 import { ControlService } from '../../../electron/control/control-service.js';
 import { startWebServer, webContentSecurityPolicy, type WebServer } from '../../../electron/control/web-server.js';
 import { fakeHandlers, sampleServer, sampleStatus } from './support/fake-handlers.js';
@@ -23,12 +23,15 @@ interface RawResponse {
 /** A raw HTTP request: the path goes on the wire exactly as given (no URL normalization by a client). */
 function rawGet(port: number, rawPath: string, options: { method?: string; host?: string } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}` } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

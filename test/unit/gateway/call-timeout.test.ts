@@ -1,6 +1,6 @@
 import { Client, InMemoryTransport, type JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../electron/app/logger.js';
+import { silentLogger } from '../../../electron/core/logger.js';
 import type { CallEnd, CallInterceptor } from '../../../electron/gateway/call-interceptors.js';
 import { awaitWithinLimit, timeoutOutcome } from '../../../electron/gateway/call-timeout.js';
 import { Gateway } from '../../../electron/gateway/gateway.js';
@@ -71,7 +71,8 @@ describe('timeoutOutcome', () => {
     const outcome = timeoutOutcome({ method: 'tools/call', server: 'files', name: 'search', limitMs: 30_000 });
     expect(outcome).toMatchObject({ result: { isError: true } });
     const text = 'result' in outcome ? (outcome.result.content as Array<{ text: string }>)[0]!.text : '';
-    for (const part of ['server "files"', 'tool "search"', '30 s', 'servers.files.callTimeoutSeconds', 'gateway.callTimeoutSeconds']) expect(text).toContain(part);
+    for (const part of ['server "files"', 'tool "search"', '30 s', 'servers.files.callTimeoutSeconds', 'gateway.callTimeoutSeconds'])
+      expect(text).toContain(part);
   });
 
   it('answers other methods with a JSON-RPC error', () => {
@@ -99,7 +100,13 @@ describe('call timeouts in the gateway', () => {
   async function setUp(callTimeoutMs: number, runtime = new FakeRuntime()) {
     const ends: CallEnd[] = [];
     const recorder: CallInterceptor = { ended: (_call, end) => void ends.push(end) };
-    const gateway = new Gateway({ runtime, servers: [{ name: 'fake', image: 'test/fake:1', callTimeoutMs }], version: 'test', logger: silentLogger, interceptors: [recorder] });
+    const gateway = new Gateway({
+      runtime,
+      servers: [{ name: 'fake', image: 'test/fake:1', callTimeoutMs }],
+      version: 'test',
+      logger: silentLogger,
+      interceptors: [recorder],
+    });
     cleanups.push(() => gateway.close());
     await gateway.start();
     const [clientSide, gatewaySide] = InMemoryTransport.createLinkedPair();
@@ -121,7 +128,9 @@ describe('call timeouts in the gateway', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('did not answer tool "slow" within 0.3 s');
     await vi.waitFor(() => expect(backend.aborted).toHaveLength(1));
-    const cancelled = backend.received.find((m): m is JSONRPCMessage & { params: { reason: string } } => 'method' in m && m.method === 'notifications/cancelled');
+    const cancelled = backend.received.find(
+      (m): m is JSONRPCMessage & { params: { reason: string } } => 'method' in m && m.method === 'notifications/cancelled',
+    );
     expect(cancelled?.params.reason).toContain('call timeout');
     // The gateway reports the end after the answer is sent.
     await vi.waitFor(() => expect(ends.at(-1)).toMatchObject({ kind: 'timeout' }));

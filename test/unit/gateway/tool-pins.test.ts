@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger, type Logger } from '../../../electron/app/logger.js';
+import { silentLogger, type Logger } from '../../../electron/core/logger.js';
 import { Gateway } from '../../../electron/gateway/gateway.js';
 import { ToolPins } from '../../../electron/gateway/tool-pins.js';
 import { FakeRuntime } from '../engine/support/fake-runtime.js';

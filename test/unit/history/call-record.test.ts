@@ -36,15 +36,30 @@ describe('summarizeResult', () => {
   });
 
   it('marks tool errors and falls back to structured content for the preview', () => {
-    expect(summarizeResult({ content: [], structuredContent: { ok: false }, isError: true })).toMatchObject({ isError: true, contentTypes: ['structured'], preview: '{"ok":false}' });
+    expect(summarizeResult({ content: [], structuredContent: { ok: false }, isError: true })).toMatchObject({
+      isError: true,
+      contentTypes: ['structured'],
+      preview: '{"ok":false}',
+    });
     expect(statusOfResult({ content: [], isError: true })).toBe('tool_error');
     expect(statusOfResult({ content: [] })).toBe('ok');
   });
 
   it('summarizes prompt and resource results', () => {
-    const prompt = { description: 'd', messages: [{ role: 'user', content: { type: 'text', text: 'Review this code' } }, { role: 'assistant', content: { type: 'image', data: 'x', mimeType: 'image/png' } }] };
+    const prompt = {
+      description: 'd',
+      messages: [
+        { role: 'user', content: { type: 'text', text: 'Review this code' } },
+        { role: 'assistant', content: { type: 'image', data: 'x', mimeType: 'image/png' } },
+      ],
+    };
     expect(summarizeResult(prompt)).toMatchObject({ contentTypes: ['text', 'image'], preview: 'Review this code' });
-    const resource = { contents: [{ uri: 'file:///a.txt', text: 'hello file' }, { uri: 'file:///b.bin', blob: 'AAEC' }] };
+    const resource = {
+      contents: [
+        { uri: 'file:///a.txt', text: 'hello file' },
+        { uri: 'file:///b.bin', blob: 'AAEC' },
+      ],
+    };
     expect(summarizeResult(resource)).toMatchObject({ contentTypes: ['text', 'blob'], preview: 'hello file' });
   });
 

@@ -120,7 +120,12 @@ describe('crash safety', () => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       for (const [prefix, count] of reported) {
         expect(count).toBeGreaterThan(0);
-        const rows = db.prepare(`SELECT id, status, arguments, result_preview FROM calls WHERE id LIKE ? || '-%'`).all(prefix) as Array<{ id: string; status: string; arguments: string; result_preview: string }>;
+        const rows = db.prepare(`SELECT id, status, arguments, result_preview FROM calls WHERE id LIKE ? || '-%'`).all(prefix) as Array<{
+          id: string;
+          status: string;
+          arguments: string;
+          result_preview: string;
+        }>;
         const byId = new Map(rows.map((row) => [row.id, row]));
         for (let n = 0; n < count; n++) {
           const row = byId.get(`${prefix}-${n}`);

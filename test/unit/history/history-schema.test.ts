@@ -29,7 +29,11 @@ describe('history schema 2', () => {
     cleanup();
   });
 
-  const search = (store: HistoryStore, text: string) => store.query({ text, limit: 1000 }).records.map((record) => record.id).sort();
+  const search = (store: HistoryStore, text: string) =>
+    store
+      .query({ text, limit: 1000 })
+      .records.map((record) => record.id)
+      .sort();
 
   it('moves a schema 1 file at open: indexed rows stay indexed, the others are searched and indexed later, followers carry on', () => {
     writeSchema1File(file);
@@ -54,7 +58,9 @@ describe('history schema 2', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
-      const indexes = db.prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all();
+      const indexes = db
+        .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
+        .all();
       expect(indexes.map((index) => index.name)).toEqual(['calls_name', 'calls_server', 'calls_started', 'calls_status']);
       expect(indexes.find((index) => index.name === 'calls_status')?.sql).toMatch(/WHERE status <> 'ok'/);
     } finally {
@@ -86,7 +92,9 @@ describe('history schema 2', () => {
 
   it('a search still finds calls among hundreds of pending rows', () => {
     const store = open();
-    const running = Array.from({ length: 250 }, (_, n) => store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'slow', arguments: { q: `stork${n % 2 ? 'odd' : 'even'}` } }));
+    const running = Array.from({ length: 250 }, (_, n) =>
+      store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'slow', arguments: { q: `stork${n % 2 ? 'odd' : 'even'}` } }),
+    );
     store.flush();
     expect(store.indexPending(1000)).toBe(250); // all listed as pending
     expect(store.query({ text: 'storkodd', limit: 1000 }).records).toHaveLength(125);
@@ -125,7 +133,8 @@ describe('history schema 2', () => {
     const long = store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'long' });
     store.flush();
     for (let batch = 0; batch < 30; batch++) {
-      for (let n = 0; n < 5; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'short' }).id, { status: 'ok' });
+      for (let n = 0; n < 5; n++)
+        store.end(store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'short' }).id, { status: 'ok' });
       store.flush();
     }
     const { rev } = store.query();
@@ -152,11 +161,20 @@ describe('history schema 2', () => {
   it('filters on statuses other than ok use the partial index', () => {
     const store = open();
     store.insertMany([finished({ id: 'fine' }), finished({ id: 'broken', status: 'tool_error' }), finished({ id: 'late', status: 'timeout' })]);
-    expect(store.query({ status: 'error' }).records.map((record) => record.id).sort()).toEqual(['broken', 'late']);
+    expect(
+      store
+        .query({ status: 'error' })
+        .records.map((record) => record.id)
+        .sort(),
+    ).toEqual(['broken', 'late']);
     expect(store.query({ status: 'ok' }).records.map((record) => record.id)).toEqual(['fine']);
     const db = new Database(file, { readonly: true });
     try {
-      const plan = db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT seq FROM calls WHERE status IN ('tool_error', 'timeout') AND status <> 'ok' ORDER BY started_at DESC LIMIT 5`).all();
+      const plan = db
+        .prepare<[], { detail: string }>(
+          `EXPLAIN QUERY PLAN SELECT seq FROM calls WHERE status IN ('tool_error', 'timeout') AND status <> 'ok' ORDER BY started_at DESC LIMIT 5`,
+        )
+        .all();
       expect(plan.map((step) => step.detail).join('\n')).toMatch(/calls_status/);
     } finally {
       db.close();
@@ -209,7 +227,8 @@ END;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO meta (key, value) VALUES ('rev', 7), ('clean', 1);
 `);
-    const insert = db.prepare(`INSERT INTO calls (id, trace_id, started_at, ended_at, duration_ms, session_id, server, method, name, arguments, status, result_is_error, result_types, result_size, result_preview, rev, fts)
+    const insert =
+      db.prepare(`INSERT INTO calls (id, trace_id, started_at, ended_at, duration_ms, session_id, server, method, name, arguments, status, result_is_error, result_types, result_size, result_preview, rev, fts)
       VALUES (?, ?, ?, ?, 1, 's', 'alpha', 'tools/call', 'echo', ?, ?, 0, '["text"]', 10, ?, ?, ?)`);
     const t = Date.now() - 60_000;
     const rows: Array<[string, string, string, number]> = [
@@ -220,8 +239,12 @@ INSERT INTO meta (key, value) VALUES ('rev', 7), ('clean', 1);
       ['v1-new2', '{"q":"narwhal"}', 'ok', 0],
       ['v1-run', '{"q":"manatee"}', 'running', 0],
     ];
-    rows.forEach(([id, args, status, fts], i) => insert.run(id, `${i}`.padStart(32, '0'), t + i, status === 'running' ? null : t + i + 1, args, status, `result ${id}`, 1 + Math.floor(i / 2), fts));
-    const index = db.prepare(`INSERT INTO calls_fts (rowid, arguments, result_preview, error) SELECT seq, arguments, result_preview, error FROM calls WHERE fts = 1`);
+    rows.forEach(([id, args, status, fts], i) =>
+      insert.run(id, `${i}`.padStart(32, '0'), t + i, status === 'running' ? null : t + i + 1, args, status, `result ${id}`, 1 + Math.floor(i / 2), fts),
+    );
+    const index = db.prepare(
+      `INSERT INTO calls_fts (rowid, arguments, result_preview, error) SELECT seq, arguments, result_preview, error FROM calls WHERE fts = 1`,
+    );
     index.run();
     db.pragma('user_version = 1');
   } finally {

@@ -123,7 +123,11 @@ describe('HistoryStore', () => {
     store.on('record', ({ record }) => seen.push(JSON.stringify(record)));
     const started = store.begin({ ...call, arguments: { auth: secret, nested: { again: `Bearer ${secret}` } } });
     expect(seen).toHaveLength(1);
-    store.end(started.id, { status: 'tool_error', error: `bad token ${secret}`, result: { content: [{ type: 'text', text: `echo ${secret}` }], isError: true } });
+    store.end(started.id, {
+      status: 'tool_error',
+      error: `bad token ${secret}`,
+      result: { content: [{ type: 'text', text: `echo ${secret}` }], isError: true },
+    });
     expect(seen).toHaveLength(2);
     for (const text of seen) {
       expect(text).not.toContain(secret);
@@ -154,7 +158,11 @@ describe('HistoryStore', () => {
   it('prunes by age at open and when asked', () => {
     let now = Date.parse('2026-05-10T12:00:00Z');
     const first = open({ now: () => now, maxAgeDays: 30 });
-    first.insertMany([finished({ id: 'old', startedAt: now - 40 * day }), finished({ id: 'recent', startedAt: now - 20 * day }), finished({ id: 'new', startedAt: now - 1000 })]);
+    first.insertMany([
+      finished({ id: 'old', startedAt: now - 40 * day }),
+      finished({ id: 'recent', startedAt: now - 20 * day }),
+      finished({ id: 'new', startedAt: now - 1000 }),
+    ]);
     first.close();
     const store = open({ now: () => now, maxAgeDays: 30 });
     expect(store.query().records.map((r) => r.id)).toEqual(['new', 'recent']);
@@ -187,7 +195,11 @@ describe('HistoryStore', () => {
     const store = open();
     const t = Date.parse('2026-05-10T12:00:00Z');
     // 125 records over 25 distinct start times: five share each millisecond.
-    store.insertMany(Array.from({ length: 125 }, (_, i) => finished({ id: `p-${String(i).padStart(3, '0')}`, startedAt: t + Math.floor(i / 5), server: i % 2 === 0 ? 'even' : 'odd' })));
+    store.insertMany(
+      Array.from({ length: 125 }, (_, i) =>
+        finished({ id: `p-${String(i).padStart(3, '0')}`, startedAt: t + Math.floor(i / 5), server: i % 2 === 0 ? 'even' : 'odd' }),
+      ),
+    );
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
@@ -242,17 +254,37 @@ describe('HistoryStore', () => {
       finished({ id: 'x4', startedAt: t + 4, arguments: '{"q":"unrelated"}' }),
     ]);
     const search = (text: string) => store.query({ text }).records.map((r) => r.id);
-    const before = { router: search('router'), rout: search('ROUT'), two: search('gateway router'), ruter: search('ruter'), econ: search('econnrefused'), none: search('nothing'), punct: search('"/src') };
+    const before = {
+      router: search('router'),
+      rout: search('ROUT'),
+      two: search('gateway router'),
+      ruter: search('ruter'),
+      econ: search('econnrefused'),
+      none: search('nothing'),
+      punct: search('"/src'),
+    };
     expect(before).toEqual({ router: ['x3', 'x1'], rout: ['x3', 'x1'], two: ['x1'], ruter: ['x2'], econ: ['x3'], none: [], punct: ['x1'] });
     expect(store.indexPending(100)).toBe(4);
-    const after = { router: search('router'), rout: search('ROUT'), two: search('gateway router'), ruter: search('ruter'), econ: search('econnrefused'), none: search('nothing'), punct: search('"/src') };
+    const after = {
+      router: search('router'),
+      rout: search('ROUT'),
+      two: search('gateway router'),
+      ruter: search('ruter'),
+      econ: search('econnrefused'),
+      none: search('nothing'),
+      punct: search('"/src'),
+    };
     expect(after).toEqual(before);
   });
 
   it('free text with many matches walks newest first and pages like any query', () => {
     const store = open();
     const t = Date.now() - 600_000;
-    store.insertMany(Array.from({ length: 2500 }, (_, i) => finished({ id: `m-${String(i).padStart(4, '0')}`, startedAt: t + i, arguments: `{"note":"common word ${i % 2 ? 'odd' : 'even'}"}` })));
+    store.insertMany(
+      Array.from({ length: 2500 }, (_, i) =>
+        finished({ id: `m-${String(i).padStart(4, '0')}`, startedAt: t + i, arguments: `{"note":"common word ${i % 2 ? 'odd' : 'even'}"}` }),
+      ),
+    );
     store.indexPending(10_000);
     const first = store.query({ text: 'common odd', limit: 3 });
     expect(first.records.map((r) => r.id)).toEqual(['m-2499', 'm-2497', 'm-2495']);
@@ -355,7 +387,10 @@ describe('HistoryStore', () => {
     const { records } = await store.export({ format: 'jsonl', server: 'bulk' }, slow);
     await new Promise((resolve) => slow.end(resolve));
     expect(records).toBe(2500);
-    const exported = written.trimEnd().split('\n').map((line) => (JSON.parse(line) as CallRecord).id);
+    const exported = written
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as CallRecord).id);
     expect(exported).toEqual(Array.from({ length: 2500 }, (_, i) => `bulk-${i}`));
   });
 
@@ -451,7 +486,11 @@ describe('HistoryStore', () => {
     expect(store.recovered?.movedTo).toMatch(/history\.db\.corrupt-/);
     expect(store.recovered?.reason).toMatch(/SQLITE_CORRUPT|integrity|malformed/i);
     expect(existsSync(store.recovered?.movedTo as string)).toBe(true);
-    expect(readFileSync(store.recovered?.movedTo as string).subarray(40 * 4096, 41 * 4096).every((byte) => byte === 0xa5)).toBe(true);
+    expect(
+      readFileSync(store.recovered?.movedTo as string)
+        .subarray(40 * 4096, 41 * 4096)
+        .every((byte) => byte === 0xa5),
+    ).toBe(true);
     expect(store.countRows()).toBe(0);
     expect(readdirSync(dir).filter((name) => name.includes('.corrupt-'))).toHaveLength(1);
     expect(logger.lines.some((line) => line.includes('moved it aside to'))).toBe(true);

@@ -51,7 +51,10 @@ describe('history written by the writer thread', () => {
 
   it('fills the full-text index on the thread once the store is quiet', async () => {
     const { store, file } = threadStore({ indexIdleMs: 20 });
-    for (let n = 0; n < 40; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'x', arguments: { word: `needle${n}` } }).id, { status: 'ok' });
+    for (let n = 0; n < 40; n++)
+      store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'x', arguments: { word: `needle${n}` } }).id, {
+        status: 'ok',
+      });
     store.settle();
     const unindexed = () => {
       const db = new Database(file, { readonly: true });
@@ -73,8 +76,14 @@ describe('history written by the writer thread', () => {
     const second = openStore(file, { writer: 'thread', flushIntervalMs: 5, indexIdleMs: 1, indexMaxLagMs: 5, logger });
     cleanups.push(() => second.close());
     for (let burst = 0; burst < 20; burst++) {
-      for (const [store, name] of [[first, 'a'], [second, 'b']] as const) {
-        for (let n = 0; n < 15; n++) store.end(store.begin({ client: { sessionId: name }, server: name, method: 'tools/call', name: 'x', arguments: { word: `w${burst}-${n}` } }).id, { status: 'ok' });
+      for (const [store, name] of [
+        [first, 'a'],
+        [second, 'b'],
+      ] as const) {
+        for (let n = 0; n < 15; n++)
+          store.end(store.begin({ client: { sessionId: name }, server: name, method: 'tools/call', name: 'x', arguments: { word: `w${burst}-${n}` } }).id, {
+            status: 'ok',
+          });
       }
       await new Promise((resolve) => setTimeout(resolve, 3));
     }

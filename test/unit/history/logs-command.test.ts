@@ -30,9 +30,33 @@ describe('switchyard logs', () => {
     store = openStore(path.join(home, 'history.db'), { maxAgeDays: 0 });
     store.insertMany([
       finished({ id: 'a', startedAt: t - 2 * 3_600_000, server: 'github', name: 'search_repos', arguments: '{"q":"mcp"}', durationMs: 42 }),
-      finished({ id: 'b', startedAt: t - 20 * 60_000, server: 'github', name: 'create_issue', status: 'tool_error', durationMs: 3.25, result: { isError: true, contentTypes: ['text'], sizeBytes: 20, preview: 'Validation failed:\nmissing title' } }),
-      finished({ id: 'c', startedAt: t - 10 * 60_000, server: 'fs', name: 'file:///tmp/notes.md', method: 'resources/read', arguments: '{}', durationMs: 12_345 }),
-      finished({ id: 'd', startedAt: t - 60_000, server: 'fs', name: 'write_file', status: 'denied', error: 'Denied by rule "fs: no writes"', result: undefined }),
+      finished({
+        id: 'b',
+        startedAt: t - 20 * 60_000,
+        server: 'github',
+        name: 'create_issue',
+        status: 'tool_error',
+        durationMs: 3.25,
+        result: { isError: true, contentTypes: ['text'], sizeBytes: 20, preview: 'Validation failed:\nmissing title' },
+      }),
+      finished({
+        id: 'c',
+        startedAt: t - 10 * 60_000,
+        server: 'fs',
+        name: 'file:///tmp/notes.md',
+        method: 'resources/read',
+        arguments: '{}',
+        durationMs: 12_345,
+      }),
+      finished({
+        id: 'd',
+        startedAt: t - 60_000,
+        server: 'fs',
+        name: 'write_file',
+        status: 'denied',
+        error: 'Denied by rule "fs: no writes"',
+        result: undefined,
+      }),
       finished({ id: 'e', startedAt: t - 30_000, server: 'github', name: 'token_echo', arguments: '{"auth":"Bearer abcdefghijklmnop123"}' }),
     ]);
     store.flush();
@@ -78,7 +102,9 @@ describe('switchyard logs', () => {
     expect(error).toBeUndefined();
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} {2}ok {18}42 ms {2}github {2}search_repos {2}test-client {2}\{"q":"mcp"\} {2}-> Echo: hello$/);
+    expect(lines[0]).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} {2}ok {18}42 ms {2}github {2}search_repos {2}test-client {2}\{"q":"mcp"\} {2}-> Echo: hello$/,
+    );
     expect(lines[1]).toContain('tool_error');
     expect(lines[1]).toContain('3.3 ms');
     expect(lines[1]).toContain('-> Validation failed: missing title'); // one line
@@ -91,7 +117,11 @@ describe('switchyard logs', () => {
 
   it('filters by server, tool, status and time; --json prints records', async () => {
     write();
-    const ids = (out: string) => out.trimEnd().split('\n').map((line) => (JSON.parse(line) as CallRecord).id);
+    const ids = (out: string) =>
+      out
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as CallRecord).id);
     expect(ids((await run(['--json', '--server', 'github'])).stdout)).toEqual(['a', 'b', 'e']);
     expect(ids((await run(['--json', '--status', 'error,denied'])).stdout)).toEqual(['b', 'd']);
     expect(ids((await run(['--json', '--since', '15m'])).stdout)).toEqual(['c', 'd', 'e']);

@@ -44,27 +44,61 @@ describe('a secret value never reaches the history', () => {
   it('not in the database files, the live feed, queries or exports', async () => {
     const redactor = createRedactor(secrets);
     const file = path.join(dir, 'history.db');
-    const store = HistoryStore.open({ file, redact: (text) => redactor.redact(text), flushIntervalMs: 5, indexIdleMs: 0, pruneIntervalMs: 0, logger: memoryLogger() });
+    const store = HistoryStore.open({
+      file,
+      redact: (text) => redactor.redact(text),
+      flushIntervalMs: 5,
+      indexIdleMs: 0,
+      pruneIntervalMs: 0,
+      logger: memoryLogger(),
+    });
     const live: string[] = [];
     store.on('record', (event) => live.push(JSON.stringify(event)));
 
     const [token, password, apiKey] = secrets.map((secret) => secret.value) as [string, string, string];
     const client = { name: 'leaky-client', sessionId: 'sess-leak' };
-    const calls: Array<{ args: unknown; result?: unknown; error?: unknown; status: 'ok' | 'tool_error' | 'protocol_error' | 'denied'; method?: 'tools/call' | 'prompts/get' | 'resources/read' }> = [
-      { args: { token, nested: { list: [password, { deeper: apiKey }] } }, result: { content: [{ type: 'text', text: `your token is ${token}` }] }, status: 'ok' },
-      { args: { url: `https://api.example.com/?key=${encodeURIComponent(password)}`, header: `Authorization: Bearer ${apiKey}` }, status: 'ok', result: { content: [] } },
+    const calls: Array<{
+      args: unknown;
+      result?: unknown;
+      error?: unknown;
+      status: 'ok' | 'tool_error' | 'protocol_error' | 'denied';
+      method?: 'tools/call' | 'prompts/get' | 'resources/read';
+    }> = [
+      {
+        args: { token, nested: { list: [password, { deeper: apiKey }] } },
+        result: { content: [{ type: 'text', text: `your token is ${token}` }] },
+        status: 'ok',
+      },
+      {
+        args: { url: `https://api.example.com/?key=${encodeURIComponent(password)}`, header: `Authorization: Bearer ${apiKey}` },
+        status: 'ok',
+        result: { content: [] },
+      },
       // Secrets straddling the caps: a cut before redaction would keep their first half.
-      { args: { pad: 'p'.repeat(argumentsMaxBytes - 40), token }, status: 'ok', result: { content: [{ type: 'text', text: 'q'.repeat(previewMaxChars - 12) + apiKey + ' and more' }] } },
+      {
+        args: { pad: 'p'.repeat(argumentsMaxBytes - 40), token },
+        status: 'ok',
+        result: { content: [{ type: 'text', text: 'q'.repeat(previewMaxChars - 12) + apiKey + ' and more' }] },
+      },
       { args: { q: 'x' }, status: 'tool_error', result: { content: [{ type: 'text', text: `failed with ${password}` }], isError: true } },
       { args: { q: 'y' }, status: 'protocol_error', error: new Error(`upstream said: ${token} is revoked`) },
       { args: { steal: apiKey }, status: 'denied', error: `Blocked: the arguments contain the value of svc.api_key (${apiKey})` },
-      { args: { code: password }, status: 'ok', method: 'prompts/get', result: { messages: [{ role: 'user', content: { type: 'text', text: `use ${token}` } }] } },
+      {
+        args: { code: password },
+        status: 'ok',
+        method: 'prompts/get',
+        result: { messages: [{ role: 'user', content: { type: 'text', text: `use ${token}` } }] },
+      },
       { args: undefined, status: 'ok', method: 'resources/read', result: { contents: [{ uri: 'file:///env', text: `API_KEY=${apiKey}\nDB=${password}` }] } },
       { args: { structured: true }, status: 'ok', result: { content: [], structuredContent: { secret: token } } },
     ];
     for (const [i, c] of calls.entries()) {
       const started = store.begin({ client, server: 'svc', method: c.method ?? 'tools/call', name: `tool-${i}`, arguments: c.args });
-      store.end(started.id, { status: c.status, ...(c.result !== undefined ? { result: c.result } : {}), ...(c.error !== undefined ? { error: c.error } : {}) });
+      store.end(started.id, {
+        status: c.status,
+        ...(c.result !== undefined ? { result: c.result } : {}),
+        ...(c.error !== undefined ? { error: c.error } : {}),
+      });
     }
     store.flush();
     expect(store.indexPending()).toBe(calls.length); // the full-text index holds the (redacted) words too

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { CallRecord } from '../../../electron/history/call-record.js';
 import { HistoryStore, type HistoryStoreOptions } from '../../../electron/history/history-store.js';
-import type { Logger } from '../../../electron/app/logger.js';
+import type { Logger } from '../../../electron/core/logger.js';
 
 export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-history-'));

@@ -9,7 +9,9 @@ const readStdin = `let input = ''; process.stdin.on('data', (c) => (input += c))
 describe('command hooks', () => {
   it('gets the request on stdin and answers on stdout', async () => {
     const out = await runCommandHook({
-      command: node(`${readStdin} function answer(req) { process.stdout.write(JSON.stringify({ action: 'rewrite', arguments: { message: req.arguments.message.toUpperCase() } })); }`),
+      command: node(
+        `${readStdin} function answer(req) { process.stdout.write(JSON.stringify({ action: 'rewrite', arguments: { message: req.arguments.message.toUpperCase() } })); }`,
+      ),
       input: JSON.stringify({ arguments: { message: 'quiet' } }),
       timeoutMs: 10_000,
     });
@@ -19,7 +21,11 @@ describe('command hooks', () => {
   it('runs with only PATH and HOME in its environment and no shell', async () => {
     process.env.SWITCHYARD_TEST_TOKEN = 'must-not-leak';
     try {
-      const out = await runCommandHook({ command: node(`process.stdout.write(JSON.stringify(Object.keys(process.env).sort()))`), input: '{}', timeoutMs: 10_000 });
+      const out = await runCommandHook({
+        command: node(`process.stdout.write(JSON.stringify(Object.keys(process.env).sort()))`),
+        input: '{}',
+        timeoutMs: 10_000,
+      });
       expect(JSON.parse(out)).toEqual(expect.arrayContaining(['PATH']));
       expect((JSON.parse(out) as string[]).filter((key) => key !== 'PATH' && key !== 'HOME')).toEqual([]);
     } finally {
@@ -32,7 +38,12 @@ describe('command hooks', () => {
 
   it('fails on a non-zero exit, passing its stderr to the log', async () => {
     const logged: string[] = [];
-    const run = runCommandHook({ command: node(`console.error('policy file missing'); process.exit(4)`), input: '{}', timeoutMs: 10_000, onStderr: (text) => logged.push(text) });
+    const run = runCommandHook({
+      command: node(`console.error('policy file missing'); process.exit(4)`),
+      input: '{}',
+      timeoutMs: 10_000,
+      onStderr: (text) => logged.push(text),
+    });
     await expect(run).rejects.toThrow(HookFailure);
     await expect(run).rejects.toThrow('exited with code 4');
     expect(logged).toEqual(['policy file missing']);
@@ -44,7 +55,9 @@ describe('command hooks', () => {
   });
 
   it('fails clearly when the program does not exist', async () => {
-    await expect(runCommandHook({ command: ['/nonexistent/switchyard-hook'], input: '{}', timeoutMs: 10_000 })).rejects.toThrow(/could not be started \(\/nonexistent\/switchyard-hook: .*ENOENT/);
+    await expect(runCommandHook({ command: ['/nonexistent/switchyard-hook'], input: '{}', timeoutMs: 10_000 })).rejects.toThrow(
+      /could not be started \(\/nonexistent\/switchyard-hook: .*ENOENT/,
+    );
   });
 
   it('does not mind a hook that never reads its input', async () => {

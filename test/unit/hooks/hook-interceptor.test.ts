@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../electron/app/logger.js';
+import { createLogger } from '../../../electron/core/logger.js';
 import { newCallInfo } from '../../../electron/gateway/call-interceptors.js';
 import { hookInterceptor } from '../../../electron/hooks/hook-interceptor.js';
 import { HookSettingsSchema, type HookSettings } from '../../../electron/settings/settings-schema.js';
@@ -12,11 +12,15 @@ function answering(name: string, when: 'before' | 'after', answer: unknown, extr
 
 function setUp(hooks: HookSettings[]) {
   const lines: string[] = [];
-  const interceptor = hookInterceptor(() => hooks, createLogger('debug', (line) => lines.push(line)));
+  const interceptor = hookInterceptor(
+    () => hooks,
+    createLogger('debug', (line) => lines.push(line)),
+  );
   return { interceptor, lines };
 }
 
-const call = (method = 'tools/call', name = 'echo') => newCallInfo({ client: { name: 'test', sessionId: 's' }, server: 'every', method, name, arguments: { message: 'hello' } });
+const call = (method = 'tools/call', name = 'echo') =>
+  newCallInfo({ client: { name: 'test', sessionId: 's' }, server: 'every', method, name, arguments: { message: 'hello' } });
 
 describe('hookInterceptor', () => {
   it('lets a call through untouched when hooks allow or none match', async () => {
@@ -38,7 +42,8 @@ describe('hookInterceptor', () => {
   });
 
   it('blocks on a failing before hook by default, and lets it pass with a warning when onError is allow', async () => {
-    const failing = (extra: Partial<HookSettings> = {}) => HookSettingsSchema.parse({ name: 'broken', when: 'before', command: [process.execPath, '-e', 'process.exit(2)'], ...extra });
+    const failing = (extra: Partial<HookSettings> = {}) =>
+      HookSettingsSchema.parse({ name: 'broken', when: 'before', command: [process.execPath, '-e', 'process.exit(2)'], ...extra });
     const strict = setUp([failing()]);
     expect(await strict.interceptor.before!(call())).toEqual({ deny: 'hook "broken" exited with code 2, and its onError is "block"' });
     const lenient = setUp([failing({ onError: 'allow' })]);

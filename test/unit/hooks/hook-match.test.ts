@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { hooksFor, matches } from '../../../electron/hooks/hook-match.js';
 import type { HookSettings } from '../../../electron/settings/settings-schema.js';
 
-const hook = (name: string, when: 'before' | 'after', match?: HookSettings['match']): HookSettings => ({ name, when, command: ['true'], timeoutMs: 5000, ...(match ? { match } : {}) });
+const hook = (name: string, when: 'before' | 'after', match?: HookSettings['match']): HookSettings => ({
+  name,
+  when,
+  command: ['true'],
+  timeoutMs: 5000,
+  ...(match ? { match } : {}),
+});
 
 describe('hook matching', () => {
   it('matches literally, with * as any run of characters', () => {

@@ -14,7 +14,10 @@ describe('parseHookAnswer', () => {
   });
 
   it('rewrites arguments before and results after', () => {
-    expect(parseHookAnswer('{"action":"rewrite","arguments":{"message":"hi"}}', 'before')).toEqual({ action: 'rewrite-arguments', arguments: { message: 'hi' } });
+    expect(parseHookAnswer('{"action":"rewrite","arguments":{"message":"hi"}}', 'before')).toEqual({
+      action: 'rewrite-arguments',
+      arguments: { message: 'hi' },
+    });
     expect(parseHookAnswer('{"action":"rewrite","result":{"content":[]}}', 'after')).toEqual({ action: 'rewrite-result', result: { content: [] } });
   });
 
@@ -30,11 +33,26 @@ describe('parseHookAnswer', () => {
 });
 
 describe('hookRequest', () => {
-  const call = newCallInfo({ client: { name: 'cursor', version: '1.2', sessionId: 's1' }, server: 'every', method: 'tools/call', name: 'echo', arguments: { message: 'hi' } });
+  const call = newCallInfo({
+    client: { name: 'cursor', version: '1.2', sessionId: 's1' },
+    server: 'every',
+    method: 'tools/call',
+    name: 'echo',
+    arguments: { message: 'hi' },
+  });
 
   it('carries the call without the session id, and the result only after', () => {
     const before = hookRequest({ name: 'audit', when: 'before' }, call);
-    expect(before).toEqual({ hook: 'audit', when: 'before', traceId: call.traceId, client: { name: 'cursor', version: '1.2' }, server: 'every', method: 'tools/call', name: 'echo', arguments: { message: 'hi' } });
+    expect(before).toEqual({
+      hook: 'audit',
+      when: 'before',
+      traceId: call.traceId,
+      client: { name: 'cursor', version: '1.2' },
+      server: 'every',
+      method: 'tools/call',
+      name: 'echo',
+      arguments: { message: 'hi' },
+    });
     expect(hookRequest({ name: 'audit', when: 'after' }, call, { result: { content: [] } }).result).toEqual({ content: [] });
     expect(hookRequest({ name: 'audit', when: 'after' }, call, { error: { code: -32602, message: 'bad' } }).error).toEqual({ code: -32602, message: 'bad' });
   });
@@ -42,7 +60,8 @@ describe('hookRequest', () => {
 
 describe('hook URLs', () => {
   it('takes https anywhere and plain http only on this machine', () => {
-    for (const url of ['https://hooks.example.com/check', 'http://127.0.0.1:9000/hook', 'http://localhost/x', 'http://[::1]:80/']) expect(hookUrlProblem(url)).toBeUndefined();
+    for (const url of ['https://hooks.example.com/check', 'http://127.0.0.1:9000/hook', 'http://localhost/x', 'http://[::1]:80/'])
+      expect(hookUrlProblem(url)).toBeUndefined();
     expect(hookUrlProblem('http://hooks.example.com/check')).toMatch(/plain http/);
     expect(hookUrlProblem('http://10.0.0.5/check')).toMatch(/plain http/);
     expect(hookUrlProblem('ftp://127.0.0.1/x')).toMatch(/http\(s\)/);
@@ -56,6 +75,11 @@ describe('hook URLs', () => {
     expect(parse([{ name: 'a', when: 'before' }]).error?.issues[0]?.message).toMatch(/exactly one of "command".*or "url"/);
     expect(parse([{ name: 'a', when: 'before', command: ['x'], url: 'https://h.example' }]).success).toBe(false);
     expect(parse([{ name: 'a', when: 'after', url: 'http://h.example/' }]).error?.issues[0]?.message).toMatch(/hook "a": .*plain http/);
-    expect(parse([{ name: 'a', when: 'after', command: ['x'] }, { name: 'a', when: 'before', command: ['y'] }]).error?.issues[0]?.message).toMatch(/same name/);
+    expect(
+      parse([
+        { name: 'a', when: 'after', command: ['x'] },
+        { name: 'a', when: 'before', command: ['y'] },
+      ]).error?.issues[0]?.message,
+    ).toMatch(/same name/);
   });
 });

@@ -45,7 +45,9 @@ describe('build-electron', () => {
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
     const stopped = { ok: false, error: { code: 'GATEWAY_STOPPED', message: 'stopped', hint: 'Start it.' } };
     await expect(bridge.invoke('gateway.status', {})).resolves.toEqual(stopped);
-    const error = await apiFromBridge(bridge).gateway.status().catch((caught: unknown) => caught);
+    const error = await apiFromBridge(bridge)
+      .gateway.status()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SwitchyardError);
     expect(error).toMatchObject({ code: 'GATEWAY_STOPPED', hint: 'Start it.' });
     expect(invoked).toEqual(['switchyard:gateway.status', 'switchyard:gateway.status']);
@@ -59,7 +61,12 @@ describe('build-electron', () => {
     const allowed = new Set(['electron', ...builtinModules, ...Object.keys(pkg.dependencies)]);
     const source = await readFile(path.join(outdir, 'main.js'), 'utf8');
     const specifiers = [...source.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["']([^"']+)["'];?$/gm)].map((match) => match[1]!);
-    const packageOf = (specifier: string) => specifier.replace(/^node:/, '').split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    const packageOf = (specifier: string) =>
+      specifier
+        .replace(/^node:/, '')
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/');
 
     expect(specifiers).toContain('electron');
     expect(specifiers.filter((specifier) => !allowed.has(packageOf(specifier)))).toEqual([]);

@@ -24,11 +24,13 @@ export const missingServer = new SwitchyardError('SERVER_NOT_FOUND', 'No server 
 export function fakeHandlers(): ApiHandlers & { calls: string[] } {
   const calls: string[] = [];
   let status = gatewayStatus('stopped', [server('fetch', 'stopped')]);
-  const serverCall = (state: ServerStatus['state']) => async ({ name }: { name: string }) => {
-    calls.push(`server:${name}`);
-    if (name !== 'fetch') throw missingServer;
-    return server(name, state);
-  };
+  const serverCall =
+    (state: ServerStatus['state']) =>
+    async ({ name }: { name: string }) => {
+      calls.push(`server:${name}`);
+      if (name !== 'fetch') throw missingServer;
+      return server(name, state);
+    };
   return {
     ...unusedHandlers(),
     calls,

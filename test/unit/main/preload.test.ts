@@ -85,7 +85,9 @@ describe('page side of the (modelled) contextBridge', () => {
   it('gets the outcome intact, and apiFromBridge rethrows a SwitchyardError with its code and hint', async () => {
     answer(dockerDown);
     await expect(inPage.invoke('gateway.start', {})).resolves.toEqual(dockerDown);
-    const error = await apiFromBridge(inPage).gateway.start().catch((caught: unknown) => caught);
+    const error = await apiFromBridge(inPage)
+      .gateway.start()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SwitchyardError);
     expect(error).toMatchObject({ code: 'DOCKER_UNREACHABLE', message: 'Docker is not running.', hint: 'Start Docker Desktop.' });
   });

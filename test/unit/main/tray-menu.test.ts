@@ -6,7 +6,12 @@ type MenuItemConstructorOptions = ReturnType<typeof buildTrayMenuTemplate>[numbe
 
 // Pure functions: the template is plain data, so no Electron (real or fake) is involved.
 function actions() {
-  return { startGateway: vi.fn<() => void>(), stopGateway: vi.fn<() => void>(), openWindow: vi.fn<() => void>(), quit: vi.fn<() => void>() } satisfies TrayActions;
+  return {
+    startGateway: vi.fn<() => void>(),
+    stopGateway: vi.fn<() => void>(),
+    openWindow: vi.fn<() => void>(),
+    quit: vi.fn<() => void>(),
+  } satisfies TrayActions;
 }
 
 function item(template: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions {

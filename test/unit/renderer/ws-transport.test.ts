@@ -48,7 +48,9 @@ describe('WebSocketTransport as a SwitchyardBridge', () => {
     reply = (request) => ({ id: request.id, ok: false, error });
     const transport = new WebSocketTransport(url, true);
     await expect(transport.invoke('gateway.status', {})).resolves.toEqual({ ok: false, error });
-    const thrown = await apiFromBridge(transport).gateway.status().catch((caught: unknown) => caught);
+    const thrown = await apiFromBridge(transport)
+      .gateway.status()
+      .catch((caught: unknown) => caught);
     expect(thrown).toBeInstanceOf(SwitchyardError);
     expect(thrown).toMatchObject(error);
     await refuse(transport);
@@ -57,11 +59,17 @@ describe('WebSocketTransport as a SwitchyardBridge', () => {
   it('fails a call in flight when the engine refuses us, with the reason as the hint', async () => {
     reply = () => undefined;
     const transport = new WebSocketTransport(url, true);
-    const call = apiFromBridge(transport).server.start('fetch').catch((caught: unknown) => caught);
+    const call = apiFromBridge(transport)
+      .server.start('fetch')
+      .catch((caught: unknown) => caught);
     await refuse(transport);
     const thrown = await call;
     expect(thrown).toBeInstanceOf(SwitchyardError);
-    expect(thrown).toMatchObject({ code: 'INTERNAL', message: 'Not connected to the Switchyard engine.', hint: expect.stringContaining('refused the access token') });
+    expect(thrown).toMatchObject({
+      code: 'INTERNAL',
+      message: 'Not connected to the Switchyard engine.',
+      hint: expect.stringContaining('refused the access token'),
+    });
     // Refused: no reconnection, and later calls fail the same way at once.
     await expect(transport.invoke('gateway.status', {})).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });

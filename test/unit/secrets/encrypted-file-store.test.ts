@@ -116,7 +116,13 @@ describe('EncryptedFileStore', () => {
       } catch {
         keyBefore = undefined;
       }
-      for (const attempt of [() => store.list(), () => store.get('a.b'), () => store.set('a.c', 'new-value-x'), () => store.delete('a.b'), () => store.has('a.b')]) {
+      for (const attempt of [
+        () => store.list(),
+        () => store.get('a.b'),
+        () => store.set('a.c', 'new-value-x'),
+        () => store.delete('a.b'),
+        () => store.has('a.b'),
+      ]) {
         const error = await attempt().then(
           () => undefined,
           (caught: unknown) => caught,

@@ -36,7 +36,7 @@ describe('KeyringStore over a keyring backend', () => {
 
   it('wraps keyring failures in a message naming the key and the keyring, never the value', async () => {
     const keyring = new MemoryKeyring();
-    keyring.fail = 'Couldn\'t access platform storage: unlock prompt was dismissed';
+    keyring.fail = "Couldn't access platform storage: unlock prompt was dismissed";
     const store = new KeyringStore(home, keyring);
     const error = await store.set('github.token', 'ghp_never-in-messages').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SwitchyardError);

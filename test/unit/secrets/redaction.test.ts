@@ -4,7 +4,9 @@ import { createRedactor, redactCredentialPatterns, redactSecrets } from '../../.
 describe('redactSecrets: known values', () => {
   it('replaces every occurrence, by key when known, *** otherwise', () => {
     const text = 'token=abcd1234 again abcd1234; other: zz-9999-zz';
-    expect(redactSecrets(text, [{ key: 'github.token', value: 'abcd1234' }, 'zz-9999-zz'])).toBe('token=[redacted:github.token] again [redacted:github.token]; other: ***');
+    expect(redactSecrets(text, [{ key: 'github.token', value: 'abcd1234' }, 'zz-9999-zz'])).toBe(
+      'token=[redacted:github.token] again [redacted:github.token]; other: ***',
+    );
   });
 
   it('ignores values shorter than 4 characters and empty values', () => {
@@ -17,7 +19,12 @@ describe('redactSecrets: known values', () => {
   });
 
   it('prefers the longest value at a position (a value containing another)', () => {
-    expect(redactSecrets('secret-long-value', [{ key: 's.short', value: 'secret' }, { key: 's.long', value: 'secret-long-value' }])).toBe('[redacted:s.long]');
+    expect(
+      redactSecrets('secret-long-value', [
+        { key: 's.short', value: 'secret' },
+        { key: 's.long', value: 'secret-long-value' },
+      ]),
+    ).toBe('[redacted:s.long]');
   });
 
   it('covers overlapping values entirely, leaving no fragment of either', () => {
@@ -45,7 +52,8 @@ describe('redactSecrets: known values', () => {
   it('is fast with many values and a large text', () => {
     const values = Array.from({ length: 5000 }, (_, i) => ({ key: `s${i}.k`, value: `value-${i.toString(36)}-${'q'.repeat(i % 20)}-end` }));
     const chunks: string[] = [];
-    for (let i = 0; i < 20_000; i++) chunks.push(i % 100 === 0 ? `x ${values[i % values.length]?.value} y` : 'plain words of output text, nothing to hide here at all.');
+    for (let i = 0; i < 20_000; i++)
+      chunks.push(i % 100 === 0 ? `x ${values[i % values.length]?.value} y` : 'plain words of output text, nothing to hide here at all.');
     const text = chunks.join('\n');
     const started = performance.now();
     const redactor = createRedactor(values);

@@ -29,7 +29,11 @@ describe('switchyard secret', () => {
     return Object.assign(stream, { isTTY: false });
   }
 
-  async function run(args: string[], stdin: Stdin = pipedStdin(''), openStore: SecretCommandIo['openStore'] = (h) => openSecretStore({ home: h, env: {}, probeKeyring: noKeyring })): Promise<Run> {
+  async function run(
+    args: string[],
+    stdin: Stdin = pipedStdin(''),
+    openStore: SecretCommandIo['openStore'] = (h) => openSecretStore({ home: h, env: {}, probeKeyring: noKeyring }),
+  ): Promise<Run> {
     let stdout = '';
     let stderr = '';
     const program = new Command('switchyard').exitOverride().configureOutput({ writeOut: (t) => (stdout += t), writeErr: (t) => (stderr += t) });
@@ -86,7 +90,9 @@ describe('switchyard secret', () => {
 
   it('prints no warning with a keyring', async () => {
     const keyring = new MemoryKeyring();
-    const result = await run(['secret', 'set', 'a.b'], pipedStdin('value-1'), (h) => openSecretStore({ home: h, env: {}, probeKeyring: async () => ({ available: true, keyring }) }));
+    const result = await run(['secret', 'set', 'a.b'], pipedStdin('value-1'), (h) =>
+      openSecretStore({ home: h, env: {}, probeKeyring: async () => ({ available: true, keyring }) }),
+    );
     expect(result.error).toBeUndefined();
     expect(result.stderr).not.toContain('warning');
     expect(result.stderr).toContain('(keyring: OS keyring');
@@ -111,7 +117,7 @@ describe('switchyard secret', () => {
       expect(text).not.toContain(args.at(-1));
       expect(result.stdout + result.stderr).not.toContain(args.at(-1));
     }
-    expect((await (await openSecretStore({ home, backend: 'encrypted-file' })).list())).toEqual([]);
+    expect(await (await openSecretStore({ home, backend: 'encrypted-file' })).list()).toEqual([]);
   });
 
   it('refuses an empty stdin and a bad key before touching the store', async () => {

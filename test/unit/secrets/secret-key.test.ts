@@ -4,7 +4,14 @@ import { assertSecretKey, checkSecretKey, keysOfServer, parseSecretKey, secretKe
 
 describe('secret keys', () => {
   it('accepts <server>.<name> with the documented characters', () => {
-    for (const key of ['github.personal_access_token', 'a.b', 'my-server.API_KEY', 'x9.token-2', 'atlassian.confluence.api_token', `${'s'.repeat(63)}.${'N'.repeat(128)}`]) {
+    for (const key of [
+      'github.personal_access_token',
+      'a.b',
+      'my-server.API_KEY',
+      'x9.token-2',
+      'atlassian.confluence.api_token',
+      `${'s'.repeat(63)}.${'N'.repeat(128)}`,
+    ]) {
       expect(checkSecretKey(key), key).toBeUndefined();
     }
   });
@@ -14,7 +21,20 @@ describe('secret keys', () => {
   });
 
   it('rejects keys that do not fit, naming the key and the expected form', () => {
-    const bad = ['', 'github', '.token', 'github.', 'GitHub.token', '-gh.token', 'gh.to ken', 'gh.tok/en', `${'s'.repeat(64)}.x`, `gh.${'n'.repeat(129)}`, 'gh.tök', 'gh.token\n'];
+    const bad = [
+      '',
+      'github',
+      '.token',
+      'github.',
+      'GitHub.token',
+      '-gh.token',
+      'gh.to ken',
+      'gh.tok/en',
+      `${'s'.repeat(64)}.x`,
+      `gh.${'n'.repeat(129)}`,
+      'gh.tök',
+      'gh.token\n',
+    ];
     for (const key of bad) {
       const problem = checkSecretKey(key);
       expect(problem, JSON.stringify(key)).toBeDefined();
@@ -47,7 +67,7 @@ describe('secret keys', () => {
     expect(() => secretKey('github', 'to ken')).toThrow(/"github\.to ken"/);
   });
 
-  it('selects one server\'s keys by prefix', () => {
+  it("selects one server's keys by prefix", () => {
     expect(keysOfServer(['a.x', 'ab.y', 'a.b.z', 'b.a'], 'a')).toEqual(['a.x', 'a.b.z']);
   });
 });

@@ -62,7 +62,9 @@ describe('apiFromBridge', () => {
 
   it('rejects a failed outcome with a SwitchyardError', async () => {
     const { bridge } = stubBridge(dockerDown);
-    const error = await apiFromBridge(bridge).server.start('fetch').catch((caught: unknown) => caught);
+    const error = await apiFromBridge(bridge)
+      .server.start('fetch')
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SwitchyardError);
     expect(error).toMatchObject({ code: 'DOCKER_UNREACHABLE', hint: 'Start Docker Desktop.' });
   });
@@ -89,7 +91,9 @@ describe('apiFromBridge over the preload bridge, as the page receives it (fake e
     fake.ipcRenderer.route = async () => dockerDown;
     const outcome = await inPage.invoke('gateway.start', {});
     expect(structuredClone(outcome)).toEqual(outcome);
-    const error = await apiFromBridge(inPage).gateway.start().catch((caught: unknown) => caught);
+    const error = await apiFromBridge(inPage)
+      .gateway.start()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SwitchyardError);
     expect(error).toMatchObject({ code: 'DOCKER_UNREACHABLE', message: 'Docker is not running.', hint: 'Start Docker Desktop.' });
   });

@@ -25,7 +25,11 @@ describe('callSpan', () => {
   });
 
   it('uses the prompt and resource attributes for prompts/get and resources/read, and omits an unknown client', () => {
-    const prompt = callSpan(sampleCall({ method: 'prompts/get', name: 'simple-prompt', client: { sessionId: 's' } }), { kind: 'outcome', outcome: { result: {} } }, 1);
+    const prompt = callSpan(
+      sampleCall({ method: 'prompts/get', name: 'simple-prompt', client: { sessionId: 's' } }),
+      { kind: 'outcome', outcome: { result: {} } },
+      1,
+    );
     expect(prompt.name).toBe('prompts/get every/simple-prompt');
     expect(prompt.attributes).toMatchObject({ 'gen_ai.prompt.name': 'simple-prompt', 'mcp.method.name': 'prompts/get' });
     expect(prompt.attributes).not.toHaveProperty('gen_ai.tool.name');
@@ -68,7 +72,9 @@ describe('callSpan', () => {
       expect(text).not.toContain('ARGUMENT-SECRET');
       expect(text).not.toContain('RESULT-PAYLOAD');
     }
-    const long = callSpan(sampleCall(), { kind: 'outcome', outcome: { error: { code: -32603, message: `token hunter2 ${'x'.repeat(1000)}` } } }, 1, (text) => text.replace('hunter2', '[redacted:every.key]'));
+    const long = callSpan(sampleCall(), { kind: 'outcome', outcome: { error: { code: -32603, message: `token hunter2 ${'x'.repeat(1000)}` } } }, 1, (text) =>
+      text.replace('hunter2', '[redacted:every.key]'),
+    );
     expect(long.errorMessage).toMatch(/^token \[redacted:every\.key\] x+…$/);
     expect(long.errorMessage).toHaveLength(errorMessageMaxChars);
   });

@@ -73,7 +73,14 @@ describe('CallTelemetry', () => {
     const telemetry = new CallTelemetry({ logger });
     await telemetry.apply({ serviceName: 'switchyard' }, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'localhost:4318' });
     expect(telemetry.enabled).toBe(false);
-    expect(logger.lines).toEqual([{ level: 'warn', message: expect.stringMatching(/^OpenTelemetry export is off: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is unusable: .* Fix OTEL_EXPORTER_OTLP_TRACES_ENDPOINT/) }]);
+    expect(logger.lines).toEqual([
+      {
+        level: 'warn',
+        message: expect.stringMatching(
+          /^OpenTelemetry export is off: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is unusable: .* Fix OTEL_EXPORTER_OTLP_TRACES_ENDPOINT/,
+        ),
+      },
+    ]);
   });
 
   it('does not let a collector that never answers hold up close', async () => {
@@ -83,6 +90,9 @@ describe('CallTelemetry', () => {
     await telemetry.configure(target);
     telemetry.record(sampleCall(), { kind: 'cancelled' }, 1);
     await telemetry.close();
-    expect(logger.lines.at(-1)).toEqual({ level: 'warn', message: 'OpenTelemetry: gave up waiting for the last call spans to http://127.0.0.1:4318/v1/traces.' });
+    expect(logger.lines.at(-1)).toEqual({
+      level: 'warn',
+      message: 'OpenTelemetry: gave up waiting for the last call spans to http://127.0.0.1:4318/v1/traces.',
+    });
   });
 });

@@ -22,7 +22,15 @@ describe('SpanExportQueue', () => {
     const { exporter, pending } = heldExporter();
     const logger = recordingLogger();
     let clock = 1_000_000;
-    const queue = new SpanExportQueue({ exporter, logger, endpointLabel: 'http://127.0.0.1:4318/v1/traces', maxQueueSize: 4, maxBatchSize: 2, delayMs: 60_000, now: () => clock });
+    const queue = new SpanExportQueue({
+      exporter,
+      logger,
+      endpointLabel: 'http://127.0.0.1:4318/v1/traces',
+      maxQueueSize: 4,
+      maxBatchSize: 2,
+      delayMs: 60_000,
+      now: () => clock,
+    });
 
     queue.onEnd(span(1));
     queue.onEnd(span(2)); // a full batch leaves at once
@@ -43,7 +51,9 @@ describe('SpanExportQueue', () => {
     clock += 31_000;
     pending[1]!.settle(refused);
     await vi.waitFor(() => expect(warnings()).toHaveLength(2));
-    expect(warnings()[1]).toMatch(/failed \(connect ECONNREFUSED 127\.0\.0\.1:4318\); 7 call span\(s\) dropped since the last warning, 8 in total\. Calls are not affected/);
+    expect(warnings()[1]).toMatch(
+      /failed \(connect ECONNREFUSED 127\.0\.0\.1:4318\); 7 call span\(s\) dropped since the last warning, 8 in total\. Calls are not affected/,
+    );
     await vi.waitFor(() => expect(pending).toHaveLength(3));
     expect(pending[2]!.spans.map((s) => s.name)).toEqual(['span-5', 'span-6']);
   });
@@ -62,7 +72,9 @@ describe('SpanExportQueue', () => {
     pending[1]!.settle({ code: 0 } as Result);
     await flushed;
     expect(queue.stats()).toEqual({ queued: 0, exported: 1, dropped: 2 });
-    expect(logger.lines.find((line) => line.level === 'info')?.message).toBe('OpenTelemetry export to http://c/v1/traces works again (2 spans dropped in total).');
+    expect(logger.lines.find((line) => line.level === 'info')?.message).toBe(
+      'OpenTelemetry export to http://c/v1/traces works again (2 spans dropped in total).',
+    );
     await queue.shutdown();
     queue.onEnd(span(4));
     expect(queue.stats().queued).toBe(0);

@@ -1,4 +1,4 @@
-import type { Logger } from '../../../electron/app/logger.js';
+import type { Logger } from '../../../electron/core/logger.js';
 import type { CallInfo } from '../../../electron/gateway/call-interceptors.js';
 
 /** A call as the gateway hands it to interceptors, with an argument that looks like a secret. */

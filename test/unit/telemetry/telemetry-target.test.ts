@@ -25,13 +25,20 @@ describe('telemetryTarget', () => {
   });
 
   it('sends metrics beside the traces (/v1/metrics), to OTEL_EXPORTER_OTLP_METRICS_ENDPOINT when set, or not at all when no metrics URL follows', () => {
-    expect(telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318/otlp' })?.metricsEndpoint).toBe('http://127.0.0.1:4318/otlp/v1/metrics');
-    expect(telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://127.0.0.1:9090/m' })?.metricsEndpoint).toBe('http://127.0.0.1:9090/m');
+    expect(telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318/otlp' })?.metricsEndpoint).toBe(
+      'http://127.0.0.1:4318/otlp/v1/metrics',
+    );
+    expect(
+      telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://127.0.0.1:9090/m' })
+        ?.metricsEndpoint,
+    ).toBe('http://127.0.0.1:9090/m');
     expect(telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/custom' })).not.toHaveProperty('metricsEndpoint');
   });
 
   it('uses OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, and appends /v1/traces to OTEL_EXPORTER_OTLP_ENDPOINT', () => {
-    expect(telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/custom', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://other:4318' })).toMatchObject({
+    expect(
+      telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/custom', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://other:4318' }),
+    ).toMatchObject({
       endpoint: 'http://127.0.0.1:4318/custom',
       source: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
     });
@@ -40,8 +47,12 @@ describe('telemetryTarget', () => {
   });
 
   it('names the environment variable that holds an unusable value', () => {
-    expect(() => telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT is unusable: "collector:" is not supported/);
-    expect(() => telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' })).toThrow(/OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is unusable: "not a url" is not a URL/);
+    expect(() => telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT is unusable: "collector:" is not supported/,
+    );
+    expect(() => telemetryTarget(defaults, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' })).toThrow(
+      /OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is unusable: "not a url" is not a URL/,
+    );
   });
 });
 

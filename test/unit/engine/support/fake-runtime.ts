@@ -32,7 +32,10 @@ export interface FakeBackend {
 }
 
 function buildServer(backend: { aborted: unknown[]; running: { count: number } }, slow: { waiters: Array<() => void> }, mode: FakeBackendMode): McpServer {
-  const server = new McpServer({ name: 'fake-backend', version: '9.9.9' }, { capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: {} } });
+  const server = new McpServer(
+    { name: 'fake-backend', version: '9.9.9' },
+    { capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: {} } },
+  );
 
   server.registerTool(
     'echo',
@@ -87,18 +90,23 @@ function buildServer(backend: { aborted: unknown[]; running: { count: number } }
 
   // A 2026-style multi-round tool (SEP-2322): asks for the user's name under its own key, with a requestState.
   // Only on the 2026-capable fakes, so the 2025-era fake keeps the tool list the other tests know.
-  if (mode === 'dual' || mode === 'modern') server.registerTool('ask_name', { description: 'Asks for a name with an input_required result' }, async (ctx) => {
-    const answer = ctx.mcpReq.inputResponses?.user_name as { action?: string; content?: { name?: string } } | undefined;
-    if (!answer) {
-      return inputRequired({
-        inputRequests: {
-          user_name: inputRequired.elicit({ mode: 'form', message: 'Your name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } } } }),
-        },
-        requestState: 'fake-state-1',
-      });
-    }
-    return { content: [{ type: 'text', text: `hello ${answer.content?.name ?? `(${answer.action})`}; state ${String(ctx.mcpReq.requestState())}` }] };
-  });
+  if (mode === 'dual' || mode === 'modern')
+    server.registerTool('ask_name', { description: 'Asks for a name with an input_required result' }, async (ctx) => {
+      const answer = ctx.mcpReq.inputResponses?.user_name as { action?: string; content?: { name?: string } } | undefined;
+      if (!answer) {
+        return inputRequired({
+          inputRequests: {
+            user_name: inputRequired.elicit({
+              mode: 'form',
+              message: 'Your name?',
+              requestedSchema: { type: 'object', properties: { name: { type: 'string' } } },
+            }),
+          },
+          requestState: 'fake-state-1',
+        });
+      }
+      return { content: [{ type: 'text', text: `hello ${answer.content?.name ?? `(${answer.action})`}; state ${String(ctx.mcpReq.requestState())}` }] };
+    });
 
   server.registerPrompt('greeting', { description: 'Says hello' }, () => ({
     messages: [{ role: 'user', content: { type: 'text', text: 'Hello from the fake backend' } }],
@@ -194,4 +202,3 @@ export class FakeRuntime implements ServerRuntime {
     return transport;
   }
 }
-

@@ -33,7 +33,9 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring | { reason: 
   const dbusDaemon = findProgram('dbus-daemon');
   const keyringDaemon = findProgram('gnome-keyring-daemon');
   if (!dbusDaemon || !keyringDaemon) {
-    return { reason: `no ${[!dbusDaemon && 'dbus-daemon', !keyringDaemon && 'gnome-keyring-daemon'].filter(Boolean).join(' or ')} on PATH to run a private Secret Service (apt-get install gnome-keyring)` };
+    return {
+      reason: `no ${[!dbusDaemon && 'dbus-daemon', !keyringDaemon && 'gnome-keyring-daemon'].filter(Boolean).join(' or ')} on PATH to run a private Secret Service (apt-get install gnome-keyring)`,
+    };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-keyring-'));
   const runtime = path.join(dir, 'run');
@@ -50,7 +52,9 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring | { reason: 
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const bus = spawn(dbusDaemon, ['--session', '--nofork', '--nopidfile', '--print-address=1', `--address=unix:path=${path.join(dir, 'bus')}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const bus = spawn(dbusDaemon, ['--session', '--nofork', '--nopidfile', '--print-address=1', `--address=unix:path=${path.join(dir, 'bus')}`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     children.push(bus);
     const address = await firstLine(bus, 10_000);
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address, HOME: dir, XDG_DATA_HOME: path.join(dir, 'data'), XDG_RUNTIME_DIR: runtime, DISPLAY: '' };
