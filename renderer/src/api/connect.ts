@@ -1,4 +1,5 @@
-import type { SwitchyardApi } from '../../../shared/api-client.js';
+import type { CallFn, SwitchyardApi } from '../../../shared/api-client.js';
+import { unwrapOutcome } from '../../../shared/bridge.js';
 import { apiFromBridge, type SwitchyardBridge } from '../../../shared/bridge.js';
 import { WebSocketTransport, type ConnectionStatus } from './ws-transport.js';
 
@@ -6,6 +7,8 @@ export type { ConnectionState, ConnectionStatus } from './ws-transport.js';
 
 export interface Connection {
   api: SwitchyardApi;
+  /** One control method by name, typed from shared/api.ts. */
+  call: CallFn;
   /** Calls the listener at once with the current status, then on every change. */
   watch(listener: (status: ConnectionStatus) => void): () => void;
 }
@@ -21,6 +24,7 @@ export function connect(): Connection {
   const transport = new WebSocketTransport(controlUrl(token), token !== '');
   return {
     api: apiFromBridge(transport),
+    call: callOver(transport),
     watch: (listener) => transport.watch(listener),
   };
 }
@@ -29,6 +33,7 @@ function electronConnection(bridge: SwitchyardBridge): Connection {
   // IPC to the main process cannot drop while the window lives.
   return {
     api: apiFromBridge(bridge),
+    call: callOver(bridge),
     watch: (listener) => {
       listener({ state: 'connected' });
       return () => {};
@@ -39,4 +44,8 @@ function electronConnection(bridge: SwitchyardBridge): Connection {
 function controlUrl(token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/control?token=${encodeURIComponent(token)}`;
+}
+
+function callOver(bridge: SwitchyardBridge): CallFn {
+  return async (method, input) => unwrapOutcome(await bridge.invoke(method, input));
 }
