@@ -105,8 +105,18 @@ export const apiMethods = {
   },
 } as const;
 
+/** What changed about the configured servers: the list (added, removed, enabled, disabled), a config, or which secrets are set. */
+const ServersChangedSchema = z.object({ change: z.enum(['list', 'config', 'secrets']), names: z.array(z.string()) });
+
 export const apiEvents = {
+  /** The gateway's state, sessions and every server's state; also sent when the server list changes. */
   'gateway.status': GatewayStatusSchema,
+  /** The settings of some servers changed (by this window, another window, the CLI or a file edit): re-read server.* and catalog.*. */
+  'servers.changed': ServersChangedSchema,
+  /** A server's tools changed: a tool switched on or off, a tool held back or approved, or a new tool list. */
+  'tools.changed': z.object({ server: z.string() }),
+  /** A catalog source was added, removed or refreshed. */
+  'catalog.changed': z.object({ sources: z.array(z.string()) }),
   /** Every recorded call as it starts and as it ends (redacted). */
   'history.record': HistoryLiveEventSchema,
 } as const;
