@@ -94,6 +94,11 @@ const skipReason = realKeyringReason ? ` [skipped: ${realKeyringReason}]` : '';
 // Said out loud, so a CI log shows why these tests did not run.
 if (realKeyringReason) console.warn(`the real OS keyring tests are skipped: ${realKeyringReason}`);
 
+// CI installs gnome-keyring and dbus (.ci/run), so there a skip would hide a broken keyring path: fail instead.
+it.runIf(process.env.CI === 'true')('the real OS keyring is available in CI', () => {
+  expect(realKeyringReason).toBeUndefined();
+});
+
 describe(`the real OS keyring${skipReason}`, () => {
   let home: string;
   let cleanup: () => void;
