@@ -62,6 +62,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
   /** The era of the latest client request: a backend of both eras starts in the era of whoever needs it. */
   private lastCallerEra: BackendEra | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** The server-list change being applied (setServers runs one at a time). */
+  private serverChanges: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: GatewayOptions) {
     super();
@@ -138,8 +140,18 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     return slot.status();
   }
 
-  /** Replaces the set of enabled servers while running: removed or changed servers stop, clients hear list_changed. */
-  async setServers(servers: ServerDefinition[]): Promise<void> {
+  /**
+   * Replaces the set of enabled servers while running: removed or changed servers stop, clients hear list_changed.
+   * Changes are applied one after another, in the order they were asked for: the same change applied twice (the
+   * control API, then the settings watcher) finds it already made the second time.
+   */
+  setServers(servers: ServerDefinition[]): Promise<void> {
+    const applied = this.serverChanges.then(() => this.applyServers(servers));
+    this.serverChanges = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async applyServers(servers: ServerDefinition[]): Promise<void> {
     const wanted = new Map(servers.map((server) => [server.name, server]));
     const stopping: Promise<void>[] = [];
     let toolsToggled = false;

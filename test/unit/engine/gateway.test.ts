@@ -709,3 +709,34 @@ describe('a stopped Docker engine', () => {
     expect(warnings.join('\n')).toContain('only remote servers are configured');
   });
 });
+
+describe('setServers applied twice (the control API, then the settings watcher)', () => {
+  it('applies a config change to a running server once, without "Two servers are named"', async () => {
+    const { runtime, gateway } = await startGateway();
+    const { client, inbox } = await connectClient(gateway);
+    await client.callTool({ name: 'echo', arguments: { text: 'a' } });
+    inbox.length = 0;
+    const changed = [{ ...server, env: { MODE: 'other' } }];
+    // The watcher's copy arrives while the first application is still stopping the old container.
+    const first = gateway.setServers(changed);
+    const second = gateway.setServers(changed);
+    await expect(Promise.all([first, second])).resolves.toBeDefined();
+    expect(gateway.status().servers.map((status) => status.name)).toEqual(['fake']);
+    expect(textOf(await client.callTool({ name: 'echo', arguments: { text: 'b' } }))).toBe('b');
+    // One restart: the second application found the change already made.
+    expect(runtime.openCalls).toHaveLength(2);
+  });
+
+  it('keeps the order of changes: the last one wins', async () => {
+    const { gateway } = await startGateway();
+    const { client } = await connectClient(gateway);
+    await client.callTool({ name: 'echo', arguments: { text: 'a' } });
+    await Promise.all([
+      gateway.setServers([{ ...server, env: { MODE: 'one' } }]),
+      gateway.setServers([]),
+      gateway.setServers([{ ...server, env: { MODE: 'two' } }]),
+    ]);
+    expect(gateway.status().servers.map((status) => status.name)).toEqual(['fake']);
+    await client.callTool({ name: 'echo', arguments: { text: 'b' } });
+  });
+});
