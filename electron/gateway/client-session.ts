@@ -94,6 +94,11 @@ export class ClientSession {
     await this.transport.close();
   }
 
+  /** A 2025-era client that declared roots: servers may ask for them outside a call (see client-roots.ts). */
+  get sharesRoots(): boolean {
+    return this.legacyInitialized && !this.closed && this.clientCapabilities.roots !== undefined;
+  }
+
   private receive(raw: JSONRPCMessage): void {
     const classified = classify(raw);
     switch (classified.kind) {
@@ -233,7 +238,6 @@ export class ClientSession {
   }
 
   private receiveNotification(notification: RpcNotification): void {
-    if (notification.method === 'notifications/initialized') return;
     if (notification.method === 'notifications/cancelled') {
       const requestId = notification.params?.requestId as RequestId | undefined;
       if (requestId !== undefined && this.subscriptions.close(requestId)) return;

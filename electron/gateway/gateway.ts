@@ -9,6 +9,7 @@ import type { BackendConnection, RequestOrigin } from './backend-connection.js';
 import type { CallCancellation } from './call-cancellation.js';
 import type { BackendEra } from './backend-era.js';
 import { ClientSession, type SessionHost } from './client-session.js';
+import { unionOfClientRoots } from './client-roots.js';
 import { errorOutcome, rpcErrorCodes, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
 import { deniedOutcome, interceptedMethods, newCallInfo, type CallEnd, type CallInterceptor } from './call-interceptors.js';
 import { awaitWithinLimit, timeoutOutcome } from './call-timeout.js';
@@ -216,15 +217,17 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     }
   }
 
-  handleNotification(_session: ClientSession, notification: RpcNotification): void {
-    // Roots changed on a client: every running backend may depend on them.
-    if (notification.method === 'notifications/roots/list_changed') {
-      for (const slot of this.slots.values()) void slot.notifyIfRunning(notification);
-    }
+  handleNotification(session: ClientSession, notification: RpcNotification): void {
+    // Roots changed on a client, or a client with roots joined: the roots a server gets outside a call changed.
+    if (notification.method === 'notifications/roots/list_changed') this.rootsChanged(session);
+    if (notification.method === 'notifications/initialized' && session.sharesRoots) this.rootsChanged(session);
   }
 
   sessionClosed(session: ClientSession): void {
+    const hadRoots = session.clientCapabilities.roots !== undefined;
     this.sessions.delete(session);
+    // Its roots are no longer part of what servers are told: they ask again and get the clients still here.
+    if (hadRoots) this.rootsChanged(session);
     // Per-session servers live and die with their client session.
     for (const perSession of this.sessionSlots.values()) {
       const slot = perSession.get(session);
@@ -233,6 +236,19 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
       void slot.stop().finally(() => slot.removeAllListeners());
     }
     this.emitStatus();
+  }
+
+  /** Tells the running servers whose roots include this client's that they changed (they ask again). */
+  private rootsChanged(session: ClientSession): void {
+    const changed: RpcNotification = { jsonrpc: '2.0', method: 'notifications/roots/list_changed' };
+    for (const slot of this.slots.values()) if (!slot.definition.perSession) void slot.notifyIfRunning(changed);
+    for (const perSession of this.sessionSlots.values()) void perSession.get(session)?.notifyIfRunning(changed);
+  }
+
+  /** A server-to-client request with no call in flight to attribute it to (see client-roots.ts for roots/list). */
+  private answerUnattributed(server: string, method: string, owner: ClientSession | undefined): Promise<RpcOutcome> {
+    if (method === 'roots/list') return unionOfClientRoots(owner ? [owner] : this.sessions);
+    return Promise.resolve(errorOutcome(rpcErrorCodes.internalError, `${method} from server "${server}" arrived while no client call was in flight.`));
   }
 
   // Lists
@@ -571,21 +587,23 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     if (!perSession) this.sessionSlots.set(shared.name, (perSession = new Map()));
     let slot = perSession.get(session);
     if (!slot) {
-      slot = this.createSlot(shared.definition, shared);
+      slot = this.createSlot(shared.definition, shared, session);
       perSession.set(session, slot);
     }
     return slot;
   }
 
-  /** `listsOwner`: the slot whose lists a start refreshes (a per-session container reports for its shared entry). */
-  private createSlot(server: ServerDefinition, listsOwner?: ServerSlot): ServerSlot {
+  /**
+   * `listsOwner`: the slot whose lists a start refreshes (a per-session container reports for its shared entry);
+   * `owner`: the client session a per-session container belongs to (the only client whose roots it gets).
+   */
+  private createSlot(server: ServerDefinition, listsOwner?: ServerSlot, owner?: ClientSession): ServerSlot {
     const slot: ServerSlot = new ServerSlot(server, {
       runtime: this.options.runtime,
       clientInfo: this.serverInfo,
       events: {
         onNotification: (notification) => this.onBackendNotification(listsOwner ?? slot, notification),
-        onUnattributedRequest: async (method) =>
-          errorOutcome(rpcErrorCodes.internalError, `${method} from server "${server.name}" arrived while no client call was in flight.`),
+        onUnattributedRequest: (method) => this.answerUnattributed(server.name, method, owner),
       },
       onStarted: (backend) => this.onServerStarted(listsOwner ?? slot, backend),
       preferredEra: () => this.lastCallerEra,
