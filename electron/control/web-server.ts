@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { SwitchyardError } from '../../shared/errors.js';
 import type { ApiEventMessage, ApiRequestMessage, ApiResponseMessage } from '../../shared/api.js';
 import type { Logger } from '../core/logger.js';
 import type { ControlService } from './control-service.js';
@@ -62,7 +63,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? uiPortInUse(options.port ?? 0) : error));
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
@@ -78,6 +79,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       server.closeAllConnections();
     },
   };
+}
+
+/** The UI port is taken: which port, and the flag that picks another (0 lets the system choose a free one). */
+function uiPortInUse(port: number): SwitchyardError {
+  return new SwitchyardError(
+    'INVALID_INPUT',
+    `The UI port ${port} on 127.0.0.1 is already in use.`,
+    'Another Switchyard UI or another program holds it: choose another port with --ui-port PORT, or leave --ui-port out to use any free port.',
+  );
 }
 
 function refuseUpgrade(request: IncomingMessage, port: number, token: string): string | undefined {

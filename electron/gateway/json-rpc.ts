@@ -38,11 +38,16 @@ export type ClassifiedMessage =
   | { kind: 'response'; message: RpcResponse }
   | { kind: 'invalid'; reason: string; id: RequestId | null };
 
+/** A JSON-RPC request id as MCP allows it: a string or a finite number (never null, an object or an array). */
+export function isRequestId(id: unknown): id is RequestId {
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+}
+
 /** Sorts an incoming message, and says what is wrong with one that is not valid JSON-RPC. */
 export function classify(message: JSONRPCMessage | Record<string, unknown>): ClassifiedMessage {
   const m = message as Record<string, unknown>;
   const id = m.id;
-  const validId = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+  const validId = isRequestId(id);
   if (m.jsonrpc !== '2.0') return { kind: 'invalid', reason: 'jsonrpc must be "2.0"', id: validId ? (id as RequestId) : null };
   if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) {
     return { kind: 'invalid', reason: 'params must be an object', id: validId ? (id as RequestId) : null };

@@ -7,9 +7,12 @@ import { SwitchyardError } from '../../../shared/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { isAllowedOrigin, isLocalHost, tokenMatcher } from '../../core/local-request-guard.js';
 import type { Gateway } from '../gateway.js';
-import { rpcErrorCodes, type RequestId } from '../json-rpc.js';
+import { isRequestId, rpcErrorCodes, type RequestId } from '../json-rpc.js';
 import { LegacySseTransport } from './legacy-sse-transport.js';
+import { accepts, isJsonContentType } from './media-type.js';
 import { headerDeclarations, paramHeaderProblem, paramHeadersOf } from '../param-headers.js';
+import { readJson } from './request-body.js';
+import { defaultSessionLimits, SessionRegistry, type SessionLimits } from './session-registry.js';
 import { StreamableSessionTransport } from './streamable-session-transport.js';
 
 export interface HttpEndpointOptions {
@@ -20,17 +23,23 @@ export interface HttpEndpointOptions {
   logger: Logger;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
+  /** Idle timeout and cap of HTTP sessions (defaults: 30 minutes, 1,000 sessions). */
+  sessionLimits?: Partial<SessionLimits>;
 }
 
 export interface HttpEndpoint {
   url: string;
   port: number;
+  /** HTTP sessions open now (Streamable HTTP and legacy SSE). */
+  openSessions(): number;
   close(): Promise<void>;
 }
 
 export const mcpPath = '/mcp';
 export const legacySsePath = '/sse';
 export const legacyMessagesPath = '/messages';
+/** JSON-RPC error code (implementation-defined server error range) of the answer past the session cap. */
+export const sessionCapErrorCode = -32005;
 
 /**
  * The gateway on Streamable HTTP at http://127.0.0.1:<port>/mcp (with sessions, per-request JSON or SSE
@@ -38,8 +47,7 @@ export const legacyMessagesPath = '/messages';
  * bearer token and refuses foreign Host or Origin headers (DNS rebinding, drive-by pages).
  */
 export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<HttpEndpoint> {
-  const sessions = new Map<string, StreamableSessionTransport>();
-  const legacySessions = new Map<string, LegacySseTransport>();
+  const sessions = new SessionRegistry<StreamableSessionTransport | LegacySseTransport>({ ...defaultSessionLimits, ...options.sessionLimits });
   let statelessSession: StreamableSessionTransport | undefined;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const tokenMatches = options.token === undefined ? undefined : tokenMatcher(options.token);
@@ -88,7 +96,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   }
 
   async function postMessage(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!acceptsBoth(request.headers.accept)) {
+    if (!accepts(request.headers.accept, 'application/json') || !accepts(request.headers.accept, 'text/event-stream')) {
       return sendJsonRpcError(
         response,
         406,
@@ -97,7 +105,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
         'Not Acceptable: the client must accept both application/json and text/event-stream.',
       );
     }
-    if (!String(request.headers['content-type'] ?? '').includes('application/json')) {
+    if (!isJsonContentType(request.headers['content-type'])) {
       return sendJsonRpcError(response, 415, null, rpcErrorCodes.invalidRequest, 'Unsupported Media Type: send Content-Type: application/json.');
     }
     const parsed = await readJson(request, maxBody);
@@ -113,6 +121,8 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
         'Invalid Request: send one JSON-RPC message per POST (batches are not part of this protocol version).',
       );
     }
+    const idProblem = requestIdProblem(message);
+    if (idProblem) return sendJsonRpcError(response, 400, null, rpcErrorCodes.invalidRequest, idProblem);
     const sessionId = header(request, 'mcp-session-id');
     if (!sessionId) {
       // The SDK's classifier decides the era and validates a 2026-07-28 request (envelope, method, headers) exactly as the spec words it.
@@ -138,9 +148,9 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     if (message.method === 'initialize' && message.id !== undefined) {
       if (sessionId)
         return sendJsonRpcError(response, 400, message.id, rpcErrorCodes.invalidRequest, 'Bad Request: initialize must not carry an Mcp-Session-Id.');
+      if (!sessions.hasRoom()) return sendSessionCapError(response, message.id, sessions.limits);
       const transport = new StreamableSessionTransport();
-      sessions.set(transport.sessionId, transport);
-      transport.onclose = () => sessions.delete(transport.sessionId);
+      sessions.add(transport);
       await options.gateway.connect(transport);
       transport.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, { 'Mcp-Session-Id': transport.sessionId });
       return;
@@ -153,8 +163,8 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
         rpcErrorCodes.invalidRequest,
         'Bad Request: Mcp-Session-Id header is required (initialize first).',
       );
-    const transport = sessions.get(sessionId);
-    if (!transport)
+    const transport = sessions.use(sessionId);
+    if (!(transport instanceof StreamableSessionTransport))
       return sendJsonRpcError(
         response,
         404,
@@ -215,31 +225,35 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     if (!String(request.headers.accept ?? '').includes('text/event-stream'))
       return void response.writeHead(406).end('Not Acceptable: GET needs Accept: text/event-stream.');
     const sessionId = header(request, 'mcp-session-id');
-    const transport = sessionId ? sessions.get(sessionId) : undefined;
-    if (!transport) return void response.writeHead(sessionId ? 404 : 400).end(sessionId ? 'Session not found.' : 'Mcp-Session-Id header is required.');
+    const transport = sessionId ? sessions.use(sessionId) : undefined;
+    if (!(transport instanceof StreamableSessionTransport))
+      return void response.writeHead(sessionId ? 404 : 400).end(sessionId ? 'Session not found.' : 'Mcp-Session-Id header is required.');
     transport.attachStandalone(response, { 'Mcp-Session-Id': transport.sessionId });
   }
 
   async function deleteSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const sessionId = header(request, 'mcp-session-id');
-    const transport = sessionId ? sessions.get(sessionId) : undefined;
-    if (!transport) return void response.writeHead(sessionId ? 404 : 400).end();
+    const transport = sessionId ? sessions.use(sessionId) : undefined;
+    if (!(transport instanceof StreamableSessionTransport)) return void response.writeHead(sessionId ? 404 : 400).end();
     await transport.close();
     response.writeHead(200).end();
   }
 
   async function openLegacy(response: ServerResponse): Promise<void> {
+    if (!sessions.hasRoom()) return sendSessionCapError(response, null, sessions.limits);
     const transport = new LegacySseTransport(response, legacyMessagesPath);
-    legacySessions.set(transport.sessionId, transport);
-    transport.onclose = () => legacySessions.delete(transport.sessionId);
+    sessions.add(transport);
     await options.gateway.connect(transport);
   }
 
   async function postLegacy(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const transport = legacySessions.get(url.searchParams.get('sessionId') ?? '');
-    if (!transport) return void response.writeHead(404).end('Session not found.');
+    const transport = sessions.use(url.searchParams.get('sessionId') ?? '');
+    if (!(transport instanceof LegacySseTransport)) return void response.writeHead(404).end('Session not found.');
     const parsed = await readJson(request, maxBody);
     if (!parsed.ok) return sendJsonRpcError(response, parsed.status, null, rpcErrorCodes.parseError, parsed.message);
+    const idProblem =
+      typeof parsed.value === 'object' && parsed.value !== null ? requestIdProblem(parsed.value as { id?: unknown; method?: unknown }) : undefined;
+    if (idProblem) return sendJsonRpcError(response, 400, null, rpcErrorCodes.invalidRequest, idProblem);
     response.writeHead(202).end('Accepted');
     transport.accept(parsed.value as JSONRPCMessage);
   }
@@ -277,17 +291,38 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   return {
     url: `http://127.0.0.1:${port}${mcpPath}`,
     port,
+    openSessions: () => sessions.size,
     async close() {
-      await Promise.all([...sessions.values(), ...legacySessions.values(), statelessSession].map((transport) => transport?.close()));
+      await Promise.all([sessions.closeAll(), statelessSession?.close()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
 
-function acceptsBoth(accept: string | undefined): boolean {
-  if (!accept) return false;
-  return (accept.includes('application/json') && accept.includes('text/event-stream')) || accept.includes('*/*');
+/** What is wrong with a message's id, if anything: a request needs a string or number, a response may also carry null. */
+function requestIdProblem(message: { id?: unknown; method?: unknown }): string | undefined {
+  const id = message.id;
+  if (id === undefined || isRequestId(id)) return undefined;
+  if (id === null && typeof message.method !== 'string') return undefined;
+  return `Invalid Request: id must be a string or a number (got ${Array.isArray(id) ? 'an array' : id === null ? 'null' : `a ${typeof id}`}).`;
+}
+
+/** The answer past the session cap: 503, with the limits and what to do in a JSON-RPC error. */
+function sendSessionCapError(response: ServerResponse, id: RequestId | null, limits: SessionLimits): void {
+  const idleMinutes = Math.round(limits.idleTimeoutMs / 60_000);
+  response.setHeader('Retry-After', '60');
+  sendJsonRpcError(
+    response,
+    503,
+    id,
+    sessionCapErrorCode,
+    `Service Unavailable: the gateway already holds its maximum of ${limits.maxSessions} open sessions. ` +
+      `End sessions you no longer use (HTTP DELETE ${mcpPath} with their Mcp-Session-Id), ` +
+      (limits.idleTimeoutMs > 0 ? `or wait for idle ones to expire (after ${idleMinutes} min), ` : '') +
+      'or raise the cap with `switchyard gateway run --max-sessions N`.',
+    { maxSessions: limits.maxSessions, idleTimeoutSeconds: Math.round(limits.idleTimeoutMs / 1000) },
+  );
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -302,37 +337,6 @@ function sendJsonRpcError(response: ServerResponse, status: number, id: RequestI
 
 function optionalHeader<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-type ReadResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
-
-/** The body as JSON. Plain 'data' events: an async iterator over the request costs more than the rest of a small call. */
-function readJson(request: IncomingMessage, maxBytes: number): Promise<ReadResult> {
-  return new Promise((resolve) => {
-    let first: Buffer | undefined;
-    let more: Buffer[] | undefined;
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        request.off('data', onData).off('end', onEnd);
-        request.resume(); // drain the rest, so the connection can answer
-        return resolve({ ok: false, status: 413, message: `Payload Too Large: the limit is ${maxBytes} bytes.` });
-      }
-      if (first === undefined) first = chunk;
-      else (more ??= [first]).push(chunk);
-    };
-    const onEnd = () => {
-      const body = more ? Buffer.concat(more) : (first ?? Buffer.alloc(0));
-      try {
-        resolve({ ok: true, value: JSON.parse(body.toString('utf8')) });
-      } catch (error) {
-        resolve({ ok: false, status: 400, message: `Parse error: ${(error as Error).message}` });
-      }
-    };
-    request.on('data', onData).on('end', onEnd);
-    request.on('error', (error) => resolve({ ok: false, status: 400, message: `Could not read the request body: ${error.message}` }));
-  });
 }
 
 /** Body fields the 2026-07-28 `Mcp-Name` header must mirror (SEP-2243). */

@@ -13,6 +13,7 @@ export class LegacySseTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T) => void;
   private closed = false;
+  private readonly closeListeners: Array<() => void> = [];
 
   constructor(
     private readonly stream: ServerResponse,
@@ -23,6 +24,17 @@ export class LegacySseTransport implements Transport {
     openEventStream(this.stream);
     writeEvent(this.stream, `${this.postPath}?sessionId=${this.sessionId}`, 'endpoint');
     this.stream.on('close', () => void this.close());
+  }
+
+  /** The session's stream is open for as long as the session lives. */
+  get inUse(): boolean {
+    return !this.closed;
+  }
+
+  /** Called once the session ends. Unlike `onclose`, which the gateway's session takes over, any number may listen. */
+  onceClosed(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
   }
 
   accept(message: JSONRPCMessage): void {
@@ -38,5 +50,6 @@ export class LegacySseTransport implements Transport {
     this.closed = true;
     this.stream.end();
     this.onclose?.();
+    for (const listener of this.closeListeners.splice(0)) listener();
   }
 }

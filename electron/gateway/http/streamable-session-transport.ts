@@ -41,10 +41,22 @@ export class StreamableSessionTransport implements Transport {
   private standalone: ServerResponse | undefined;
   private closed = false;
   private nextInternalId = 1;
+  private readonly closeListeners: Array<() => void> = [];
 
   constructor(private readonly options: StreamableSessionOptions = {}) {}
 
   async start(): Promise<void> {}
+
+  /** A request is being answered or the GET stream is open. */
+  get inUse(): boolean {
+    return this.exchanges.size > 0 || this.standalone !== undefined;
+  }
+
+  /** Called once the session ends. Unlike `onclose`, which the gateway's session takes over, any number may listen. */
+  onceClosed(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
 
   /** A POSTed request: its answer will be written to `response`. */
   acceptRequest(
@@ -120,6 +132,7 @@ export class StreamableSessionTransport implements Transport {
     this.exchanges.clear();
     this.standalone?.end();
     this.onclose?.();
+    for (const listener of this.closeListeners.splice(0)) listener();
   }
 }
 
