@@ -9,6 +9,7 @@ import {
 import { SwitchyardError } from '../../shared/errors.js';
 import type { ContainerExit } from './container-transport.js';
 import { checkRemoteUrl, type RemoteEndpoint, type ServerDefinition } from './server-definition.js';
+import { fetchAcceptingMultiMessageJson } from './remote-json-body.js';
 import type { StderrBuffer } from './stderr-buffer.js';
 
 /** How long the endpoint may take to give its first answer before the start counts as failed. */
@@ -29,7 +30,9 @@ export async function openRemoteTransport(server: RemoteServerDefinition, stderr
     throw new SwitchyardError('INVALID_INPUT', `Server "${server.name}": ${problem}.`, `Fix it: switchyard server add ${server.name} --remote <url> ...`);
   const target = new URL(url);
   const inner =
-    kind === 'sse' ? new SSEClientTransport(target, { requestInit: { headers } }) : new StreamableHTTPClientTransport(target, { requestInit: { headers } });
+    kind === 'sse'
+      ? new SSEClientTransport(target, { requestInit: { headers } })
+      : new StreamableHTTPClientTransport(target, { requestInit: { headers }, fetch: fetchAcceptingMultiMessageJson(`Remote server at ${url}`) });
   const transport = new RemoteTransport(inner, server, stderr);
   try {
     await withTimeout(kind === 'sse' ? inner.start() : inner.start().then(() => probeStreamableEndpoint(target, headers)), url);

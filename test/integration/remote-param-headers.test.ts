@@ -86,7 +86,10 @@ async function legacySession(
         headers: { ...headers, ...extra },
         body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: { name, arguments: args } }),
       });
-      return response.json();
+      // A slow answer (the first call starts the backend) comes on an SSE stream: its last event is the answer.
+      if (!String(response.headers.get('content-type')).includes('text/event-stream')) return response.json();
+      const events = (await response.text()).split('\n').filter((line) => line.startsWith('data: '));
+      return JSON.parse(events.at(-1)!.slice('data: '.length));
     },
   };
 }

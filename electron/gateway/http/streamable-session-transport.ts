@@ -66,7 +66,15 @@ export class StreamableSessionTransport implements Transport {
     paramHeaders?: Record<string, string>,
   ): void {
     const id = this.options.stateless ? `http-${this.nextInternalId++}` : message.id;
-    this.exchanges.set(id, { response, streaming: false, headers, clientId: message.id, paramHeaders });
+    const exchange: Exchange = { response, streaming: false, headers, clientId: message.id, paramHeaders };
+    this.exchanges.set(id, exchange);
+    // An answer that takes longer than a quick one goes on an SSE stream opened now: the client gets its headers
+    // (and its own timeouts and keep-alives behave) instead of a silent response until the call ends.
+    setTimeout(() => {
+      if (this.exchanges.get(id) !== exchange || exchange.streaming || response.headersSent) return;
+      openEventStream(response, headers);
+      exchange.streaming = true;
+    }, openStreamAfterMs).unref();
     response.on('close', () => {
       if (this.exchanges.get(id)?.response !== response) return;
       this.exchanges.delete(id);
@@ -135,6 +143,9 @@ export class StreamableSessionTransport implements Transport {
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 }
+
+/** How long a request may go unanswered before its response becomes an SSE stream (headers sent at once). */
+export const openStreamAfterMs = 100;
 
 /** Puts the client's own request id back on an answer (and on a listen stream's subscription id). */
 function withClientId(message: JSONRPCMessage, internalId: RequestId, clientId: RequestId): JSONRPCMessage {
