@@ -5,14 +5,16 @@ import { createLogger, parseLogLevel } from '../core/logger.js';
 import { resolveHome } from '../core/paths.js';
 import { mcpPath } from '../gateway/http/http-endpoint.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
-import { SettingsStore } from '../settings/settings-store.js';
-import { gatewayAnswers } from './gateway-client.js';
+import { followedGatewayNotice, gatewayStoppedError, inProcessNotice } from './gateway-messages.js';
 import { runGateway } from './gateway-command.js';
+import { findRunningGateway } from './running-gateway.js';
 
 /**
  * `switchyard connect`: the stdio bridge for clients that only launch commands (Claude Desktop and others).
- * With a gateway running, it relays stdin/stdout to its HTTP endpoint, so every client shares one gateway
- * and one set of containers. With none running, it runs the gateway in-process, so the client still works.
+ * With a gateway running (found on any port through its runtime file), it relays stdin/stdout to its HTTP
+ * endpoint, so every client shares one gateway and one set of containers. A gateway the user stopped is still
+ * bridged to (it answers every request with "stopped", and works again once started) and never replaced by
+ * an in-process one; only with no gateway at all does the bridge run the gateway in-process, saying so.
  */
 export function registerConnectCommand(program: Command): void {
   program
@@ -21,22 +23,26 @@ export function registerConnectCommand(program: Command): void {
     .option('--log-level <level>', 'debug, info, warn, error or silent', process.env.SWITCHYARD_LOG_LEVEL ?? 'warn')
     .action(async (options: { logLevel: string }) => {
       const logger = createLogger(parseLogLevel(options.logLevel));
-      const { settings } = new SettingsStore(resolveHome()).load();
-      const base = `http://127.0.0.1:${settings.gateway.port}`;
-      if (settings.gateway.token && (await gatewayAnswers(base))) {
-        logger.info(`bridging stdio to the running gateway at ${base}${mcpPath}`);
-        await bridge(new URL(mcpPath, base), settings.gateway.token);
+      const found = await findRunningGateway(resolveHome());
+      if (found.kind === 'running') {
+        logger.info(followedGatewayNotice(found).trim());
+        await bridge(new URL(mcpPath, found.base), found.token);
         return;
       }
-      logger.info('no gateway running: serving in-process with the same settings');
+      if (found.kind === 'stopped') {
+        process.stderr.write(`switchyard: ${gatewayStoppedError(found).describe()}\n`);
+        await bridge(new URL(mcpPath, found.base), found.token);
+        return;
+      }
+      process.stderr.write(inProcessNotice(found, 'serving this client with a gateway'));
       await runGateway([], { env: [], transport: 'stdio', auth: true, history: true, logLevel: options.logLevel });
     });
 }
 
 /** Relays messages verbatim both ways; only the protocol version is read, for the HTTP header it needs. */
-async function bridge(url: URL, token: string): Promise<void> {
+async function bridge(url: URL, token: string | undefined): Promise<void> {
   const stdio = new NdjsonTransport(process.stdin, process.stdout);
-  const http = new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+  const http = new StreamableHTTPClientTransport(url, { requestInit: { headers: token ? { Authorization: `Bearer ${token}` } : {} } });
   const initializeIds = new Set<unknown>();
 
   stdio.onmessage = (message: JSONRPCMessage) => {

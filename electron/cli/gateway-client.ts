@@ -3,26 +3,42 @@ import type { Logger } from '../core/logger.js';
 import { packageVersion } from '../core/version.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
 import { mcpPath } from '../gateway/http/http-endpoint.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import { gatewayStoppedError, inProcessNotice } from './gateway-messages.js';
+import { findRunningGateway } from './running-gateway.js';
+
+export interface GatewayClientIo {
+  /** Where the in-process notice goes (the process's stderr). */
+  stderr: { write(text: string): unknown };
+}
 
 /**
- * An MCP client of the user's gateway, for one CLI command: the running gateway when one answers on the
- * settings' port (so its containers are reused), else the same engine in-process for the command's duration.
+ * An MCP client of the user's gateway, for one CLI command: the running gateway, found on any port through its
+ * runtime file (so its containers are reused), and its session ended with DELETE when the command is done.
+ * A gateway the user stopped is refused with how to start it; only when no gateway runs at all does the engine
+ * run in-process for the command's duration, announced with one line on stderr.
  */
-export async function withGatewayClient<T>(home: string, logger: Logger, use: (client: Client, where: string) => Promise<T>): Promise<T> {
-  const { settings } = new SettingsStore(home).load();
-  const base = `http://127.0.0.1:${settings.gateway.port}`;
+export async function withGatewayClient<T>(
+  home: string,
+  logger: Logger,
+  use: (client: Client, where: string) => Promise<T>,
+  io: GatewayClientIo = { stderr: process.stderr },
+): Promise<T> {
+  const found = await findRunningGateway(home);
+  if (found.kind === 'stopped') throw gatewayStoppedError(found);
   const client = new Client({ name: 'switchyard-cli', version: packageVersion() });
-  if (settings.gateway.token && (await gatewayAnswers(base))) {
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(mcpPath, base), { requestInit: { headers: { Authorization: `Bearer ${settings.gateway.token}` } } }),
-    );
+  if (found.kind === 'running') {
+    const headers: Record<string, string> = found.token ? { Authorization: `Bearer ${found.token}` } : {};
+    const transport = new StreamableHTTPClientTransport(new URL(mcpPath, found.base), { requestInit: { headers } });
+    await client.connect(transport);
     try {
-      return await use(client, `the gateway at ${base}`);
+      return await use(client, `the gateway at ${found.base}`);
     } finally {
+      // Ending the session frees it in the gateway at once; closing alone would leave it until it expires.
+      await transport.terminateSession().catch((error: unknown) => logger.debug(`could not end the HTTP session: ${String(error)}`));
       await client.close().catch(() => undefined);
     }
   }
+  io.stderr.write(inProcessNotice(found, 'running the gateway'));
   const engine = await openSettingsEngine({ home, logger });
   try {
     await engine.app.gateway.start();
@@ -33,15 +49,5 @@ export async function withGatewayClient<T>(home: string, logger: Logger, use: (c
   } finally {
     await client.close().catch(() => undefined);
     await engine.close();
-  }
-}
-
-export async function gatewayAnswers(base: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1000) });
-    const body = (await response.json()) as { service?: string; status?: string };
-    return body.service === 'switchyard' && body.status === 'ok';
-  } catch {
-    return false;
   }
 }

@@ -6,7 +6,9 @@ import { createLogger, parseLogLevel, type Logger } from '../core/logger.js';
 import { resolveHome } from '../core/paths.js';
 import { projectRoot } from '../core/version.js';
 import { startWebServer, type WebServer } from '../control/web-server.js';
+import { publishGatewayRuntime } from '../core/gateway-runtime-file.js';
 import { startHttpEndpoint } from '../gateway/http/http-endpoint.js';
+import type { SessionLimits } from '../gateway/http/session-registry.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { ensureGatewayToken } from '../settings/server-definitions.js';
@@ -28,6 +30,8 @@ interface RunOptions {
   history: boolean;
   ui?: boolean;
   uiPort?: string;
+  sessionIdleTimeout?: string;
+  maxSessions?: string;
   logLevel?: string;
 }
 
@@ -47,6 +51,8 @@ export function registerGatewayCommands(program: Command): void {
     .option('--always-prefix', 'expose every tool as <server>__<tool>, not only on a clash')
     .option('--no-history', 'do not record calls in the history database')
     .option('--no-auth', 'HTTP without the bearer token (Host/Origin checks stay): only for protocol test suites, never for real clients')
+    .option('--session-idle-timeout <seconds>', 'end an HTTP session after this many seconds unused, no stream open (0: never; default 1800)')
+    .option('--max-sessions <count>', 'most HTTP sessions open at once; past it, new ones get 503 (default 1000)')
     .option('--ui', 'also serve the status UI on http://127.0.0.1 and print its URL')
     .option('--ui-port <port>', 'port for the UI (default: any free port)')
     .option('--log-level <level>', 'debug, info, warn, error or silent', process.env.SWITCHYARD_LOG_LEVEL ?? 'info')
@@ -72,6 +78,7 @@ export async function runGateway(command: string[], options: RunOptions): Promis
   const logger = createLogger(parseLogLevel(options.logLevel));
   const home = resolveHome();
   const adHoc = options.image ? serverFromOptions(options.image, command, options) : undefined;
+  const sessionLimits = sessionLimitsFrom(options);
   const engine = await openSettingsEngine({
     home,
     logger,
@@ -91,14 +98,18 @@ export async function runGateway(command: string[], options: RunOptions): Promis
           port: options.port === undefined ? settings.gateway.port : parseNumberOption('--port', options.port, 0, 65535),
           token: options.auth ? ensureGatewayToken(store) : undefined,
           logger,
+          sessionLimits,
         })
       : undefined;
+  // Other commands (tools call, logs, connect) find this gateway, on whatever port, through its runtime file.
+  const runtime = publishGatewayRuntime(home, app.gateway, { transport: http ? 'http' : 'stdio', ...(http ? { port: http.port } : {}), owner: 'cli' });
 
   let shuttingDown = false;
   const shutdown = async (reason: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.debug(`shutting down (${reason})`);
+    runtime.remove();
     await Promise.all([web?.close(), http?.close()]);
     await engine.close();
     process.exit(0);
@@ -127,6 +138,13 @@ async function startUi(app: Switchyard, options: RunOptions, logger: Logger): Pr
   const web = await startWebServer({ control: app.control, staticDir: path.join(projectRoot(), 'dist', 'renderer'), port, logger });
   process.stderr.write(`Switchyard UI: ${web.url}\n`);
   return web;
+}
+
+function sessionLimitsFrom(options: RunOptions): Partial<SessionLimits> {
+  return {
+    ...(options.sessionIdleTimeout !== undefined ? { idleTimeoutMs: parseNumberOption('--session-idle-timeout', options.sessionIdleTimeout, 0) * 1000 } : {}),
+    ...(options.maxSessions !== undefined ? { maxSessions: parseNumberOption('--max-sessions', options.maxSessions, 1) } : {}),
+  };
 }
 
 function serverFromOptions(image: string, command: string[], options: RunOptions): ServerDefinition {

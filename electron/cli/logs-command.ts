@@ -10,6 +10,8 @@ import { expandStatuses, HistoryStore, type HistoryFilter } from '../history/his
 import { parseTimeSpec } from '../history/time-spec.js';
 import { redactCredentialPatterns } from '../secrets/redaction.js';
 import { parseNumberOption } from './option-parsers.js';
+import { followedGatewayNotice } from './gateway-messages.js';
+import { findRunningGateway } from './running-gateway.js';
 
 /** What the logs command touches of the outside world; tests pass their own. */
 export interface LogsCommandIo {
@@ -121,6 +123,7 @@ async function runLogs(options: LogsOptions, io: LogsCommandIo): Promise<void> {
       rev = page.rev;
     }
     if (!options.follow) return;
+    io.stderr.write(followedGatewayNotice(await findRunningGateway(io.home())));
 
     let identity = store ? fileIdentity(file) : undefined;
     for (;;) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, Tray, type Event as ElectronEvent } from 'electron';
 import type { Switchyard } from '../app/create-switchyard.js';
 import { openServingEngine } from '../app/settings-engine.js';
+import { publishGatewayRuntime } from '../core/gateway-runtime-file.js';
 import { createLogger } from '../core/logger.js';
 import { resolveHome } from '../core/paths.js';
 import { projectRoot } from '../core/version.js';
@@ -67,7 +68,15 @@ function runDesktopShell(): void {
     // The desktop app is the one gateway for every client: settings' servers, Streamable HTTP on 127.0.0.1.
     const serving = await openServingEngine({ home, logger, safeStorage });
     const engine = serving.app;
-    switchyard = { ...engine, close: () => serving.close() };
+    // Other commands find this gateway (and whether the user stopped it) through its runtime file.
+    const runtime = publishGatewayRuntime(home, engine.gateway, { transport: 'http', port: serving.http.port, owner: 'desktop' });
+    switchyard = {
+      ...engine,
+      close: async () => {
+        runtime.remove();
+        await serving.close();
+      },
+    };
     // Handlers before the window exists: the renderer asks for gateway.status as soon as it loads.
     registerIpcHandlers(ipcMain, engine.control, renderer);
     tray = new Tray(trayIconPath);

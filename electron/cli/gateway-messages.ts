@@ -1,0 +1,39 @@
+import { SwitchyardError } from '../../shared/errors.js';
+import type { RunningGateway } from './running-gateway.js';
+
+/** The words the CLI says about the gateway it found (or did not): the engine only returns what it found. */
+
+/** The refusal when the user stopped the gateway: what is stopped, and how to start it again. */
+export function gatewayStoppedError(found: Extract<RunningGateway, { kind: 'stopped' }>): SwitchyardError {
+  const which = found.pid === undefined ? `at ${found.base}` : `(pid ${found.pid}, ${found.base})`;
+  const howToStart =
+    found.owner === 'cli'
+      ? 'Start it again with "Start gateway" in the status UI that `switchyard gateway run --ui` opened, or end that process and run `switchyard gateway run --transport http`.'
+      : 'Start it again with "Start gateway" in the Switchyard tray menu or window; or quit the app and run `switchyard gateway run --transport http`.';
+  return new SwitchyardError(
+    'GATEWAY_STOPPED',
+    `The Switchyard gateway ${which} is stopped, so this command does not serve either.`,
+    `${howToStart} Commands run an in-process gateway only when no gateway runs at all.`,
+  );
+}
+
+/** The one stderr line a command prints before it runs the gateway in-process. */
+export function inProcessNotice(found: Extract<RunningGateway, { kind: 'none' }>, what: string): string {
+  const why =
+    found.stdioGateways > 0
+      ? `no gateway is reachable over HTTP (${found.stdioGateways === 1 ? 'a stdio gateway runs, but it serves' : `${found.stdioGateways} stdio gateways run, but they serve`} only the client that launched ${found.stdioGateways === 1 ? 'it' : 'them'})`
+      : 'no gateway is running';
+  return `switchyard: ${why}; ${what} in-process (start one with \`switchyard gateway run --transport http\` or the desktop app to share its containers).\n`;
+}
+
+/** The line `logs -f` starts with: whose calls it follows, or why none will come yet. */
+export function followedGatewayNotice(found: RunningGateway): string {
+  switch (found.kind) {
+    case 'running':
+      return `Following the calls of the gateway at ${found.base}${found.pid === undefined ? '' : ` (pid ${found.pid})`}.\n`;
+    case 'stopped':
+      return `The gateway at ${found.base} is stopped: no calls are recorded until it is started again ("Start gateway" in the tray menu or window).\n`;
+    case 'none':
+      return 'No gateway is running: calls appear here once one serves (`switchyard gateway run`, the desktop app, or a client through `switchyard connect`).\n';
+  }
+}

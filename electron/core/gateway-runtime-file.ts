@@ -1,0 +1,131 @@
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Runtime files: each running gateway process (`gateway run`, either transport, and the desktop app) keeps one
+ * file in `<home>/run/`, named after its pid, saying where it serves and whether the user stopped it. Other
+ * commands (`tools call`, `logs`, `connect`) read them to find the gateway on whatever port it listens.
+ * A file whose process is gone (a crash, kill -9) is stale: readers ignore and remove it.
+ */
+export interface GatewayRuntimeRecord {
+  pid: number;
+  transport: 'http' | 'stdio';
+  /** The HTTP port (http transport only). */
+  port?: number;
+  /** running, or stopped by the user (tray, window, control API): then it serves nothing until started again. */
+  state: 'running' | 'stopped';
+  /** ISO time the process started serving. */
+  startedAt: string;
+  /** Which face runs it: the CLI's `gateway run` or the desktop app. */
+  owner: 'cli' | 'desktop';
+}
+
+export const runtimeDirName = 'run';
+
+export function runtimeDir(home: string): string {
+  return path.join(home, runtimeDirName);
+}
+
+export function runtimeFile(home: string, pid: number = process.pid): string {
+  return path.join(runtimeDir(home), `gateway-${pid}.json`);
+}
+
+/** Writes (or replaces) this process's record: folder 0700, file 0600, replaced atomically so readers never see half. */
+export function writeRuntimeRecord(home: string, record: GatewayRuntimeRecord): void {
+  const dir = runtimeDir(home);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const file = runtimeFile(home, record.pid);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
+export function removeRuntimeRecord(home: string, pid: number = process.pid): void {
+  rmSync(runtimeFile(home, pid), { force: true });
+}
+
+/** True while a process with this pid exists (EPERM: it exists but belongs to another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The records of gateway processes that are alive, newest first; stale or unreadable files are removed. */
+export function liveRuntimeRecords(home: string, isAlive: (pid: number) => boolean = processAlive): GatewayRuntimeRecord[] {
+  let names: string[];
+  try {
+    names = readdirSync(runtimeDir(home));
+  } catch {
+    return [];
+  }
+  const live: GatewayRuntimeRecord[] = [];
+  for (const name of names) {
+    const match = /^gateway-(\d+)\.json$/.exec(name);
+    if (!match) continue;
+    const file = path.join(runtimeDir(home), name);
+    const record = parseRecord(file, Number(match[1]));
+    if (record && isAlive(record.pid)) live.push(record);
+    else rmSync(file, { force: true });
+  }
+  return live.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+function parseRecord(file: string, pid: number): GatewayRuntimeRecord | undefined {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as Partial<GatewayRuntimeRecord>;
+    const valid =
+      value.pid === pid &&
+      (value.transport === 'http' || value.transport === 'stdio') &&
+      (value.state === 'running' || value.state === 'stopped') &&
+      typeof value.startedAt === 'string' &&
+      (value.port === undefined || (Number.isInteger(value.port) && value.port > 0 && value.port < 65536));
+    return valid ? (value as GatewayRuntimeRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What publishing needs of a gateway: its state now and when it changes. */
+export interface GatewayStateSource {
+  status(): { state: 'running' | 'stopped' };
+  onStatus(listener: (status: { state: 'running' | 'stopped' }) => void): () => void;
+}
+
+export interface RuntimePublication {
+  /** Removes the record (at shutdown); also done at process exit if not called. */
+  remove(): void;
+}
+
+/**
+ * Keeps this process's record true while it serves: written now, rewritten when the gateway's state changes,
+ * removed on close and, as a last resort, when the process exits.
+ */
+export function publishGatewayRuntime(
+  home: string,
+  gateway: GatewayStateSource,
+  where: { transport: 'http' | 'stdio'; port?: number; owner: 'cli' | 'desktop' },
+): RuntimePublication {
+  const base = { pid: process.pid, transport: where.transport, ...(where.port !== undefined ? { port: where.port } : {}), owner: where.owner };
+  const startedAt = new Date().toISOString();
+  let state = gateway.status().state;
+  writeRuntimeRecord(home, { ...base, state, startedAt });
+  const unsubscribe = gateway.onStatus((status) => {
+    if (status.state === state) return;
+    state = status.state;
+    writeRuntimeRecord(home, { ...base, state, startedAt });
+  });
+  const onExit = () => removeRuntimeRecord(home);
+  process.on('exit', onExit);
+  return {
+    remove() {
+      unsubscribe();
+      process.off('exit', onExit);
+      removeRuntimeRecord(home);
+    },
+  };
+}
