@@ -1,4 +1,137 @@
-/** Placeholder until the server page lands: the route /servers/$name renders this. */
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { Tabs } from 'radix-ui';
+import type { ReactNode } from 'react';
+import { useServerContainer, useServerReadiness } from '../hooks/use-server-queries.js';
+import { errorCode, errorText } from '../lib/error-text.js';
+import { ConfigSection } from './server-page/ConfigSection.js';
+import { LogSection } from './server-page/LogSection.js';
+import { OverviewSection } from './server-page/OverviewSection.js';
+import { SecretsSection } from './server-page/SecretsSection.js';
+import { SectionError, SectionLoading } from './server-page/SectionStates.js';
+import { asServerSection, serverSectionLabels, serverSections, type ServerSection } from './server-page/server-sections.js';
+import { ToolsSection } from './server-page/ToolsSection.js';
+
+/**
+ * One configured server (catalog entry or custom): Overview, Configuration, Secrets, Tools and Log as tabs;
+ * the `section` search parameter selects one, so `#/servers/github-official?section=secrets` opens its secrets.
+ */
 export function ServerPage({ name }: { name: string }) {
-  return <h1>{name}</h1>;
+  const search = useSearch({ strict: false }) as { section?: unknown };
+  const navigate = useNavigate();
+  const section = asServerSection(search.section);
+  const readiness = useServerReadiness(name);
+  const container = useServerContainer(name);
+
+  const openSection = (next: ServerSection) => void navigate({ to: '/servers/$name', params: { name }, search: { section: next }, replace: true });
+
+  if (readiness.isLoading) {
+    return (
+      <PageFrame title={name}>
+        <SectionLoading label={`Loading ${name}`} />
+      </PageFrame>
+    );
+  }
+  if (readiness.error || !readiness.data) {
+    const notFound = errorCode(readiness.error) === 'SERVER_NOT_FOUND';
+    return (
+      <PageFrame title={notFound ? 'No such server' : name}>
+        {notFound ? (
+          <div className="flex flex-col gap-3 rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center dark:border-slate-700">
+            <p className="text-sm text-slate-700 dark:text-slate-200">
+              No server named <code className="font-mono font-semibold">{name}</code> is configured. Switch one on in the catalog, or add your own from My
+              servers.
+            </p>
+            <div className="flex flex-wrap justify-center gap-3 text-sm font-medium">
+              <Link to="/catalog" className="rounded-md bg-blue-600 px-4 py-2 text-white hover:bg-blue-700">
+                Browse the catalog
+              </Link>
+              <Link
+                to="/servers"
+                className="rounded-md border border-slate-300 px-4 py-2 text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
+              >
+                My servers
+              </Link>
+            </div>
+          </div>
+        ) : (
+          <SectionError message={errorText(readiness.error)} onRetry={() => void readiness.refetch()} />
+        )}
+      </PageFrame>
+    );
+  }
+
+  const server = readiness.data;
+  const title = server.source.kind === 'catalog' ? (server.source.title ?? name) : name;
+  const description = server.source.kind === 'catalog' ? server.source.description : undefined;
+  return (
+    <PageFrame title={title} subtitle={title !== name ? name : undefined} description={description}>
+      <Tabs.Root value={section} onValueChange={(value) => openSection(asServerSection(value))} className="flex flex-col gap-5">
+        <Tabs.List aria-label={`${name} sections`} className="-mx-1 flex gap-1 overflow-x-auto border-b border-slate-200 px-1 dark:border-slate-700">
+          {serverSections.map((tab) => (
+            <Tabs.Trigger
+              key={tab}
+              value={tab}
+              className="shrink-0 border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 data-[state=active]:border-blue-600 data-[state=active]:text-blue-700 dark:text-slate-300 dark:hover:text-white dark:data-[state=active]:border-blue-400 dark:data-[state=active]:text-blue-300"
+            >
+              {serverSectionLabels[tab]}
+              {tab === 'secrets' && server.secrets.some((secret) => secret.required && !secret.set) ? <NeedsDot label="secrets missing" /> : null}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        <Tabs.Content value="overview" className="focus-visible:outline-none">
+          <OverviewSection
+            readiness={server}
+            status={container.status}
+            gatewayRunning={container.gatewayRunning}
+            onOpenSection={openSection}
+            onRemoved={() => void navigate({ to: '/servers' })}
+          />
+        </Tabs.Content>
+        <Tabs.Content value="config" className="focus-visible:outline-none">
+          <ConfigSection readiness={server} />
+        </Tabs.Content>
+        <Tabs.Content value="secrets" className="focus-visible:outline-none">
+          <SecretsSection readiness={server} />
+        </Tabs.Content>
+        <Tabs.Content value="tools" className="focus-visible:outline-none">
+          <ToolsSection readiness={server} />
+        </Tabs.Content>
+        <Tabs.Content value="log" className="focus-visible:outline-none">
+          <LogSection status={container.status} />
+        </Tabs.Content>
+      </Tabs.Root>
+    </PageFrame>
+  );
+}
+
+function PageFrame({
+  title,
+  subtitle,
+  description,
+  children,
+}: {
+  title: string;
+  subtitle?: string | undefined;
+  description?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className="mx-auto flex w-full max-w-4xl flex-col gap-5 p-4 sm:p-6">
+      <header className="min-w-0">
+        <h1 className="text-xl font-semibold break-words text-slate-900 dark:text-slate-50">{title}</h1>
+        {subtitle ? <p className="font-mono text-sm text-slate-500 dark:text-slate-400">{subtitle}</p> : null}
+        {description ? <p className="mt-1 max-w-prose text-sm text-slate-600 dark:text-slate-300">{description}</p> : null}
+      </header>
+      {children}
+    </div>
+  );
+}
+
+function NeedsDot({ label }: { label: string }) {
+  return (
+    <>
+      <span aria-hidden="true" className="ml-1.5 inline-block h-2 w-2 rounded-full bg-amber-500 align-middle" />
+      <span className="sr-only"> ({label})</span>
+    </>
+  );
 }

@@ -1,0 +1,47 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { toast } from 'sonner';
+import type { ServerReadiness } from '../../../../../../shared/catalog-types.js';
+import { useApi } from '../../../../api/api-context.js';
+import { errorText } from '../../lib/error-text.js';
+import { refusedConfigFields, serverProblems } from '../../lib/readiness-problems.js';
+import { asJsonSchema, type ConfigChange } from '../../lib/server-config-schema.js';
+import { SchemaForm } from './SchemaForm.js';
+import { SectionEmpty } from './SectionStates.js';
+
+/** The configuration tab: the generated form, saved one key at a time with config.set / config.unset. */
+export function ConfigSection({ readiness }: { readiness: ServerReadiness }) {
+  const { call } = useApi();
+  const queryClient = useQueryClient();
+  const schema = asJsonSchema(readiness.configSchema);
+  const problems = useMemo(() => serverProblems(readiness).config, [readiness]);
+
+  if (!schema) {
+    return (
+      <SectionEmpty title="Nothing to configure">
+        {readiness.source.kind === 'catalog'
+          ? 'This catalog entry declares no configuration.'
+          : 'A custom server is configured by its image, environment and secrets, set when it was added.'}
+      </SectionEmpty>
+    );
+  }
+
+  const save = async (changes: ConfigChange[]) => {
+    const name = readiness.name;
+    try {
+      for (const change of changes) {
+        if ('unset' in change) await call('config.unset', { name, key: change.key });
+        else await call('config.set', { name, key: change.key, value: change.value });
+      }
+      toast.success(changes.length === 1 ? `Saved ${changes[0]?.key}` : `Saved ${changes.length} settings`);
+    } catch (error) {
+      // A value the engine refused goes back to the form, which marks its field; anything else is a toast.
+      if (Object.keys(refusedConfigFields(error)).length > 0) throw error;
+      toast.error(errorText(error));
+    } finally {
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ['server', name] }), queryClient.invalidateQueries({ queryKey: ['config', name] })]);
+    }
+  };
+
+  return <SchemaForm schema={schema} config={readiness.config} engineProblems={problems} onSave={save} />;
+}

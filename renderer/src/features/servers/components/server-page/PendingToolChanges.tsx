@@ -1,0 +1,81 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { ShieldAlert } from 'lucide-react';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { useApi } from '../../../../api/api-context.js';
+import { errorText } from '../../lib/error-text.js';
+
+interface HeldTool {
+  server: string;
+  tool: string;
+  diff: string;
+}
+
+/**
+ * Tools held back by pinning: their definition changed since it was approved, so no client sees them until the
+ * user reads what changed and approves it (tools.approve).
+ */
+export function PendingToolChanges({ server, changes }: { server: string; changes: HeldTool[] }) {
+  const { call } = useApi();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+
+  const approve = async (tool?: string) => {
+    setBusy(true);
+    try {
+      const result = await call('tools.approve', tool ? { name: server, tool } : { name: server });
+      toast.success(`Approved ${result.approved.join(', ') || 'nothing new'}`);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ['pending'] }), queryClient.invalidateQueries({ queryKey: ['tools'] })]);
+    } catch (error) {
+      toast.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="held-tools-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/60">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 id="held-tools-title" className="flex items-center gap-2 text-sm font-semibold text-amber-950 dark:text-amber-100">
+          <ShieldAlert aria-hidden="true" className="h-4 w-4" />
+          {changes.length === 1 ? '1 tool changed and is held back' : `${changes.length} tools changed and are held back`}
+        </h3>
+        {changes.length > 1 ? (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void approve()}
+            className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60"
+          >
+            Approve all
+          </button>
+        ) : null}
+      </div>
+      <p className="mt-1 text-sm text-amber-950 dark:text-amber-100">Clients do not see these tools until you approve their new definition.</p>
+      <ul className="mt-3 flex flex-col gap-3">
+        {changes.map((change) => (
+          <li key={change.tool} className="rounded-md border border-amber-200 bg-white p-3 dark:border-amber-800 dark:bg-slate-900">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <span className="font-mono text-sm font-medium text-slate-900 dark:text-slate-100">{change.tool}</span>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void approve(change.tool)}
+                className="rounded-md border border-amber-600 px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-100 disabled:opacity-60 dark:text-amber-100 dark:hover:bg-amber-900"
+              >
+                Approve {change.tool}
+              </button>
+            </div>
+            <pre
+              aria-label={`What changed in ${change.tool}`}
+              tabIndex={0}
+              className="mt-2 max-h-64 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs whitespace-pre-wrap text-slate-800 dark:bg-slate-950 dark:text-slate-200"
+            >
+              {change.diff}
+            </pre>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
