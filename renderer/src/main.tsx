@@ -1,13 +1,21 @@
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { apiAccess } from './api/api-context.js';
 import { connect } from './api/connect.js';
-import { createGatewayStore } from './store/gateway-store.js';
-import { StatusPage } from './pages/StatusPage.js';
+import { createQueryClient } from './api/query-client.js';
+import { AppProviders } from './app/providers.js';
+import { createAppRouter } from './app/router.js';
 
-const store = createGatewayStore(connect());
+// connect() takes the web-mode token out of the fragment before the router reads the fragment as a route.
+const access = apiAccess(connect());
+const queryClient = createQueryClient();
+const router = createAppRouter();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <StatusPage store={store} />
+    <AppProviders access={access} queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>
   </StrictMode>,
 );

@@ -20,7 +20,7 @@ export interface Connection {
  */
 export function connect(): Connection {
   if (window.switchyard) return electronConnection(window.switchyard);
-  const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+  const token = takeWebToken();
   const transport = new WebSocketTransport(controlUrl(token), token !== '');
   return {
     api: apiFromBridge(transport),
@@ -39,6 +39,23 @@ function electronConnection(bridge: SwitchyardBridge): Connection {
       return () => {};
     },
   };
+}
+
+const TOKEN_KEY = 'switchyard.token';
+
+/**
+ * The web-mode token arrives in the fragment of the printed link (`#token=...`), where the router wants the
+ * route. It moves to this tab's sessionStorage (so a reload or a deep link in the same tab keeps working) and
+ * the fragment is cleared for the router; the token never reaches the server logs or another tab.
+ */
+function takeWebToken(): string {
+  const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromLink) {
+    sessionStorage.setItem(TOKEN_KEY, fromLink);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#/`);
+    return fromLink;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
 function controlUrl(token: string): string {

@@ -1,0 +1,53 @@
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { ApiAccess } from './api-context.js';
+import { useApi } from './api-context.js';
+
+/** The query keys each engine event makes stale (the keys every hook in the window uses). */
+export const invalidatedBy = {
+  'servers.changed': [['server'], ['servers'], ['config'], ['secrets'], ['catalog'], ['tools']],
+  'tools.changed': [['tools'], ['pending']],
+  'catalog.changed': [['catalog']],
+} as const satisfies Record<string, readonly QueryKey[]>;
+
+/**
+ * Subscribes once to the engine's events and keeps the cache true to them: the gateway's status replaces
+ * ['gateway'] as is (it carries everything), the other events invalidate what they affect. The gateway's
+ * status event is also sent when the list of servers changes, so ['servers'] follows it too. After the
+ * connection comes back (an engine restart), every query is refetched: events sent meanwhile were lost.
+ */
+export function subscribeEngineEvents(api: ApiAccess, queries: QueryClient): () => void {
+  const invalidate = (keys: readonly QueryKey[]) => {
+    for (const queryKey of keys) void queries.invalidateQueries({ queryKey });
+  };
+  let wasConnected = false;
+  let lostConnection = false;
+  const stops = [
+    api.on('gateway.status', (status) => {
+      queries.setQueryData(['gateway'], status);
+      void queries.invalidateQueries({ queryKey: ['servers'] });
+    }),
+    api.on('servers.changed', () => invalidate(invalidatedBy['servers.changed'])),
+    api.on('tools.changed', () => invalidate(invalidatedBy['tools.changed'])),
+    api.on('catalog.changed', () => invalidate(invalidatedBy['catalog.changed'])),
+    api.watch((status) => {
+      if (status.state === 'connected') {
+        if (lostConnection) void queries.invalidateQueries();
+        wasConnected = true;
+        lostConnection = false;
+      } else if (wasConnected) {
+        lostConnection = true;
+      }
+    }),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+/** Mount once, under the ApiProvider and the QueryClientProvider. */
+export function useEngineEvents(): void {
+  const api = useApi();
+  const queries = useQueryClient();
+  useEffect(() => subscribeEngineEvents(api, queries), [api, queries]);
+}

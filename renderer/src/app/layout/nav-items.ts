@@ -1,0 +1,17 @@
+import { Activity, Boxes, LayoutGrid, MonitorSmartphone, Settings } from 'lucide-react';
+import type { LucideIcon } from 'lucide-react';
+
+export interface NavItem {
+  to: '/catalog' | '/servers' | '/clients' | '/activity' | '/settings';
+  label: string;
+  icon: LucideIcon;
+}
+
+/** The window's sections, in the order the navigation lists them. */
+export const navItems: NavItem[] = [
+  { to: '/catalog', label: 'Catalog', icon: LayoutGrid },
+  { to: '/servers', label: 'My servers', icon: Boxes },
+  { to: '/clients', label: 'Clients', icon: MonitorSmartphone },
+  { to: '/activity', label: 'Activity', icon: Activity },
+  { to: '/settings', label: 'Settings', icon: Settings },
+];
