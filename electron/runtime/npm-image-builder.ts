@@ -95,7 +95,7 @@ export class NpmImageBuilder {
       return;
     }
     rmSync(prefix, { recursive: true, force: true });
-    mkdirSync(prefix, { recursive: true });
+    mkdirSync(prefix, { recursive: true, mode: 0o700 });
     const args = npmInstallArgs(prefix, spec);
     log.line(`$ npm ${args.join(' ')}`);
     await runLogged(this.options.npmCommand ?? 'npm', args, prefix, log);
@@ -250,7 +250,7 @@ class BuildLog {
   }
 
   save(): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
+    mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     writeFileSync(this.file, [...this.lines, this.partial].join('\n'));
   }
 }
