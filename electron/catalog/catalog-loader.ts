@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Pair } from 'yaml';
 import { SwitchyardError } from '../../shared/errors.js';
-import { projectRoot } from '../core/version.js';
+import { bundledResource } from '../core/bundled-files.js';
 import { CatalogEntrySchema, catalogNamePattern, describeIssues, type CatalogEntry } from './catalog-schema.js';
 
 /**
@@ -210,7 +210,7 @@ function writeParsedCache(cacheDir: string, source: string, text: string, raw: R
 }
 
 function writeAtomically(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(temporary, content, { mode: 0o600 });
   renameSync(temporary, file);
@@ -226,8 +226,9 @@ export function catalogCacheDir(home: string): string {
 
 export const bundledCatalogSource = 'bundled catalog';
 
-export function bundledCatalogPath(root: string = projectRoot()): string {
-  return path.join(root, 'catalog', 'docker-mcp-catalog.yaml');
+export function bundledCatalogPath(root?: string): string {
+  const file = path.join('catalog', 'docker-mcp-catalog.yaml');
+  return root === undefined ? bundledResource(file) : path.join(root, file);
 }
 
 export interface LoadOptions {

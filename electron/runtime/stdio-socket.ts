@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { projectRoot } from '../core/version.js';
+import { unpackedFile } from '../core/bundled-files.js';
 import { describeEndpoint } from './docker-engine.js';
 
 /**
@@ -91,7 +91,7 @@ export async function sweepStdioSocketFolders(isAlive: (pid: number) => boolean,
 }
 
 export function stdioSocketProgram(): string {
-  return path.join(projectRoot(), 'dist', 'stdio-socket', `stdio-socket-linux-${process.arch}`);
+  return unpackedFile(path.join('dist', 'stdio-socket', `stdio-socket-linux-${process.arch}`));
 }
 
 /** The container spec for running `command` (the server's entrypoint and arguments) behind the stdio socket. */
