@@ -1,12 +1,13 @@
+import { Button } from '../../../ui/button.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { X } from 'lucide-react';
 import { Dialog } from 'radix-ui';
 import { useState } from 'react';
 import { FormProvider, get, useForm, useWatch, type FieldError } from 'react-hook-form';
-import { toast } from 'sonner';
+import { notify } from '../../../ui/toast.js';
 import { useApi } from '../../../api/api-context.js';
-import { errorText } from '../lib/error-text.js';
+import { errorText } from './server-page/error-text.js';
 import { OptionSwitch, TextField } from './add-server/AddServerFields.js';
 import { addServerInput, emptyAddServerValues, type AddServerValues } from './add-server/add-server-input.js';
 import { addServerResolver } from './add-server/add-server-resolver.js';
@@ -61,7 +62,7 @@ function AddServerForm({ onDone }: { onDone(): void }) {
     setRefused(undefined);
     try {
       const added = await call('server.add', checked.input);
-      toast.success(`Added ${added.name}`);
+      notify.success(`Added ${added.name}`);
       await Promise.all(['servers', 'server', 'gateway'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
       onDone();
       const section = added.secrets.some((secret) => !secret.set) ? 'secrets' : 'overview';
@@ -158,13 +159,9 @@ function AddServerForm({ onDone }: { onDone(): void }) {
           <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800">
             Cancel
           </Dialog.Close>
-          <button
-            type="submit"
-            disabled={form.formState.isSubmitting}
-            className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60"
-          >
+          <Button variant="primary" type="submit" disabled={form.formState.isSubmitting}>
             {form.formState.isSubmitting ? 'Adding…' : 'Add server'}
-          </button>
+          </Button>
         </div>
       </form>
     </FormProvider>

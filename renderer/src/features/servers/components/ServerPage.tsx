@@ -2,12 +2,13 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { Tabs } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { useServerContainer, useServerReadiness } from '../hooks/use-server-queries.js';
-import { errorCode, errorText } from '../lib/error-text.js';
+import { errorCode } from './server-page/error-text.js';
+import { Button } from '../../../ui/button.js';
 import { ConfigSection } from './server-page/ConfigSection.js';
 import { LogSection } from './server-page/LogSection.js';
 import { OverviewSection } from './server-page/OverviewSection.js';
 import { SecretsSection } from './server-page/SecretsSection.js';
-import { SectionError, SectionLoading } from './server-page/SectionStates.js';
+import { ErrorState, LoadingState } from '../../../ui/states.js';
 import { asServerSection, serverSectionLabels, serverSections, type ServerSection } from './server-page/server-sections.js';
 import { ToolsSection } from './server-page/ToolsSection.js';
 
@@ -27,7 +28,7 @@ export function ServerPage({ name }: { name: string }) {
   if (readiness.isLoading) {
     return (
       <PageFrame title={name}>
-        <SectionLoading label={`Loading ${name}`} />
+        <LoadingState label={`Loading ${name}…`} />
       </PageFrame>
     );
   }
@@ -54,7 +55,15 @@ export function ServerPage({ name }: { name: string }) {
             </div>
           </div>
         ) : (
-          <SectionError message={errorText(readiness.error)} onRetry={() => void readiness.refetch()} />
+          <ErrorState
+            title={`Could not read ${name}`}
+            error={readiness.error}
+            action={
+              <Button size="sm" onClick={() => void readiness.refetch()}>
+                Try again
+              </Button>
+            }
+          />
         )}
       </PageFrame>
     );

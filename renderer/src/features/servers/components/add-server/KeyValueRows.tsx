@@ -1,3 +1,4 @@
+import { Button } from '../../../../ui/button.js';
 import { Plus, X } from 'lucide-react';
 import { get, useFieldArray, useFormContext, type FieldError } from 'react-hook-form';
 import type { AddServerValues } from './add-server-input.js';
@@ -65,14 +66,9 @@ export function KeyValueRows({
                 className={inputClass}
                 {...register(`${name}.${index}.value`)}
               />
-              <button
-                type="button"
-                aria-label={`Remove ${keyLabel.toLowerCase()} ${index + 1}`}
-                onClick={() => rows.remove(index)}
-                className="mt-0.5 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
-              >
+              <Button variant="ghost" size="icon" aria-label={`Remove ${keyLabel.toLowerCase()} ${index + 1}`} onClick={() => rows.remove(index)}>
                 <X aria-hidden="true" className="h-4 w-4" />
-              </button>
+              </Button>
             </div>
             {keyError ? (
               <p id={`${keyId}-error`} className="text-sm text-red-700 dark:text-red-300">
@@ -88,14 +84,10 @@ export function KeyValueRows({
         );
       })}
       {groupError ? <p className="text-sm text-red-700 dark:text-red-300">{groupError}</p> : null}
-      <button
-        type="button"
-        onClick={() => rows.append({ key: '', value: '' })}
-        className="inline-flex w-fit items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-blue-700 hover:bg-blue-50 dark:text-blue-300 dark:hover:bg-blue-950"
-      >
+      <Button variant="ghost" size="sm" className="w-fit" onClick={() => rows.append({ key: '', value: '' })}>
         <Plus aria-hidden="true" className="h-4 w-4" />
         {addLabel}
-      </button>
+      </Button>
     </fieldset>
   );
 }

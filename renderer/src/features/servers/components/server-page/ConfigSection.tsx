@@ -1,13 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { toast } from 'sonner';
+import { notify } from '../../../../ui/toast.js';
 import type { ServerReadiness } from '../../../../../../shared/catalog-types.js';
 import { useApi } from '../../../../api/api-context.js';
-import { errorText } from '../../lib/error-text.js';
-import { refusedConfigFields, serverProblems } from '../../lib/readiness-problems.js';
-import { asJsonSchema, type ConfigChange } from '../../lib/server-config-schema.js';
+import { refusedConfigFields, serverProblems } from './readiness-problems.js';
+import { asJsonSchema, type ConfigChange } from './server-config-schema.js';
 import { SchemaForm } from './SchemaForm.js';
-import { SectionEmpty } from './SectionStates.js';
+import { EmptyState } from '../../../../ui/states.js';
 
 /** The configuration tab: the generated form, saved one key at a time with config.set / config.unset. */
 export function ConfigSection({ readiness }: { readiness: ServerReadiness }) {
@@ -18,11 +17,11 @@ export function ConfigSection({ readiness }: { readiness: ServerReadiness }) {
 
   if (!schema) {
     return (
-      <SectionEmpty title="Nothing to configure">
+      <EmptyState title="Nothing to configure">
         {readiness.source.kind === 'catalog'
           ? 'This catalog entry declares no configuration.'
           : 'A custom server is configured by its image, environment and secrets, set when it was added.'}
-      </SectionEmpty>
+      </EmptyState>
     );
   }
 
@@ -33,11 +32,11 @@ export function ConfigSection({ readiness }: { readiness: ServerReadiness }) {
         if ('unset' in change) await call('config.unset', { name, key: change.key });
         else await call('config.set', { name, key: change.key, value: change.value });
       }
-      toast.success(changes.length === 1 ? `Saved ${changes[0]?.key}` : `Saved ${changes.length} settings`);
+      notify.success(changes.length === 1 ? `Saved ${changes[0]?.key}` : `Saved ${changes.length} settings`);
     } catch (error) {
       // A value the engine refused goes back to the form, which marks its field; anything else is a toast.
       if (Object.keys(refusedConfigFields(error)).length > 0) throw error;
-      toast.error(errorText(error));
+      notify.error('Could not save the configuration', error);
     } finally {
       await Promise.all([queryClient.invalidateQueries({ queryKey: ['server', name] }), queryClient.invalidateQueries({ queryKey: ['config', name] })]);
     }

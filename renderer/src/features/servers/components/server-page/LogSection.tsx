@@ -1,8 +1,9 @@
+import { Button } from '../../../../ui/button.js';
 import { Copy, Pause, Play } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { toast } from 'sonner';
+import { notify } from '../../../../ui/toast.js';
 import type { ServerStatus } from '../../../../../../shared/domain.js';
-import { SectionEmpty } from './SectionStates.js';
+import { EmptyState } from '../../../../ui/states.js';
 
 /**
  * The live stderr tail of the server's container (from the gateway's status events): follows new lines,
@@ -21,9 +22,9 @@ export function LogSection({ status }: { status: ServerStatus | undefined }) {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(lines.join('\n'));
-      toast.success('Log copied');
+      notify.success('Log copied');
     } catch {
-      toast.error('The clipboard is not available here; select the lines and copy them instead.');
+      notify.error('Could not copy: the clipboard is not available here. Select the lines and copy them instead.');
     }
   };
 
@@ -34,30 +35,20 @@ export function LogSection({ status }: { status: ServerStatus | undefined }) {
           {paused ? `Paused at ${paused.length} lines` : status?.state === 'running' ? 'Following the container’s stderr' : 'The last lines the server wrote'}
         </p>
         <div className="flex gap-2">
-          <button
-            type="button"
-            onClick={() => setPaused(paused ? undefined : live)}
-            aria-pressed={paused !== undefined}
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
-          >
+          <Button variant="secondary" size="sm" onClick={() => setPaused(paused ? undefined : live)} aria-pressed={paused !== undefined}>
             {paused ? <Play aria-hidden="true" className="h-4 w-4" /> : <Pause aria-hidden="true" className="h-4 w-4" />}
             {paused ? 'Follow' : 'Pause'}
-          </button>
-          <button
-            type="button"
-            onClick={() => void copy()}
-            disabled={lines.length === 0}
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
-          >
+          </Button>
+          <Button variant="secondary" size="sm" onClick={() => void copy()} disabled={lines.length === 0}>
             <Copy aria-hidden="true" className="h-4 w-4" />
             Copy log
-          </button>
+          </Button>
         </div>
       </div>
       {lines.length === 0 ? (
-        <SectionEmpty title="No log lines yet">
+        <EmptyState title="No log lines yet">
           The server has written nothing to stderr{status?.state === 'running' ? ' so far' : '; start it to see its log'}.
-        </SectionEmpty>
+        </EmptyState>
       ) : (
         <pre
           ref={view}

@@ -1,7 +1,8 @@
+import { Button } from '../../../../ui/button.js';
 import { AlertTriangle } from 'lucide-react';
 import type { ServerReadiness } from '../../../../../../shared/catalog-types.js';
 import type { ServerStatus } from '../../../../../../shared/domain.js';
-import { fieldProblemText, serverProblems } from '../../lib/readiness-problems.js';
+import { fieldProblemText, serverProblems } from './readiness-problems.js';
 import type { ServerSection } from './server-sections.js';
 import { ServerActions } from './ServerActions.js';
 import { ServerStateCard } from './ServerStateCard.js';
@@ -90,22 +91,14 @@ function NeedsBanner({ readiness, onOpenSection }: { readiness: ServerReadiness;
       ))}
       <div className="flex flex-wrap gap-2">
         {problems.missingSecrets.length > 0 ? (
-          <button
-            type="button"
-            onClick={() => onOpenSection('secrets')}
-            className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800"
-          >
+          <Button variant="secondary" size="sm" onClick={() => onOpenSection('secrets')}>
             Set secrets
-          </button>
+          </Button>
         ) : null}
         {configKeys.length > 0 ? (
-          <button
-            type="button"
-            onClick={() => onOpenSection('config')}
-            className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800"
-          >
+          <Button variant="secondary" size="sm" onClick={() => onOpenSection('config')}>
             Fill in configuration
-          </button>
+          </Button>
         ) : null}
       </div>
     </section>

@@ -1,9 +1,9 @@
+import { Button } from '../../../../ui/button.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { ShieldAlert } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { notify } from '../../../../ui/toast.js';
 import { useApi } from '../../../../api/api-context.js';
-import { errorText } from '../../lib/error-text.js';
 
 interface HeldTool {
   server: string;
@@ -24,10 +24,10 @@ export function PendingToolChanges({ server, changes }: { server: string; change
     setBusy(true);
     try {
       const result = await call('tools.approve', tool ? { name: server, tool } : { name: server });
-      toast.success(`Approved ${result.approved.join(', ') || 'nothing new'}`);
+      notify.success(`Approved ${result.approved.join(', ') || 'nothing new'}`);
       await Promise.all([queryClient.invalidateQueries({ queryKey: ['pending'] }), queryClient.invalidateQueries({ queryKey: ['tools'] })]);
     } catch (error) {
-      toast.error(errorText(error));
+      notify.error('Could not approve', error);
     } finally {
       setBusy(false);
     }
@@ -41,14 +41,9 @@ export function PendingToolChanges({ server, changes }: { server: string; change
           {changes.length === 1 ? '1 tool changed and is held back' : `${changes.length} tools changed and are held back`}
         </h3>
         {changes.length > 1 ? (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void approve()}
-            className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60"
-          >
+          <Button variant="secondary" size="sm" disabled={busy} onClick={() => void approve()}>
             Approve all
-          </button>
+          </Button>
         ) : null}
       </div>
       <p className="mt-1 text-sm text-amber-950 dark:text-amber-100">Clients do not see these tools until you approve their new definition.</p>
@@ -57,14 +52,9 @@ export function PendingToolChanges({ server, changes }: { server: string; change
           <li key={change.tool} className="rounded-md border border-amber-200 bg-white p-3 dark:border-amber-800 dark:bg-slate-900">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <span className="font-mono text-sm font-medium text-slate-900 dark:text-slate-100">{change.tool}</span>
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => void approve(change.tool)}
-                className="rounded-md border border-amber-600 px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-100 disabled:opacity-60 dark:text-amber-100 dark:hover:bg-amber-900"
-              >
+              <Button variant="secondary" size="sm" disabled={busy} onClick={() => void approve(change.tool)}>
                 Approve {change.tool}
-              </button>
+              </Button>
             </div>
             <pre
               aria-label={`What changed in ${change.tool}`}

@@ -1,7 +1,7 @@
 import { Switch } from 'radix-ui';
 import { useId } from 'react';
 import { Controller, get, useFormContext, type FieldError } from 'react-hook-form';
-import type { ConfigField } from '../../lib/server-config-schema.js';
+import type { ConfigField } from './server-config-schema.js';
 
 const inputClass =
   'w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-blue-500 focus:outline-2 focus:outline-blue-500 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:aria-[invalid=true]:border-red-400';

@@ -1,9 +1,10 @@
+import { Button } from '../../../../ui/button.js';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { configChanges, configFields, initialConfigValues, type ConfigChange, type JsonSchema } from '../../lib/server-config-schema.js';
-import { fieldProblemText, refusedConfigFields, type FieldProblem } from '../../lib/readiness-problems.js';
+import { configChanges, configFields, initialConfigValues, type ConfigChange, type JsonSchema } from './server-config-schema.js';
+import { fieldProblemText, refusedConfigFields, type FieldProblem } from './readiness-problems.js';
 import { SchemaFieldList } from './SchemaFields.js';
 
 // The page's Content-Security-Policy forbids eval: zod must not even probe for it (the probe is reported as a violation).
@@ -68,21 +69,12 @@ export function SchemaForm({ schema, config, engineProblems, onSave }: SchemaFor
       <form noValidate aria-label="Configuration" className="flex flex-col gap-5" onSubmit={(event) => void submit(event)}>
         <SchemaFieldList fields={fields} />
         <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="submit"
-            disabled={form.formState.isSubmitting}
-            className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60"
-          >
+          <Button variant="primary" type="submit" disabled={form.formState.isSubmitting}>
             {form.formState.isSubmitting ? 'Saving…' : 'Save configuration'}
-          </button>
-          <button
-            type="button"
-            onClick={() => form.reset(start)}
-            disabled={!form.formState.isDirty}
-            className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
-          >
+          </Button>
+          <Button variant="secondary" onClick={() => form.reset(start)} disabled={!form.formState.isDirty}>
             Discard changes
-          </button>
+          </Button>
           {nothingChanged ? (
             <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
               Nothing changed.

@@ -1,9 +1,10 @@
+import { Button } from '../../../../ui/button.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { KeyRound } from 'lucide-react';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { toast } from 'sonner';
+import { notify } from '../../../../ui/toast.js';
 import { useApi } from '../../../../api/api-context.js';
-import { errorText } from '../../lib/error-text.js';
+import { errorText } from './error-text.js';
 import { ConfirmDialog } from '../../../../ui/confirm-dialog.js';
 
 export interface SecretRequirement {
@@ -51,7 +52,7 @@ export function SecretField({ server, secret, backend }: { server: string; secre
       field.value = '';
       setSavedHere(true);
       setEditing(false);
-      toast.success(`Saved ${secret.key}`);
+      notify.success(`Saved ${secret.key}`);
       await refresh();
     } catch (error) {
       setProblem(errorText(error));
@@ -67,7 +68,7 @@ export function SecretField({ server, secret, backend }: { server: string; secre
       await call('secret.delete', { key: secret.key });
       setSavedHere(false);
       setEditing(true);
-      toast.success(`Deleted ${secret.key}`);
+      notify.success(`Deleted ${secret.key}`);
       await refresh();
     } catch (error) {
       setProblem(errorText(error));
@@ -124,41 +125,24 @@ export function SecretField({ server, secret, backend }: { server: string; secre
             />
           </div>
           <div className="flex gap-2">
-            <button
-              type="submit"
-              disabled={busy}
-              className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60"
-            >
+            <Button variant="primary" type="submit" disabled={busy}>
               {busy ? 'Saving…' : `Save ${secret.key}`}
-            </button>
+            </Button>
             {isSet ? (
-              <button
-                type="button"
-                onClick={() => setEditing(false)}
-                className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
-              >
+              <Button variant="secondary" onClick={() => setEditing(false)}>
                 Cancel
-              </button>
+              </Button>
             ) : null}
           </div>
         </form>
       ) : (
         <div className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            onClick={() => setEditing(true)}
-            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
-          >
+          <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
             Replace {secret.key}
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => setConfirmDelete(true)}
-            className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
-          >
+          </Button>
+          <Button variant="danger" size="sm" disabled={busy} onClick={() => setConfirmDelete(true)}>
             Delete {secret.key}
-          </button>
+          </Button>
         </div>
       )}
       {problem ? (

@@ -2,13 +2,13 @@ import { ShieldCheck } from 'lucide-react';
 import type { ServerReadiness } from '../../../../../../shared/catalog-types.js';
 import { useSecretStatus } from '../../hooks/use-server-queries.js';
 import { backendName, SecretField } from './SecretField.js';
-import { SectionEmpty } from './SectionStates.js';
+import { EmptyState } from '../../../../ui/states.js';
 
 /** The secrets tab: one write-only field per secret the server needs, and where the values are kept. */
 export function SecretsSection({ readiness }: { readiness: ServerReadiness }) {
   const status = useSecretStatus();
   if (readiness.secrets.length === 0) {
-    return <SectionEmpty title="No secrets needed">This server does not take any API key, token or password.</SectionEmpty>;
+    return <EmptyState title="No secrets needed">This server does not take any API key, token or password.</EmptyState>;
   }
   const backend = status.data?.backend;
   return (

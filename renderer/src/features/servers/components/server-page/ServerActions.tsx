@@ -1,12 +1,12 @@
+import { Button } from '../../../../ui/button.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { Play, Power, RotateCw, Square, Trash2 } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { toast } from 'sonner';
+import { notify } from '../../../../ui/toast.js';
 import type { ServerReadiness } from '../../../../../../shared/catalog-types.js';
 import type { ServerStatus } from '../../../../../../shared/domain.js';
 import { useApi } from '../../../../api/api-context.js';
 import { ConfirmDialog } from '../../../../ui/confirm-dialog.js';
-import { errorText } from '../../lib/error-text.js';
 
 type Action = 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'remove';
 
@@ -32,10 +32,10 @@ export function ServerActions({ readiness, status, onRemoved }: { readiness: Ser
       if (action === 'enable') await call('server.enable', { name });
       if (action === 'disable') await call('server.disable', { name });
       if (action === 'remove') await call('server.remove', { name });
-      toast.success(doneText(action, name));
+      notify.success(doneText(action, name));
       if (action === 'remove') onRemoved();
     } catch (error) {
-      toast.error(errorText(error));
+      notify.error(`Could not ${action} ${name}`, error);
     } finally {
       setBusy(undefined);
       await Promise.all(['gateway', 'servers', 'server', 'tools'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
@@ -124,21 +124,10 @@ function ActionButton({
   danger?: boolean;
   onClick(): void;
 }) {
-  const look = primary
-    ? 'bg-blue-600 text-white hover:bg-blue-700 border-transparent'
-    : danger
-      ? 'border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950'
-      : 'border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800';
   return (
-    <button
-      type="button"
-      disabled={disabled}
-      aria-busy={busy || undefined}
-      onClick={onClick}
-      className={`inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-50 ${look}`}
-    >
+    <Button variant={primary ? 'primary' : danger ? 'danger' : 'secondary'} size="sm" disabled={disabled} aria-busy={busy || undefined} onClick={onClick}>
       <span aria-hidden="true">{icon}</span>
       {children}
-    </button>
+    </Button>
   );
 }

@@ -1,5 +1,5 @@
-import type { ReadinessProblem, ServerReadiness } from '../../../../../shared/catalog-types.js';
-import { SwitchyardError } from '../../../../../shared/errors.js';
+import type { ReadinessProblem, ServerReadiness } from '../../../../../../shared/catalog-types.js';
+import { SwitchyardError } from '../../../../../../shared/errors.js';
 
 /** What the engine says is missing or wrong, by field: config paths (dotted) and secret keys. */
 export interface FieldProblems {

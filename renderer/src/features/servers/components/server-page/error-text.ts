@@ -1,4 +1,4 @@
-import { SwitchyardError } from '../../../../../shared/errors.js';
+import { SwitchyardError } from '../../../../../../shared/errors.js';
 
 /** An engine error as one text for a person: its message, then its hint when it has one. */
 export function errorText(error: unknown): string {
