@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { contentSecurityPolicy } from '../../shared/content-security-policy.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { ApiEventMessage, ApiRequestMessage, ApiResponseMessage } from '../../shared/api.js';
 import type { Logger } from '../core/logger.js';
@@ -39,8 +40,8 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const webContentSecurityPolicy =
-  "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+/** The window's policy (shared/content-security-policy.ts), the same in the desktop app and the built page. */
+export const webContentSecurityPolicy = contentSecurityPolicy;
 
 /**
  * Web mode: the renderer served over http://127.0.0.1 and the control API over a WebSocket at /control,

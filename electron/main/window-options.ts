@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { contentSecurityPolicy } from '../../shared/content-security-policy.js';
 import { isOwnRendererUrl, type RendererLocation } from './renderer-location.js';
 
 /**
@@ -29,20 +30,8 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
   };
 }
 
-/** Our renderer needs only its own bundled scripts, styles and images. */
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  // Inline styles: React style props and component libraries write them; scripts stay strict.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/** Our renderer needs only its own bundled scripts, styles and images: the one policy in shared/. */
+export { contentSecurityPolicy };
 
 // The Vite dev server injects an inline script (React refresh preamble); development only.
 const devContentSecurityPolicy = contentSecurityPolicy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
