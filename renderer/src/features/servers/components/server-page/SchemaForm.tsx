@@ -1,9 +1,9 @@
 import { Button } from '../../../../ui/button.js';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useState } from 'react';
-import { FormProvider, useForm } from 'react-hook-form';
+import { FormProvider, useForm, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
-import { configChanges, configFields, initialConfigValues, type ConfigChange, type JsonSchema } from './server-config-schema.js';
+import { configChanges, configFields, initialConfigValues, pruneEmpty, type ConfigChange, type JsonSchema } from './server-config-schema.js';
 import { fieldProblemText, refusedConfigFields, type FieldProblem } from './readiness-problems.js';
 import { SchemaFieldList } from './SchemaFields.js';
 
@@ -30,13 +30,18 @@ export function SchemaForm({ schema, config, engineProblems, onSave }: SchemaFor
   // Keyed by content: a refetch that brings the same config back must not throw away what the user is typing.
   const configJson = JSON.stringify(config);
   const start = useMemo(() => initialConfigValues(fields, JSON.parse(configJson) as Record<string, unknown>), [fields, configJson]);
-  const resolver = useMemo(
-    () =>
-      zodResolver(z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) as z.ZodType<Record<string, unknown>, Record<string, unknown>>, {
+  const resolver = useMemo(() => {
+    const validate = zodResolver(
+      z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) as z.ZodType<Record<string, unknown>, Record<string, unknown>>,
+      {
         error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Required: fill this in.' : undefined),
-      }),
-    [schema],
-  );
+      },
+    );
+    // Untouched optional groups and emptied fields are "not set", not objects or strings that break the schema.
+    const pruned: Resolver<Record<string, unknown>> = (values, context, options) =>
+      validate((pruneEmpty(values) ?? {}) as Record<string, unknown>, context, options);
+    return pruned;
+  }, [schema]);
   const form = useForm<Record<string, unknown>>({ defaultValues: start, resolver, mode: 'onTouched' });
   const [nothingChanged, setNothingChanged] = useState(false);
 

@@ -1,7 +1,7 @@
 import { Button } from '../../../../ui/button.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { KeyRound } from 'lucide-react';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { notify } from '../../../../ui/toast.js';
 import { useApi } from '../../../../api/api-context.js';
 import { errorText } from './error-text.js';
@@ -26,11 +26,13 @@ export function SecretField({ server, secret, backend }: { server: string; secre
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [editing, setEditing] = useState(!secret.set);
-  const [savedHere, setSavedHere] = useState(false);
+  // What this field just did, until the engine's answer (a refetched readiness) says the same.
+  const [setHere, setSetHere] = useState<boolean>();
+  useEffect(() => setSetHere(undefined), [secret.set]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const isSet = secret.set || savedHere;
+  const isSet = setHere ?? secret.set;
   const label = secret.description ?? secret.key;
 
   const refresh = () =>
@@ -50,7 +52,7 @@ export function SecretField({ server, secret, backend }: { server: string; secre
     try {
       await call('secret.set', { key: secret.key, value: field.value });
       field.value = '';
-      setSavedHere(true);
+      setSetHere(true);
       setEditing(false);
       notify.success(`Saved ${secret.key}`);
       await refresh();
@@ -66,7 +68,7 @@ export function SecretField({ server, secret, backend }: { server: string; secre
     setProblem(undefined);
     try {
       await call('secret.delete', { key: secret.key });
-      setSavedHere(false);
+      setSetHere(false);
       setEditing(true);
       notify.success(`Deleted ${secret.key}`);
       await refresh();
