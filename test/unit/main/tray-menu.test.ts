@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildTrayMenuTemplate, trayTooltip, type TrayActions } from '../../../electron/main/tray-menu.js';
+import type { TrayActions, TrayView } from '../../../electron/main/tray/tray-actions.js';
+import { trayIconFile, trayIconState } from '../../../electron/main/tray/tray-icon.js';
+import { buildTrayMenuTemplate, trayTooltip } from '../../../electron/main/tray/tray-menu.js';
 import { gatewayStatus, server } from './fixtures.js';
 
 type MenuItemConstructorOptions = ReturnType<typeof buildTrayMenuTemplate>[number];
@@ -9,14 +11,17 @@ function actions() {
   return {
     startGateway: vi.fn<() => void>(),
     stopGateway: vi.fn<() => void>(),
-    openWindow: vi.fn<() => void>(),
+    startServer: vi.fn<(name: string) => void>(),
+    stopServer: vi.fn<(name: string) => void>(),
+    openWindow: vi.fn<(route?: string) => void>(),
+    setStartAtLogin: vi.fn<(enabled: boolean) => void>(),
     quit: vi.fn<() => void>(),
   } satisfies TrayActions;
 }
 
 function item(template: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions {
   const found = template.find((entry) => entry.id === id);
-  if (!found) throw new Error(`no menu item ${id}`);
+  if (!found) throw new Error(`no menu item ${id} in ${template.map((entry) => entry.id ?? entry.type).join(', ')}`);
   return found;
 }
 
@@ -24,54 +29,93 @@ function click(entry: MenuItemConstructorOptions): void {
   (entry.click as () => void)();
 }
 
+const failing = { ...server('time', 'error'), error: 'exited with code 3\nmore detail', stderrTail: ['boom'] };
+const running: TrayView = {
+  status: { ...gatewayStatus('running', [server('fetch', 'running'), server('github', 'stopped'), failing]), sessions: 2 },
+  endpoint: 'http://127.0.0.1:8819/mcp',
+  startAtLogin: false,
+};
+
 describe('tray menu', () => {
-  const running = gatewayStatus('running', [server('fetch', 'running'), server('github', 'stopped'), server('time', 'error')]);
-
-  it('shows a disabled status line counting servers and running servers', () => {
-    const status = item(buildTrayMenuTemplate(running, actions()), 'status');
-    expect(status.label).toBe('Gateway: running — 3 servers, 1 running');
-    expect(status.enabled).toBe(false);
-  });
-
-  it('offers only Stop while the gateway runs', () => {
+  it('says the gateway state with its endpoint, and offers Stop while it runs', () => {
     const template = buildTrayMenuTemplate(running, actions());
-    expect(item(template, 'start').enabled).toBe(false);
-    expect(item(template, 'stop').enabled).toBe(true);
+    expect(item(template, 'gateway')).toMatchObject({ label: 'Gateway running at http://127.0.0.1:8819/mcp', enabled: false });
+    expect(template.some((entry) => entry.id === 'start')).toBe(false);
+    const act = actions();
+    click(item(buildTrayMenuTemplate(running, act), 'stop'));
+    expect(act.stopGateway).toHaveBeenCalledOnce();
   });
 
-  it('offers only Start while the gateway is stopped', () => {
-    const template = buildTrayMenuTemplate(gatewayStatus('stopped', [server('fetch', 'stopped')]), actions());
-    expect(item(template, 'status').label).toBe('Gateway: stopped — 1 server, 0 running');
-    expect(item(template, 'start').enabled).toBe(true);
-    expect(item(template, 'stop').enabled).toBe(false);
+  it('offers Start when stopped, and the server switches are off', () => {
+    const act = actions();
+    const stopped = buildTrayMenuTemplate({ ...running, status: { ...running.status, state: 'stopped' } }, act);
+    expect(item(stopped, 'gateway').label).toBe('Gateway stopped');
+    click(item(stopped, 'start'));
+    expect(act.startGateway).toHaveBeenCalledOnce();
+    const submenu = item(stopped, 'servers').submenu as MenuItemConstructorOptions[];
+    expect(submenu.every((entry) => entry.enabled === false)).toBe(true);
   });
 
-  it('lays out status, start, stop, open, a separator, then Quit', () => {
-    const template = buildTrayMenuTemplate(running, actions());
-    expect(template.map((entry) => entry.type ?? entry.label)).toEqual([
-      'Gateway: running — 3 servers, 1 running',
-      'Start gateway',
-      'Stop gateway',
-      'Open Switchyard',
-      'separator',
-      'Quit',
+  it('lists each server with its state; the check mark starts or stops it', () => {
+    const act = actions();
+    const servers = item(buildTrayMenuTemplate(running, act), 'servers');
+    expect(servers.label).toBe('Servers (1 of 3 running)');
+    const submenu = servers.submenu as MenuItemConstructorOptions[];
+    expect(submenu.map((entry) => [entry.label, entry.checked])).toEqual([
+      ['fetch — running', true],
+      ['github — stopped', false],
+      ['time — error', false],
     ]);
+    click(submenu[0]!);
+    click(submenu[1]!);
+    expect(act.stopServer).toHaveBeenCalledWith('fetch');
+    expect(act.startServer).toHaveBeenCalledWith('github');
   });
 
-  it('routes each item to its action', () => {
-    const spy = actions();
-    const template = buildTrayMenuTemplate(running, spy);
-    click(item(template, 'start'));
-    click(item(template, 'stop'));
+  it('shows pull progress while an image is pulled', () => {
+    const pulling = { ...server('fetch', 'starting'), pull: { status: 'Downloading', current: 25, total: 100 } };
+    const submenu = item(buildTrayMenuTemplate({ ...running, status: gatewayStatus('running', [pulling]) }, actions()), 'servers')
+      .submenu as MenuItemConstructorOptions[];
+    expect(submenu[0]?.label).toBe('fetch — pulling 25%');
+  });
+
+  it('counts connected clients', () => {
+    expect(item(buildTrayMenuTemplate(running, actions()), 'clients').label).toBe('2 clients connected');
+  });
+
+  it('shows the last error, opening that server page; none when all is well', () => {
+    const act = actions();
+    const lastError = item(buildTrayMenuTemplate(running, act), 'last-error');
+    expect(lastError.label).toBe('⚠ time: exited with code 3');
+    click(lastError);
+    expect(act.openWindow).toHaveBeenCalledWith('/servers/time');
+    const healthy = buildTrayMenuTemplate({ ...running, status: gatewayStatus('running', [server('fetch', 'running')]) }, actions());
+    expect(healthy.some((entry) => entry.id === 'last-error')).toBe(false);
+  });
+
+  it('opens the window and the Activity page, toggles start at login, and quits', () => {
+    const act = actions();
+    const template = buildTrayMenuTemplate(running, act);
     click(item(template, 'open'));
+    click(item(template, 'open-activity'));
+    expect(act.openWindow.mock.calls).toEqual([[], ['/activity']]);
+    expect(item(template, 'start-at-login')).toMatchObject({ type: 'checkbox', checked: false });
+    click(item(template, 'start-at-login'));
+    expect(act.setStartAtLogin).toHaveBeenCalledWith(true);
     click(item(template, 'quit'));
-    expect(spy.startGateway).toHaveBeenCalledOnce();
-    expect(spy.stopGateway).toHaveBeenCalledOnce();
-    expect(spy.openWindow).toHaveBeenCalledOnce();
-    expect(spy.quit).toHaveBeenCalledOnce();
+    expect(act.quit).toHaveBeenCalledOnce();
   });
 
-  it('puts the status line in the tooltip', () => {
-    expect(trayTooltip(running)).toBe('Switchyard\nGateway: running — 3 servers, 1 running');
+  it('has a tooltip with the state, servers and clients', () => {
+    expect(trayTooltip(running.status)).toBe('Switchyard — gateway running, 1 of 3 servers running, 2 clients');
+  });
+
+  it('picks the icon for running, stopped and error; a template image on macOS', () => {
+    expect(trayIconState(running.status)).toBe('error');
+    expect(trayIconState(gatewayStatus('running', [server('fetch', 'running')]))).toBe('running');
+    expect(trayIconState(gatewayStatus('stopped'))).toBe('stopped');
+    expect(trayIconFile('/app/assets', 'error', 'linux')).toBe('/app/assets/tray/tray-error.png');
+    expect(trayIconFile('/app/assets', 'running', 'win32')).toBe('/app/assets/tray/tray-running.png');
+    expect(trayIconFile('/app/assets', 'running', 'darwin')).toBe('/app/assets/tray/trayTemplate.png');
   });
 });
