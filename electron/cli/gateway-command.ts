@@ -15,6 +15,8 @@ import { ensureGatewayToken } from '../settings/server-definitions.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
 import { parseEnvAssignments, parseNumberOption, serverNameFromImage } from './option-parsers.js';
+import { portHeldByGatewayError } from './gateway-messages.js';
+import { gatewayOnPort } from './running-gateway.js';
 
 interface RunOptions {
   image?: string;
@@ -91,15 +93,15 @@ export async function runGateway(command: string[], options: RunOptions): Promis
   await app.gateway.start();
 
   const web = options.ui ? await startUi(app, options, logger) : undefined;
+  const port = options.port === undefined ? settings.gateway.port : parseNumberOption('--port', options.port, 0, 65535);
   const http =
     options.transport === 'http'
-      ? await startHttpEndpoint({
-          gateway: app.gateway,
-          port: options.port === undefined ? settings.gateway.port : parseNumberOption('--port', options.port, 0, 65535),
-          token: options.auth ? ensureGatewayToken(store) : undefined,
-          logger,
-          sessionLimits,
-        })
+      ? await startHttpEndpoint({ gateway: app.gateway, port, token: options.auth ? ensureGatewayToken(store) : undefined, logger, sessionLimits }).catch(
+          (error: unknown) => {
+            const holder = gatewayOnPort(home, port);
+            throw holder ? portHeldByGatewayError(port, holder) : error;
+          },
+        )
       : undefined;
   // Other commands (tools call, logs, connect) find this gateway, on whatever port, through its runtime file.
   const runtime = publishGatewayRuntime(home, app.gateway, { transport: http ? 'http' : 'stdio', ...(http ? { port: http.port } : {}), owner: 'cli' });

@@ -1,4 +1,5 @@
 import { SwitchyardError } from '../../shared/errors.js';
+import type { GatewayRuntimeRecord } from '../core/gateway-runtime-file.js';
 import type { RunningGateway } from './running-gateway.js';
 
 /** The words the CLI says about the gateway it found (or did not): the engine only returns what it found. */
@@ -36,4 +37,14 @@ export function followedGatewayNotice(found: RunningGateway): string {
     case 'none':
       return 'No gateway is running: calls appear here once one serves (`switchyard gateway run`, the desktop app, or a client through `switchyard connect`).\n';
   }
+}
+
+/** The port `gateway run` wanted is held by another Switchyard gateway: which one, and what to do instead. */
+export function portHeldByGatewayError(port: number, holder: GatewayRuntimeRecord): SwitchyardError {
+  const who = holder.owner === 'desktop' ? 'the desktop app' : '`switchyard gateway run`';
+  return new SwitchyardError(
+    'INVALID_INPUT',
+    `Port ${port} on 127.0.0.1 is already in use by a Switchyard gateway (pid ${holder.pid}, ${who}, running since ${holder.startedAt}).`,
+    'Use that gateway (tools call, connect and logs find it by themselves), stop it first, or choose another port with --port.',
+  );
 }

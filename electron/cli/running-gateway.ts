@@ -45,3 +45,8 @@ export async function gatewayHealth(base: string): Promise<'ok' | 'stopped' | 'a
     return 'absent';
   }
 }
+
+/** The live gateway process (another than this one) whose runtime file says it listens on this port. */
+export function gatewayOnPort(home: string, port: number): GatewayRuntimeRecord | undefined {
+  return liveRuntimeRecords(home).find((record) => record.transport === 'http' && record.port === port && record.pid !== process.pid);
+}

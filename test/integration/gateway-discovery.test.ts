@@ -171,6 +171,15 @@ describe('a gateway on another port than the setting', () => {
     expect(liveRuntimeRecords(home.home)[0]?.state).toBe('running');
   });
 
+  it('a second `gateway run` on its port names the gateway that holds it', async () => {
+    const second = await run(home.home, ['gateway', 'run', '--transport', 'http', '--port', String(port), '--no-history']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(
+      `Port ${port} on 127.0.0.1 is already in use by a Switchyard gateway (pid ${gateway.child.pid}, \`switchyard gateway run\``,
+    );
+    expect(second.stderr).toContain('--port');
+  });
+
   it('removes its runtime file when it exits', async () => {
     const file = runtimeFile(home.home, gateway.child.pid);
     expect(existsSync(file)).toBe(true);
