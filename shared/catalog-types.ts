@@ -26,6 +26,25 @@ export const CatalogDetailSchema = CatalogSummarySchema.extend({
 });
 export type CatalogDetail = z.infer<typeof CatalogDetailSchema>;
 
+/**
+ * Why a configured server cannot start, as data (a form marks the field, the CLI words it):
+ * - `secret`: a required secret is not set (its key and the variable it is passed in);
+ * - `config`: a required config value is not set (`key` dotted; `oneOf` when any one of several will do);
+ * - `invalid`: a value is set but wrong: `field` dotted, `path` its JSON pointer in the config, `keyword` the
+ *   JSON Schema keyword it fails (absent for checks outside the schema, such as host paths);
+ * - `catalog-entry-missing`: the server's catalog entry is in no catalog any more;
+ * - `unsupported` / `broken`: the entry itself cannot run here (`reason` is the engine's diagnostic).
+ */
+export const ReadinessProblemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('secret'), key: z.string(), env: z.string(), description: z.string().optional() }),
+  z.object({ kind: z.literal('config'), key: z.string(), oneOf: z.array(z.string()).optional(), description: z.string().optional() }),
+  z.object({ kind: z.literal('invalid'), field: z.string().optional(), path: z.string(), keyword: z.string().optional(), message: z.string() }),
+  z.object({ kind: z.literal('catalog-entry-missing'), entry: z.string() }),
+  z.object({ kind: z.literal('unsupported'), reason: z.string() }),
+  z.object({ kind: z.literal('broken'), reason: z.string() }),
+]);
+export type ReadinessProblem = z.infer<typeof ReadinessProblemSchema>;
+
 /** What a configured server still needs; secret values never appear, only whether each is set. */
 export const ServerReadinessSchema = z.object({
   name: z.string(),
@@ -42,7 +61,8 @@ export const ServerReadinessSchema = z.object({
   configSchema: z.unknown().optional(),
   secrets: z.array(z.object({ key: z.string(), env: z.string(), set: z.boolean(), required: z.boolean(), description: z.string().optional() })),
   ready: z.boolean(),
-  problem: z.string().optional(),
+  /** Empty when ready. */
+  problems: z.array(ReadinessProblemSchema),
 });
 export type ServerReadiness = z.infer<typeof ServerReadinessSchema>;
 

@@ -16,10 +16,14 @@ export type ErrorCode =
   | 'GATEWAY_STOPPED'
   | 'INTERNAL';
 
+/** Structured facts about an error (the missing keys, the bad field...), for a UI or the CLI to word. Plain JSON. */
+export type ErrorDetails = Record<string, unknown>;
+
 export interface WireError {
   code: ErrorCode;
   message: string;
   hint?: string;
+  details?: ErrorDetails;
 }
 
 export class SwitchyardError extends Error {
@@ -28,6 +32,7 @@ export class SwitchyardError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
@@ -40,12 +45,17 @@ export class SwitchyardError extends Error {
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof SwitchyardError) {
-    return error.hint === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, hint: error.hint };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message };
 }
 
 export function fromWireError(wire: WireError): SwitchyardError {
-  return new SwitchyardError(wire.code, wire.message, wire.hint);
+  return new SwitchyardError(wire.code, wire.message, wire.hint, wire.details);
 }

@@ -1,12 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import type { Catalog } from '../catalog/catalog-loader.js';
-import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
-import { ClientConnector, gatewayFromSettings } from '../clients/connector.js';
-import { ControlService } from '../control/control-service.js';
-import { openSecretStore } from '../secrets/open-secret-store.js';
-import type { SecretStore } from '../secrets/secret-store.js';
-import { SettingsStore } from '../settings/settings-store.js';
-import { createControlHandlers } from '../control/control-handlers.js';
 import type { CallInterceptor } from '../gateway/call-interceptors.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { Gateway } from '../gateway/gateway.js';
@@ -15,20 +6,26 @@ import { ListCache } from '../gateway/list-cache.js';
 import { DockerRuntime, type ServerRuntime } from '../runtime/docker-runtime.js';
 import type { DockerEngineOptions } from '../runtime/docker-engine.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
-import type { LaunchPreparer } from './launch-preparer.js';
+import type { LaunchPreparer } from '../servers/launch-preparer.js';
+import { SettingsSync } from '../servers/settings-sync.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { packageVersion } from '../core/version.js';
+import { openEngineServices, type EngineServices } from './engine-services.js';
 
 export interface SwitchyardOptions {
   /** The state folder (see paths.ts). Created if missing. */
   home: string;
+  /** The shared stores and services; built from `home` when not given. */
+  services?: EngineServices;
   servers?: ServerDefinition[];
+  /** Fixed `servers` (`gateway run --image`): the settings' servers are not handed to the gateway. */
+  fixedServers?: boolean;
   logger?: Logger;
   runtime?: ServerRuntime;
   docker?: DockerEngineOptions;
   alwaysPrefix?: boolean;
   idleTimeoutMs?: number;
-  /** Completes definitions at start time (catalog templates, secrets); see launch-preparer.ts. */
+  /** Completes definitions at start time (catalog templates, secrets); see servers/launch-preparer.ts. */
   prepare?: LaunchPreparer;
   /** Policy and recording on the call path. */
   interceptors?: CallInterceptor[];
@@ -36,25 +33,30 @@ export interface SwitchyardOptions {
   history?: HistoryStore;
   /** Tool-definition pinning (default: on, in the home folder). */
   pins?: ToolPins;
-  /** Shared with the launch preparer when given; otherwise loaded on first use. */
-  catalog?: () => Promise<Catalog>;
-  secrets?: () => Promise<SecretStore>;
 }
 
+/** The engine, as the control API (control/), the CLI and the desktop shell use it. */
 export interface Switchyard {
   home: string;
   gateway: Gateway;
-  control: ControlService;
+  services: EngineServices;
+  /** Brings the gateway in line with settings.json and reports what changed (see servers/settings-sync.ts). */
+  settingsSync: SettingsSync;
+  pins: ToolPins;
+  /** Calls back when another process (the CLI) approved held-back tools; the gateway has shown them again. */
+  onPinsChanged(listener: () => void): () => void;
+  history?: HistoryStore;
   logger: Logger;
   close(): Promise<void>;
 }
 
 /**
- * The composition root: wires runtime, gateway and control API. The desktop main process, the CLI and the
- * tests all build the engine here, so they run the same code.
+ * The composition root: builds each service once and wires runtime, gateway and settings. The desktop main
+ * process, the CLI and the tests all build the engine here, so they run the same code; the control API is
+ * built on top of it (control/create-control.ts).
  */
 export function createSwitchyard(options: SwitchyardOptions): Switchyard {
-  mkdirSync(options.home, { recursive: true, mode: 0o700 });
+  const services = options.services ?? openEngineServices({ home: options.home });
   const logger = options.logger ?? createLogger();
   const runtime = options.runtime ?? new DockerRuntime({ home: options.home, ...options.docker });
   const pins = options.pins ?? new ToolPins(options.home);
@@ -70,39 +72,27 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     ...(options.interceptors ? { interceptors: options.interceptors } : {}),
     pins,
   });
-  const store = new SettingsStore(options.home);
-  let catalog: Promise<Catalog> | undefined;
-  let secrets: Promise<SecretStore> | undefined;
-  const control = new ControlService(
-    createControlHandlers({
-      home: options.home,
-      gateway,
-      store,
-      catalog: options.catalog ?? (() => (catalog ??= loadSettingsCatalog(store.load().settings, options.home, true))),
-      secrets: options.secrets ?? (() => (secrets ??= openSecretStore({ home: options.home }))),
-      clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(options.home) }),
-      ...(options.history ? { history: options.history } : {}),
-      pins,
-    }),
-  );
-  const history = options.history;
-  const onRecord = (event: { kind: 'start' | 'end'; record: unknown }) => control.emit('history.record', event);
-  history?.on('record', onRecord);
-  const stopStatus = gateway.onStatus((status) => control.emit('gateway.status', status));
+  const settingsSync = new SettingsSync({ store: services.settings, catalog: services.catalog, logger, ...(options.fixedServers ? {} : { gateway }) });
   // The CLI approves changed tools by writing the pin file; the gateway shows them again at once.
-  const stopPins = pins.watch(() => gateway.pinsChanged());
-  const unsubscribe = () => {
-    stopStatus();
-    stopPins();
-  };
+  const pinListeners = new Set<() => void>();
+  const stopPins = pins.watch(() => {
+    gateway.pinsChanged();
+    for (const listener of pinListeners) listener();
+  });
   return {
     home: options.home,
     gateway,
-    control,
+    services,
+    settingsSync,
+    pins,
+    onPinsChanged(listener) {
+      pinListeners.add(listener);
+      return () => pinListeners.delete(listener);
+    },
+    ...(options.history ? { history: options.history } : {}),
     logger,
     async close() {
-      unsubscribe();
-      history?.off('record', onRecord);
+      stopPins();
       await gateway.close();
     },
   };

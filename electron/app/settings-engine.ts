@@ -1,10 +1,8 @@
-import { watch } from 'node:fs';
 import path from 'node:path';
-import { loadCatalogs, type Catalog } from '../catalog/catalog-loader.js';
-import { loadSettingsCatalog, needsCatalog, urlCatalogSources } from '../catalog/settings-catalog.js';
+import { loadCatalogs } from '../catalog/catalog-loader.js';
+import { needsCatalog, urlCatalogSources } from '../catalog/settings-catalog.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
-import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
-import type { SecretStore } from '../secrets/secret-store.js';
+import type { OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import { SecretValues } from '../secrets/secret-values.js';
 import { HistoryStore } from '../history/history-store.js';
 import { recordingInterceptor } from '../history/recording-interceptor.js';
@@ -15,9 +13,11 @@ import { otelInterceptor } from '../telemetry/otel-interceptor.js';
 import { startHttpEndpoint, type HttpEndpoint } from '../gateway/http/http-endpoint.js';
 import { ensureGatewayToken, serversFromSettings } from '../settings/server-definitions.js';
 import type { Settings } from '../settings/settings-schema.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { watchSettingsFile } from '../settings/watch-settings-file.js';
+import { createLaunchPreparer } from '../servers/launch-preparer.js';
 import { createSwitchyard, type Switchyard } from './create-switchyard.js';
-import { createLaunchPreparer } from './launch-preparer.js';
+import { openEngineServices } from './engine-services.js';
 import type { Logger } from '../core/logger.js';
 
 export interface SettingsEngineOptions {
@@ -70,16 +70,13 @@ export interface SettingsEngine {
  * stdio bridge's in-process gateway and the desktop app all start here.
  */
 export async function openSettingsEngine(options: SettingsEngineOptions): Promise<SettingsEngine> {
-  const store = new SettingsStore(options.home);
+  const services = openEngineServices({ home: options.home, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
+  const store = services.settings;
   const { settings, movedAside } = store.load();
   if (movedAside) options.logger.warn(movedAside);
+  const secretStore = services.secrets;
 
-  let catalog: Promise<Catalog> | undefined;
-  const catalogFor = (current: Settings) => (catalog ??= loadSettingsCatalog(current, options.home, true));
-  let secrets: Promise<SecretStore> | undefined;
-  const secretStore = () => (secrets ??= openSecretStore({ home: options.home, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) }));
-
-  const initialCatalog = !options.servers && needsCatalog(settings) ? await catalogFor(settings) : undefined;
+  const initialCatalog = !options.servers && needsCatalog(settings) ? await services.catalog.get() : undefined;
   let rules: Settings = settings;
   const secretValues = new SecretValues(secretStore);
   await secretValues.start(10_000).catch((error: unknown) => options.logger.warn(`secrets not readable, the leak guard sees none: ${String(error)}`));
@@ -100,12 +97,14 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     );
   const app = createSwitchyard({
     home: options.home,
+    services,
+    ...(options.servers ? { fixedServers: true } : {}),
     logger: options.logger,
     // `--image` servers get the settings' call timeout too; settings servers carry their own (see server-definitions.ts).
     servers: options.servers?.map((server) => withDefaultCallTimeout(server, settings)) ?? serversFromSettings(settings, initialCatalog),
     alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
     idleTimeoutMs: options.idleTimeoutMs ?? settings.gateway.idleTimeoutSeconds * 1000,
-    prepare: createLaunchPreparer({ catalog: () => catalogFor(store.load().settings), secrets: secretStore }),
+    prepare: createLaunchPreparer({ catalog: services.catalog.get, secrets: secretStore }),
     // Recording first: it sees (and records) the calls a policy then denies.
     // Hooks after the policy: a call the policy denies never reaches the user's hook programs.
     interceptors: [
@@ -115,25 +114,14 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
       otelInterceptor(telemetry),
     ],
     ...(history ? { history } : {}),
-    catalog: () => catalogFor(store.load().settings),
-    secrets: secretStore,
   });
 
-  const stopWatching = options.servers
-    ? () => undefined
-    : watchFile(
-        store.file,
-        async () => {
-          const { settings: next, movedAside: problem } = store.load();
-          if (problem) return options.logger.warn(problem);
-          rules = next;
-          await telemetry.apply(next.telemetry);
-          catalog = undefined; // catalogs or custom entries may have changed
-          const nextCatalog = needsCatalog(next) ? await catalogFor(next) : undefined;
-          await app.gateway.setServers(serversFromSettings(next, nextCatalog));
-        },
-        options.logger,
-      );
+  // Whoever changed settings.json (this process, the CLI, an editor), the rules and telemetry follow.
+  const stopRules = app.settingsSync.onChange(async (_changes, next) => {
+    rules = next;
+    await telemetry.apply(next.telemetry);
+  });
+  const stopWatching = options.servers ? () => undefined : watchSettingsFile(store.file, async () => void (await app.settingsSync.sync()), options.logger);
 
   // Start-up read URL catalogs from their cached copies; fetch them now and then in the background.
   const stopRefreshing = options.servers
@@ -141,7 +129,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     : refreshUrlCatalogsInBackground(
         options.home,
         () => store.load().settings,
-        () => (catalog = undefined),
+        (sources) => app.settingsSync.catalogsRefreshed(sources),
         options.logger,
       );
 
@@ -152,6 +140,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     async close() {
       stopRefreshing();
       stopWatching();
+      stopRules();
       secretValues.stop();
       await app.close();
       await telemetry.close(); // after the gateway: calls it ends while closing are exported too
@@ -172,7 +161,7 @@ const urlCatalogRefreshMs = 6 * 60 * 60 * 1000;
  * Fetches the settings' URL catalogs off the start-up path: a good copy replaces the cached one (and the engine
  * reloads its catalog), an unreachable URL keeps the last copy, with one warning naming it.
  */
-function refreshUrlCatalogsInBackground(home: string, current: () => Settings, changed: () => void, logger: Logger): () => void {
+function refreshUrlCatalogsInBackground(home: string, current: () => Settings, changed: (sources: string[]) => void, logger: Logger): () => void {
   const refresh = async () => {
     const urls = urlCatalogSources(current());
     if (urls.length === 0) return;
@@ -181,7 +170,7 @@ function refreshUrlCatalogsInBackground(home: string, current: () => Settings, c
       if (source.stale) logger.warn(`catalog ${source.source}: ${source.stale.reason}; using the copy from ${source.stale.since.toISOString()}`);
       else if (source.error) logger.warn(`catalog ${source.source}: ${source.error}`);
     }
-    changed();
+    changed(loaded.sources.map((source) => source.source));
   };
   const run = () => void refresh().catch((error: unknown) => logger.warn(`catalog refresh failed: ${String(error)}`));
   const first = setTimeout(run, 1000);
@@ -192,23 +181,4 @@ function refreshUrlCatalogsInBackground(home: string, current: () => Settings, c
     clearTimeout(first);
     clearInterval(every);
   };
-}
-
-/** Calls `onChange` (debounced) when the file is replaced or written; atomic writes replace it, so watch the folder. */
-function watchFile(file: string, onChange: () => Promise<void>, logger: Logger): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const watcher = watch(path.dirname(file), (_event, name) => {
-      if (name !== path.basename(file)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void onChange().catch((error: unknown) => logger.warn(`settings change not applied: ${String(error)}`)), 100);
-    });
-    return () => {
-      clearTimeout(timer);
-      watcher.close();
-    };
-  } catch {
-    logger.warn(`cannot watch ${file}: settings changes apply at the next start`);
-    return () => undefined;
-  }
 }

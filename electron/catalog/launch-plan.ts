@@ -60,6 +60,8 @@ export interface MissingItem {
 export interface ConfigProblem {
   /** The config field (dotted path), or undefined for the configuration as a whole. */
   field?: string;
+  /** The JSON Schema keyword the value fails (required, type, enum...); absent for checks outside the schema. */
+  keyword?: string;
   message: string;
 }
 
@@ -337,7 +339,7 @@ function validateConfig(
       });
       continue;
     }
-    problems.push({ field: fieldOf(error.instancePath) || undefined, message: describeAjvError(error) });
+    problems.push({ field: fieldOf(error.instancePath) || undefined, keyword: error.keyword, message: describeAjvError(error) });
   }
   for (const instancePath of anyOfPaths) {
     const branches = errors
@@ -352,7 +354,7 @@ function validateConfig(
         fix: `switchyard config set ${server} ${branches[0] ?? ''} <value>   (or another of: ${branches.join(', ')})`,
       });
     } else {
-      problems.push({ field: fieldOf(instancePath) || undefined, message: 'matches none of the allowed combinations of settings' });
+      problems.push({ field: fieldOf(instancePath) || undefined, keyword: 'anyOf', message: 'matches none of the allowed combinations of settings' });
     }
   }
   return { config };

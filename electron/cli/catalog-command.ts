@@ -4,6 +4,7 @@ import { resolveHome } from '../core/paths.js';
 import { findEntry, loadCatalogs, type Catalog, type CatalogRecord, type CatalogSource } from '../catalog/catalog-loader.js';
 import { configSchemaOf, secretRequirements, serverNameForEntry, type CatalogEntry, type SecretRequirement } from '../catalog/catalog-schema.js';
 import { inCategory, listCategories, searchCatalog } from '../catalog/catalog-search.js';
+import { openEngineServices, type EngineServices } from '../app/engine-services.js';
 import { registerCatalogSourceCommands } from './catalog-source-command.js';
 
 export interface CatalogCommandOptions {
@@ -11,6 +12,8 @@ export interface CatalogCommandOptions {
   sources?: () => CatalogSource[];
   /** Switchyard's home (parsed-form and URL caches); defaults to resolveHome(). */
   home?: () => string;
+  /** The stores the composition root built (the CLI builds them once); by default built for `home`. */
+  services?: () => EngineServices;
   /** Standard output and error (tests capture them). */
   out?: (text: string) => void;
   err?: (text: string) => void;
@@ -102,7 +105,9 @@ export function registerCatalogCommands(program: Command, options: CatalogComman
       out(table(hits.map((hit) => [hit.name, hit.entry.metadata?.category ?? '', hit.entry.title ?? '', matchLabel(hit.matched, hit.matchedValue)])));
     });
 
-  registerCatalogSourceCommands(catalog, { home: options.home ?? resolveHome, out, err });
+  const home = options.home ?? resolveHome;
+  const services = options.services ?? (() => openEngineServices({ home: home() }));
+  registerCatalogSourceCommands(catalog, { home, settings: () => services().settings, out, err });
 }
 
 function reportTrouble(catalog: Catalog, err: (text: string) => void): void {

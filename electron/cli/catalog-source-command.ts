@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { loadCatalogs } from '../catalog/catalog-loader.js';
 import { checkCatalogSource, parseCatalogSource, sourceLabel, withSourceAdded, withSourceRemoved } from '../catalog/catalog-sources.js';
 import { catalogSources, urlCatalogSources } from '../catalog/settings-catalog.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 
 export interface CatalogSourceCommandOptions {
   home: () => string;
+  /** The settings store the composition root built (catalog sources live in settings.json). */
+  settings: () => SettingsStore;
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -13,7 +15,7 @@ export interface CatalogSourceCommandOptions {
 /** `switchyard catalog add|rm|sources|refresh`: the catalogs beside the bundled one (kept in settings.json). */
 export function registerCatalogSourceCommands(catalog: Command, options: CatalogSourceCommandOptions): void {
   const { out, err } = options;
-  const store = () => new SettingsStore(options.home());
+  const store = options.settings;
 
   catalog
     .command('add <file-or-url>')

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { ClientConnector, type ChangeResult, type ClientSummary } from '../clients/connector.js';
+import type { ClientConnector, ChangeResult, ClientSummary } from '../clients/connector.js';
 import type { Scope, TransportKind } from '../clients/types.js';
 
 interface ScopeOptions {
@@ -13,7 +13,7 @@ interface ScopeOptions {
  * `switchyard client ...`: wires AI clients (Claude Desktop, Cursor, VS Code...) to the gateway by editing only
  * Switchyard's own entry in their config files.
  */
-export function registerClientCommands(program: Command, connector: () => ClientConnector = () => new ClientConnector()): void {
+export function registerClientCommands(program: Command, connector: () => ClientConnector): void {
   const client = program.command('client').description('Connect AI clients (Claude Desktop, Cursor, VS Code, ...) to the gateway');
 
   client

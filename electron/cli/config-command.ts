@@ -1,22 +1,20 @@
 import type { Command } from 'commander';
-import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../core/paths.js';
-import { setServerConfigValue, unsetServerConfigValue } from '../app/server-settings.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import type { EngineServices } from '../app/engine-services.js';
+import { describeProblems } from './readiness-text.js';
 
 /**
  * `switchyard config get|set|unset SERVER [KEY] [VALUE]`: a server's configuration values (dotted keys for
  * nested fields). Values are checked against the catalog entry's schema at once, with errors naming the field;
  * a running gateway restarts the server with the new values.
  */
-export function registerConfigCommands(program: Command): void {
+export function registerConfigCommands(program: Command, services: () => EngineServices): void {
   const config = program.command('config').description("Read and change a server's configuration");
 
   config
     .command('get <server> [key]')
     .description('Print the configuration (or one value) as JSON')
     .action((server: string, key: string | undefined) => {
-      const values = serverSettings(server).config ?? {};
+      const values = services().servers.config(server);
       const value = key === undefined ? values : values[key];
       process.stdout.write(JSON.stringify(value ?? null, null, 2) + '\n');
     });
@@ -25,25 +23,17 @@ export function registerConfigCommands(program: Command): void {
     .command('set <server> <key> <value>')
     .description('Set one value (JSON is parsed: numbers, true/false, arrays; anything else is a string)')
     .action(async (server: string, key: string, raw: string) => {
-      const report = await setServerConfigValue(resolveHome(), server, key, parseValue(raw));
-      process.stderr.write(`Set ${server} ${key}.${report.ready ? '' : `\n${report.problem}`}\n`);
+      const report = await services().servers.setConfig(server, key, parseValue(raw));
+      process.stderr.write(`Set ${server} ${key}.${report.ready ? '' : `\n${describeProblems(server, report.problems)}`}\n`);
     });
 
   config
     .command('unset <server> <key>')
     .description('Remove one value')
     .action(async (server: string, key: string) => {
-      await unsetServerConfigValue(resolveHome(), server, key);
+      await services().servers.unsetConfig(server, key);
       process.stderr.write(`Unset ${server} ${key}.\n`);
     });
-}
-
-function serverSettings(server: string) {
-  const { settings } = new SettingsStore(resolveHome()).load();
-  const entry = settings.servers[server];
-  if (!entry)
-    throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${server}".`, `Configured: ${Object.keys(settings.servers).join(', ') || 'none'}.`);
-  return entry;
 }
 
 function parseValue(raw: string): unknown {

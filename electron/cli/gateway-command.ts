@@ -6,6 +6,7 @@ import { createLogger, parseLogLevel, type Logger } from '../core/logger.js';
 import { resolveHome } from '../core/paths.js';
 import { projectRoot } from '../core/version.js';
 import { startWebServer, type WebServer } from '../control/web-server.js';
+import { createControlService } from '../control/create-control.js';
 import { publishGatewayRuntime } from '../core/gateway-runtime-file.js';
 import { startHttpEndpoint } from '../gateway/http/http-endpoint.js';
 import type { SessionLimits } from '../gateway/http/session-registry.js';
@@ -137,7 +138,7 @@ export async function runGateway(command: string[], options: RunOptions): Promis
 
 async function startUi(app: Switchyard, options: RunOptions, logger: Logger): Promise<WebServer> {
   const port = options.uiPort === undefined ? 0 : parseNumberOption('--ui-port', options.uiPort, 0, 65535);
-  const web = await startWebServer({ control: app.control, staticDir: path.join(projectRoot(), 'dist', 'renderer'), port, logger });
+  const web = await startWebServer({ control: createControlService(app), staticDir: path.join(projectRoot(), 'dist', 'renderer'), port, logger });
   process.stderr.write(`Switchyard UI: ${web.url}\n`);
   return web;
 }

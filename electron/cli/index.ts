@@ -3,14 +3,14 @@ import { SwitchyardError } from '../../shared/errors.js';
 import { packageVersion } from '../core/version.js';
 import { resolveHome } from '../core/paths.js';
 import { catalogSources } from '../catalog/settings-catalog.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import { openEngineServices, type EngineServices } from '../app/engine-services.js';
 import { registerCatalogCommands } from './catalog-command.js';
 import { registerClientCommands } from './client-command.js';
 import { registerConfigCommands } from './config-command.js';
 import { registerConnectCommand } from './connect-command.js';
 import { registerGatewayCommands } from './gateway-command.js';
 import { registerLogsCommand } from './logs-command.js';
-import { registerSecretCommands } from './secret-command.js';
+import { registerSecretCommands, secretCommandIo } from './secret-command.js';
 import { registerServerCommands } from './server-command.js';
 import { registerToolsCommands } from './tools-command.js';
 
@@ -20,13 +20,16 @@ export function buildProgram(): Command {
     .description('One MCP gateway for every AI app: MCP servers in locked-down Docker containers, started on demand.')
     .version(packageVersion(), '-v, --version')
     .showHelpAfterError('(run with --help for usage)');
+  // The stores every command shares, built once (on first use: `--help` opens nothing).
+  let built: EngineServices | undefined;
+  const services = () => (built ??= openEngineServices({ home: resolveHome() }));
   registerGatewayCommands(program);
-  registerServerCommands(program);
-  registerConfigCommands(program);
-  registerCatalogCommands(program, { sources: () => catalogSources(new SettingsStore(resolveHome()).load().settings) });
-  registerSecretCommands(program);
+  registerServerCommands(program, services);
+  registerConfigCommands(program, services);
+  registerCatalogCommands(program, { sources: () => catalogSources(services().settings.load().settings), services });
+  registerSecretCommands(program, secretCommandIo(services));
   registerConnectCommand(program);
-  registerClientCommands(program);
+  registerClientCommands(program, () => services().clients());
   registerLogsCommand(program);
   registerToolsCommands(program);
   return program;

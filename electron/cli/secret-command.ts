@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../core/paths.js';
-import { openSecretStore } from '../secrets/open-secret-store.js';
+import type { EngineServices } from '../app/engine-services.js';
 import { assertSecretKey, keysOfServer, type SecretStore } from '../secrets/secret-store.js';
 
 /** What the secret commands touch of the outside world; tests pass their own. */
@@ -9,17 +8,14 @@ export interface SecretCommandIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
-  home: () => string;
-  openStore: (home: string) => Promise<SecretStore>;
+  /** The secret store the composition root opened. */
+  openStore: () => Promise<SecretStore>;
 }
 
-const defaultIo: SecretCommandIo = {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  home: () => resolveHome(),
-  openStore: (home) => openSecretStore({ home }),
-};
+/** The terminal, and the secret store of the CLI's services. */
+export function secretCommandIo(services: () => EngineServices): SecretCommandIo {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, openStore: () => services().secrets() };
+}
 
 /** Largest value accepted from stdin: a PEM key or a service-account JSON fits easily; a stray file does not. */
 const maxValueBytes = 1024 * 1024;
@@ -29,11 +25,11 @@ const maxValueBytes = 1024 * 1024;
  * the process list and is kept in shell history): it is read from stdin when piped, or typed at a hidden
  * prompt on a terminal. Values are never printed.
  */
-export function registerSecretCommands(program: Command, io: SecretCommandIo = defaultIo): void {
+export function registerSecretCommands(program: Command, io: SecretCommandIo): void {
   const secret = program.command('secret').description('Manage the secrets MCP servers get (values never shown)');
   let warned = false;
   const open = async (): Promise<SecretStore> => {
-    const store = await io.openStore(io.home());
+    const store = await io.openStore();
     if (store.warning && !warned) {
       warned = true;
       io.stderr.write(`switchyard: warning: ${store.warning}\n`);

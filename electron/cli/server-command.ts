@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../core/paths.js';
-import { SettingsStore } from '../settings/settings-store.js';
-import { describeReadiness, inspectServer } from '../app/server-readiness.js';
-import { addCustomServer, disableServer, enableServer, parseHeaderPairs, removeServer } from '../app/server-settings.js';
+import type { EngineServices } from '../app/engine-services.js';
+import { parseHeaderPairs } from '../servers/custom-server-source.js';
 import { parseEnvAssignments } from './option-parsers.js';
+import { describeProblems, describeReadiness } from './readiness-text.js';
 
 interface AddOptions {
   image?: string;
@@ -21,7 +20,7 @@ interface AddOptions {
 }
 
 /** `switchyard server ...`: the servers the gateway fronts, kept in the settings file (a running gateway follows changes). */
-export function registerServerCommands(program: Command): void {
+export function registerServerCommands(program: Command, services: () => EngineServices): void {
   const server = program.command('server').description('Manage the MCP servers behind the gateway');
 
   server
@@ -29,7 +28,7 @@ export function registerServerCommands(program: Command): void {
     .description('List configured servers')
     .option('--json', 'machine-readable output')
     .action((options: { json?: boolean }) => {
-      const { settings } = store().load();
+      const { settings } = services().settings.load();
       const rows = Object.entries(settings.servers).map(([name, entry]) => ({
         name,
         source: entry.catalog ? `catalog:${entry.catalog}` : entry.npm ? `npm:${entry.npm}` : entry.remote ? `remote:${entry.remote.url}` : entry.image,
@@ -67,7 +66,7 @@ export function registerServerCommands(program: Command): void {
       if (options.remote === undefined && (options.transport !== undefined || options.header.length > 0)) {
         throw new SwitchyardError('INVALID_INPUT', '--transport and --header go with --remote URL.');
       }
-      const readiness = await addCustomServer(resolveHome(), name, {
+      const readiness = await services().servers.add(name, {
         ...(options.image !== undefined ? { image: options.image } : {}),
         ...(options.npm !== undefined ? { npm: options.npm } : {}),
         ...(options.remote !== undefined
@@ -82,14 +81,14 @@ export function registerServerCommands(program: Command): void {
         enabled: !options.disabled,
       });
       process.stderr.write(`Server "${name}" added${options.disabled ? '' : ' and enabled'}.\n`);
-      if (readiness.problem) process.stderr.write(`${readiness.problem}\n`);
+      if (!readiness.ready) process.stderr.write(`${describeProblems(name, readiness.problems)}\n`);
     });
 
   server
     .command('rm <name>')
     .description('Remove a server')
     .action((name: string) => {
-      removeServer(resolveHome(), name);
+      services().servers.remove(name);
       process.stderr.write(`Server "${name}" removed.\n`);
     });
 
@@ -97,16 +96,16 @@ export function registerServerCommands(program: Command): void {
     .command('enable <name>')
     .description('Enable a configured server, or a catalog entry by name (it starts on the first call that needs it)')
     .action(async (name: string) => {
-      const readiness = await enableServer(resolveHome(), name);
+      const readiness = await services().servers.enable(name);
       process.stderr.write(`Server "${name}" enabled.\n`);
-      if (readiness.problem) process.stderr.write(`${readiness.problem}\n`);
+      if (!readiness.ready) process.stderr.write(`${describeProblems(name, readiness.problems)}\n`);
     });
 
   server
     .command('disable <name>')
     .description('Disable a server (its container stops; its settings stay)')
     .action((name: string) => {
-      disableServer(resolveHome(), name);
+      services().servers.disable(name);
       process.stderr.write(`Server "${name}" disabled.\n`);
     });
 
@@ -115,13 +114,9 @@ export function registerServerCommands(program: Command): void {
     .description('Everything about a server: where it comes from, its tools, its config, which secrets are set, what it still needs')
     .option('--json', 'machine-readable output')
     .action(async (name: string, options: { json?: boolean }) => {
-      const report = await inspectServer(name, resolveHome());
+      const report = await services().servers.inspect(name);
       process.stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : describeReadiness(report));
     });
-}
-
-function store(): SettingsStore {
-  return new SettingsStore(resolveHome());
 }
 
 function collect(value: string, previous: string[]): string[] {

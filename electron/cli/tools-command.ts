@@ -4,7 +4,7 @@ import type { ToolRow } from '../../shared/catalog-types.js';
 import { createLogger, parseLogLevel } from '../core/logger.js';
 import { resolveHome } from '../core/paths.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
-import { setToolEnabled, toolRows } from '../app/tool-settings.js';
+import { setToolEnabled, toolRows } from '../servers/tool-settings.js';
 import { describeChange, ToolPins } from '../gateway/tool-pins.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { withGatewayClient } from './gateway-client.js';

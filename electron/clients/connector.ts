@@ -3,8 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync,
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { SwitchyardError } from '../../shared/errors.js';
-import { resolveHome } from '../core/paths.js';
-import { mcpPath } from '../gateway/http/http-endpoint.js';
+import { mcpPath } from '../../shared/gateway-endpoint.js';
 import { ensureGatewayToken } from '../settings/server-definitions.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { ConfigParseError, ConfigShapeError, deepEqual, getContainer, getEntry, verifyEdit, type FormatEditor } from './formats/common.js';
@@ -30,9 +29,8 @@ export interface GatewayAccess {
   ensureToken(): string;
 }
 
-/** The gateway as the settings in a Switchyard home describe it. */
-export function gatewayFromSettings(home: string = resolveHome()): GatewayAccess {
-  const store = new SettingsStore(home);
+/** The gateway as the settings describe it. */
+export function gatewayFromSettings(store: SettingsStore): GatewayAccess {
   const { settings } = store.load();
   return {
     port: settings.gateway.port,
@@ -93,8 +91,8 @@ export interface ConnectOptions {
 export interface ConnectorOptions {
   /** Platform, home folder and environment that decide where config files are. Default: this process. */
   context?: PlatformContext;
-  /** The gateway's port and token. Default: the settings in the Switchyard home. */
-  gateway?: () => GatewayAccess;
+  /** The gateway's port and token (the composition root passes the settings' gateway). */
+  gateway: () => GatewayAccess;
   /** The stdio bridge command. Default: switchyardCommand(). */
   bridge?: () => BridgeCommand;
   clients?: readonly ClientDefinition[];
@@ -114,9 +112,9 @@ export class ClientConnector {
   private readonly clients: readonly ClientDefinition[];
   private readonly processes: () => Promise<string[] | undefined>;
 
-  constructor(options: ConnectorOptions = {}) {
+  constructor(options: ConnectorOptions) {
     this.context = options.context ?? currentContext();
-    this.gateway = options.gateway ?? (() => gatewayFromSettings());
+    this.gateway = options.gateway;
     this.bridge = options.bridge ?? switchyardCommand;
     this.clients = options.clients ?? allClients;
     this.processes = options.processes ?? (() => listProcessNames(this.context.platform));

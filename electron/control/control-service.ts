@@ -1,7 +1,15 @@
-import { apiEventNames, apiMethods, type ApiEvent, type ApiHandlers, type ApiMethod, type ApiOutcome } from '../../shared/api.js';
+import { apiEvents, apiMethods, type ApiEvent, type ApiEventPayload, type ApiHandlers, type ApiMethod, type ApiOutcome } from '../../shared/api.js';
 import { SwitchyardError, toWireError } from '../../shared/errors.js';
 
 export type EventListener = (event: ApiEvent, payload: unknown) => void;
+
+export interface ControlServiceOptions {
+  /**
+   * Check every result and event payload against its schema in shared/api.ts and fail loudly on a mismatch
+   * (tests turn it on; in the app the schemas are the contract, checked by those tests).
+   */
+  checkResults?: boolean;
+}
 
 /**
  * The control API, transport-free: validates each call's input against its schema in shared/, runs the
@@ -9,8 +17,12 @@ export type EventListener = (event: ApiEvent, payload: unknown) => void;
  */
 export class ControlService {
   private readonly listeners = new Set<EventListener>();
+  private readonly cleanups: Array<() => void> = [];
 
-  constructor(private readonly handlers: ApiHandlers) {}
+  constructor(
+    private readonly handlers: ApiHandlers,
+    private readonly options: ControlServiceOptions = {},
+  ) {}
 
   /** Runs one call. Never throws: the outcome is a response message body without its id. */
   async dispatch(method: string, params: unknown): Promise<ApiOutcome> {
@@ -26,23 +38,45 @@ export class ControlService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Pushes an event to every connected UI. Unknown event names are a programming error. */
-  emit(event: ApiEvent, payload: unknown): void {
-    if (!apiEventNames.includes(event)) throw new Error(`unknown control event ${event}`);
+  /** Pushes an event to every connected UI; the payload's type is the one apiEvents declares for it. */
+  emit<E extends ApiEvent>(event: E, payload: ApiEventPayload<E>): void {
+    if (!Object.hasOwn(apiEvents, event)) throw new Error(`unknown control event ${event}`);
+    if (this.options.checkResults) {
+      const checked = apiEvents[event].safeParse(payload);
+      if (!checked.success) throw new Error(`event ${event} does not match its schema: ${checked.error.message}`);
+    }
     for (const listener of this.listeners) listener(event, payload);
+  }
+
+  /** Runs `cleanup` on close (the engine subscriptions that feed the events). */
+  onClose(cleanup: () => void): void {
+    this.cleanups.push(cleanup);
+  }
+
+  /** Stops feeding events; calls still work. */
+  close(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
   }
 
   private async invoke(method: string, params: unknown): Promise<unknown> {
     if (!isApiMethod(method)) {
-      throw new SwitchyardError('UNKNOWN_METHOD', `Unknown control method "${method}".`, `Known methods: ${Object.keys(apiMethods).join(', ')}.`);
+      throw new SwitchyardError('UNKNOWN_METHOD', `Unknown control method "${method}".`, `Known methods: ${Object.keys(apiMethods).join(', ')}.`, {
+        method,
+      });
     }
     const parsed = apiMethods[method].input.safeParse(params ?? {});
     if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
-      throw new SwitchyardError('INVALID_INPUT', `Invalid input for ${method}: ${detail}`);
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String), code: issue.code, message: issue.message }));
+      const detail = issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
+      throw new SwitchyardError('INVALID_INPUT', `Invalid input for ${method}: ${detail}`, undefined, { method, issues });
     }
     const handler = this.handlers[method] as (input: unknown) => Promise<unknown>;
-    return handler(parsed.data);
+    const result = await handler(parsed.data);
+    if (this.options.checkResults) {
+      const checked = apiMethods[method].result.safeParse(result);
+      if (!checked.success) throw new SwitchyardError('INTERNAL', `The result of ${method} does not match its schema: ${checked.error.message}`);
+    }
+    return result;
   }
 }
 

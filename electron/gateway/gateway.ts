@@ -51,7 +51,7 @@ const listRequests: ListRequestKind[] = listKinds.map((kind) => ({
  * from the routing table (built from cached or live lists, no container needed); calls are routed to their
  * server, whose container starts on first use, is shared by every session, and stops when idle.
  */
-export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implements SessionHost {
+export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [string] }> implements SessionHost {
   readonly serverInfo: { name: string; version: string };
   private state: GatewayState = 'stopped';
   private readonly slots = new Map<string, ServerSlot>();
@@ -128,6 +128,12 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     return () => this.off('status', listener);
   }
 
+  /** Calls back with a server's name when its tool list changed (a new list, a tool held back or shown again). */
+  onToolsChanged(listener: (server: string) => void): () => void {
+    this.on('tools', listener);
+    return () => this.off('tools', listener);
+  }
+
   async startServer(name: string): Promise<ServerStatus> {
     this.assertRunning();
     const slot = this.slot(name);
@@ -175,6 +181,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     // are told the lists changed, and their next tools/list is what starts it once to learn what it offers.
     const unknownAdded = [...wanted.keys()].some((name) => !this.slots.get(name)?.lists);
     this.rebuildTable(listKinds, unknownAdded || toolsToggled);
+    if (stopping.length > 0 || wanted.size > 0) this.emitStatus(); // the server list changed: the window and the tray follow
   }
 
   /** Serves one MCP client over the given transport until it disconnects. */
@@ -331,6 +338,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus] }> implement
     if (changed.length === 0 && !firstSight) return;
     this.options.listCache?.set(slot.name, slot.definition.image, lists);
     this.rebuildTable(firstSight ? changed.filter((kind) => lists[kind].length > 0) : changed);
+    if (changed.includes('tools')) this.emit('tools', slot.name);
   }
 
   private rebuildTable(changed: ListKind[], announceAnyway = false): void {

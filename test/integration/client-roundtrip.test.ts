@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { ClientConnector, editorFor, gatewayFromSettings } from '../../electron/clients/connector.js';
+import { SettingsStore } from '../../electron/settings/settings-store.js';
 import { getEntry } from '../../electron/clients/formats/common.js';
 import { allClients } from '../../electron/clients/registry.js';
 import { defaultSwitchyardCommand } from '../../electron/clients/switchyard-command.js';
@@ -37,7 +38,7 @@ describe('client configs written by connect actually reach the gateway', () => {
     // As the CLI runs it with SWITCHYARD_HOME set: client configs go to the temporary HOME, never the real one.
     connector = new ClientConnector({
       context: { platform: process.platform, homedir: clientHome, env: {} },
-      gateway: () => gatewayFromSettings(switchyard.home),
+      gateway: () => gatewayFromSettings(new SettingsStore(switchyard.home)),
       bridge: () => defaultSwitchyardCommand({ SWITCHYARD_HOME: switchyard.home }),
       processes: async () => undefined,
     });
@@ -106,7 +107,7 @@ describe('client configs written by connect actually reach the gateway', () => {
   it('Cursor by default (the stdio bridge): the command from mcp.json reaches the gateway; the file holds no token', async () => {
     const result = await connector.connect('cursor');
     expect(result).toMatchObject({ changed: true, transport: 'stdio' });
-    expect(readFileSync(connector.configFile('cursor'), 'utf8')).not.toContain(gatewayFromSettings(switchyard.home).token()!);
+    expect(readFileSync(connector.configFile('cursor'), 'utf8')).not.toContain(gatewayFromSettings(new SettingsStore(switchyard.home)).token()!);
     const entry = entryOf('cursor') as { command: string; args: string[]; env?: Record<string, string> };
     expect(path.isAbsolute(entry.command)).toBe(true);
     const tools = await listTools(
@@ -117,7 +118,7 @@ describe('client configs written by connect actually reach the gateway', () => {
   });
 
   it('disconnect and connect again give the same file; the stdio entry holds no token', async () => {
-    expect(readFileSync(connector.configFile('claude-desktop'), 'utf8')).not.toContain(gatewayFromSettings(switchyard.home).token()!);
+    expect(readFileSync(connector.configFile('claude-desktop'), 'utf8')).not.toContain(gatewayFromSettings(new SettingsStore(switchyard.home)).token()!);
     const before = readFileSync(connector.configFile('vscode'), 'utf8');
     await connector.disconnect('vscode');
     expect(connector.status('vscode').state).toBe('not-connected');

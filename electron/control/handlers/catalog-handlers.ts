@@ -5,14 +5,21 @@ import { findEntry, loadCatalogs, type Catalog, type SourceStatus } from '../../
 import { checkCatalogSource, parseCatalogSource, sourceLabel, withSourceAdded, withSourceRemoved } from '../../catalog/catalog-sources.js';
 import { catalogSources, urlCatalogSources } from '../../catalog/settings-catalog.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
+import type { SettingsSync } from '../../servers/settings-sync.js';
 import { configSchemaOf, secretRequirements, type CatalogEntry } from '../../catalog/catalog-schema.js';
 import { inCategory, searchCatalog } from '../../catalog/catalog-search.js';
 
 type CatalogMethods =
   'catalog.list' | 'catalog.search' | 'catalog.inspect' | 'catalog.sources' | 'catalog.addSource' | 'catalog.removeSource' | 'catalog.refresh';
 
-export function catalogHandlers(context: { catalog: () => Promise<Catalog>; store: SettingsStore; home: string }): Pick<ApiHandlers, CatalogMethods> {
-  const { catalog, store, home } = context;
+/** The catalog as the settings define it, and its sources; a change of sources is told to the UI by the settings sync (catalog.changed). */
+export function catalogHandlers(context: {
+  catalog: () => Promise<Catalog>;
+  store: SettingsStore;
+  home: string;
+  settingsSync: SettingsSync;
+}): Pick<ApiHandlers, CatalogMethods> {
+  const { catalog, store, home, settingsSync } = context;
   return {
     'catalog.list': async ({ category }) => {
       const loaded = await catalog();
@@ -25,7 +32,8 @@ export function catalogHandlers(context: { catalog: () => Promise<Catalog>; stor
     },
     'catalog.inspect': async ({ name }) => {
       const found = findEntry((await catalog()).entries, name);
-      if (!found) throw new SwitchyardError('SERVER_NOT_FOUND', `No catalog entry named "${name}".`, 'Search the catalog by name, tag or tool.');
+      if (!found)
+        throw new SwitchyardError('SERVER_NOT_FOUND', `No catalog entry named "${name}".`, 'Search the catalog by name, tag or tool.', { entry: name });
       return detail(found[0], found[1].entry);
     },
     'catalog.sources': async () => (await loadCatalogs(catalogSources(store.load().settings), { home, mode: 'cache' })).sources.map(sourceStatus),
@@ -33,15 +41,19 @@ export function catalogHandlers(context: { catalog: () => Promise<Catalog>; stor
       const source = parseCatalogSource(spec);
       const checked = await checkCatalogSource(source, home);
       store.update((settings) => withSourceAdded(settings, source));
+      await settingsSync.sync();
       return sourceStatus(checked);
     },
     'catalog.removeSource': async ({ source: spec }) => {
       const source = parseCatalogSource(spec);
       store.update((settings) => withSourceRemoved(settings, source));
+      await settingsSync.sync();
       return { source: sourceLabel(source), removed: true as const };
     },
     'catalog.refresh': async () => {
-      return (await loadCatalogs(urlCatalogSources(store.load().settings), { home })).sources.map(sourceStatus);
+      const refreshed = (await loadCatalogs(urlCatalogSources(store.load().settings), { home })).sources.map(sourceStatus);
+      await settingsSync.catalogsRefreshed(refreshed.map((status) => status.source));
+      return refreshed;
     },
   };
 }

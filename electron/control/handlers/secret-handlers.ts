@@ -1,16 +1,32 @@
 import type { ApiHandlers } from '../../../shared/api.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
+import { serversUsingSecret } from '../../servers/secret-users.js';
+import type { Settings } from '../../settings/settings-schema.js';
+import type { ControlEmit } from '../control-events.js';
 
-/** Secrets go in and are deleted; only their keys and whether they are set ever come out. */
-export function secretHandlers(secrets: () => Promise<SecretStore>): Pick<ApiHandlers, 'secret.set' | 'secret.delete' | 'secret.status'> {
+/**
+ * Secrets go in and are deleted; only their keys and whether they are set ever come out. A change is told to
+ * the UI as servers.changed (secrets) for the servers that use the key, whose readiness it may change.
+ */
+export function secretHandlers(context: {
+  secrets: () => Promise<SecretStore>;
+  settings: () => Settings;
+  emit: ControlEmit;
+}): Pick<ApiHandlers, 'secret.set' | 'secret.delete' | 'secret.status'> {
+  const changed = (key: string) => context.emit('servers.changed', { change: 'secrets', names: serversUsingSecret(context.settings(), key) });
   return {
     'secret.set': async ({ key, value }) => {
-      await (await secrets()).set(key, value);
+      await (await context.secrets()).set(key, value);
+      changed(key);
       return { key, set: true as const };
     },
-    'secret.delete': async ({ key }) => ({ key, deleted: await (await secrets()).delete(key) }),
+    'secret.delete': async ({ key }) => {
+      const deleted = await (await context.secrets()).delete(key);
+      if (deleted) changed(key);
+      return { key, deleted };
+    },
     'secret.status': async () => {
-      const store = await secrets();
+      const store = await context.secrets();
       return { backend: store.backend, ...(store.warning ? { warning: store.warning } : {}), keys: await store.list() };
     },
   };

@@ -1,61 +1,34 @@
 import type { ApiHandlers } from '../../../shared/api.js';
-import { SwitchyardError } from '../../../shared/errors.js';
-import { inspectServer } from '../../app/server-readiness.js';
-import { addCustomServer, disableServer, enableServer, removeServer, setServerConfigValue, unsetServerConfigValue } from '../../app/server-settings.js';
-import type { Gateway } from '../../gateway/gateway.js';
-import type { Catalog } from '../../catalog/catalog-loader.js';
-import type { SettingsStore } from '../../settings/settings-store.js';
-import { settingsApplier } from './apply-settings.js';
+import type { ServerSettingsService } from '../../servers/server-settings-service.js';
+import type { SettingsSync } from '../../servers/settings-sync.js';
+
+type ServerMethods = 'server.enable' | 'server.disable' | 'server.inspect' | 'server.add' | 'server.remove' | 'config.get' | 'config.set' | 'config.unset';
 
 /**
  * Enable/disable and per-server config, written to the settings file (the one source of truth the CLI also
- * writes); the running gateway is updated at once, without waiting for the file watcher.
+ * writes) by the ServerSettingsService; then synced at once, so the running gateway and the events
+ * (servers.changed, gateway.status) follow before the answer, without waiting for the file watcher.
  */
-export function serverHandlers(context: {
-  home: string;
-  store: SettingsStore;
-  gateway: Gateway;
-  catalog: () => Promise<Catalog>;
-}): Pick<ApiHandlers, 'server.enable' | 'server.disable' | 'server.inspect' | 'server.add' | 'server.remove' | 'config.get' | 'config.set' | 'config.unset'> {
-  const { home, store } = context;
-  const apply = settingsApplier(context);
-  const serverSettings = (name: string) => {
-    const server = store.load().settings.servers[name];
-    if (!server) throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`, 'Enable it from the catalog first.');
-    return server;
+export function serverHandlers(context: { servers: ServerSettingsService; settingsSync: SettingsSync }): Pick<ApiHandlers, ServerMethods> {
+  const { servers, settingsSync } = context;
+  const synced = async <T>(result: T): Promise<T> => {
+    await settingsSync.sync();
+    return result;
   };
   return {
-    'server.enable': async ({ name }) => {
-      const report = await enableServer(home, name);
-      await apply();
-      return report;
-    },
+    'server.enable': async ({ name }) => synced(await servers.enable(name)),
     'server.disable': async ({ name }) => {
-      disableServer(home, name);
-      await apply();
-      return { name, enabled: false as const };
+      servers.disable(name);
+      return synced({ name, enabled: false as const });
     },
-    'server.inspect': ({ name }) => inspectServer(name, home),
-    'server.add': async ({ name, ...server }) => {
-      const report = await addCustomServer(home, name, server);
-      await apply();
-      return report;
-    },
+    'server.inspect': ({ name }) => servers.inspect(name),
+    'server.add': async ({ name, ...server }) => synced(await servers.add(name, server)),
     'server.remove': async ({ name }) => {
-      removeServer(home, name);
-      await apply();
-      return { name, removed: true as const };
+      servers.remove(name);
+      return synced({ name, removed: true as const });
     },
-    'config.get': async ({ name }) => serverSettings(name).config ?? {},
-    'config.set': async ({ name, key, value }) => {
-      const report = await setServerConfigValue(home, name, key, value);
-      await apply();
-      return report;
-    },
-    'config.unset': async ({ name, key }) => {
-      const report = await unsetServerConfigValue(home, name, key);
-      await apply();
-      return report;
-    },
+    'config.get': async ({ name }) => servers.config(name),
+    'config.set': async ({ name, key, value }) => synced(await servers.setConfig(name, key, value)),
+    'config.unset': async ({ name, key }) => synced(await servers.unsetConfig(name, key)),
   };
 }

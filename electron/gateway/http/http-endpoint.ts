@@ -14,6 +14,7 @@ import { headerDeclarations, paramHeaderProblem, paramHeadersOf } from '../param
 import { readJson } from './request-body.js';
 import { defaultSessionLimits, SessionRegistry, type SessionLimits } from './session-registry.js';
 import { StreamableSessionTransport } from './streamable-session-transport.js';
+import { mcpPath } from '../../../shared/gateway-endpoint.js';
 
 export interface HttpEndpointOptions {
   gateway: Gateway;
@@ -35,7 +36,7 @@ export interface HttpEndpoint {
   close(): Promise<void>;
 }
 
-export const mcpPath = '/mcp';
+export { mcpPath } from '../../../shared/gateway-endpoint.js';
 export const legacySsePath = '/sse';
 export const legacyMessagesPath = '/messages';
 /** JSON-RPC error code (implementation-defined server error range) of the answer past the session cap. */

@@ -80,10 +80,10 @@ describe('planning a launch from a catalog entry', () => {
 
   it('validates config against the JSON Schema with errors naming the field: enum, type, format', () => {
     const kafka = plan({ server: 'kafka-schema-reg-mcp', entry: entry('kafka-schema-reg-mcp'), config: { registry_url: 'http://r', slim_mode: 'maybe' } });
-    expect(kafka).toEqual({ kind: 'invalid', problems: [{ field: 'slim_mode', message: 'must be one of: "true", "false"' }] });
+    expect(kafka).toEqual({ kind: 'invalid', problems: [{ field: 'slim_mode', keyword: 'enum', message: 'must be one of: "true", "false"' }] });
 
     const gmail = plan({ server: 'gmail-mcp', entry: entry('gmail-mcp'), config: { email_address: 'not an address' }, secret: () => 'app-password' });
-    expect(gmail).toEqual({ kind: 'invalid', problems: [{ field: 'email_address', message: 'must be a valid email' }] });
+    expect(gmail).toEqual({ kind: 'invalid', problems: [{ field: 'email_address', keyword: 'format', message: 'must be a valid email' }] });
 
     const typed = custom(
       [
@@ -108,9 +108,9 @@ describe('planning a launch from a catalog entry', () => {
     expect(wrong).toEqual({
       kind: 'invalid',
       problems: [
-        { field: 'port', message: 'must be integer' },
-        { field: 'debug', message: 'must be boolean' },
-        { field: 'nested.depth', message: 'must be integer' },
+        { field: 'port', keyword: 'type', message: 'must be integer' },
+        { field: 'debug', keyword: 'type', message: 'must be boolean' },
+        { field: 'nested.depth', keyword: 'type', message: 'must be integer' },
       ],
     });
     const both = plan({ server: 'custom', entry: typed, config: { debug: 'yes' } });

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { backupSuffix, gatewayFromSettings, listProcessNames, onPath } from '../../../electron/clients/connector.js';
+import { SettingsStore } from '../../../electron/settings/settings-store.js';
 import { defaultSwitchyardCommand, setSwitchyardCommandResolver, switchyardCommand } from '../../../electron/clients/switchyard-command.js';
 import { fakeGateway, repoRoot, tempHome, testConnector, testToken } from './support.js';
 
@@ -238,12 +239,12 @@ describe('gateway settings and the bridge command', () => {
 
   it('reads port and token from a Switchyard home, creating the token once', () => {
     writeFileSync(path.join(home.home, 'settings.json'), JSON.stringify({ version: 1, gateway: { port: 9123 } }));
-    const gateway = gatewayFromSettings(home.home);
+    const gateway = gatewayFromSettings(new SettingsStore(home.home));
     expect(gateway.port).toBe(9123);
     expect(gateway.token()).toBeUndefined();
     const token = gateway.ensureToken();
     expect(token.length).toBeGreaterThanOrEqual(32);
-    expect(gatewayFromSettings(home.home).token()).toBe(token);
+    expect(gatewayFromSettings(new SettingsStore(home.home)).token()).toBe(token);
   });
 
   it('runs this node with this checkout’s bin/switchyard.js, by absolute paths', () => {

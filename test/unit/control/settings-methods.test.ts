@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiOutcome } from '../../../shared/api.js';
 import { silentLogger } from '../../../electron/core/logger.js';
 import { createSwitchyard, type Switchyard } from '../../../electron/app/create-switchyard.js';
+import { createControlService } from '../../../electron/control/create-control.js';
 import { SettingsStore } from '../../../electron/settings/settings-store.js';
 import { FakeRuntime } from '../engine/support/fake-runtime.js';
 
@@ -18,11 +19,13 @@ describe('control API: custom servers, catalog sources and tool switches', () =>
   function engine(): { app: Switchyard; home: string; call: (method: string, params: unknown) => Promise<ApiOutcome> } {
     const home = mkdtempSync(path.join(tmpdir(), 'switchyard-control-'));
     const app = createSwitchyard({ home, logger: silentLogger, runtime: new FakeRuntime() });
+    const control = createControlService(app, { checkResults: true });
     cleanups.push(
       () => rmSync(home, { recursive: true, force: true }),
       () => app.close(),
+      () => control.close(),
     );
-    return { app, home, call: (method, params) => app.control.dispatch(method, params) };
+    return { app, home, call: (method, params) => control.dispatch(method, params) };
   }
 
   it('adds an image server and a remote server, refuses bad ones with a clear error, and removes one', async () => {

@@ -168,7 +168,7 @@ describe('ControlService events', () => {
     const control = new ControlService(fakeHandlers());
     const listener = vi.fn();
     control.onEvent(listener);
-    expect(() => control.emit('gateway.exploded' as never, {})).toThrow('unknown control event gateway.exploded');
+    expect(() => control.emit('gateway.exploded' as never, {} as never)).toThrow('unknown control event gateway.exploded');
     expect(listener).not.toHaveBeenCalled();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../../shared/errors.js';
-import { customServerSource } from '../../../electron/app/server-settings.js';
+import { customServerSource } from '../../../electron/servers/custom-server-source.js';
 import { npmImageTag } from '../../../electron/runtime/npm-image-tag.js';
 import { serversFromSettings } from '../../../electron/settings/server-definitions.js';
 import { ServerSettingsSchema, SettingsSchema } from '../../../electron/settings/settings-schema.js';

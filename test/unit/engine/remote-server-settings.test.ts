@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../../shared/errors.js';
-import { createLaunchPreparer } from '../../../electron/app/launch-preparer.js';
-import { remoteServerSource, parseHeaderPairs } from '../../../electron/app/server-settings.js';
+import { createLaunchPreparer } from '../../../electron/servers/launch-preparer.js';
+import { remoteServerSource, parseHeaderPairs } from '../../../electron/servers/custom-server-source.js';
 import { loadCatalogs, type Catalog } from '../../../electron/catalog/catalog-loader.js';
 import { checkRemoteUrl, type ServerDefinition } from '../../../electron/runtime/server-definition.js';
 import type { SecretStore } from '../../../electron/secrets/secret-store.js';

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { FakeSafeStorage } from '../secrets/support/fixtures.js';
 import type { registerIpcHandlers } from '../../../electron/main/ipc-handlers.js';
 
 /** Electron's IpcMain type, named without importing electron (the lint boundary covers tests too). */
@@ -114,6 +115,8 @@ function copiedError(error: unknown): unknown {
 export const fake = {
   ipcRenderer: new FakeIpcRenderer(),
   contextBridge: new FakeContextBridge(),
+  /** Electron's safeStorage: real AES-GCM under a key only this process holds, like the OS-held key. */
+  safeStorage: new FakeSafeStorage(),
   /** Clears recorded calls and listeners; the objects stay, since modules under test hold them. */
   reset(): void {
     fake.ipcRenderer.removeAllListeners();
@@ -127,4 +130,5 @@ export const fakeElectronModule = {
   BrowserWindow: FakeBrowserWindow,
   ipcRenderer: fake.ipcRenderer,
   contextBridge: fake.contextBridge,
+  safeStorage: fake.safeStorage,
 };

@@ -32,7 +32,7 @@ describe('switchyard secret', () => {
   async function run(
     args: string[],
     stdin: Stdin = pipedStdin(''),
-    openStore: SecretCommandIo['openStore'] = (h) => openSecretStore({ home: h, env: {}, probeKeyring: noKeyring }),
+    openStore: (home: string) => ReturnType<SecretCommandIo['openStore']> = (h) => openSecretStore({ home: h, env: {}, probeKeyring: noKeyring }),
   ): Promise<Run> {
     let stdout = '';
     let stderr = '';
@@ -41,8 +41,7 @@ describe('switchyard secret', () => {
       stdin,
       stdout: { write: (t: string) => (stdout += t) },
       stderr: { write: (t: string) => (stderr += t) },
-      home: () => home,
-      openStore,
+      openStore: () => openStore(home),
     });
     try {
       await program.parseAsync(['node', 'switchyard', ...args]);

@@ -1,16 +1,11 @@
 import { SwitchyardError } from '../../shared/errors.js';
-import { findEntry } from '../catalog/catalog-loader.js';
-import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
 import { envReferences } from '../catalog/launch-plan.js';
 import { checkNpmSpec } from '../runtime/npm-package-spec.js';
-import { checkRemoteUrl, checkServerName, type RemoteEndpoint } from '../runtime/server-definition.js';
-import type { ServerSettings } from '../settings/settings-schema.js';
-import { SettingsStore } from '../settings/settings-store.js';
-import { inspectServer, type ServerReadiness } from './server-readiness.js';
+import { checkRemoteUrl, type RemoteEndpoint } from '../runtime/server-definition.js';
 
 /**
- * Changes to one server's settings that the CLI and the control API both offer, written to settings.json (a
- * running gateway follows the file). Each returns what the server still needs afterwards.
+ * Where a custom server comes from, checked before anything reaches settings.json: a Docker image, an npm
+ * package, or a remote URL with its headers (credentials only as references to secrets).
  */
 
 /**
@@ -99,117 +94,6 @@ export interface CustomServerInput {
   enabled?: boolean;
 }
 
-/** Adds (or replaces) a custom server: a Docker image, an npm package or a remote URL; checked before it is written. */
-export async function addCustomServer(home: string, name: string, input: CustomServerInput): Promise<ServerReadiness> {
-  const problem = checkServerName(name);
-  if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
-  const secretEnv = input.secretEnv ?? {};
-  if (input.remote) {
-    const containerOptions = [input.image, input.npm, input.network, input.writable].some((value) => value !== undefined);
-    if (containerOptions || (input.command ?? []).length > 0 || Object.keys(input.env ?? {}).length > 0) {
-      throw new SwitchyardError(
-        'INVALID_INPUT',
-        'A remote server runs no container: an image, npm package, env, network, writable or a command do not apply to it.',
-      );
-    }
-  }
-  const source = input.remote
-    ? remoteServerSource({
-        remote: input.remote.url,
-        headers: input.remote.headers ?? {},
-        secretEnv,
-        ...(input.remote.transport ? { transport: input.remote.transport } : {}),
-      })
-    : customServerSource(input);
-  const entry: ServerSettings = {
-    ...source,
-    enabled: input.enabled ?? true,
-    ...((input.command ?? []).length > 0 ? { command: input.command } : {}),
-    ...(Object.keys(input.env ?? {}).length > 0 ? { env: input.env } : {}),
-    ...(Object.keys(secretEnv).length > 0 ? { secretEnv } : {}),
-    ...(input.network ? { network: true } : {}),
-    ...(input.writable ? { readOnlyRootfs: false } : {}),
-    ...(input.perSession ? { perSession: true } : {}),
-  };
-  new SettingsStore(home).update((settings) => {
-    settings.servers[name] = entry;
-  });
-  return inspectServer(name, home);
-}
-
-/** Disables a configured server: its container stops, its settings stay. */
-export function disableServer(home: string, name: string): void {
-  const store = new SettingsStore(home);
-  requireServer(store, name);
-  store.update((settings) => {
-    settings.servers[name]!.enabled = false;
-  });
-}
-
-/** Removes a configured server (its secrets stay in the store, under its name). */
-export function removeServer(home: string, name: string): void {
-  const store = new SettingsStore(home);
-  requireServer(store, name);
-  store.update((settings) => {
-    delete settings.servers[name];
-  });
-}
-
-/** Enables a configured server, or adds a catalog entry of that name as a new, enabled server. */
-export async function enableServer(home: string, name: string): Promise<ServerReadiness> {
-  const store = new SettingsStore(home);
-  const { settings } = store.load();
-  if (!settings.servers[name]) {
-    const found = findEntry((await loadSettingsCatalog(settings, home, true)).entries, name);
-    if (!found)
-      throw new SwitchyardError(
-        'SERVER_NOT_FOUND',
-        `"${name}" is neither a configured server nor a catalog entry.`,
-        `Search the catalog: switchyard catalog search ${name}`,
-      );
-    const [entryName, record] = found;
-    if (record.entry.type === 'poci') {
-      throw new SwitchyardError('INVALID_INPUT', `Catalog entry "${entryName}" is a ${record.entry.type} server, which Switchyard cannot run yet.`);
-    }
-  }
-  store.update((current) => {
-    const existing = current.servers[name];
-    if (existing) existing.enabled = true;
-    else current.servers[name] = { catalog: name, enabled: true };
-  });
-  return inspectServer(name, home);
-}
-
-/** Sets one config value; a value the entry's schema refuses is not kept, and the error names the field. */
-export async function setServerConfigValue(home: string, name: string, key: string, value: unknown): Promise<ServerReadiness> {
-  const store = new SettingsStore(home);
-  const before = requireServer(store, name).config;
-  store.update((settings) => {
-    const server = settings.servers[name]!;
-    server.config = { ...server.config, [key]: value };
-  });
-  const report = await inspectServer(name, home);
-  if (report.problem?.includes(`  ${key}:`)) {
-    store.update((settings) => {
-      const server = settings.servers[name]!;
-      if (before === undefined) delete server.config;
-      else server.config = before;
-    });
-    throw new SwitchyardError('INVALID_INPUT', `Not saved: ${report.problem}`);
-  }
-  return report;
-}
-
-export async function unsetServerConfigValue(home: string, name: string, key: string): Promise<ServerReadiness> {
-  const store = new SettingsStore(home);
-  requireServer(store, name);
-  store.update((settings) => {
-    const config = settings.servers[name]!.config;
-    if (config) delete config[key];
-  });
-  return inspectServer(name, home);
-}
-
 /** Header names whose value is a credential: such a value must come from a secret. */
 const credentialHeader = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|password/i;
 
@@ -236,11 +120,3 @@ function checkHeaders(headers: Record<string, string>): Record<string, string> {
 }
 
 const headerExample = `Example: --header 'Authorization=Bearer \${TOKEN}' --secret <server>.token:TOKEN`;
-
-function requireServer(store: SettingsStore, name: string) {
-  const { settings } = store.load();
-  const server = settings.servers[name];
-  if (!server)
-    throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`, `Configured: ${Object.keys(settings.servers).join(', ') || 'none'}.`);
-  return server;
-}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setToolEnabled, toolRows } from '../../../electron/app/tool-settings.js';
+import { setToolEnabled, toolRows } from '../../../electron/servers/tool-settings.js';
 import { parseToolArguments } from '../../../electron/cli/option-parsers.js';
 import { SettingsStore } from '../../../electron/settings/settings-store.js';
 

@@ -4,6 +4,7 @@ import { secretRequirements } from '../catalog/catalog-schema.js';
 import { describePlanProblem, envReferences, expandEnvReferences, planLaunch } from '../catalog/launch-plan.js';
 import type { RemoteEndpoint, ServerDefinition } from '../runtime/server-definition.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import { planProblems } from './server-readiness.js';
 
 export type LaunchPreparer = (server: ServerDefinition) => Promise<ServerDefinition>;
 
@@ -78,6 +79,7 @@ function missingSecrets(server: string, missing: string[]): SwitchyardError {
     'MISSING_CONFIG',
     `"${server}" cannot start until these secrets are set: ${missing.join(', ')}.`,
     missing.map((item) => `switchyard secret set ${item.split(' ')[0]}`).join('\n  '),
+    { server, secrets: missing.map((item) => item.split(' ')[0]) },
   );
 }
 
@@ -114,7 +116,7 @@ async function planFromCatalog(
   });
   if (plan.kind !== 'ready') {
     const code = plan.kind === 'missing' ? 'MISSING_CONFIG' : plan.kind === 'invalid' ? 'INVALID_INPUT' : 'CONTAINER_FAILED';
-    throw new SwitchyardError(code, describePlanProblem(server.name, plan), 'Or set them in the Switchyard window, on the server’s page.');
+    throw new SwitchyardError(code, describePlanProblem(server.name, plan), undefined, { server: server.name, problems: planProblems(plan) });
   }
   const { definition } = plan;
   if (definition.remote) return { ...server, image: definition.image, remote: definition.remote };

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import type { Catalog } from '../catalog/catalog-loader.js';
+import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
+import { ClientConnector, gatewayFromSettings } from '../clients/connector.js';
+import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { SettingsStore } from '../settings/settings-store.js';
+import { CatalogCache } from '../servers/catalog-cache.js';
+import { ServerSettingsService } from '../servers/server-settings-service.js';
+
+export interface EngineServicesOptions {
+  /** The state folder (see core/paths.ts). Created if missing. */
+  home: string;
+  /** Electron's safeStorage: the desktop main process passes it, so a home that uses it works everywhere in the app. */
+  safeStorage?: OpenSecretStoreOptions['safeStorage'];
+  /** Tests: a catalog or secret store of their own instead of the home's. */
+  catalog?: () => Promise<Catalog>;
+  secrets?: () => Promise<SecretStore>;
+}
+
+/** The stores and services the engine, the control API and the CLI share: each built once, here, and passed down. */
+export interface EngineServices {
+  home: string;
+  settings: SettingsStore;
+  catalog: CatalogCache;
+  /** Opened on first use (a keyring probe costs time), then the same store every time. */
+  secrets: () => Promise<SecretStore>;
+  servers: ServerSettingsService;
+  clients: () => ClientConnector;
+}
+
+export function openEngineServices(options: EngineServicesOptions): EngineServices {
+  mkdirSync(options.home, { recursive: true, mode: 0o700 });
+  const settings = new SettingsStore(options.home);
+  const catalog = new CatalogCache(options.catalog ?? (() => loadSettingsCatalog(settings.load().settings, options.home, true)));
+  let secretStore: Promise<SecretStore> | undefined;
+  const secrets =
+    options.secrets ??
+    (() => {
+      if (!secretStore) {
+        secretStore = openSecretStore({ home: options.home, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
+        secretStore.catch(() => (secretStore = undefined));
+      }
+      return secretStore;
+    });
+  return {
+    home: options.home,
+    settings,
+    catalog,
+    secrets,
+    servers: new ServerSettingsService(settings, catalog.get, secrets),
+    clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(settings) }),
+  };
+}

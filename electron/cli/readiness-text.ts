@@ -1,0 +1,57 @@
+import type { ReadinessProblem, ServerReadiness } from '../../shared/catalog-types.js';
+
+/** `server inspect`: everything about a server, for a terminal. */
+export function describeReadiness(report: ServerReadiness): string {
+  const lines = [
+    `${report.name} (${report.enabled ? 'enabled' : 'disabled'})`,
+    `  source:  ${sourceText(report.source)}`,
+    /^https?:\/\//.test(report.image) ? `  url:     ${report.image}` : `  image:   ${report.image}`,
+  ];
+  if (report.tools.length > 0) lines.push(`  tools:   ${report.tools.join(', ')}`);
+  if (Object.keys(report.config).length > 0) lines.push(`  config:  ${JSON.stringify(report.config)}`);
+  for (const secret of report.secrets)
+    lines.push(`  secret:  ${secret.key} -> ${secret.env}: ${secret.set ? 'set' : secret.required ? 'NOT SET' : 'not set (optional)'}`);
+  lines.push(report.ready ? '  ready to start' : `  ${describeProblems(report.name, report.problems) || 'not ready'}`);
+  return lines.join('\n') + '\n';
+}
+
+function sourceText(source: ServerReadiness['source']): string {
+  switch (source.kind) {
+    case 'catalog':
+      return `catalog entry ${source.entry}${source.title ? ` - ${source.title}` : ''}`;
+    case 'npm':
+      return `npm package ${source.package} (image built locally on first use)`;
+    case 'remote':
+      return `remote server (${source.transport}), no container`;
+    case 'image':
+      return 'custom image';
+  }
+}
+
+/**
+ * Why a server cannot start, with the command that fixes each missing piece: what is missing first, then the
+ * values that are wrong. Empty when there is no problem.
+ */
+export function describeProblems(server: string, problems: ReadinessProblem[]): string {
+  const reasons = problems.flatMap((problem) => {
+    if (problem.kind === 'catalog-entry-missing') return [`Catalog entry "${problem.entry}" is not in any catalog.`];
+    if (problem.kind === 'unsupported' || problem.kind === 'broken') return [problem.reason];
+    return [];
+  });
+  if (reasons.length > 0) return reasons.join('\n');
+  const missing = problems.flatMap((problem) => (problem.kind === 'secret' || problem.kind === 'config' ? [missingLine(server, problem)] : []));
+  const invalid = problems.flatMap((problem) => (problem.kind === 'invalid' ? [`  ${problem.field ?? '(configuration)'}: ${problem.message}`] : []));
+  if (missing.length > 0) {
+    return [`"${server}" cannot start until these are set:`, ...missing, ...(invalid.length > 0 ? ['and these values are wrong:', ...invalid] : [])].join('\n');
+  }
+  return invalid.length > 0 ? [`"${server}" has configuration errors:`, ...invalid].join('\n') : '';
+}
+
+function missingLine(server: string, problem: Extract<ReadinessProblem, { kind: 'secret' | 'config' }>): string {
+  if (problem.kind === 'secret') {
+    return `  secret ${problem.key} (${problem.env})${problem.description ? `: ${problem.description}` : ''}\n    -> switchyard secret set ${problem.key}`;
+  }
+  const keys = problem.oneOf ?? [problem.key];
+  const fix = `switchyard config set ${server} ${keys[0]} <value>${keys.length > 1 ? `   (or another of: ${keys.join(', ')})` : ''}`;
+  return `  config ${keys.join(' | ')}${problem.description ? `: ${problem.description}` : ''}\n    -> ${fix}`;
+}

@@ -1,0 +1,34 @@
+import type { ApiEvent, ApiEventPayload } from '../../shared/api.js';
+import type { Switchyard } from '../app/create-switchyard.js';
+import type { SettingsChanges } from '../settings/settings-changes.js';
+
+/** Sends one control event, its payload typed from apiEvents. */
+export type ControlEmit = <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => void;
+
+/**
+ * Feeds the control events from the engine: the gateway's state (also on every server-list change), what
+ * changed in settings.json (from this process, the CLI or an editor), tool lists and pins, URL catalog
+ * refreshes, and recorded calls. Returns the unsubscriber.
+ */
+export function feedControlEvents(app: Switchyard, emit: ControlEmit): () => void {
+  const stops = [
+    app.history?.on('record', (event) => emit('history.record', event)) ?? (() => undefined),
+    app.gateway.onStatus((status) => emit('gateway.status', status)),
+    app.gateway.onToolsChanged((server) => emit('tools.changed', { server })),
+    app.settingsSync.onChange((changes) => emitSettingsChanges(changes, emit)),
+    // The CLI approved held-back tools (the pin file changed): which ones is not known, so every server's tools.
+    app.onPinsChanged(() => {
+      for (const { server } of app.gateway.knownTools()) emit('tools.changed', { server });
+    }),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+function emitSettingsChanges(changes: SettingsChanges, emit: ControlEmit): void {
+  if (changes.list.length > 0) emit('servers.changed', { change: 'list', names: changes.list });
+  if (changes.config.length > 0) emit('servers.changed', { change: 'config', names: changes.config });
+  for (const server of changes.tools) emit('tools.changed', { server });
+  if (changes.catalogs.length > 0) emit('catalog.changed', { sources: changes.catalogs });
+}

@@ -1,0 +1,130 @@
+import type { ReadinessProblem, ServerReadiness } from '../../shared/catalog-types.js';
+import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import { catalogRemoteEndpoint, configSchemaOf, secretRequirements } from '../catalog/catalog-schema.js';
+import { planLaunch, type ConfigProblem, type LaunchPlan } from '../catalog/launch-plan.js';
+import { npmImageTag } from '../runtime/npm-image-tag.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { Settings } from '../settings/settings-schema.js';
+import { unknownServer } from './server-errors.js';
+
+/** What `inspectServer` reads: the settings as loaded, the catalog and the secret store (injected, never opened here). */
+export interface ReadinessSources {
+  settings: Settings;
+  catalog: () => Promise<Catalog>;
+  secrets: () => Promise<SecretStore>;
+}
+
+/**
+ * What a user needs to know about one server before it can run: where it comes from, its tools and config,
+ * which secrets are set, and each problem as data (see ReadinessProblemSchema). Secret values never leave.
+ */
+export async function inspectServer(name: string, sources: ReadinessSources): Promise<ServerReadiness> {
+  const { settings } = sources;
+  const server = settings.servers[name];
+  if (!server) throw unknownServer(name, settings);
+  const secrets = await sources.secrets();
+  if (!server.catalog) {
+    const refs = await Promise.all(
+      Object.entries(server.secretEnv ?? {}).map(async ([env, key]) => ({ key, env, set: await secrets.has(key), required: true })),
+    );
+    const problems: ReadinessProblem[] = refs.filter((ref) => !ref.set).map((ref) => ({ kind: 'secret', key: ref.key, env: ref.env }));
+    return {
+      name,
+      enabled: server.enabled,
+      source: server.remote
+        ? { kind: 'remote', url: server.remote.url, transport: server.remote.transport }
+        : server.npm
+          ? { kind: 'npm', package: server.npm }
+          : { kind: 'image' },
+      image: server.remote?.url ?? (server.npm ? npmImageTag(server.npm, settings.gateway.npmBaseImage) : (server.image ?? '')),
+      tools: [],
+      config: server.config ?? {},
+      secrets: refs,
+      ready: problems.length === 0,
+      problems,
+    };
+  }
+  const found = findEntry((await sources.catalog()).entries, server.catalog);
+  if (!found) {
+    return {
+      name,
+      enabled: server.enabled,
+      source: { kind: 'catalog', entry: server.catalog },
+      image: '',
+      tools: [],
+      config: server.config ?? {},
+      secrets: [],
+      ready: false,
+      problems: [{ kind: 'catalog-entry-missing', entry: server.catalog }],
+    };
+  }
+  const [entryName, { entry }] = found;
+  const values = new Map<string, string>();
+  const secretRows = await Promise.all(
+    secretRequirements(name, entry).map(async (requirement) => {
+      const value = await secrets.get(requirement.key);
+      if (value !== undefined) values.set(requirement.key, value);
+      return {
+        key: requirement.key,
+        env: requirement.env,
+        set: value !== undefined,
+        required: requirement.required,
+        ...(requirement.description ? { description: requirement.description } : {}),
+      };
+    }),
+  );
+  const plan = planLaunch({ server: name, entry, entryName, config: server.config ?? {}, secret: (key) => values.get(key) });
+  values.clear();
+  const schema = configSchemaOf(entry);
+  return {
+    name,
+    enabled: server.enabled,
+    source: {
+      kind: 'catalog',
+      entry: entryName,
+      ...(entry.title ? { title: entry.title } : {}),
+      ...(entry.description ? { description: entry.description } : {}),
+    },
+    image: server.image ?? entry.image ?? catalogRemoteEndpoint(entry)?.url ?? `mcp/${entryName}`,
+    tools: (entry.tools ?? []).map((tool) => tool.name),
+    config: server.config ?? {},
+    ...(schema ? { configSchema: schema } : {}),
+    secrets: secretRows,
+    ready: plan.kind === 'ready',
+    problems: planProblems(plan),
+  };
+}
+
+/** A launch plan's verdict as readiness problems: what is missing, then what is wrong. */
+export function planProblems(plan: LaunchPlan): ReadinessProblem[] {
+  switch (plan.kind) {
+    case 'ready':
+      return [];
+    case 'unsupported':
+    case 'broken':
+      return [{ kind: plan.kind, reason: plan.reason }];
+    case 'invalid':
+      return plan.problems.map(invalidValue);
+    case 'missing':
+      return [
+        ...plan.missing.map((item): ReadinessProblem => {
+          if (item.kind === 'secret') return { kind: 'secret', key: item.key, env: item.env ?? '', description: item.description };
+          // "a | b": any one of several keys will do.
+          const oneOf = item.key.split('|').map((key) => key.trim());
+          return { kind: 'config', key: oneOf[0] ?? item.key, ...(oneOf.length > 1 ? { oneOf } : {}), description: item.description };
+        }),
+        ...plan.problems.map(invalidValue),
+      ];
+  }
+}
+
+function invalidValue(problem: ConfigProblem): ReadinessProblem {
+  const path = problem.field === undefined ? '' : `/${problem.field.split('.').join('/')}`;
+  return {
+    kind: 'invalid',
+    ...(problem.field !== undefined ? { field: problem.field } : {}),
+    path,
+    ...(problem.keyword !== undefined ? { keyword: problem.keyword } : {}),
+    message: problem.message,
+  };
+}

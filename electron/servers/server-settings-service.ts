@@ -1,0 +1,159 @@
+import type { ServerReadiness } from '../../shared/catalog-types.js';
+import { SwitchyardError } from '../../shared/errors.js';
+import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import { checkServerName } from '../runtime/server-definition.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { ServerSettings } from '../settings/settings-schema.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { customServerSource, remoteServerSource, type CustomServerInput } from './custom-server-source.js';
+import { unknownServer } from './server-errors.js';
+import { inspectServer } from './server-readiness.js';
+
+/**
+ * Changes to one server's settings that the CLI and the control API both offer, written to settings.json (a
+ * running gateway follows the file). Built once by the composition root from the settings store, the catalog
+ * and the secret store; each change returns what the server still needs afterwards.
+ */
+export class ServerSettingsService {
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly catalog: () => Promise<Catalog>,
+    private readonly secrets: () => Promise<SecretStore>,
+  ) {}
+
+  inspect(name: string): Promise<ServerReadiness> {
+    return inspectServer(name, { settings: this.store.load().settings, catalog: this.catalog, secrets: this.secrets });
+  }
+
+  /** The server's config values (empty when none are set). */
+  config(name: string): Record<string, unknown> {
+    return this.existing(name).config ?? {};
+  }
+
+  /** Adds (or replaces) a custom server: a Docker image, an npm package or a remote URL; checked before it is written. */
+  async add(name: string, input: CustomServerInput): Promise<ServerReadiness> {
+    const problem = checkServerName(name);
+    if (problem) throw new SwitchyardError('INVALID_INPUT', problem, undefined, { field: 'name' });
+    const secretEnv = input.secretEnv ?? {};
+    if (input.remote) {
+      const containerOptions = [input.image, input.npm, input.network, input.writable].some((value) => value !== undefined);
+      if (containerOptions || (input.command ?? []).length > 0 || Object.keys(input.env ?? {}).length > 0) {
+        throw new SwitchyardError(
+          'INVALID_INPUT',
+          'A remote server runs no container: an image, npm package, env, network, writable or a command do not apply to it.',
+        );
+      }
+    }
+    const source = input.remote
+      ? remoteServerSource({
+          remote: input.remote.url,
+          headers: input.remote.headers ?? {},
+          secretEnv,
+          ...(input.remote.transport ? { transport: input.remote.transport } : {}),
+        })
+      : customServerSource(input);
+    const entry: ServerSettings = {
+      ...source,
+      enabled: input.enabled ?? true,
+      ...((input.command ?? []).length > 0 ? { command: input.command } : {}),
+      ...(Object.keys(input.env ?? {}).length > 0 ? { env: input.env } : {}),
+      ...(Object.keys(secretEnv).length > 0 ? { secretEnv } : {}),
+      ...(input.network ? { network: true } : {}),
+      ...(input.writable ? { readOnlyRootfs: false } : {}),
+      ...(input.perSession ? { perSession: true } : {}),
+    };
+    this.store.update((settings) => {
+      settings.servers[name] = entry;
+    });
+    return this.inspect(name);
+  }
+
+  /** Disables a configured server: its container stops, its settings stay. */
+  disable(name: string): void {
+    this.existing(name);
+    this.store.update((settings) => {
+      settings.servers[name]!.enabled = false;
+    });
+  }
+
+  /** Removes a configured server (its secrets stay in the store, under its name). */
+  remove(name: string): void {
+    this.existing(name);
+    this.store.update((settings) => {
+      delete settings.servers[name];
+    });
+  }
+
+  /** Enables a configured server, or adds a catalog entry of that name as a new, enabled server. */
+  async enable(name: string): Promise<ServerReadiness> {
+    const { settings } = this.store.load();
+    if (!settings.servers[name]) {
+      const found = findEntry((await this.catalog()).entries, name);
+      if (!found)
+        throw new SwitchyardError(
+          'SERVER_NOT_FOUND',
+          `"${name}" is neither a configured server nor a catalog entry.`,
+          `Search the catalog: switchyard catalog search ${name}`,
+          { name },
+        );
+      const [entryName, record] = found;
+      if (record.entry.type === 'poci') {
+        throw new SwitchyardError(
+          'INVALID_INPUT',
+          `Catalog entry "${entryName}" is a ${record.entry.type} server, which Switchyard cannot run yet.`,
+          undefined,
+          {
+            entry: entryName,
+            type: record.entry.type,
+          },
+        );
+      }
+    }
+    this.store.update((current) => {
+      const existing = current.servers[name];
+      if (existing) existing.enabled = true;
+      else current.servers[name] = { catalog: name, enabled: true };
+    });
+    return this.inspect(name);
+  }
+
+  /**
+   * Sets one config value; a value the entry's schema refuses is not kept: the error's details carry the
+   * readiness problems of that field (`details.problems`, with the field's JSON pointer and keyword).
+   */
+  async setConfig(name: string, key: string, value: unknown): Promise<ServerReadiness> {
+    const before = this.existing(name).config;
+    this.store.update((settings) => {
+      const server = settings.servers[name]!;
+      server.config = { ...server.config, [key]: value };
+    });
+    const report = await this.inspect(name);
+    const refused = report.problems.filter((problem) => problem.kind === 'invalid' && (problem.field === key || problem.field?.startsWith(`${key}.`)));
+    if (refused.length > 0) {
+      this.store.update((settings) => {
+        const server = settings.servers[name]!;
+        if (before === undefined) delete server.config;
+        else server.config = before;
+      });
+      const lines = refused.map((problem) => (problem.kind === 'invalid' ? `${problem.field ?? key}: ${problem.message}` : ''));
+      throw new SwitchyardError('INVALID_INPUT', `Not saved: "${name}" config ${lines.join('; ')}`, undefined, { server: name, key, problems: refused });
+    }
+    return report;
+  }
+
+  async unsetConfig(name: string, key: string): Promise<ServerReadiness> {
+    this.existing(name);
+    this.store.update((settings) => {
+      const config = settings.servers[name]!.config;
+      if (config) delete config[key];
+    });
+    return this.inspect(name);
+  }
+
+  private existing(name: string): ServerSettings {
+    const { settings } = this.store.load();
+    const server = settings.servers[name];
+    if (!server) throw unknownServer(name, settings);
+    return server;
+  }
+}

@@ -1,0 +1,22 @@
+import { watch } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../core/logger.js';
+
+/** Calls `onChange` (debounced) when the file is replaced or written; atomic writes replace it, so watch the folder. */
+export function watchSettingsFile(file: string, onChange: () => Promise<void>, logger: Logger): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const watcher = watch(path.dirname(file), (_event, name) => {
+      if (name !== path.basename(file)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void onChange().catch((error: unknown) => logger.warn(`settings change not applied: ${String(error)}`)), 100);
+    });
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
+  } catch {
+    logger.warn(`cannot watch ${file}: settings changes apply at the next start`);
+    return () => undefined;
+  }
+}
