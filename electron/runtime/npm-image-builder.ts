@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
 import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
 import { ensureImage, type PullProgress } from './image-pull.js';
+import { npmPlatformArgs, probeNpmTargetPlatform, type NpmTargetPlatform } from './npm-base-platform.js';
 import { npmBuildContextEntries, npmDockerfile, type NpmImagePlan } from './npm-build-context.js';
 import { npmBuildHash } from './npm-image-tag.js';
 import { resolvePackageBin } from './npm-package-bin.js';
@@ -21,8 +22,9 @@ export interface NpmImageBuilderOptions {
 
 /**
  * Builds the local image of a server that comes from an npm package, when the engine does not have it yet:
- * `npm install` on the host into a cache folder (scripts off), then a small image FROM the configured base
- * with the installed tree in /app and the package's bin as ENTRYPOINT. Concurrent first starts of the same
+ * `npm install` on the host into a cache folder (scripts off) for the platform of the base image's `node`
+ * (os, cpu and libc asked of the base itself, so native prebuilts are the ones that load there), then a small
+ * image FROM the configured base with the installed tree in /app and the package's bin as ENTRYPOINT. Concurrent first starts of the same
  * image build it once; every waiter sees the progress. A failure names the step, the last log lines and the
  * file holding the whole log.
  */
@@ -73,10 +75,16 @@ export class NpmImageBuilder {
       ensureImage(this.options.docker, baseImage, (pull) => onProgress({ ...pull, image: tag, status: `base image ${baseImage}: ${pull.status}` })),
     );
     const { name: packageName } = parseNpmSpec(spec);
+    const platform = await step('base image platform', async () => {
+      report(`base image ${baseImage}: platform`);
+      const found = await probeNpmTargetPlatform(this.options.docker, baseImage);
+      log.line(`node in ${baseImage} runs on ${found.os}/${found.cpu} with ${found.libc}`);
+      return found;
+    });
     const prefix = path.join(this.options.home, 'npm-cache', npmBuildHash(spec, baseImage));
     await step('npm install', async () => {
-      report(`npm install ${spec}`);
-      await this.install(spec, packageName, prefix, log);
+      report(`npm install ${spec} (${platform.libc})`);
+      await this.install(spec, packageName, platform, prefix, log);
     });
     const plan = await step('find the package bin', async () => planOf(spec, packageName, baseImage, prefix));
     await step('docker build', async () => {
@@ -88,21 +96,22 @@ export class NpmImageBuilder {
   }
 
   /** Installs into the cache folder, reusing an install that completed before (the image may have been removed since). */
-  private async install(spec: string, packageName: string, prefix: string, log: BuildLog): Promise<void> {
+  private async install(spec: string, packageName: string, platform: NpmTargetPlatform, prefix: string, log: BuildLog): Promise<void> {
     const stamp = path.join(prefix, '.switchyard-installed');
-    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === spec && existsSync(path.join(prefix, 'node_modules', packageName, 'package.json'))) {
+    const stampText = [spec, ...npmPlatformArgs(platform)].join('\n');
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === stampText && existsSync(path.join(prefix, 'node_modules', packageName, 'package.json'))) {
       log.line(`reusing the install in ${prefix}`);
       return;
     }
     rmSync(prefix, { recursive: true, force: true });
     mkdirSync(prefix, { recursive: true, mode: 0o700 });
-    const args = npmInstallArgs(prefix, spec);
+    const args = npmInstallArgs(prefix, spec, platform);
     log.line(`$ npm ${args.join(' ')}`);
     await runLogged(this.options.npmCommand ?? 'npm', args, prefix, log);
     if (!existsSync(path.join(prefix, 'node_modules', packageName, 'package.json'))) {
       throw new Error(`npm finished but ${packageName} is not in ${path.join(prefix, 'node_modules')}`);
     }
-    writeFileSync(stamp, spec);
+    writeFileSync(stamp, stampText);
   }
 
   private async dockerBuild(context: string, tag: string, log: BuildLog, report: (status: string, current?: number, total?: number) => void): Promise<void> {
@@ -147,9 +156,23 @@ export class NpmImageBuilder {
   }
 }
 
-/** The argv of the install: lifecycle scripts off (nothing of the package runs on the host), no audit or fund noise. */
-export function npmInstallArgs(prefix: string, spec: string): string[] {
-  return ['install', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', '--no-update-notifier', spec];
+/**
+ * The argv of the install: lifecycle scripts off (nothing of the package runs on the host), no audit or fund
+ * noise, and, given the base image's platform, npm's --os/--cpu/--libc so optional native prebuilts
+ * (lightningcss, @napi-rs...) are those of the image, not of the host.
+ */
+export function npmInstallArgs(prefix: string, spec: string, platform?: NpmTargetPlatform): string[] {
+  return [
+    'install',
+    '--prefix',
+    prefix,
+    '--ignore-scripts',
+    '--no-audit',
+    '--no-fund',
+    '--no-update-notifier',
+    ...(platform ? npmPlatformArgs(platform) : []),
+    spec,
+  ];
 }
 
 interface BuildEvent {
@@ -205,6 +228,8 @@ function buildFailed(spec: string, step: string, error: unknown, log: BuildLog):
 
 function stepHint(step: string, spec: string): string {
   switch (step) {
+    case 'base image platform':
+      return 'The base image must run `node` (its ENTRYPOINT is replaced); check gateway.npmBaseImage in settings.json.';
     case 'base image':
       return 'Check gateway.npmBaseImage in settings.json (an image with node on PATH, e.g. node:22-alpine) and your access to its registry.';
     case 'npm install':

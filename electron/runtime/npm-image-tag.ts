@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { parseNpmSpec } from './npm-package-spec.js';
 
-/** Bump when the generated image changes for the same spec and base (Dockerfile, layout): every npm image is rebuilt. */
-export const npmBuilderVersion = 1;
+/**
+ * Bump when the generated image changes for the same spec and base (Dockerfile, layout, install flags): every
+ * npm image is rebuilt. 2: installs for the base image's os/cpu/libc (images of 1 may hold the host's prebuilts).
+ */
+export const npmBuilderVersion = 2;
 
 /** Default base of npm images: any image with `node` on PATH works. */
 export const defaultNpmBaseImage = 'node:22-alpine';
