@@ -25,7 +25,7 @@ export async function benchHistory(): Promise<string[]> {
   try {
     const lines: string[] = [];
     lines.push(...(await benchIngest(path.join(dir, 'ingest.db'))));
-    lines.push(...benchQueries(path.join(dir, 'query.db')));
+    lines.push(...(await benchQueries(path.join(dir, 'query.db'))));
     return lines;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -63,7 +63,9 @@ async function benchIngest(file: string): Promise<string[]> {
   }
   store.close();
   const wallMs = performance.now() - started;
-  const rows = HistoryStore.openReadOnly(file)?.countRows() ?? 0;
+  const reader = HistoryStore.openReadOnly(file);
+  const rows = (await reader?.countRows()) ?? 0;
+  reader?.close();
   callPath.sort((a, b) => a - b);
   return [
     `history ingest: ${ingestCalls} calls (begin + end, 50 secrets redacted) in ${fmt(wallMs, 0)} ms: ${fmt((ingestCalls / wallMs) * 1000, 0)} records/s end to end (${rows} rows written)`,
@@ -72,7 +74,7 @@ async function benchIngest(file: string): Promise<string[]> {
   ];
 }
 
-function benchQueries(file: string): string[] {
+async function benchQueries(file: string): Promise<string[]> {
   const now = Date.now();
   const store = HistoryStore.open({ file, redact: (text) => text, maxRows: queryRows, pruneIntervalMs: 0 });
   const generateStarted = performance.now();
@@ -92,18 +94,20 @@ function benchQueries(file: string): string[] {
   const openMs = performance.now() - openStarted;
 
   const server = 'server-07';
-  const filtered = timeRuns(() => reopened.query({ server, status: 'error', since: now - dayMs, limit: 50 }).records.length);
-  const filteredWeek = timeRuns(() => reopened.query({ server, status: 'error', since: now - 7 * dayMs, limit: 50 }).records.length);
-  const okDay = timeRuns(() => reopened.query({ server, status: 'ok', since: now - dayMs, limit: 50 }).records.length);
-  const paged = timeRuns(() => {
-    const first = reopened.query({ server, status: 'error', since: now - 7 * dayMs, limit: 50 });
-    return first.nextCursor ? reopened.query({ server, status: 'error', since: now - 7 * dayMs, limit: 50, cursor: first.nextCursor }).records.length : 0;
+  const filtered = await timeRuns(async () => (await reopened.query({ server, status: 'error', since: now - dayMs, limit: 50 })).records.length);
+  const filteredWeek = await timeRuns(async () => (await reopened.query({ server, status: 'error', since: now - 7 * dayMs, limit: 50 })).records.length);
+  const okDay = await timeRuns(async () => (await reopened.query({ server, status: 'ok', since: now - dayMs, limit: 50 })).records.length);
+  const paged = await timeRuns(async () => {
+    const first = await reopened.query({ server, status: 'error', since: now - 7 * dayMs, limit: 50 });
+    return first.nextCursor
+      ? (await reopened.query({ server, status: 'error', since: now - 7 * dayMs, limit: 50, cursor: first.nextCursor })).records.length
+      : 0;
   });
-  const textRare = timeRuns(() => reopened.query({ text: 'quasarka', limit: 50 }).records.length);
-  const text = timeRuns(() => reopened.query({ text: 'quasar', limit: 50 }).records.length);
-  const textCommon = timeRuns(() => reopened.query({ text: 'files', limit: 50 }).records.length);
-  const textFiltered = timeRuns(() => reopened.query({ text: 'quasar', server, since: now - 7 * dayMs, limit: 50 }).records.length);
-  const stats = timeRuns(() => reopened.stats({ groupBy: 'tool', since: now - dayMs }).length, 5);
+  const textRare = await timeRuns(async () => (await reopened.query({ text: 'quasarka', limit: 50 })).records.length);
+  const text = await timeRuns(async () => (await reopened.query({ text: 'quasar', limit: 50 })).records.length);
+  const textCommon = await timeRuns(async () => (await reopened.query({ text: 'files', limit: 50 })).records.length);
+  const textFiltered = await timeRuns(async () => (await reopened.query({ text: 'quasar', server, since: now - 7 * dayMs, limit: 50 })).records.length);
+  const stats = await timeRuns(async () => (await reopened.stats({ groupBy: 'tool', since: now - dayMs })).length, 5);
   reopened.close();
 
   const target = filtered.p50 < 50 ? 'meets' : 'MISSES';
@@ -121,12 +125,12 @@ function benchQueries(file: string): string[] {
   ];
 }
 
-function timeRuns(run: () => number, runs = queryRuns): { p50: number; max: number; rows: number } {
+async function timeRuns(run: () => Promise<number>, runs = queryRuns): Promise<{ p50: number; max: number; rows: number }> {
   const samples: number[] = [];
   let rows = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    rows = run();
+    rows = await run();
     samples.push(performance.now() - t0);
   }
   return { p50: median(samples), max: Math.max(...samples), rows };

@@ -115,7 +115,7 @@ async function runLogs(options: LogsOptions, io: LogsCommandIo): Promise<void> {
     let rev = 0;
     const printedFinal = new Set<string>();
     if (store) {
-      const page = store.query({ ...filter, limit });
+      const page = await store.query({ ...filter, limit });
       for (const record of [...page.records].reverse()) {
         print(record);
         if (record.status !== 'running') printedFinal.add(record.id);
@@ -142,7 +142,7 @@ async function runLogs(options: LogsOptions, io: LogsCommandIo): Promise<void> {
         printedFinal.clear();
       }
       if (!store) continue;
-      const changes = store.changedSince(rev, filter);
+      const changes = await store.changedSince(rev, filter);
       rev = changes.rev;
       for (const record of changes.records) {
         if (record.status === 'running' && !showRunning) continue;

@@ -7,10 +7,19 @@
  * never leave half of a secret behind.
  */
 
-export const callMethods = ['tools/call', 'prompts/get', 'resources/read'] as const;
-export type CallMethod = (typeof callMethods)[number];
+import type { z } from 'zod';
+import {
+  callMethods,
+  callStatuses,
+  type CallClientSchema,
+  type CallRecordSchema,
+  type ResultSummarySchema,
+  type StatusFilterSchema,
+} from '../../shared/history-types.js';
 
-export const callStatuses = ['running', 'ok', 'tool_error', 'protocol_error', 'cancelled', 'timeout', 'denied'] as const;
+// The record's shape, its statuses and methods are declared once, in shared/history-types.ts (the API's schemas).
+export { callMethods, callStatuses };
+export type CallMethod = (typeof callMethods)[number];
 export type CallStatus = (typeof callStatuses)[number];
 export type FinalCallStatus = Exclude<CallStatus, 'running'>;
 
@@ -18,45 +27,15 @@ export type FinalCallStatus = Exclude<CallStatus, 'running'>;
 export const errorStatuses: readonly CallStatus[] = ['tool_error', 'protocol_error', 'timeout'];
 
 /** A status filter: one status, or `error` for any of errorStatuses. */
-export type StatusFilter = CallStatus | 'error';
+export type StatusFilter = z.infer<typeof StatusFilterSchema>;
 
-export interface CallClient {
-  name?: string;
-  version?: string;
-  sessionId: string;
-}
+export type CallClient = z.infer<typeof CallClientSchema>;
 
-export interface ResultSummary {
-  isError: boolean;
-  /** Distinct content types in order of first appearance (text, image, audio, resource_link, resource, structured, blob). */
-  contentTypes: string[];
-  /** Size of the whole result as JSON, in UTF-8 bytes. */
-  sizeBytes: number;
-  /** The result's text, redacted, at most previewMaxChars characters. */
-  preview: string;
-}
+/** A result's summary; its preview is at most previewMaxChars characters. */
+export type ResultSummary = z.infer<typeof ResultSummarySchema>;
 
-export interface CallRecord {
-  id: string;
-  /** 32 hex digits (a W3C trace id), also written to the server's stderr log lines around the call. */
-  traceId: string;
-  /** Milliseconds since the epoch. */
-  startedAt: number;
-  endedAt?: number;
-  /** Measured with a monotonic clock, to the microsecond. */
-  durationMs?: number;
-  client: CallClient;
-  server: string;
-  method: CallMethod;
-  /** Tool or prompt name, or the resource URI. */
-  name: string;
-  /** The call's arguments as JSON text: redacted, then capped at argumentsMaxBytes with truncationMarker(). */
-  arguments: string;
-  status: CallStatus;
-  /** Redacted, at most errorMaxChars characters. */
-  error?: string;
-  result?: ResultSummary;
-}
+/** One call; its arguments are capped at argumentsMaxBytes with truncationMarker(), its error at errorMaxChars. */
+export type CallRecord = z.infer<typeof CallRecordSchema>;
 
 export const argumentsMaxBytes = 16 * 1024;
 export const previewMaxChars = 512;

@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { projectRoot } from '../core/version.js';
+import { compiledWorkerScript } from './worker-script.js';
 
 /** What the writer thread is started with. */
 export interface WriterStartup {
@@ -20,51 +17,59 @@ export type WriterReply =
   | { type: 'failed'; seq: number; message: string; code: string; during: 'write' | 'index' };
 
 /**
- * The main thread's handle on the history writer thread: batches go out in order, replies come back as events,
- * and a reader that needs everything written so far (a query) can wait for it synchronously.
+ * The main thread's handle on the history writer thread: requests go out in order and each one's reply comes
+ * back as a promise; idle() is the flush handshake a read awaits (everything posted so far is answered). A
+ * crashed thread answers every open request with a `failed` reply.
  */
 export class HistoryWriter {
   private readonly worker: Worker;
   private readonly done: Int32Array;
   private posted = 0;
+  private readonly waiting = new Map<number, (reply: WriterReply) => void>();
+  private idleWaiters: Array<{ seq: number; resolve: () => void }> = [];
 
   /** Undefined when the compiled worker script is not there (running from sources without a build). */
-  static start(file: string, onReply: (reply: WriterReply) => void, onCrash: (error: Error) => void): HistoryWriter | undefined {
-    const script = writerScript();
-    return script ? new HistoryWriter(script, file, onReply, onCrash) : undefined;
+  static start(file: string): HistoryWriter | undefined {
+    const script = compiledWorkerScript('history-writer-worker.js');
+    return script ? new HistoryWriter(script, file) : undefined;
   }
 
-  private constructor(script: string, file: string, onReply: (reply: WriterReply) => void, onCrash: (error: Error) => void) {
+  private constructor(script: string, file: string) {
     const progress = new SharedArrayBuffer(4);
     this.done = new Int32Array(progress);
     this.worker = new Worker(script, { workerData: { file, progress } satisfies WriterStartup });
-    this.worker.on('message', onReply);
-    this.worker.on('error', onCrash);
+    this.worker.on('message', (reply: WriterReply) => this.answered(reply));
+    this.worker.on('error', (error) => this.failAll(error.message));
     // The writer never keeps the gateway process alive on its own.
     this.worker.unref();
   }
 
-  /** Queues a batch (rows in schema order, rev last; `fresh` as in WriterRequest); returns its seq. */
-  write(rows: unknown[][], fresh: boolean[]): number {
+  /** Queues a batch (rows in schema order, rev last; `fresh` as in WriterRequest); resolves with its reply. */
+  write(rows: unknown[][], fresh: boolean[]): Promise<WriterReply> {
     const seq = ++this.posted;
     this.worker.postMessage({ type: 'write', seq, rows, fresh } satisfies WriterRequest);
-    return seq;
+    return this.reply(seq);
   }
 
-  /** Adds up to `limit` finished calls to the full-text index; returns its seq. */
-  index(limit: number): number {
+  /** Adds up to `limit` finished calls to the full-text index; resolves with its reply. */
+  index(limit: number): Promise<WriterReply> {
     const seq = ++this.posted;
     this.worker.postMessage({ type: 'index', seq, limit } satisfies WriterRequest);
-    return seq;
+    return this.reply(seq);
   }
 
-  /** Everything posted so far is finished (written or failed)? */
-  get idle(): boolean {
-    return Atomics.load(this.done, 0) >= this.posted;
+  /** Resolves once every request posted so far is answered (after its reply's handlers ran). Never blocks. */
+  idle(): Promise<void> {
+    const seq = this.posted;
+    if (this.waiting.size === 0 || seq === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push({ seq, resolve }));
   }
 
-  /** Blocks until every posted batch is finished, at most `timeoutMs`. Returns whether it is. */
-  waitIdle(timeoutMs = 5000): boolean {
+  /**
+   * Blocks until every posted request is finished, at most `timeoutMs`; returns whether it is. Only for
+   * closing (a process that is stopping must not lose the last batch); reads await idle() instead.
+   */
+  waitIdleBlocking(timeoutMs = 5000): boolean {
     const deadline = performance.now() + timeoutMs;
     for (let seen = Atomics.load(this.done, 0); seen < this.posted; seen = Atomics.load(this.done, 0)) {
       const left = deadline - performance.now();
@@ -76,23 +81,42 @@ export class HistoryWriter {
 
   /** Waits for what was posted, then lets the thread close its connection and end. */
   close(): void {
-    this.waitIdle();
+    this.waitIdleBlocking();
     this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
   }
 
   terminate(): void {
     void this.worker.terminate();
+    this.failAll('the writer thread was stopped');
   }
-}
 
-/** Next to this module once compiled (dist/node, or the Electron bundle's folder); else the node build. */
-function writerScript(): string | undefined {
-  const here = fileURLToPath(new URL('./history-writer-worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  try {
-    const built = path.join(projectRoot(), 'dist', 'node', 'electron', 'history', 'history-writer-worker.js');
-    return existsSync(built) ? built : undefined;
-  } catch {
-    return undefined; // bundled somewhere without its worker: write inline
+  private reply(seq: number): Promise<WriterReply> {
+    return new Promise((resolve) => this.waiting.set(seq, resolve));
+  }
+
+  private answered(reply: WriterReply): void {
+    const resolve = this.waiting.get(reply.seq);
+    this.waiting.delete(reply.seq);
+    resolve?.(reply);
+    const lowestOpen = this.waiting.size === 0 ? Number.POSITIVE_INFINITY : Math.min(...this.waiting.keys());
+    const ready = this.idleWaiters.filter((waiter) => waiter.seq < lowestOpen);
+    if (ready.length === 0) return;
+    this.idleWaiters = this.idleWaiters.filter((waiter) => waiter.seq >= lowestOpen);
+    // After the reply's own handlers (queued first): a read then sees what a failed batch's fallback wrote.
+    queueMicrotask(() => {
+      for (const waiter of ready) waiter.resolve();
+    });
+  }
+
+  private failAll(message: string): void {
+    for (const [seq, resolve] of [...this.waiting]) {
+      this.waiting.delete(seq);
+      resolve({ type: 'failed', seq, message, code: '', during: 'write' });
+    }
+    const ready = this.idleWaiters;
+    this.idleWaiters = [];
+    queueMicrotask(() => {
+      for (const waiter of ready) waiter.resolve();
+    });
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { HistoryStore } from '../../electron/history/history-store.js';
-import { eventually, images, requireDockerAndImages } from './support/docker.js';
+import { images, requireDockerAndImages } from './support/docker.js';
 import { cliPath, tempHome } from './support/gateway-process.js';
 import { freePort, HttpGatewayProcess, httpClient, writeSettings } from './support/http-gateway.js';
 
@@ -18,11 +18,11 @@ describe('call history with the real engine', () => {
   let client: Client;
   let token: string;
 
-  const records = () => {
+  const records = async () => {
     const store = HistoryStore.openReadOnly(dbFile);
     if (!store) return [];
     try {
-      return store.query({ limit: 1000 }).records;
+      return (await store.query({ limit: 1000 })).records;
     } finally {
       store.close();
     }
@@ -110,15 +110,26 @@ describe('call history with the real engine', () => {
   it('keeps every committed record when the gateway is killed with SIGKILL during a burst', async () => {
     const burst = Array.from({ length: 300 }, (_, i) => client.callTool({ name: 'echo', arguments: { message: `burst ${i}` } }).catch(() => undefined));
     await eventually(records, (rows) => rows.filter((row) => row.arguments.includes('burst')).length >= 50, 20_000);
-    const committedBefore = new Set(records().map((row) => row.id));
+    const committedBefore = new Set((await records()).map((row) => row.id));
     gateway.child.kill('SIGKILL');
     await gateway.exited;
     await Promise.all(burst);
     const restarted = new HttpGatewayProcess(home.home, [], { SWITCHYARD_SECRET_BACKEND: 'encrypted-file' });
     await restarted.ready();
-    const after = new Set(records().map((row) => row.id));
+    const after = new Set((await records()).map((row) => row.id));
     for (const id of committedBefore) expect(after.has(id)).toBe(true);
     expect(committedBefore.size).toBeGreaterThanOrEqual(50);
     await restarted.stop();
   });
 });
+
+/** Polls an asynchronous read (the history's reads are) until the check passes or the time is up; returns the last value. */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}

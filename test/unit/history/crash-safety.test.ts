@@ -154,7 +154,7 @@ describe('crash safety', () => {
         check.close();
       }
       const [prefix, count] = reported[0] as [string, number];
-      expect(store.query({ text: `done ${prefix}`, limit: 1000 }).records.length).toBeGreaterThanOrEqual(Math.min(count, 1000));
+      expect((await store.query({ text: `done ${prefix}`, limit: 1000 })).records.length).toBeGreaterThanOrEqual(Math.min(count, 1000));
     } finally {
       store.close();
     }

@@ -29,19 +29,15 @@ describe('history schema 2', () => {
     cleanup();
   });
 
-  const search = (store: HistoryStore, text: string) =>
-    store
-      .query({ text, limit: 1000 })
-      .records.map((record) => record.id)
-      .sort();
+  const search = async (store: HistoryStore, text: string) => (await store.query({ text, limit: 1000 })).records.map((record) => record.id).sort();
 
-  it('moves a schema 1 file at open: indexed rows stay indexed, the others are searched and indexed later, followers carry on', () => {
+  it('moves a schema 1 file at open: indexed rows stay indexed, the others are searched and indexed later, followers carry on', async () => {
     writeSchema1File(file);
     const logger = memoryLogger();
     const store = open({ logger });
     expect(logger.lines.some((line) => /moved to schema 2/.test(line))).toBe(true);
     // The running call a previous run left behind was closed at open (its row is pending, not indexed).
-    expect(store.query({ limit: 10 }).records.map((record) => [record.id, record.status])).toEqual([
+    expect((await store.query({ limit: 10 })).records.map((record) => [record.id, record.status])).toEqual([
       ['v1-run', 'cancelled'],
       ['v1-new2', 'ok'],
       ['v1-new1', 'ok'],
@@ -49,10 +45,10 @@ describe('history schema 2', () => {
       ['v1-old2', 'ok'],
       ['v1-old1', 'ok'],
     ]);
-    const before = { indexed: search(store, 'walrus'), unindexed: search(store, 'narwhal'), running: search(store, 'manatee') };
+    const before = { indexed: await search(store, 'walrus'), unindexed: await search(store, 'narwhal'), running: await search(store, 'manatee') };
     expect(before).toEqual({ indexed: ['v1-old1', 'v1-old2', 'v1-old3'], unindexed: ['v1-new1', 'v1-new2'], running: ['v1-run'] });
     expect(store.indexPending()).toBe(3);
-    expect({ indexed: search(store, 'walrus'), unindexed: search(store, 'narwhal'), running: search(store, 'manatee') }).toEqual(before);
+    expect({ indexed: await search(store, 'walrus'), unindexed: await search(store, 'narwhal'), running: await search(store, 'manatee') }).toEqual(before);
     expect(ftsIntegrity(file)).toBe('ok');
 
     const db = new Database(file, { readonly: true });
@@ -69,44 +65,44 @@ describe('history schema 2', () => {
     // A follower at rev 8 (the open's closing of the interrupted call) gets the batch since; one at rev 0 every row.
     const next = store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'echo', arguments: { q: 'dugong' } });
     store.flush();
-    expect(store.changedSince(8).records.map((record) => record.id)).toEqual([next.id]);
-    expect(store.changedSince(0).records).toHaveLength(7);
+    expect((await store.changedSince(8)).records.map((record) => record.id)).toEqual([next.id]);
+    expect((await store.changedSince(0)).records).toHaveLength(7);
   });
 
-  it('the indexer passes a running call, keeps it pending, and indexes it once it ends', () => {
+  it('the indexer passes a running call, keeps it pending, and indexes it once it ends', async () => {
     const store = open();
     const running = store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'slow', arguments: { q: 'pelican' } });
     store.flush();
     store.insertMany([finished({ id: 'after-1', arguments: '{"q":"pelican"}' }), finished({ id: 'after-2' })]);
     expect(store.indexPending()).toBe(3); // two indexed, the running one listed as pending
-    expect(search(store, 'pelican')).toEqual(['after-1', running.id].sort());
+    expect(await search(store, 'pelican')).toEqual(['after-1', running.id].sort());
     store.end(running.id, { status: 'ok', result: { content: [{ type: 'text', text: 'heron found' }] } });
     store.flush();
-    expect(search(store, 'heron')).toEqual([running.id]);
+    expect(await search(store, 'heron')).toEqual([running.id]);
     expect(store.indexPending()).toBe(1);
     expect(store.indexPending()).toBe(0);
-    expect(search(store, 'heron')).toEqual([running.id]);
-    expect(search(store, 'pelican')).toEqual(['after-1', running.id].sort());
+    expect(await search(store, 'heron')).toEqual([running.id]);
+    expect(await search(store, 'pelican')).toEqual(['after-1', running.id].sort());
     expect(ftsIntegrity(file)).toBe('ok');
   });
 
-  it('a search still finds calls among hundreds of pending rows', () => {
+  it('a search still finds calls among hundreds of pending rows', async () => {
     const store = open();
     const running = Array.from({ length: 250 }, (_, n) =>
       store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'slow', arguments: { q: `stork${n % 2 ? 'odd' : 'even'}` } }),
     );
     store.flush();
     expect(store.indexPending(1000)).toBe(250); // all listed as pending
-    expect(store.query({ text: 'storkodd', limit: 1000 }).records).toHaveLength(125);
+    expect((await store.query({ text: 'storkodd', limit: 1000 })).records).toHaveLength(125);
     store.end(running[1]!.id, { status: 'ok', result: { content: [{ type: 'text', text: 'ibis' }] } });
     store.flush();
-    expect(search(store, 'ibis')).toEqual([running[1]!.id]);
+    expect(await search(store, 'ibis')).toEqual([running[1]!.id]);
     expect(store.indexPending(1000)).toBe(1);
-    expect(search(store, 'ibis')).toEqual([running[1]!.id]);
-    expect(store.query({ text: 'storkodd', limit: 1000 }).records).toHaveLength(125);
+    expect(await search(store, 'ibis')).toEqual([running[1]!.id]);
+    expect((await store.query({ text: 'storkodd', limit: 1000 })).records).toHaveLength(125);
   });
 
-  it('deleting the newest rows lowers the watermark, so a seq SQLite hands out again is searched and indexed', () => {
+  it('deleting the newest rows lowers the watermark, so a seq SQLite hands out again is searched and indexed', async () => {
     const store = open({ maxRows: 1 });
     const t = Date.now() - 60_000;
     // The row with the highest seq has the oldest start: pruning by count deletes it first.
@@ -114,7 +110,7 @@ describe('history schema 2', () => {
     store.insertMany([finished({ id: 'old-import', startedAt: t, arguments: '{"q":"beaver"}' })]);
     expect(store.indexPending()).toBe(2);
     expect(store.prune().byCount).toBe(1);
-    expect(search(store, 'beaver')).toEqual([]);
+    expect(await search(store, 'beaver')).toEqual([]);
     store.insertMany([finished({ id: 'reuses-seq', startedAt: t + 20, arguments: '{"q":"muskrat"}' })]);
     const db = new Database(file, { readonly: true });
     try {
@@ -122,13 +118,13 @@ describe('history schema 2', () => {
     } finally {
       db.close();
     }
-    expect(search(store, 'muskrat')).toEqual(['reuses-seq']);
+    expect(await search(store, 'muskrat')).toEqual(['reuses-seq']);
     expect(store.indexPending()).toBe(1);
-    expect(search(store, 'muskrat')).toEqual(['reuses-seq']);
+    expect(await search(store, 'muskrat')).toEqual(['reuses-seq']);
     expect(ftsIntegrity(file)).toBe('ok');
   });
 
-  it('a follower is served from the lowest seq the batches since wrote, and from every row when the revs table no longer covers them', () => {
+  it('a follower is served from the lowest seq the batches since wrote, and from every row when the revs table no longer covers them', async () => {
     const store = open();
     const long = store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'long' });
     store.flush();
@@ -137,13 +133,13 @@ describe('history schema 2', () => {
         store.end(store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'short' }).id, { status: 'ok' });
       store.flush();
     }
-    const { rev } = store.query();
+    const { rev } = await store.query();
     store.end(long.id, { status: 'tool_error' });
     store.flush();
-    const changes = store.changedSince(rev);
+    const changes = await store.changedSince(rev);
     expect(changes.records.map((record) => [record.id, record.status])).toEqual([[long.id, 'tool_error']]);
-    expect(store.changedSince(changes.rev).records).toEqual([]);
-    expect(store.changedSince(rev - 1).records).toHaveLength(6);
+    expect((await store.changedSince(changes.rev)).records).toEqual([]);
+    expect((await store.changedSince(rev - 1)).records).toHaveLength(6);
     // Batches before the oldest kept one: every row is read, the answer is the same.
     const db = new Database(file);
     try {
@@ -151,23 +147,18 @@ describe('history schema 2', () => {
     } finally {
       db.close();
     }
-    expect(store.changedSince(rev - 1).records).toHaveLength(6);
-    store.clear();
-    const cleared = store.changedSince(changes.rev);
+    expect((await store.changedSince(rev - 1)).records).toHaveLength(6);
+    await store.clear();
+    const cleared = await store.changedSince(changes.rev);
     expect(cleared.records).toEqual([]);
     expect(cleared.rev).toBeGreaterThan(changes.rev);
   });
 
-  it('filters on statuses other than ok use the partial index', () => {
+  it('filters on statuses other than ok use the partial index', async () => {
     const store = open();
     store.insertMany([finished({ id: 'fine' }), finished({ id: 'broken', status: 'tool_error' }), finished({ id: 'late', status: 'timeout' })]);
-    expect(
-      store
-        .query({ status: 'error' })
-        .records.map((record) => record.id)
-        .sort(),
-    ).toEqual(['broken', 'late']);
-    expect(store.query({ status: 'ok' }).records.map((record) => record.id)).toEqual(['fine']);
+    expect((await store.query({ status: 'error' })).records.map((record) => record.id).sort()).toEqual(['broken', 'late']);
+    expect((await store.query({ status: 'ok' })).records.map((record) => record.id)).toEqual(['fine']);
     const db = new Database(file, { readonly: true });
     try {
       const plan = db

@@ -16,7 +16,7 @@ describe('HistoryStore', () => {
   let dir: string;
   let cleanup: () => void;
   let file: string;
-  const stores: HistoryStore[] = [];
+  const stores: Array<{ close(): void }> = [];
   const open = (options: Parameters<typeof openStore>[1] = {}) => {
     const store = openStore(file, options);
     stores.push(store);
@@ -39,7 +39,7 @@ describe('HistoryStore', () => {
     arguments: { repo: 'acme/app', title: 'Crash on start' },
   };
 
-  it('round trip: what begin/end emit is what a query returns', () => {
+  it('round trip: what begin/end emit is what a query returns', async () => {
     const store = open();
     const events: RecordEvent[] = [];
     store.on('record', (event) => events.push(event));
@@ -51,17 +51,17 @@ describe('HistoryStore', () => {
     expect(ended?.durationMs).toBeGreaterThanOrEqual(0);
     expect(events.map((event) => event.kind)).toEqual(['start', 'end']);
 
-    const page = store.query();
+    const page = await store.query();
     expect(page.records).toEqual([ended]);
     expect(page.nextCursor).toBeUndefined();
 
     // And after a reopen, from the file.
     store.close();
     const again = open();
-    expect(again.query().records).toEqual([ended]);
+    expect((await again.query()).records).toEqual([ended]);
   });
 
-  it('records every status, errors and the other methods; unknown ends are ignored', () => {
+  it('records every status, errors and the other methods; unknown ends are ignored', async () => {
     const store = open();
     const denied = store.begin({ ...call, name: 'delete_repo' });
     store.end(denied.id, { status: 'denied', error: 'Denied by rule "no deletes"' });
@@ -70,7 +70,7 @@ describe('HistoryStore', () => {
     const prompt = store.begin({ ...call, method: 'prompts/get', name: 'review', arguments: { code: 'x' } });
     store.end(prompt.id, { status: 'timeout', endedAt: prompt.startedAt + 30_000 });
     expect(store.end('no-such-id', { status: 'ok' })).toBeUndefined();
-    const records = store.query().records;
+    const records = (await store.query()).records;
     expect(records.map((r) => [r.method, r.status, r.error])).toEqual(
       expect.arrayContaining([
         ['tools/call', 'denied', 'Denied by rule "no deletes"'],
@@ -155,7 +155,7 @@ describe('HistoryStore', () => {
     expect(logger.lines.some((line) => line.includes('listener bug'))).toBe(true);
   });
 
-  it('prunes by age at open and when asked', () => {
+  it('prunes by age at open and when asked', async () => {
     let now = Date.parse('2026-05-10T12:00:00Z');
     const first = open({ now: () => now, maxAgeDays: 30 });
     first.insertMany([
@@ -165,10 +165,10 @@ describe('HistoryStore', () => {
     ]);
     first.close();
     const store = open({ now: () => now, maxAgeDays: 30 });
-    expect(store.query().records.map((r) => r.id)).toEqual(['new', 'recent']);
+    expect((await store.query()).records.map((r) => r.id)).toEqual(['new', 'recent']);
     now += 15 * day;
     expect(store.prune()).toEqual({ byAge: 1, byCount: 0 });
-    expect(store.query().records.map((r) => r.id)).toEqual(['new']);
+    expect((await store.query()).records.map((r) => r.id)).toEqual(['new']);
   });
 
   it('prunes by count, oldest first, at open, when asked and after writes overshoot', async () => {
@@ -176,22 +176,22 @@ describe('HistoryStore', () => {
     const store = open({ maxRows: 100 });
     store.insertMany(Array.from({ length: 150 }, (_, i) => finished({ id: `c-${i}`, startedAt: base + i })));
     expect(store.prune()).toEqual({ byAge: 0, byCount: 50 });
-    expect(store.countRows()).toBe(100);
-    expect(store.query({ limit: 1000 }).records.at(-1)?.id).toBe('c-50');
+    expect(await store.countRows()).toBe(100);
+    expect((await store.query({ limit: 1000 })).records.at(-1)?.id).toBe('c-50');
 
     // Through the call path: past the slack, pruning runs in chunks on later turns of the event loop.
     for (let i = 0; i < 250; i++) store.end(store.begin(call).id, { status: 'ok' });
     store.flush();
-    for (let i = 0; i < 10 && store.countRows() > 100; i++) await nextTurn();
-    expect(store.countRows()).toBe(100);
+    for (let i = 0; i < 10 && (await store.countRows()) > 100; i++) await nextTurn();
+    expect(await store.countRows()).toBe(100);
     store.close();
 
     // At open, with a lower limit.
     const smaller = open({ maxRows: 10 });
-    expect(smaller.countRows()).toBe(10);
+    expect(await smaller.countRows()).toBe(10);
   });
 
-  it('pages newest first with an opaque cursor, ties on startedAt included, with filters', () => {
+  it('pages newest first with an opaque cursor, ties on startedAt included, with filters', async () => {
     const store = open();
     const t = Date.parse('2026-05-10T12:00:00Z');
     // 125 records over 25 distinct start times: five share each millisecond.
@@ -204,7 +204,7 @@ describe('HistoryStore', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = store.query({ limit: 50, ...(cursor ? { cursor } : {}) });
+      const page = await store.query({ limit: 50, ...(cursor ? { cursor } : {}) });
       seen.push(...page.records.map((r) => r.id));
       cursor = page.nextCursor;
       pages++;
@@ -214,16 +214,16 @@ describe('HistoryStore', () => {
     expect(new Set(seen).size).toBe(125);
     expect(seen).toEqual([...seen].sort().reverse()); // inserted in id order: newest first is reverse id order
 
-    const even = store.query({ server: 'even', limit: 40 });
+    const even = await store.query({ server: 'even', limit: 40 });
     expect(even.records.every((r) => r.server === 'even')).toBe(true);
-    const rest = store.query({ server: 'even', limit: 40, cursor: even.nextCursor });
+    const rest = await store.query({ server: 'even', limit: 40, cursor: even.nextCursor });
     expect(even.records.length + rest.records.length).toBe(63);
     expect(rest.nextCursor).toBeUndefined();
 
-    expect(() => store.query({ cursor: 'not-a-cursor' })).toThrow(SwitchyardError);
+    await expect(store.query({ cursor: 'not-a-cursor' })).rejects.toThrow(SwitchyardError);
   });
 
-  it('filters by time range, tool, client, status (error meaning tool_error|protocol_error|timeout)', () => {
+  it('filters by time range, tool, client, status (error meaning tool_error|protocol_error|timeout)', async () => {
     const store = open();
     const t = Date.parse('2026-05-10T12:00:00Z');
     store.insertMany([
@@ -233,18 +233,18 @@ describe('HistoryStore', () => {
       finished({ id: 'd', startedAt: t - 1000, status: 'denied', name: 'fetch' }),
       finished({ id: 'e', startedAt: t - 500, status: 'protocol_error', name: 'fetch' }),
     ]);
-    const ids = (filter: Parameters<HistoryStore['query']>[0]) => store.query(filter).records.map((r) => r.id);
-    expect(ids({ status: 'error' })).toEqual(['e', 'c', 'b']);
-    expect(ids({ status: ['denied', 'ok'] })).toEqual(['d', 'a']);
-    expect(ids({ tool: 'search' })).toEqual(['b', 'a']);
-    expect(ids({ client: 'cursor' })).toEqual(['c']);
-    expect(ids({ client: 's-9' })).toEqual(['c']);
-    expect(ids({ since: t - 2 * 3_600_000, until: t - 1000 })).toEqual(['c', 'b']);
-    expect(ids({ since: new Date(t - 1000).toISOString() })).toEqual(['e', 'd']);
-    expect(() => store.query({ status: 'broken' as never })).toThrow(/Unknown status "broken"/);
+    const ids = async (filter: Parameters<HistoryStore['query']>[0]) => (await store.query(filter)).records.map((r) => r.id);
+    expect(await ids({ status: 'error' })).toEqual(['e', 'c', 'b']);
+    expect(await ids({ status: ['denied', 'ok'] })).toEqual(['d', 'a']);
+    expect(await ids({ tool: 'search' })).toEqual(['b', 'a']);
+    expect(await ids({ client: 'cursor' })).toEqual(['c']);
+    expect(await ids({ client: 's-9' })).toEqual(['c']);
+    expect(await ids({ since: t - 2 * 3_600_000, until: t - 1000 })).toEqual(['c', 'b']);
+    expect(await ids({ since: new Date(t - 1000).toISOString() })).toEqual(['e', 'd']);
+    await expect(store.query({ status: 'broken' as never })).rejects.toThrow(/Unknown status "broken"/);
   });
 
-  it('free text finds words in arguments, previews and errors, before and after background indexing', () => {
+  it('free text finds words in arguments, previews and errors, before and after background indexing', async () => {
     const store = open();
     const t = Date.now() - 60_000;
     store.insertMany([
@@ -253,31 +253,31 @@ describe('HistoryStore', () => {
       finished({ id: 'x3', startedAt: t + 3, status: 'protocol_error', error: 'ECONNREFUSED router:443', result: undefined }),
       finished({ id: 'x4', startedAt: t + 4, arguments: '{"q":"unrelated"}' }),
     ]);
-    const search = (text: string) => store.query({ text }).records.map((r) => r.id);
+    const search = async (text: string) => (await store.query({ text })).records.map((r) => r.id);
     const before = {
-      router: search('router'),
-      rout: search('ROUT'),
-      two: search('gateway router'),
-      ruter: search('ruter'),
-      econ: search('econnrefused'),
-      none: search('nothing'),
-      punct: search('"/src'),
+      router: await search('router'),
+      rout: await search('ROUT'),
+      two: await search('gateway router'),
+      ruter: await search('ruter'),
+      econ: await search('econnrefused'),
+      none: await search('nothing'),
+      punct: await search('"/src'),
     };
     expect(before).toEqual({ router: ['x3', 'x1'], rout: ['x3', 'x1'], two: ['x1'], ruter: ['x2'], econ: ['x3'], none: [], punct: ['x1'] });
     expect(store.indexPending(100)).toBe(4);
     const after = {
-      router: search('router'),
-      rout: search('ROUT'),
-      two: search('gateway router'),
-      ruter: search('ruter'),
-      econ: search('econnrefused'),
-      none: search('nothing'),
-      punct: search('"/src'),
+      router: await search('router'),
+      rout: await search('ROUT'),
+      two: await search('gateway router'),
+      ruter: await search('ruter'),
+      econ: await search('econnrefused'),
+      none: await search('nothing'),
+      punct: await search('"/src'),
     };
     expect(after).toEqual(before);
   });
 
-  it('free text with many matches walks newest first and pages like any query', () => {
+  it('free text with many matches walks newest first and pages like any query', async () => {
     const store = open();
     const t = Date.now() - 600_000;
     store.insertMany(
@@ -286,30 +286,32 @@ describe('HistoryStore', () => {
       ),
     );
     store.indexPending(10_000);
-    const first = store.query({ text: 'common odd', limit: 3 });
+    const first = await store.query({ text: 'common odd', limit: 3 });
     expect(first.records.map((r) => r.id)).toEqual(['m-2499', 'm-2497', 'm-2495']);
-    const second = store.query({ text: 'common odd', limit: 3, cursor: first.nextCursor });
+    const second = await store.query({ text: 'common odd', limit: 3, cursor: first.nextCursor });
     expect(second.records.map((r) => r.id)).toEqual(['m-2493', 'm-2491', 'm-2489']);
   });
 
-  it('an indexed row whose text changes is searched by its new text only', () => {
+  it('an indexed row whose text changes is searched by its new text only', async () => {
     const store = open();
     const started = store.begin({ ...call, arguments: { q: 'alpha' } });
     store.flush();
     store.end(started.id, { status: 'ok', result: { content: [{ type: 'text', text: 'beta result' }] } });
     store.flush();
     expect(store.indexPending()).toBe(1);
-    expect(store.query({ text: 'beta' }).records).toHaveLength(1);
+    expect((await store.query({ text: 'beta' })).records).toHaveLength(1);
     // Re-import the same id with another preview: the index entry is replaced.
-    store.insertMany([{ ...(store.query().records[0] as CallRecord), result: { isError: false, contentTypes: ['text'], sizeBytes: 1, preview: 'gamma' } }]);
-    expect(store.query({ text: 'beta' }).records).toHaveLength(0);
-    expect(store.query({ text: 'gamma' }).records).toHaveLength(1);
+    store.insertMany([
+      { ...((await store.query()).records[0] as CallRecord), result: { isError: false, contentTypes: ['text'], sizeBytes: 1, preview: 'gamma' } },
+    ]);
+    expect((await store.query({ text: 'beta' })).records).toHaveLength(0);
+    expect((await store.query({ text: 'gamma' })).records).toHaveLength(1);
     store.indexPending();
-    expect(store.query({ text: 'gamma' }).records).toHaveLength(1);
-    expect(store.query({ text: 'beta' }).records).toHaveLength(0);
+    expect((await store.query({ text: 'gamma' })).records).toHaveLength(1);
+    expect((await store.query({ text: 'beta' })).records).toHaveLength(0);
   });
 
-  it('stats: count, error rate over ended calls, interpolated p50/p95 per server and per tool', () => {
+  it('stats: count, error rate over ended calls, interpolated p50/p95 per server and per tool', async () => {
     const store = open();
     const t = Date.now() - 100_000;
     const records: CallRecord[] = [];
@@ -321,18 +323,18 @@ describe('HistoryStore', () => {
     store.insertMany(records);
     store.begin({ ...call, server: 'alpha', name: 'odd' }); // running: counted, not in the rate or the percentiles
 
-    const byServer = store.stats({ groupBy: 'server' });
+    const byServer = await store.stats({ groupBy: 'server' });
     expect(byServer).toEqual([
       { server: 'alpha', count: 101, errors: 15, errorRate: 0.15, p50Ms: 50.5, p95Ms: 95.05 },
       { server: 'beta', count: 1, errors: 0, errorRate: 0, p50Ms: 7, p95Ms: 7 },
     ]);
-    const byTool = store.stats({ groupBy: 'tool', server: 'alpha' });
+    const byTool = await store.stats({ groupBy: 'tool', server: 'alpha' });
     expect(byTool.map((row) => [row.tool, row.count, row.errors])).toEqual([
       ['odd', 51, 8],
       ['even', 50, 7],
     ]);
     expect(byTool[1]?.p50Ms).toBe(51); // 2, 4, ..., 100
-    expect(store.stats({ groupBy: 'server', since: Date.now() + 1000 })).toEqual([]);
+    expect(await store.stats({ groupBy: 'server', since: Date.now() + 1000 })).toEqual([]);
   });
 
   it('exports JSON Lines and CSV (RFC 4180 quoting, formula guard), oldest first, streaming', async () => {
@@ -347,12 +349,12 @@ describe('HistoryStore', () => {
     });
     store.insertMany([finished({ id: 'plain', startedAt: t }), tricky]);
 
-    const jsonl = await collect((out) => store.export({ format: 'jsonl' }, out));
+    const jsonl = await collect(async (out) => await store.export({ format: 'jsonl' }, out));
     const lines = jsonl.trimEnd().split('\n');
     expect(lines.map((line) => (JSON.parse(line) as CallRecord).id)).toEqual(['plain', 'tricky']);
-    expect(JSON.parse(lines[1] as string)).toEqual(store.query({ tool: 'say, "hello"' }).records[0]);
+    expect(JSON.parse(lines[1] as string)).toEqual((await store.query({ tool: 'say, "hello"' })).records[0]);
 
-    const csv = await collect((out) => store.export({ format: 'csv' }, out));
+    const csv = await collect(async (out) => await store.export({ format: 'csv' }, out));
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual([...csvColumns]);
     expect(rows).toHaveLength(3);
@@ -394,72 +396,75 @@ describe('HistoryStore', () => {
     expect(exported).toEqual(Array.from({ length: 2500 }, (_, i) => `bulk-${i}`));
   });
 
-  it('changedSince follows writes: new calls and ended ones, each once in its latest state', () => {
+  it('changedSince follows writes: new calls and ended ones, each once in its latest state', async () => {
     const store = open();
-    const { rev } = store.query();
+    const { rev } = await store.query();
     const a = store.begin(call);
     const b = store.begin(call);
     store.flush();
-    const first = store.changedSince(rev);
+    const first = await store.changedSince(rev);
     expect(first.records.map((r) => [r.id, r.status])).toEqual([
       [a.id, 'running'],
       [b.id, 'running'],
     ]);
     store.end(a.id, { status: 'ok' });
     store.flush();
-    const second = store.changedSince(first.rev);
+    const second = await store.changedSince(first.rev);
     expect(second.records.map((r) => [r.id, r.status])).toEqual([[a.id, 'ok']]);
-    expect(store.changedSince(second.rev).records).toEqual([]);
-    expect(store.changedSince(rev, { status: 'ok' }).records.map((r) => r.id)).toEqual([a.id]);
+    expect((await store.changedSince(second.rev)).records).toEqual([]);
+    expect((await store.changedSince(rev, { status: 'ok' })).records.map((r) => r.id)).toEqual([a.id]);
   });
 
-  it('a reader in another connection sees committed batches; read-only opens refuse writes', () => {
+  it('a reader in another connection sees committed batches; read-only opens refuse writes', async () => {
     expect(HistoryStore.openReadOnly(file)).toBeUndefined();
     const store = open();
     store.end(store.begin(call).id, { status: 'ok' });
     store.flush();
     const reader = HistoryStore.openReadOnly(file);
     expect(reader).toBeDefined();
-    stores.push(reader as HistoryStore);
-    expect(reader?.query().records).toHaveLength(1);
+    stores.push(reader!);
+    expect((await reader!.query()).records).toHaveLength(1);
     store.begin(call);
     store.flush();
-    expect(reader?.query().records).toHaveLength(2);
-    expect(() => reader?.clear()).toThrow(/read-only/);
+    expect((await reader!.query()).records).toHaveLength(2);
+    // A reader has no way to write: the write methods are not there at all.
+    expect(reader).not.toHaveProperty('clear');
+    expect(reader).not.toHaveProperty('insertMany');
+    expect(reader).not.toHaveProperty('begin');
   });
 
-  it('calls left running by a process that stopped are marked cancelled at the next open', () => {
+  it('calls left running by a process that stopped are marked cancelled at the next open', async () => {
     const logger = memoryLogger();
     const store = open({ logger });
     const started = store.begin(call);
     store.flush();
     store.close(); // as after a crash: the end never came
     const next = open({ logger });
-    const [record] = next.query().records;
+    const [record] = (await next.query()).records;
     expect(record).toMatchObject({ id: started.id, status: 'cancelled', error: 'The gateway stopped before this call ended.' });
     expect(logger.lines.some((line) => line.includes('1 calls left running'))).toBe(true);
   });
 
-  it('clear() empties the history, pending records included, and emits clear', () => {
+  it('clear() empties the history, pending records included, and emits clear', async () => {
     const store = open();
     store.insertMany(Array.from({ length: 20 }, () => finished()));
     store.indexPending();
     store.begin(call);
     let cleared = 0;
     store.on('clear', () => cleared++);
-    store.clear();
+    await store.clear();
     expect(cleared).toBe(1);
-    expect(store.countRows()).toBe(0);
-    expect(store.query({ text: 'hello' }).records).toEqual([]);
+    expect(await store.countRows()).toBe(0);
+    expect((await store.query({ text: 'hello' })).records).toEqual([]);
     store.insertMany([finished({ arguments: '{"fresh":"hello"}' })]);
     store.indexPending();
-    expect(store.query({ text: 'hello' }).records).toHaveLength(1);
+    expect((await store.query({ text: 'hello' })).records).toHaveLength(1);
     const db = new Database(file, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
 
-  it('a file of garbage is moved aside, with a message saying where, and a new history starts', () => {
+  it('a file of garbage is moved aside, with a message saying where, and a new history starts', async () => {
     writeFileSync(file, Buffer.from('this is not an SQLite database, just some bytes '.repeat(200)));
     const logger = memoryLogger();
     const store = open({ logger, now: () => Date.parse('2026-05-10T12:00:00.123Z') });
@@ -468,10 +473,10 @@ describe('HistoryStore', () => {
     expect(readFileSync(moved, 'utf8')).toContain('this is not an SQLite database');
     expect(logger.lines.some((line) => line.startsWith('warn:') && line.includes(moved) && line.includes(file))).toBe(true);
     store.end(store.begin(call).id, { status: 'ok' });
-    expect(store.query().records).toHaveLength(1);
+    expect((await store.query()).records).toHaveLength(1);
   });
 
-  it('a database damaged inside is found by the integrity check and moved aside', () => {
+  it('a database damaged inside is found by the integrity check and moved aside', async () => {
     const first = open();
     first.insertMany(Array.from({ length: 3000 }, (_, i) => finished({ arguments: `{"i":${i},"pad":"${'x'.repeat(200)}"}` })));
     first.close();
@@ -491,7 +496,7 @@ describe('HistoryStore', () => {
         .subarray(40 * 4096, 41 * 4096)
         .every((byte) => byte === 0xa5),
     ).toBe(true);
-    expect(store.countRows()).toBe(0);
+    expect(await store.countRows()).toBe(0);
     expect(readdirSync(dir).filter((name) => name.includes('.corrupt-'))).toHaveLength(1);
     expect(logger.lines.some((line) => line.includes('moved it aside to'))).toBe(true);
   });

@@ -30,21 +30,21 @@ describe('history written by the writer thread', () => {
       if (n % 2 === 0) store.end(record.id, { status: 'ok', result: { content: [{ type: 'text', text: `done ${n}` }] } });
     }
     // No waiting: a query settles what is pending and what the thread is still writing.
-    const page = store.query({ limit: 1000 });
+    const page = await store.query({ limit: 1000 });
     expect(page.records).toHaveLength(300);
     expect(page.records.filter((record) => record.status === 'ok')).toHaveLength(150);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(flushes.length).toBeGreaterThan(0);
     expect(flushes.reduce((sum, event) => sum + event.records, 0)).toBe(300);
-    expect(store.currentRev()).toBe(Math.max(...flushes.map((event) => event.rev)));
+    expect(await store.currentRev()).toBe(Math.max(...flushes.map((event) => event.rev)));
   });
 
   it('coalesces a call that ends after its start was written into the same row', async () => {
     const { store } = threadStore();
     const record = store.begin({ client: { sessionId: 's' }, server: 'alpha', method: 'tools/call', name: 'slow' });
-    expect(store.query({}).records[0]?.status).toBe('running');
+    expect((await store.query({})).records[0]?.status).toBe('running');
     store.end(record.id, { status: 'tool_error', result: { content: [{ type: 'text', text: 'no' }], isError: true } });
-    const after = store.query({});
+    const after = await store.query({});
     expect(after.records).toHaveLength(1);
     expect(after.records[0]).toMatchObject({ id: record.id, status: 'tool_error' });
   });
@@ -55,7 +55,7 @@ describe('history written by the writer thread', () => {
       store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'x', arguments: { word: `needle${n}` } }).id, {
         status: 'ok',
       });
-    store.settle();
+    await store.flushed();
     const unindexed = () => {
       const db = new Database(file, { readonly: true });
       try {
@@ -67,7 +67,7 @@ describe('history written by the writer thread', () => {
     const deadline = Date.now() + 5000;
     while (unindexed() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(unindexed()).toBe(0);
-    expect(store.query({ text: 'needle7' }).records).toHaveLength(1);
+    expect((await store.query({ text: 'needle7' })).records).toHaveLength(1);
   });
 
   it('shares one database with a second gateway on the same home: both write and index, neither finds it locked', async () => {
@@ -87,10 +87,10 @@ describe('history written by the writer thread', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
-    first.settle();
-    second.settle();
+    await first.flushed();
+    await second.flushed();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(first.query({ limit: 1000 }).records).toHaveLength(600);
+    expect((await first.query({ limit: 1000 })).records).toHaveLength(600);
     expect(logger.lines.filter((line) => /locked|failed/.test(line))).toEqual([]);
     const db = new Database(file, { readonly: true });
     try {
@@ -100,17 +100,17 @@ describe('history written by the writer thread', () => {
     }
   });
 
-  it('clears everything, including what the thread was writing, and keeps every record across close and reopen', () => {
+  it('clears everything, including what the thread was writing, and keeps every record across close and reopen', async () => {
     const { store, file } = threadStore();
     for (let n = 0; n < 50; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'x' }).id, { status: 'ok' });
     store.flush();
-    store.clear();
-    expect(store.query({}).records).toHaveLength(0);
+    await store.clear();
+    expect((await store.query({})).records).toHaveLength(0);
     for (let n = 0; n < 20; n++) store.end(store.begin({ client: { sessionId: 's' }, server: 'a', method: 'tools/call', name: 'y' }).id, { status: 'ok' });
     store.close();
     const reopened = openStore(file, { logger: memoryLogger() });
     try {
-      expect(reopened.query({ limit: 100 }).records.map((record) => record.name)).toEqual(Array(20).fill('y'));
+      expect((await reopened.query({ limit: 100 })).records.map((record) => record.name)).toEqual(Array(20).fill('y'));
     } finally {
       reopened.close();
     }

@@ -107,12 +107,12 @@ describe('a secret value never reaches the history', () => {
     expectNoSecret('the live feed', Buffer.from(live.join('\n')));
     expect(live.join('\n')).toContain('[redacted:github.personal_access_token]');
 
-    const queried = store.query({ limit: 100 });
+    const queried = await store.query({ limit: 100 });
     expect(queried.records).toHaveLength(calls.length);
     expectNoSecret('a query', Buffer.from(JSON.stringify(queried)));
     // Searching for a secret finds nothing; searching for its label finds the calls.
-    expect(store.query({ text: 'LeakCanary0123456789abcdefghijKLMNOP' }).records).toEqual([]);
-    expect(store.query({ text: 'redacted github' }).records.length).toBeGreaterThan(0);
+    expect((await store.query({ text: 'LeakCanary0123456789abcdefghijKLMNOP' })).records).toEqual([]);
+    expect((await store.query({ text: 'redacted github' })).records.length).toBeGreaterThan(0);
 
     for (const format of ['jsonl', 'csv'] as const) {
       const out = new PassThrough();
@@ -142,7 +142,7 @@ describe('a secret value never reaches the history', () => {
     store.end(store.begin({ client: { sessionId: 's' }, server: 'svc', method: 'tools/call', name: 't', arguments: { pasted: late } }).id, { status: 'ok' });
     store.flush();
     known = [late];
-    expect(JSON.stringify(store.query())).not.toContain(late);
+    expect(JSON.stringify(await store.query())).not.toContain(late);
     const out = new PassThrough();
     let text = '';
     out.on('data', (chunk: Buffer) => (text += chunk.toString()));
