@@ -223,8 +223,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   }
 
   function openStream(request: IncomingMessage, response: ServerResponse): void {
-    if (!String(request.headers.accept ?? '').includes('text/event-stream'))
-      return void response.writeHead(406).end('Not Acceptable: GET needs Accept: text/event-stream.');
+    if (!accepts(request.headers.accept, 'text/event-stream')) return void response.writeHead(406).end('Not Acceptable: GET needs Accept: text/event-stream.');
     const sessionId = header(request, 'mcp-session-id');
     const transport = sessionId ? sessions.use(sessionId) : undefined;
     if (!(transport instanceof StreamableSessionTransport))

@@ -142,5 +142,9 @@ describe('HTTP input checks', () => {
     const withCharset = await post(base, initialize(), { 'content-type': 'Application/JSON; charset=utf-8' });
     expect(withCharset.status).toBe(200);
     await withCharset.text();
+    const stream = await fetch(`${base}/mcp`, {
+      headers: { authorization: `Bearer ${TOKEN}`, accept: 'text/plain; x=text/event-stream', 'mcp-session-id': withCharset.headers.get('mcp-session-id')! },
+    });
+    expect(stream.status).toBe(406);
   });
 });
