@@ -3,6 +3,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import { packageVersion } from '../core/version.js';
 import { resolveHome } from '../core/paths.js';
 import { catalogSources } from '../catalog/settings-catalog.js';
+import { describeMovedAside, onSettingsMovedAside } from '../settings/settings-store.js';
 import { openEngineServices, type EngineServices } from '../app/engine-services.js';
 import { registerCatalogCommands } from './catalog-command.js';
 import { registerClientCommands } from './client-command.js';
@@ -36,6 +37,8 @@ export function buildProgram(): Command {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // Whichever command first reads an unusable settings.json, the user hears what was moved where.
+  onSettingsMovedAside((aside) => process.stderr.write(`switchyard: ${describeMovedAside(aside)}\n`));
   const program = buildProgram().exitOverride();
   try {
     await program.parseAsync(argv);
