@@ -12,6 +12,7 @@ import {
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
 import { HistoryFilterSchema, HistoryLiveEventSchema, HistoryPageSchema, HistoryQuerySchema, HistoryStatsRowSchema } from './history-types.js';
 import type { WireError } from './errors.js';
+import { apiMethodNames, type ApiMethod } from './api-method-names.js';
 
 /**
  * The control API between the UI (or any control client) and the engine, declared once. Each method names
@@ -103,7 +104,12 @@ export const apiMethods = {
     input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(),
     result: z.object({ server: z.string(), approved: z.array(z.string()) }),
   },
-} as const;
+} as const satisfies Record<ApiMethod, { input: z.ZodType; result: z.ZodType }>;
+
+/** Each declared method is named in api-method-names.ts (the other direction is the `satisfies` above). */
+type Unnamed = Exclude<keyof typeof apiMethods, ApiMethod>;
+const everyMethodNamed: [Unnamed] extends [never] ? true : { unnamed: Unnamed } = true;
+void everyMethodNamed;
 
 /** What changed about the configured servers: the list (added, removed, enabled, disabled), a config, or which secrets are set. */
 const ServersChangedSchema = z.object({ change: z.enum(['list', 'config', 'secrets']), names: z.array(z.string()) });
@@ -121,13 +127,12 @@ export const apiEvents = {
   'history.record': HistoryLiveEventSchema,
 } as const;
 
-export type ApiMethod = keyof typeof apiMethods;
+export { apiMethodNames, type ApiMethod };
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiMethods)[M]['input']>;
 export type ApiResult<M extends ApiMethod> = z.output<(typeof apiMethods)[M]['result']>;
 export type ApiEvent = keyof typeof apiEvents;
 export type ApiEventPayload<E extends ApiEvent> = z.output<(typeof apiEvents)[E]>;
 
-export const apiMethodNames = Object.keys(apiMethods) as ApiMethod[];
 export const apiEventNames = Object.keys(apiEvents) as ApiEvent[];
 
 /** What the engine implements: one async handler per method. */

@@ -1,4 +1,4 @@
-import type { ApiMethod } from './api.js';
+import type { ApiMethod } from './api-method-names.js';
 
 /**
  * The IPC channel names used by the preload and the main process. Kept apart from shared/api.ts (which

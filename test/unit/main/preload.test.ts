@@ -116,7 +116,7 @@ describe('page to preload to main over fake IPC, real ControlService', () => {
   it('round-trips a call and an engine error with its code and hint', async () => {
     const api = apiFromBridge(inPage);
     await expect(api.gateway.start()).resolves.toMatchObject({ state: 'running' });
-    const error = await api.server.start('nope').catch((caught: unknown) => caught);
+    const error = await api.server.start({ name: 'nope' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SwitchyardError);
     expect(error).toMatchObject({ code: missingServer.code, message: missingServer.message, hint: missingServer.hint });
   });

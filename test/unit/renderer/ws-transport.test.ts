@@ -60,7 +60,7 @@ describe('WebSocketTransport as a SwitchyardBridge', () => {
     reply = () => undefined;
     const transport = new WebSocketTransport(url, true);
     const call = apiFromBridge(transport)
-      .server.start('fetch')
+      .server.start({ name: 'fetch' })
       .catch((caught: unknown) => caught);
     await refuse(transport);
     const thrown = await call;

@@ -53,7 +53,7 @@ describe('apiFromBridge', () => {
     const { bridge, invocations } = stubBridge({ ok: true, result: status });
     const api = apiFromBridge(bridge);
     await expect(api.gateway.start()).resolves.toEqual(status);
-    await api.server.stop('fetch');
+    await api.server.stop({ name: 'fetch' });
     expect(invocations).toEqual([
       ['gateway.start', {}],
       ['server.stop', { name: 'fetch' }],
@@ -63,7 +63,7 @@ describe('apiFromBridge', () => {
   it('rejects a failed outcome with a SwitchyardError', async () => {
     const { bridge } = stubBridge(dockerDown);
     const error = await apiFromBridge(bridge)
-      .server.start('fetch')
+      .server.start({ name: 'fetch' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SwitchyardError);
     expect(error).toMatchObject({ code: 'DOCKER_UNREACHABLE', hint: 'Start Docker Desktop.' });
@@ -109,6 +109,6 @@ describe('shared/bridge.ts at runtime', () => {
       metafile: true,
       logLevel: 'silent',
     });
-    expect(Object.keys(result.metafile.inputs).sort()).toEqual(['shared/api-client.ts', 'shared/bridge.ts', 'shared/errors.ts']);
+    expect(Object.keys(result.metafile.inputs).sort()).toEqual(['shared/api-client.ts', 'shared/api-method-names.ts', 'shared/bridge.ts', 'shared/errors.ts']);
   });
 });
