@@ -27,6 +27,8 @@ export interface SwitchyardOptions {
   idleTimeoutMs?: number;
   /** Completes definitions at start time (catalog templates, secrets); see servers/launch-preparer.ts. */
   prepare?: LaunchPreparer;
+  /** Replaces stored secret values in servers' stderr (the redaction history uses). */
+  redact?: (text: string) => string;
   /** Policy and recording on the call path. */
   interceptors?: CallInterceptor[];
   /** The call history behind the control API's history methods and live feed. */
@@ -69,6 +71,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     ...(options.alwaysPrefix !== undefined ? { alwaysPrefix: options.alwaysPrefix } : {}),
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     ...(options.prepare ? { prepare: options.prepare } : {}),
+    ...(options.redact ? { redact: options.redact } : {}),
     ...(options.interceptors ? { interceptors: options.interceptors } : {}),
     pins,
   });

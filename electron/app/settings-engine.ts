@@ -105,6 +105,8 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
     idleTimeoutMs: options.idleTimeoutMs ?? settings.gateway.idleTimeoutSeconds * 1000,
     prepare: createLaunchPreparer({ catalog: services.catalog.get, secrets: secretStore }),
+    // Servers' stderr is redacted as it arrives, like history: errors, status and events never carry a stored secret.
+    redact: (text) => secretValues.redact(text),
     // Recording first: it sees (and records) the calls a policy then denies.
     // Hooks after the policy: a call the policy denies never reaches the user's hook programs.
     interceptors: [

@@ -34,6 +34,8 @@ export interface GatewayOptions {
   idleTimeoutMs?: number;
   /** Completes a server's definition right before it starts (catalog templates, secrets). */
   prepare?: (server: ServerDefinition) => Promise<ServerDefinition>;
+  /** Replaces stored secret values in servers' stderr as it arrives (every way out of the engine then carries the redacted text). */
+  redact?: (text: string) => string;
   /** Policy and recording around every tools/call, prompts/get and resources/read. */
   interceptors?: CallInterceptor[];
   /** Tool-definition pinning: changed tools are held back until approved. */
@@ -616,6 +618,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       onStarted: (backend) => this.onServerStarted(listsOwner ?? slot, backend),
       preferredEra: () => this.lastCallerEra,
       ...(this.options.prepare ? { prepare: this.options.prepare } : {}),
+      ...(this.options.redact ? { redact: this.options.redact } : {}),
     });
     slot.on('change', () => this.emitStatus());
     return slot;

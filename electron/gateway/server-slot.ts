@@ -7,6 +7,7 @@ import type { ServerDefinition } from '../runtime/server-definition.js';
 import { StderrBuffer } from '../runtime/stderr-buffer.js';
 import { BackendConnection, type BackendEvents } from './backend-connection.js';
 import { ClosedDuringProbeError, type BackendEra } from './backend-era.js';
+import { attachOtherEra } from './era-companion.js';
 import type { RpcNotification } from './json-rpc.js';
 import { restartDelayMs } from './restart-policy.js';
 import type { ServerLists } from './server-lists.js';
@@ -22,6 +23,8 @@ export interface SlotContext {
   preferredEra?: () => BackendEra | undefined;
   /** Completes a definition right before its container starts (catalog templates, secrets). Throws when something is missing. */
   prepare?: (server: ServerDefinition) => Promise<ServerDefinition>;
+  /** Replaces stored secret values in the server's stderr before it is kept (see StderrBuffer). */
+  redact?: (text: string) => string;
   now?: () => number;
 }
 
@@ -34,7 +37,7 @@ const stableRunMs = 30_000;
  * every state change is announced with 'change'.
  */
 export class ServerSlot extends EventEmitter<{ change: [] }> {
-  readonly stderr = new StderrBuffer();
+  readonly stderr: StderrBuffer;
   /** The lists this server offers: from the cache until it runs, then live. */
   lists: ServerLists | undefined;
   /** Last time a request to this server began or ended (for the idle timeout). */
@@ -62,6 +65,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   ) {
     super();
     this.now = context.now ?? Date.now;
+    this.stderr = new StderrBuffer(undefined, undefined, context.redact);
   }
 
   get name(): string {
@@ -137,6 +141,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       try {
         const verdict = await backend.open(this.context.clientInfo, { probe, prefer: this.context.preferredEra?.() });
         if (verdict?.era === 'legacy') this.legacyOnly = true;
+        await attachOtherEra(backend, verdict, definition.remote, this.context.clientInfo, () => this.openBackend(definition));
       } catch (error) {
         if (!(error instanceof ClosedDuringProbeError)) throw error;
         // A server that quits on any request before initialize: start it again and use the 2025 handshake.

@@ -3,6 +3,9 @@ import { StringDecoder } from 'node:string_decoder';
 /**
  * The last lines a server wrote to stderr, bounded in line count and line length, so a chatty server can
  * never grow the gateway's memory. Used in error messages ("crashed on start: <last lines>") and the UI.
+ * Every line passes `redact` before it is kept (servers print their environment, secrets included): this is
+ * where stderr enters the engine, so every way out (errors to callers, status, events, logs) gets the
+ * redacted text.
  */
 export class StderrBuffer {
   private readonly lines: string[] = [];
@@ -13,6 +16,7 @@ export class StderrBuffer {
   constructor(
     private readonly maxLines = 200,
     private readonly maxLineLength = 2000,
+    private readonly redact: (line: string) => string = (line) => line,
   ) {}
 
   write(chunk: Buffer | string): void {
@@ -30,12 +34,13 @@ export class StderrBuffer {
 
   /** The newest lines, oldest first; includes an unterminated last line. */
   tail(count = this.maxLines): string[] {
-    const all = this.partial ? [...this.lines, this.partial] : this.lines;
+    const all = this.partial ? [...this.lines, this.redact(this.partial)] : this.lines;
     return all.slice(-count);
   }
 
   private push(line: string): void {
-    const trimmed = (line.endsWith('\r') ? line.slice(0, -1) : line).slice(0, this.maxLineLength);
+    // Redacted before it is cut: a secret across the cut would otherwise leave its start behind.
+    const trimmed = this.redact(line.endsWith('\r') ? line.slice(0, -1) : line).slice(0, this.maxLineLength);
     this.lines.push(trimmed);
     if (this.lines.length > this.maxLines) this.lines.shift();
   }

@@ -5,6 +5,7 @@ export const images = {
   everything: process.env.SWITCHYARD_EVERYTHING_IMAGE ?? 'switchyard-fixture/everything:latest',
   memory: process.env.SWITCHYARD_MEMORY_IMAGE ?? 'switchyard-fixture/memory:latest',
   crash: process.env.SWITCHYARD_CRASH_IMAGE ?? 'switchyard-fixture/crash:latest',
+  hostile: process.env.SWITCHYARD_HOSTILE_IMAGE ?? 'switchyard-fixture/hostile:latest',
 };
 
 /**

@@ -105,4 +105,13 @@ describe('StderrBuffer', () => {
     expect(buffer.tail()).toEqual(['[switchyard trace=abc] tools/call echo started', 'f done', '[switchyard trace=abc] tools/call echo ended after 1.0 ms']);
     expect(new StderrBuffer(5, 10).tail()).toEqual([]);
   });
+
+  it('keeps lines redacted, the unterminated last one included', () => {
+    const buffer = new StderrBuffer(200, 2000, (line) => line.replaceAll('hunter22', '[redacted:db.password]'));
+    buffer.write('PASSWORD=hunter22\nnext: hunter');
+    buffer.write('22');
+    expect(buffer.tail()).toEqual(['PASSWORD=[redacted:db.password]', 'next: [redacted:db.password]']);
+    buffer.writeLine('[switchyard] hunter22');
+    expect(buffer.tail()).toEqual(['PASSWORD=[redacted:db.password]', 'next: [redacted:db.password]', '[switchyard] [redacted:db.password]']);
+  });
 });
