@@ -29,7 +29,7 @@ export function packagedBridgeCommand(app: PackagedApp): BridgeCommand {
   const env: Record<string, string> = { ELECTRON_RUN_AS_NODE: '1' };
   if (app.home) env.SWITCHYARD_HOME = paths.resolve(app.home);
   if (app.platform === 'linux' && app.appImage) {
-    const locate = "import(require('node:path').join(process.resourcesPath, 'app.asar', 'bin', 'switchyard.js'))";
+    const locate = "import(process.resourcesPath + '/app.asar/bin/switchyard.js')";
     return { command: app.appImage, args: ['-e', locate, '--', 'connect'], env };
   }
   return { command: app.execPath, args: [paths.join(app.resourcesPath, 'app.asar', 'bin', 'switchyard.js'), 'connect'], env };

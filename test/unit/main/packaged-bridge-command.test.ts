@@ -59,7 +59,7 @@ describe('the bridge command the packaged desktop app writes into AI apps', () =
   it('the AppImage form runs the CLI: `-e` code that imports bin/switchyard.js from resourcesPath, then the CLI arguments', () => {
     // Plain Node stands in for Electron-as-Node: process.resourcesPath is what Electron would set.
     const { args } = packagedBridgeCommand({ platform: 'linux', execPath: '/x', resourcesPath: '/x', appImage: '/x.AppImage' });
-    const code = `process.resourcesPath = ${JSON.stringify(path.join(repo, 'test-resources'))}; ${args[1]!.replace("'app.asar', ", "'..', ")}`;
+    const code = `process.resourcesPath = ${JSON.stringify(path.join(repo, 'test-resources'))}; ${args[1]!.replace('/app.asar/', '/../')}`;
     const output = execFileSync(process.execPath, ['-e', code, '--', '--version'], { encoding: 'utf8' });
     expect(output.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });

@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { switchyardCommand, setSwitchyardCommandResolver } from '../../../electron/clients/switchyard-command.js';
+import { createLogger } from '../../../electron/core/logger.js';
+import { labelKeys, ownerIdentity } from '../../../electron/runtime/labels.js';
+import { startDesktopApp, type DesktopApp } from '../../../electron/main/desktop-app.js';
+import { fakeDesktop, FakeNotification, FakeTray, FakeWindow } from './fake-desktop.js';
+
+// The shell takes its Electron parts as arguments; two modules import electron themselves: electron-store
+// (desktop preferences: `app` only for a default folder, which we give) and ipc-handlers.ts (BrowserWindow, to
+// send engine events to every window).
+vi.mock('electron', async () => ({ default: {}, BrowserWindow: (await import('./fake-desktop.js')).FakeWindow }));
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type MenuItem = { id?: string; label?: string; checked?: boolean; click?: () => void; submenu?: MenuItem[] };
+const menuItem = (tray: FakeTray, id: string) => (tray.menu as MenuItem[]).find((entry) => entry.id === id);
+
+/**
+ * The desktop shell against a fake Electron (fake-desktop.ts) with the real engine behind it: a real home,
+ * settings, Docker engine check, HTTP gateway on 127.0.0.1 and runtime file. What Electron itself would do
+ * (draw windows, menus, notifications) is not tested here; it cannot run on this machine.
+ */
+describe('the desktop shell (fake electron, real engine)', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function launch(options: { argv?: string[]; packaged?: boolean; servers?: Record<string, unknown> } = {}) {
+    const home = mkdtempSync(path.join(tmpdir(), 'switchyard-desktop-'));
+    const xdg = mkdtempSync(path.join(tmpdir(), 'switchyard-xdg-'));
+    const port = await freePort();
+    writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ version: 1, gateway: { port }, servers: options.servers ?? {} }), { mode: 0o600 });
+    const desktop = fakeDesktop();
+    desktop.app.isPackaged = options.packaged ?? false;
+    const shell: DesktopApp = startDesktopApp({
+      electron: desktop.electron,
+      home,
+      logger: createLogger({ level: 'error' }),
+      appRoot: repo,
+      argv: options.argv ?? ['electron', '.'],
+      platform: 'linux',
+      env: { HOME: home, XDG_CONFIG_HOME: xdg },
+      closeTimeoutMs: 15_000,
+      resourcesPath: '/opt/Switchyard/resources',
+    });
+    cleanups.push(async () => {
+      // Quit for real (closes the engine) unless the test already did.
+      if (desktop.app.listenerCount('before-quit') > 0 && !desktop.app.emit('quit-done')) {
+        desktop.app.quit();
+        await vi.waitFor(() => expect(desktop.app.quitCalls).toBeGreaterThanOrEqual(2), { timeout: 20_000 });
+      }
+      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      rmSync(xdg, { recursive: true, force: true });
+    });
+    desktop.app.becomeReady();
+    await shell.ready;
+    return { ...desktop, shell, home, xdg, port };
+  }
+
+  it('takes the single-instance lock per home; a second instance quits and starts nothing', async () => {
+    const desktop = fakeDesktop();
+    desktop.app.locked = false;
+    const home = mkdtempSync(path.join(tmpdir(), 'switchyard-desktop-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    startDesktopApp({ electron: desktop.electron, home, logger: createLogger({ level: 'error' }), appRoot: repo, argv: [], platform: 'linux', env: {} });
+    expect(desktop.app.paths.get('userData')).toBe(home);
+    expect(desktop.app.quitCalls).toBe(1);
+    expect(desktop.ipcMain.handlers.size).toBe(0);
+    expect(FakeTray.created).toHaveLength(0);
+  });
+
+  it('starts the engine, the control API over IPC, the tray and the window; publishes its runtime file', async () => {
+    const { ipcMain, home, port } = await launch();
+    expect(ipcMain.handlers.size).toBeGreaterThan(0);
+    const tray = FakeTray.created[0]!;
+    expect(menuItem(tray, 'gateway')?.label).toBe(`Gateway running at http://127.0.0.1:${port}/mcp`);
+    expect(tray.image).toBe(path.join(repo, 'assets', 'tray', 'tray-running.png'));
+    const window = FakeWindow.created[0]!;
+    expect(window.loaded?.file).toBe(path.join(repo, 'dist', 'renderer', 'index.html'));
+    window.emit('ready-to-show');
+    expect(window.visible).toBe(true);
+    // Engine events reach the page.
+    menuItem(tray, 'stop')?.click?.();
+    await vi.waitFor(() => expect(window.sent.some(({ message }) => (message as { event?: string }).event === 'gateway.status')).toBe(true));
+    expect(readdirSync(path.join(home, 'run')).length).toBe(1);
+  });
+
+  it('starts hidden in the tray with --hidden (a login start)', async () => {
+    await launch({ argv: ['switchyard-desktop', '--hidden'] });
+    expect(FakeTray.created).toHaveLength(1);
+    expect(FakeWindow.created).toHaveLength(0);
+  });
+
+  it('closing the window hides it; a second instance or the tray shows it again, at a route', async () => {
+    const { app } = await launch();
+    const window = FakeWindow.created[0]!;
+    window.emit('ready-to-show');
+    expect(window.userClose()).toBe(false);
+    expect(window.visible).toBe(false);
+    app.emit('second-instance');
+    expect(window.visible).toBe(true);
+    expect(window.focused).toBe(true);
+    menuItem(FakeTray.created[0]!, 'open-activity')?.click?.();
+    expect(window.scripts).toEqual(['location.hash = "#/activity"']);
+    expect(FakeWindow.created).toHaveLength(1);
+  });
+
+  it('the tray follows the engine: Stop from the tray turns it to stopped, Start back to running', async () => {
+    await launch({ argv: ['x', '--hidden'] });
+    const tray = FakeTray.created[0]!;
+    menuItem(tray, 'stop')?.click?.();
+    await vi.waitFor(() => expect(menuItem(tray, 'gateway')?.label).toBe('Gateway stopped'));
+    expect(tray.image).toBe(path.join(repo, 'assets', 'tray', 'tray-stopped.png'));
+    menuItem(tray, 'start')?.click?.();
+    await vi.waitFor(() => expect(menuItem(tray, 'gateway')?.label).toMatch(/^Gateway running/), { timeout: 20_000 });
+  });
+
+  it('Start at login writes the XDG autostart entry and the tray shows it checked', async () => {
+    const { xdg } = await launch({ argv: ['x', '--hidden'] });
+    const tray = FakeTray.created[0]!;
+    expect(menuItem(tray, 'start-at-login')?.checked).toBe(false);
+    menuItem(tray, 'start-at-login')?.click?.();
+    expect(existsSync(path.join(xdg, 'autostart', 'switchyard.desktop'))).toBe(true);
+    expect(menuItem(tray, 'start-at-login')?.checked).toBe(true);
+  });
+
+  it('Quit stops the gateway first (its runtime file and HTTP port go), then quits for real', async () => {
+    const { app, home, port } = await launch({ argv: ['x', '--hidden'] });
+    app.quit();
+    expect(app.quitCalls).toBe(1);
+    await vi.waitFor(() => expect(app.quitCalls).toBe(2), { timeout: 20_000 });
+    expect(readdirSync(path.join(home, 'run'))).toEqual([]);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    // Everything stopped in time: nothing to warn about.
+    expect(FakeNotification.shown.map((notice) => notice.options)).toEqual([]);
+  });
+
+  it('Quit stops every container the gateway started before the app exits', async () => {
+    const image = process.env.SWITCHYARD_EVERYTHING_IMAGE ?? 'switchyard-fixture/everything:latest';
+    const { app, home } = await launch({ argv: ['x', '--hidden'], servers: { everything: { image } } });
+    const tray = FakeTray.created[0]!;
+    const serverSwitch = () => (menuItem(tray, 'servers')?.submenu ?? []).find((entry) => entry.id === 'server:everything');
+    serverSwitch()?.click?.();
+    await vi.waitFor(() => expect(serverSwitch()?.label).toBe('everything — running'), { timeout: 30_000 });
+    const mine = () => execFileSync('docker', ['ps', '-q', '--filter', `label=${labelKeys.home}=${ownerIdentity(home).homeHash}`], { encoding: 'utf8' }).trim();
+    expect(mine()).not.toBe('');
+    app.quit();
+    await vi.waitFor(() => expect(app.quitCalls).toBe(2), { timeout: 20_000 });
+    expect(mine()).toBe('');
+  });
+
+  it('the packaged app writes its own bridge command into AI apps, not node bin/switchyard.js', async () => {
+    cleanups.push(() => setSwitchyardCommandResolver(undefined));
+    await launch({ argv: ['x', '--hidden'], packaged: true });
+    const command = switchyardCommand();
+    expect(command.command).toBe(process.execPath);
+    expect(command.args.at(-1)).toBe('connect');
+    expect(command.args[0]).toBe('/opt/Switchyard/resources/app.asar/bin/switchyard.js');
+    expect(command.env.ELECTRON_RUN_AS_NODE).toBe('1');
+  });
+});
