@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog-loader.js';
 import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
+import { ClientFileModes } from '../clients/client-file-modes.js';
 import { ClientConnector, gatewayFromSettings } from '../clients/connector.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -49,6 +50,6 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
     catalog,
     secrets,
     servers: new ServerSettingsService(settings, catalog.get, secrets),
-    clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(settings) }),
+    clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(settings), fileModes: new ClientFileModes(options.home) }),
   };
 }

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { SwitchyardError } from '../../shared/errors.js';
 import { mcpPath } from '../../shared/gateway-endpoint.js';
-import { ensureGatewayToken } from '../settings/server-definitions.js';
+import { ensureGatewayToken } from '../settings/gateway-token.js';
 import { SettingsStore } from '../settings/settings-store.js';
+import type { ClientFileModes } from './client-file-modes.js';
 import { ConfigParseError, ConfigShapeError, deepEqual, getContainer, getEntry, verifyEdit, type FormatEditor } from './formats/common.js';
 import { jsonEditor } from './formats/json.js';
 import { tomlEditor } from './formats/toml.js';
@@ -98,6 +99,11 @@ export interface ConnectorOptions {
   clients?: readonly ClientDefinition[];
   /** Names of running processes, best effort (undefined: unknown). Default: ps / tasklist. */
   processes?: () => Promise<string[] | undefined>;
+  /**
+   * Where the modes of files tightened for a token are remembered, so disconnect restores them (the
+   * composition root passes the home's). Without it, a disconnected file stays 0600.
+   */
+  fileModes?: ClientFileModes;
 }
 
 /**
@@ -111,8 +117,10 @@ export class ClientConnector {
   private readonly bridge: () => BridgeCommand;
   private readonly clients: readonly ClientDefinition[];
   private readonly processes: () => Promise<string[] | undefined>;
+  private readonly fileModes: ClientFileModes | undefined;
 
   constructor(options: ConnectorOptions) {
+    this.fileModes = options.fileModes;
     this.context = options.context ?? currentContext();
     this.gateway = options.gateway;
     this.bridge = options.bridge ?? switchyardCommand;
@@ -178,6 +186,7 @@ export class ClientConnector {
     if (options.transport && !client.transports.includes(options.transport)) {
       throw new SwitchyardError('INVALID_INPUT', `${client.name} cannot connect over ${options.transport}.`, `It speaks: ${client.transports.join(', ')}.`);
     }
+    if (scope.kind === 'project') checkProjectDir(scope.dir);
     const spec = this.fileSpec(client, scope);
     const refusal = client.guard?.(this.context, scope, existsSync);
     if (refusal) throw new SwitchyardError('INVALID_INPUT', refusal, `Add the entry by hand instead: switchyard client snippet ${client.id}`);
@@ -201,7 +210,7 @@ export class ClientConnector {
     // A new file starts from the template (if any): that is what the rest of it must still say.
     const baseline = before === undefined && spec.template ? editor.parse(spec.template) : data;
     this.check(client, editor, spec.file, baseline, after, entry);
-    const backup = this.write(spec.file, before, after, target.transport === 'http');
+    const backup = this.write(spec.file, before, after, target.transport === 'http', tokensOf(currentTarget));
     const restart = await this.restartInfo(client);
     return this.result(client, spec.file, { changed: true, transport, created: !exists, ...(backup ? { backup } : {}), ...restart }, 'connected');
   }
@@ -213,16 +222,21 @@ export class ClientConnector {
     const editor = editorFor(client.format);
     const before = readText(spec.file);
     const data = this.parseOrExplain(client, editor, spec.file, before);
-    if (this.locate(client, spec.file, data) === undefined) return this.result(client, spec.file, { changed: false }, 'not connected');
+    const current = this.locate(client, spec.file, data);
+    if (current === undefined) return this.result(client, spec.file, { changed: false }, 'not connected');
+    // The entry's token leaves with it: no backup keeps it (they are redacted), and the file gets its mode back.
+    const tokens = tokensOf(client.fromEntry(current));
     const after = this.edit(client, spec.file, () => editor.remove(before, client.location));
     this.check(client, editor, spec.file, data, after, undefined);
     if (spec.dedicated && isEmptyDocument(editor, after, client)) {
-      copyBackup(spec.file);
+      writeBackup(spec.file, readFileSync(spec.file, 'utf8'), tokens);
       unlinkSync(spec.file);
+      this.fileModes?.take(spec.file);
       const restart = await this.restartInfo(client);
       return this.result(client, spec.file, { changed: true, deleted: true, backup: spec.file + backupSuffix, ...restart }, 'disconnected');
     }
-    const backup = this.write(spec.file, before, after, false);
+    const backup = this.write(spec.file, before, after, false, tokens);
+    this.restoreMode(spec.file);
     const restart = await this.restartInfo(client);
     return this.result(client, spec.file, { changed: true, ...(backup ? { backup } : {}), ...restart }, 'disconnected');
   }
@@ -353,22 +367,35 @@ export class ClientConnector {
     );
   }
 
-  /** Writes atomically, keeping the previous file as a backup. Returns the backup's path. */
-  private write(file: string, before: string | undefined, after: string, holdsToken: boolean): string | undefined {
+  /**
+   * Writes atomically, keeping the previous file as a backup (with `redact`, the tokens of the entry replaced,
+   * removed: a backup never keeps a token). Returns the backup's path.
+   */
+  private write(file: string, before: string | undefined, after: string, holdsToken: boolean, redact: string[] = []): string | undefined {
     if (before === undefined) {
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       writeFileAtomic.sync(file, after, { mode: holdsToken ? 0o600 : 0o644 });
       return undefined;
     }
-    const backup = copyBackup(file);
-    const hadBom = readFileSync(file, 'utf8').startsWith(bom);
-    writeFileAtomic.sync(file, (hadBom ? bom : '') + after);
+    const previous = readFileSync(file, 'utf8');
+    const backup = writeBackup(file, previous, redact);
+    writeFileAtomic.sync(file, (previous.startsWith(bom) ? bom : '') + after);
     if (holdsToken && process.platform !== 'win32') {
-      // The token opens every server behind the gateway: other users must not read it.
+      // The token opens every server behind the gateway: other users must not read it. The mode it had is
+      // remembered, and disconnect puts it back.
       const mode = statSync(file).mode & 0o777;
-      if (mode & 0o077) chmodSync(file, mode & 0o700);
+      if (mode & 0o077) {
+        this.fileModes?.remember(file, mode);
+        chmodSync(file, mode & 0o700);
+      }
     }
     return backup;
+  }
+
+  /** Gives a file the mode it had before a token entry tightened it, if Switchyard did. */
+  private restoreMode(file: string): void {
+    const mode = this.fileModes?.take(file);
+    if (mode !== undefined && process.platform !== 'win32') chmodSync(file, mode);
   }
 
   private async restartInfo(client: ClientDefinition): Promise<{ restartRequired: boolean; running?: boolean }> {
@@ -418,11 +445,44 @@ function readText(file: string): string {
   return text.startsWith(bom) ? text.slice(1) : text;
 }
 
-function copyBackup(file: string): string {
+/**
+ * A project scope writes into the folder the caller names: only an existing directory, given as an absolute
+ * path, is accepted (a typo or a file must not get a config folder created beside it).
+ */
+function checkProjectDir(dir: string): void {
+  const problem = !path.isAbsolute(dir)
+    ? 'is not an absolute path'
+    : !existsSync(dir)
+      ? 'does not exist'
+      : !statSync(dir).isDirectory()
+        ? 'is not a directory'
+        : undefined;
+  if (problem) {
+    throw new SwitchyardError('INVALID_INPUT', `The project folder ${dir} ${problem}.`, 'Choose an existing project folder (an absolute path).', {
+      field: 'projectDir',
+      projectDir: dir,
+    });
+  }
+}
+
+/** Text put in a backup where our entry's bearer token was. */
+export const redactedToken = 'REMOVED-BY-SWITCHYARD';
+
+/** Keeps `text` (the file before a change) beside the file, 0600, without the given tokens. */
+function writeBackup(file: string, text: string, redact: string[]): string {
   const backup = file + backupSuffix;
-  copyFileSync(file, backup);
+  const safe = redact.filter((token) => token.length > 0).reduce((current, token) => current.split(token).join(redactedToken), text);
+  writeFileSync(backup, safe, { mode: 0o600 });
   if (process.platform !== 'win32') chmodSync(backup, 0o600);
   return backup;
+}
+
+/** The bearer token an entry of ours carries (HTTP), to keep it out of backups. */
+function tokensOf(target: ConnectTarget | undefined): string[] {
+  if (target?.transport !== 'http') return [];
+  const auth = Object.entries(target.headers).find(([key]) => key.toLowerCase() === 'authorization')?.[1] ?? '';
+  const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+  return token ? [token] : [];
 }
 
 /** The container of our entry holds nothing (used for files only Switchyard writes). */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -58,6 +58,7 @@ describe('switchyard client ...', () => {
 
   it('--project and --transport', async () => {
     const project = path.join(home.home, 'proj');
+    mkdirSync(project);
     await run('client', 'connect', 'claude-code', '--project', project, '--transport', 'http');
     const written = JSON.parse(readFileSync(path.join(project, '.mcp.json'), 'utf8')) as { mcpServers: { switchyard: { type: string } } };
     expect(written.mcpServers.switchyard.type).toBe('http');

@@ -4,7 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../../shared/errors.js';
-import { backupSuffix, gatewayFromSettings, listProcessNames, onPath } from '../../../electron/clients/connector.js';
+import { backupSuffix, gatewayFromSettings, redactedToken, listProcessNames, onPath } from '../../../electron/clients/connector.js';
 import { SettingsStore } from '../../../electron/settings/settings-store.js';
 import { defaultSwitchyardCommand, setSwitchyardCommandResolver, switchyardCommand } from '../../../electron/clients/switchyard-command.js';
 import { fakeGateway, repoRoot, tempHome, testConnector, testToken } from './support.js';
@@ -51,6 +51,67 @@ describe('ClientConnector', () => {
     expect(statSync(file + backupSuffix).mode & 0o777).toBe(0o600);
   });
 
+  it('disconnect gives a tightened file its mode back, and leaves no token in its backup', async () => {
+    const connector = testConnector(home.home);
+    const file = connector.configFile('kiro');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{\n  "mcpServers": { "other": { "command": "other-server" } }\n}\n');
+    chmodSync(file, 0o644);
+    await connector.connect('kiro', { transport: 'http' });
+    expect(readFileSync(file, 'utf8')).toContain(testToken);
+    await connector.disconnect('kiro');
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+    expect(readFileSync(file, 'utf8')).not.toContain(testToken);
+    const backup = readFileSync(file + backupSuffix, 'utf8');
+    expect(backup).not.toContain(testToken);
+    expect(backup).toContain(redactedToken);
+    expect(backup).toContain('other-server');
+    expect(statSync(file + backupSuffix).mode & 0o777).toBe(0o600);
+    // A file that was 0600 before stays 0600: only a mode Switchyard changed is put back.
+    chmodSync(file, 0o600);
+    await connector.connect('kiro', { transport: 'http' });
+    await connector.disconnect('kiro');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('a dedicated file deleted on disconnect leaves a backup without the token', async () => {
+    const project = path.join(home.home, 'proj');
+    mkdirSync(project);
+    const connector = testConnector(home.home);
+    const scope = { kind: 'project', dir: project } as const;
+    const block = await connector.connect('continue', { scope, transport: 'http' });
+    expect(readFileSync(block.file, 'utf8')).toContain(testToken);
+    const gone = await connector.disconnect('continue', { scope });
+    expect(gone).toMatchObject({ deleted: true });
+    expect(readFileSync(gone.backup!, 'utf8')).not.toContain(testToken);
+  });
+
+  it('reconnecting after the token changed keeps the old token out of the backup', async () => {
+    const gateway = fakeGateway();
+    const connector = testConnector(home.home, { gateway });
+    await connector.connect('cursor', { transport: 'http' });
+    gateway.current = 'a-new-token-after-regeneration-0123';
+    const again = await connector.connect('cursor', { transport: 'http' });
+    expect(again.changed).toBe(true);
+    expect(readFileSync(again.backup!, 'utf8')).not.toContain(testToken);
+  });
+
+  it('a project scope must be an existing folder, given as an absolute path', async () => {
+    const connector = testConnector(home.home);
+    const missing = path.join(home.home, 'no-such-project');
+    await expect(connector.connect('vscode', { scope: { kind: 'project', dir: missing } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: `The project folder ${missing} does not exist.`,
+      details: { field: 'projectDir', projectDir: missing },
+    });
+    expect(existsSync(missing)).toBe(false);
+    const notAFolder = path.join(home.home, 'a-file');
+    writeFileSync(notAFolder, 'x');
+    await expect(connector.connect('vscode', { scope: { kind: 'project', dir: notAFolder } })).rejects.toThrow(/is not a directory/);
+    await expect(connector.connect('vscode', { scope: { kind: 'project', dir: 'relative/dir' } })).rejects.toThrow(/not an absolute path/);
+    expect(existsSync(path.join(process.cwd(), 'relative'))).toBe(false);
+  });
+
   it('writes through a symlinked config (dotfile managers), leaving the link in place', async () => {
     const connector = testConnector(home.home);
     const real = path.join(home.home, 'dotfiles', 'zed-settings.json');
@@ -86,6 +147,7 @@ describe('ClientConnector', () => {
 
   it('writes project-level files, and deletes the Continue block file it owns on disconnect', async () => {
     const project = path.join(home.home, 'src', 'app');
+    mkdirSync(project, { recursive: true });
     const connector = testConnector(home.home);
     const vscode = await connector.connect('vscode', { scope: { kind: 'project', dir: project } });
     expect(vscode.file).toBe(path.join(project, '.vscode', 'mcp.json'));

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ClientFileModes } from '../../../electron/clients/client-file-modes.js';
 import { ClientConnector, type GatewayAccess } from '../../../electron/clients/connector.js';
 import type { BridgeCommand } from '../../../electron/clients/switchyard-command.js';
 import type { PlatformContext } from '../../../electron/clients/types.js';
@@ -37,7 +38,14 @@ export function testBridge(): BridgeCommand {
 
 export function testConnector(
   home: string,
-  options: { gateway?: FakeGateway; bridge?: BridgeCommand; processes?: string[] | undefined; context?: Partial<PlatformContext> } = {},
+  options: {
+    gateway?: FakeGateway;
+    bridge?: BridgeCommand;
+    processes?: string[] | undefined;
+    context?: Partial<PlatformContext>;
+    /** Where file modes are remembered (as the app does, in its home). Default: a folder in the temp home. */
+    stateDir?: string;
+  } = {},
 ): ClientConnector {
   const gateway = options.gateway ?? fakeGateway();
   const bridge = options.bridge ?? testBridge();
@@ -46,5 +54,6 @@ export function testConnector(
     gateway: () => gateway,
     bridge: () => bridge,
     processes: async () => options.processes,
+    fileModes: new ClientFileModes(options.stateDir ?? path.join(home, '.switchyard-state')),
   });
 }
