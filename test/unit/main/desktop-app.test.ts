@@ -51,7 +51,7 @@ describe('the desktop shell (fake electron, real engine)', () => {
     const shell: DesktopApp = startDesktopApp({
       electron: desktop.electron,
       home,
-      logger: createLogger({ level: 'error' }),
+      logger: createLogger('error'),
       appRoot: repo,
       argv: options.argv ?? ['electron', '.'],
       platform: 'linux',
@@ -78,7 +78,7 @@ describe('the desktop shell (fake electron, real engine)', () => {
     desktop.app.locked = false;
     const home = mkdtempSync(path.join(tmpdir(), 'switchyard-desktop-'));
     cleanups.push(() => rmSync(home, { recursive: true, force: true }));
-    startDesktopApp({ electron: desktop.electron, home, logger: createLogger({ level: 'error' }), appRoot: repo, argv: [], platform: 'linux', env: {} });
+    startDesktopApp({ electron: desktop.electron, home, logger: createLogger('error'), appRoot: repo, argv: [], platform: 'linux', env: {} });
     expect(desktop.app.paths.get('userData')).toBe(home);
     expect(desktop.app.quitCalls).toBe(1);
     expect(desktop.ipcMain.handlers.size).toBe(0);
