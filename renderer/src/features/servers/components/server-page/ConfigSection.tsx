@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { notify } from '../../../../ui/toast.js';
-import type { ServerReadiness } from '../../../../../../shared/catalog-types.js';
+import type { ReadinessProblem, ServerReadiness } from '../../../../../../shared/catalog-types.js';
 import { useApi } from '../../../../api/api-context.js';
-import { refusedConfigFields, serverProblems } from './readiness-problems.js';
+import { readinessProblems, refusedConfigFields } from './readiness-problems.js';
 import { asJsonSchema, type ConfigChange } from './server-config-schema.js';
 import { SchemaForm } from './SchemaForm.js';
 import { EmptyState } from '../../../../ui/states.js';
@@ -12,8 +12,11 @@ import { EmptyState } from '../../../../ui/states.js';
 export function ConfigSection({ readiness }: { readiness: ServerReadiness }) {
   const { call } = useApi();
   const queryClient = useQueryClient();
-  const schema = asJsonSchema(readiness.configSchema);
-  const problems = useMemo(() => serverProblems(readiness).config, [readiness]);
+  // Keyed by content: every refetch brings new objects, and a new schema or problem list would reset the form under the user's hands.
+  const schemaJson = JSON.stringify(readiness.configSchema ?? null);
+  const problemsJson = JSON.stringify(readiness.problems);
+  const schema = useMemo(() => asJsonSchema(JSON.parse(schemaJson)), [schemaJson]);
+  const problems = useMemo(() => readinessProblems(JSON.parse(problemsJson) as ReadinessProblem[]).config, [problemsJson]);
 
   if (!schema) {
     return (

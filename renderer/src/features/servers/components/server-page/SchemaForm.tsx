@@ -42,11 +42,21 @@ export function SchemaForm({ schema, config, engineProblems, onSave }: SchemaFor
       validate((pruneEmpty(values) ?? {}) as Record<string, unknown>, context, options);
     return pruned;
   }, [schema]);
-  const form = useForm<Record<string, unknown>>({ defaultValues: start, resolver, mode: 'onTouched' });
+  // Validated on Save, then as the user types; never on blur: a message appearing or going away on blur moves the
+  // Save button between mouse down and up, and the click is lost.
+  const form = useForm<Record<string, unknown>>({ defaultValues: start, resolver, mode: 'onSubmit', reValidateMode: 'onChange' });
   const [nothingChanged, setNothingChanged] = useState(false);
 
   // A new saved config (saved here, or changed elsewhere) becomes the form's starting point.
   useEffect(() => form.reset(start), [form, start]);
+
+  // The engine's mark on a field goes as soon as the user changes that field.
+  useEffect(() => {
+    const subscription = form.watch((_values, { name }) => {
+      if (name && form.getFieldState(name).error?.type === 'engine') form.clearErrors(name);
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
 
   useEffect(() => {
     for (const [path, problem] of Object.entries(engineProblems)) form.setError(path, { type: 'engine', message: fieldProblemText(problem) });
