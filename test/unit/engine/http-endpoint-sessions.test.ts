@@ -71,12 +71,14 @@ describe('HTTP sessions', () => {
   });
 
   it('ends an idle session after the idle timeout, and keeps one whose client holds its stream', async () => {
-    const { endpoint, gateway, base } = await startEndpoint({ idleTimeoutMs: 300 });
-    const idle = await openRawSession(base);
+    const idleTimeoutMs = 1500;
+    const { endpoint, gateway, base } = await startEndpoint({ idleTimeoutMs });
     const { client } = await streamableClient(endpoint); // the SDK client holds a GET stream open
+    const openedAt = performance.now();
+    const idle = await openRawSession(base);
     expect(endpoint.openSessions()).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    expect(endpoint.openSessions()).toBe(1);
+    await expect.poll(() => endpoint.openSessions(), { timeout: idleTimeoutMs * 4, interval: 50 }).toBe(1);
+    expect(performance.now() - openedAt).toBeGreaterThanOrEqual(idleTimeoutMs - 50);
     expect(gateway.status().sessions).toBe(1);
     expect((await post(base, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': idle })).status).toBe(404);
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('echo');
