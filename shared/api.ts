@@ -10,7 +10,7 @@ import {
   ToolRowSchema,
 } from './catalog-types.js';
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
-import { HistoryFilterSchema, HistoryLiveEventSchema, HistoryPageSchema, HistoryQuerySchema, HistoryStatsRowSchema } from './history-types.js';
+import { HistoryLiveEventSchema, HistoryPageSchema, HistoryQuerySchema, HistoryStatsRowSchema, HistoryStatsSchema } from './history-types.js';
 import type { WireError } from './errors.js';
 import { apiMethodNames, type ApiMethod } from './api-method-names.js';
 
@@ -90,7 +90,7 @@ export const apiMethods = {
   'client.disconnect': { input: ClientInput, result: ClientChangeSchema },
   'client.snippet': { input: z.object({ id: z.string().min(1) }).strict(), result: z.object({ file: z.string(), text: z.string(), transport: z.string() }) },
   'history.query': { input: HistoryQuerySchema, result: HistoryPageSchema },
-  'history.stats': { input: HistoryFilterSchema.extend({ groupBy: z.enum(['server', 'tool']) }).strict(), result: z.array(HistoryStatsRowSchema) },
+  'history.stats': { input: HistoryStatsSchema, result: z.array(HistoryStatsRowSchema) },
   'history.clear': { input: NoInput, result: z.object({ cleared: z.literal(true) }) },
   /** Tools held back because their definition changed since it was pinned, with a readable diff. */
   'tools.pending': { input: NoInput, result: z.array(z.object({ server: z.string(), tool: z.string(), diff: z.string() })) },
