@@ -12,7 +12,7 @@ import { startHttpEndpoint } from '../gateway/http/http-endpoint.js';
 import type { SessionLimits } from '../gateway/http/session-registry.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
-import { ensureGatewayToken } from '../settings/server-definitions.js';
+import { ensureGatewayToken } from '../settings/gateway-token.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
 import { parseEnvAssignments, parseNumberOption, serverNameFromImage } from './option-parsers.js';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { CallInfo } from '../gateway/call-interceptors.js';
 import type { RpcOutcome } from '../gateway/json-rpc.js';
 
+export { hookUrlProblem } from '../settings/endpoint-checks.js';
+
 /**
  * The wire protocol between Switchyard and a hook (see README, "Timeouts and hooks"): one JSON object in, one
  * JSON answer out. Pure shapes and parsing only; running the hook is command-hook.ts / http-hook.ts.
@@ -93,26 +95,6 @@ export function parseHookAnswer(text: string, when: HookWhen): HookDecision {
   }
   if (!answer.result) throw new HookFailure('answered "rewrite" without "result" (an after hook rewrites the result: {"action":"rewrite","result":{...}})');
   return { action: 'rewrite-result', result: answer.result };
-}
-
-/** Hook endpoints see every call's arguments: plain http only where nothing leaves the machine. */
-export function hookUrlProblem(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `"${url}" is not a URL`;
-  }
-  if (parsed.protocol === 'https:') return undefined;
-  if (parsed.protocol === 'http:')
-    return isLoopback(parsed.hostname)
-      ? undefined
-      : `"${url}" uses plain http to a host other than this machine; use https, or http only to 127.0.0.1, ::1 or localhost`;
-  return `"${url}" must be an http(s) URL`;
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function preview(text: string): string {

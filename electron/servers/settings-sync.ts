@@ -1,7 +1,7 @@
 import type { Gateway } from '../gateway/gateway.js';
 import type { Logger } from '../core/logger.js';
 import { needsCatalog } from '../catalog/settings-catalog.js';
-import { serversFromSettings } from '../settings/server-definitions.js';
+import { serversFromSettings } from './server-definitions.js';
 import { settingsChanges, type SettingsChanges } from '../settings/settings-changes.js';
 import type { Settings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';

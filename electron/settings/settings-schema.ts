@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { checkRemoteUrl } from '../runtime/server-definition.js';
 import { defaultNpmBaseImage } from '../runtime/npm-image-tag.js';
 import { checkNpmSpec } from '../runtime/npm-package-spec.js';
-import { hookUrlProblem } from '../hooks/hook-protocol.js';
-import { otlpEndpointProblem } from '../telemetry/telemetry-target.js';
+import { hookUrlProblem, otlpEndpointProblem } from './endpoint-checks.js';
 
 /**
  * The one settings document, shared by the desktop app and the CLI (same file, same schema). Secrets never

@@ -1,4 +1,7 @@
 import { SwitchyardError } from '../../shared/errors.js';
+import { otlpEndpointProblem } from '../settings/endpoint-checks.js';
+
+export { otlpEndpointProblem };
 
 /** Where call spans go, once settings and the standard OTel environment variables are resolved. */
 export interface TelemetryTarget {
@@ -58,20 +61,6 @@ function metricsBeside(tracesEndpoint: string): string | undefined {
   if (!url.pathname.endsWith(`/${tracesPath}`)) return undefined;
   url.pathname = `${url.pathname.slice(0, -tracesPath.length)}${metricsPath}`;
   return url.toString();
-}
-
-/** Why a text is not a usable OTLP/HTTP endpoint, or undefined when it is (used by the settings schema too). */
-export function otlpEndpointProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return `"${text}" is not a URL; use the OTLP/HTTP traces URL of your collector, e.g. http://127.0.0.1:4318/v1/traces`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `"${url.protocol}" is not supported: Switchyard exports OTLP over HTTP (JSON), so use an http:// or https:// URL such as http://127.0.0.1:4318/v1/traces (OTLP/gRPC on port 4317 is not supported)`;
-  }
-  return undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { customServerSource } from '../../../electron/servers/custom-server-source.js';
 import { npmImageTag } from '../../../electron/runtime/npm-image-tag.js';
-import { serversFromSettings } from '../../../electron/settings/server-definitions.js';
+import { serversFromSettings } from '../../../electron/servers/server-definitions.js';
 import { ServerSettingsSchema, SettingsSchema } from '../../../electron/settings/settings-schema.js';
 
 const spec = '@modelcontextprotocol/server-memory@2026.1.26';

@@ -5,7 +5,7 @@ import { remoteServerSource, parseHeaderPairs } from '../../../electron/servers/
 import { loadCatalogs, type Catalog } from '../../../electron/catalog/catalog-loader.js';
 import { checkRemoteUrl, type ServerDefinition } from '../../../electron/runtime/server-definition.js';
 import type { SecretStore } from '../../../electron/secrets/secret-store.js';
-import { serversFromSettings } from '../../../electron/settings/server-definitions.js';
+import { serversFromSettings } from '../../../electron/servers/server-definitions.js';
 import { ServerSettingsSchema, SettingsSchema } from '../../../electron/settings/settings-schema.js';
 
 describe('remote URLs', () => {

@@ -5,7 +5,7 @@ import type { CallEnd, CallInterceptor } from '../../../electron/gateway/call-in
 import { awaitWithinLimit, timeoutOutcome } from '../../../electron/gateway/call-timeout.js';
 import { Gateway } from '../../../electron/gateway/gateway.js';
 import type { RpcOutcome } from '../../../electron/gateway/json-rpc.js';
-import { serversFromSettings } from '../../../electron/settings/server-definitions.js';
+import { serversFromSettings } from '../../../electron/servers/server-definitions.js';
 import { SettingsSchema } from '../../../electron/settings/settings-schema.js';
 import { FakeRuntime, type FakeBackend } from '../engine/support/fake-runtime.js';
 

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
 import { catalogRemoteEndpoint, type CatalogEntry, type CatalogTool } from '../catalog/catalog-schema.js';
 import { npmImageTag } from '../runtime/npm-image-tag.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
-import type { Settings, ServerSettings } from './settings-schema.js';
-import type { SettingsStore } from './settings-store.js';
+import type { Settings, ServerSettings } from '../settings/settings-schema.js';
 
 /**
  * The servers the gateway should front: every enabled entry of the settings. Catalog servers get their image
@@ -64,15 +62,4 @@ function catalogTool(tool: CatalogTool): Record<string, unknown> {
     (tool.arguments ?? []).map((argument) => [argument.name, { type: argument.type ?? 'string', ...(argument.desc ? { description: argument.desc } : {}) }]),
   );
   return { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { type: 'object', properties } };
-}
-
-/** The HTTP endpoint's bearer token: generated once, then kept with the settings. */
-export function ensureGatewayToken(store: SettingsStore): string {
-  const existing = store.load().settings.gateway.token;
-  if (existing) return existing;
-  const token = randomBytes(32).toString('base64url');
-  store.update((settings) => {
-    settings.gateway.token = token;
-  });
-  return token;
 }
