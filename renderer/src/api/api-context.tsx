@@ -37,7 +37,14 @@ export function useApi(): ApiAccess {
 /** The connection's current status (connecting, connected, disconnected, unauthorized), kept up to date. */
 export function useConnectionStatus(): ConnectionStatus {
   const { watch } = useApi();
-  const [status, setStatus] = useState<ConnectionStatus>({ state: 'connecting' });
+  // Read at once (watch reports the current status synchronously), so a refused link never renders the pages first.
+  const [status, setStatus] = useState<ConnectionStatus>(() => currentStatus(watch));
   useEffect(() => watch(setStatus), [watch]);
   return status;
+}
+
+function currentStatus(watch: ApiAccess['watch']): ConnectionStatus {
+  let now: ConnectionStatus = { state: 'connecting' };
+  watch((status) => (now = status))();
+  return now;
 }

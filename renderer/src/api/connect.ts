@@ -21,7 +21,7 @@ export interface Connection {
 export function connect(): Connection {
   if (window.switchyard) return electronConnection(window.switchyard);
   const token = takeWebToken();
-  const transport = new WebSocketTransport(controlUrl(token), token !== '');
+  const transport = new WebSocketTransport(controlUrl(token), token !== '', engineAnswers);
   return {
     api: apiFromBridge(transport),
     call: callOver(transport),
@@ -56,6 +56,12 @@ function takeWebToken(): string {
     return fromLink;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/** The page's own origin is the engine's web server: if it answers, the engine is up. */
+async function engineAnswers(): Promise<boolean> {
+  const response = await fetch(`${location.origin}/`, { method: 'HEAD', cache: 'no-store' });
+  return response.ok;
 }
 
 function controlUrl(token: string): string {

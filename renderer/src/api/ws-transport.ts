@@ -16,6 +16,15 @@ const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 4401, 4403]);
 const NO_TOKEN_DETAIL =
   'The engine refused the connection: this page has no access token. Open the link printed by `switchyard gateway run --ui` (it ends with #token=...).';
 const REFUSED_DETAIL = 'The engine refused the access token. Open the link printed by `switchyard gateway run --ui` again.';
+const EXPIRED_DETAIL =
+  "This page's link expired (the engine that made it has restarted or its token changed): open the window from the tray, or run `switchyard gateway run --ui` and open the link it prints.";
+
+/**
+ * Whether the engine's web server answers at all. A browser is not told why a WebSocket upgrade failed, so
+ * after a socket that never opened this tells "the engine refused our token" (server up) from "the engine is
+ * not there" (server down, worth retrying).
+ */
+export type EngineProbe = () => Promise<boolean>;
 
 /**
  * The web-mode control channel: JSON requests answered by id, events pushed to every client. Calls made
@@ -37,6 +46,7 @@ export class WebSocketTransport implements SwitchyardBridge {
   constructor(
     private readonly url: string,
     private readonly hasToken: boolean,
+    private readonly probe?: EngineProbe,
   ) {
     this.open();
   }
@@ -76,15 +86,20 @@ export class WebSocketTransport implements SwitchyardBridge {
       this.setStatus({ state: 'connected' });
     };
     socket.onmessage = (message) => this.receive(message.data);
-    socket.onclose = (close) => this.closed(opened, close.code);
+    // Every failure is followed by a close, handled below; an error without a listener would throw in Node.
+    socket.onerror = () => {};
+    socket.onclose = (close) => void this.closed(opened, close.code);
   }
 
-  private closed(opened: boolean, code: number): void {
+  private async closed(opened: boolean, code: number): Promise<void> {
     this.socket = undefined;
     this.unsent.length = 0;
-    const refused = UNAUTHORIZED_CLOSE_CODES.has(code) || (!opened && !this.hasToken);
+    // A socket refused at the upgrade never opens; if the engine's server answers, it was our token it refused.
+    const expired = !opened && this.hasToken && this.probe !== undefined && (await this.probe().catch(() => false));
+    const refused = expired || UNAUTHORIZED_CLOSE_CODES.has(code) || (!opened && !this.hasToken);
+    const detail = expired ? EXPIRED_DETAIL : this.hasToken ? REFUSED_DETAIL : NO_TOKEN_DETAIL;
     const status: ConnectionStatus = refused
-      ? { state: 'unauthorized', detail: this.hasToken ? REFUSED_DETAIL : NO_TOKEN_DETAIL }
+      ? { state: 'unauthorized', detail }
       : { state: 'disconnected', detail: `Lost the connection to the Switchyard engine; retrying in ${Math.round(this.retryMs / 1000)} s.` };
     this.setStatus(status);
     for (const resolve of this.pending.values()) resolve(notConnected(status));
