@@ -6,6 +6,7 @@ import {
   classifyDiscoverOutcome,
   discoverTimeoutMs,
   envelopeMeta,
+  inLegacyForm,
   inModernForm,
   type BackendEra,
   type Envelope,
@@ -68,6 +69,9 @@ export interface OpenOptions {
   timeoutMs?: number;
 }
 
+/** The first request id of a connection in the other era (see attachOtherEra). */
+const otherEraFirstId = 1_000_000_000;
+
 /** Change notifications a 2026-era backend is asked for on its listen stream. */
 const listenedChanges = { toolsListChanged: true, promptsListChanged: true, resourcesListChanged: true } as const;
 
@@ -96,6 +100,7 @@ export class BackendConnection {
   private logLevel: string | undefined;
   private readonly resourceSubscriptions = new Set<string>();
   private listenId: number | undefined;
+  private otherEra: BackendConnection | undefined;
 
   constructor(
     readonly serverName: string,
@@ -168,7 +173,9 @@ export class BackendConnection {
   /** Sends a request on behalf of `origin`. The outcome never rejects: a dead backend yields an error outcome. */
   /** `headers`: HTTP headers for this request, for a backend reached over HTTP (SEP-2243 `Mcp-Param-*`). */
   request(method: string, params: Record<string, unknown> | undefined, origin: RequestOrigin | undefined, headers?: Record<string, string>): InFlight {
-    if (this.era === 'legacy') return this.send(method, params, origin, headers);
+    // A backend of both eras reached over HTTP has a connection in each: a caller is served in its own era.
+    if (origin?.era && origin.era !== this.era && this.otherEra && !this.otherEra.closed) return this.otherEra.request(method, params, origin, headers);
+    if (this.era === 'legacy') return this.send(method, inLegacyForm(params), origin, headers);
     const local = this.answerForModernBackend(method, params);
     if (local) return { backendId: this.nextId++, response: Promise.resolve(local) };
     const first = this.send(method, inModernForm(params, this.envelopeFor(origin)), origin, headers);
@@ -198,8 +205,23 @@ export class BackendConnection {
     return { backendId, response };
   }
 
+  /**
+   * The connection in the other era, for a backend that speaks both (see era-companion.ts). Its request ids
+   * start far above ours, so an id says which connection carries the request.
+   */
+  attachOtherEra(other: BackendConnection): void {
+    other.nextId = otherEraFirstId;
+    this.otherEra = other;
+  }
+
+  /** The connection in the other era, if this backend has one. */
+  get otherEraConnection(): BackendConnection | undefined {
+    return this.otherEra && !this.otherEra.closed ? this.otherEra : undefined;
+  }
+
   /** Tells the backend a request it is working on was cancelled by its caller. */
   cancel(backendId: number, reason?: string): void {
+    if (this.otherEra && backendId >= otherEraFirstId) return this.otherEra.cancel(backendId, reason);
     const chain = this.chains.get(backendId);
     if (chain) {
       chain.cancelled = true;
@@ -212,16 +234,18 @@ export class BackendConnection {
 
   notify(notification: RpcNotification): Promise<void> {
     // A 2026-era server learns roots by asking within a call; it has no roots list to refresh.
+    if (this.otherEra && !this.otherEra.closed) void this.otherEra.notify(notification).catch(() => undefined);
     if (this.era === 'modern' && notification.method === 'notifications/roots/list_changed') return Promise.resolve();
     return this.transmit(notification);
   }
 
   /** Calls still running, including multi-round calls that wait for their caller's input. */
   get inFlight(): number {
-    return this.pending.size + this.chains.size;
+    return this.pending.size + this.chains.size + (this.otherEra?.inFlight ?? 0);
   }
 
   async close(): Promise<void> {
+    await this.otherEra?.close().catch(() => undefined);
     await this.transport.close();
   }
 

@@ -93,6 +93,17 @@ export function inModernForm(params: Record<string, unknown> | undefined, envelo
   return { ...params, _meta: { ...kept, ...envelopeMeta(envelope) } };
 }
 
+/**
+ * Request params for a 2025-era backend: a 2026-era caller's envelope (protocol version, client info and
+ * capabilities in `_meta`) is the caller's, not ours, and would make an HTTP backend expect a 2026-07-28 request.
+ */
+export function inLegacyForm(params: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!params || !isObject(params._meta) || !Object.keys(params._meta).some((key) => envelopeKeys.has(key))) return params;
+  const kept = Object.fromEntries(Object.entries(params._meta).filter(([key]) => !envelopeKeys.has(key)));
+  const { _meta: _envelope, ...rest } = params;
+  return Object.keys(kept).length > 0 ? { ...rest, _meta: kept } : rest;
+}
+
 /** A client capability is passed on only when the gateway can relay what it covers (sampling, elicitation, roots). */
 export function servableCapabilities(clientCapabilities: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(clientCapabilities).filter(([name, value]) => name in backendClientCapabilities && isObject(value)));

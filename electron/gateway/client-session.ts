@@ -35,6 +35,8 @@ export interface SessionHost {
   handleRequest(session: ClientSession, request: RpcRequest, origin: RequestOrigin, cancellation: CallCancellation): Promise<RpcOutcome>;
   handleNotification(session: ClientSession, notification: RpcNotification): void;
   sessionClosed(session: ClientSession): void;
+  /** A `subscriptions/listen` stream opened (with the resource URIs it watches) or closed (no URIs). */
+  listening?(session: ClientSession, listenId: RequestId, resourceUris: string[]): void;
 }
 
 /** A client's transport, with what some transports know about a request beyond its message. */
@@ -163,6 +165,8 @@ export class ClientSession {
       return;
     }
     await this.send(ack, request.id);
+    const honored = ack.params?.notifications as { resourceSubscriptions?: string[] } | undefined;
+    if (honored?.resourceSubscriptions?.length) this.host.listening?.(this, request.id, honored.resourceSubscriptions);
   }
 
   private initialize(params: Record<string, unknown>): RpcOutcome {
@@ -213,6 +217,9 @@ export class ClientSession {
       relayServerRequest: (method, params) => {
         const refusal = unsupported(method, capabilities, clientName, request.method);
         if (!refusal) return ask(method, stripRelatedTask(params));
+        // A 2025-era server on stdio asks for roots at times of its own (at start, after a change): the newest call
+        // is only a guess at who asked, and a caller without roots has none. That is its answer, not a failed call.
+        if (method === 'roots/list') return Promise.resolve({ result: { roots: [] } });
         // 2026-07-28: a call that needs a capability the client did not declare fails with -32021, and the server's work stops.
         const capability = clientCapabilityFor[method]!;
         fail(
@@ -240,7 +247,10 @@ export class ClientSession {
   private receiveNotification(notification: RpcNotification): void {
     if (notification.method === 'notifications/cancelled') {
       const requestId = notification.params?.requestId as RequestId | undefined;
-      if (requestId !== undefined && this.subscriptions.close(requestId)) return;
+      if (requestId !== undefined && this.subscriptions.close(requestId)) {
+        this.host.listening?.(this, requestId, []);
+        return;
+      }
       const cancellation = requestId === undefined ? undefined : this.inFlight.get(requestId);
       if (cancellation && requestId !== undefined) {
         this.cancelledByClient.add(requestId);

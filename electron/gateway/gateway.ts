@@ -10,7 +10,7 @@ import type { CallCancellation } from './call-cancellation.js';
 import type { BackendEra } from './backend-era.js';
 import { ClientSession, type SessionHost } from './client-session.js';
 import { unionOfClientRoots } from './client-roots.js';
-import { errorOutcome, rpcErrorCodes, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
+import { errorOutcome, rpcErrorCodes, type RequestId, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
 import { deniedOutcome, interceptedMethods, newCallInfo, type CallEnd, type CallInterceptor } from './call-interceptors.js';
 import { awaitWithinLimit, timeoutOutcome } from './call-timeout.js';
 import { fetchLists } from './list-fetch.js';
@@ -18,6 +18,8 @@ import type { ListCache } from './list-cache.js';
 import { buildRoutingTable, matchTemplate, prefixSeparator, type Route, type RoutingTable } from './routing-table.js';
 import { changedKinds, emptyLists, listChangedNotification, listKinds, type ListKind, type ServerLists } from './server-lists.js';
 import type { ToolPins } from './tool-pins.js';
+import { OtherEraLists } from './era-lists.js';
+import { ResourceSubscriptions, type ServerResource } from './resource-subscriptions.js';
 import { ServerSlot } from './server-slot.js';
 import { backendParamHeaders, headerDeclarations } from './param-headers.js';
 
@@ -60,7 +62,12 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private readonly sessions = new Set<ClientSession>();
   /** Containers of `perSession` servers: one per client session, keyed by server name. */
   private readonly sessionSlots = new Map<string, Map<ClientSession, ServerSlot>>();
+  /** The public view for 2025-era callers, and for 2026-era ones (the same unless a server offers each era something else). */
   private table: RoutingTable;
+  private modernTable: RoutingTable;
+  private readonly otherEraLists = new OtherEraLists();
+  /** Resources clients watch (2025 resources/subscribe, 2026 subscriptions/listen): the servers subscribe once for all. */
+  private readonly watched = new ResourceSubscriptions();
   private logLevel: string | undefined;
   /** The era of the latest client request: a backend of both eras starts in the era of whoever needs it. */
   private lastCallerEra: BackendEra | undefined;
@@ -72,7 +79,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     super();
     this.serverInfo = { name: 'switchyard', version: options.version };
     for (const server of options.servers) this.addServer(server);
-    this.table = this.buildTable();
+    this.table = this.buildTable('legacy');
+    this.modernTable = this.buildTable('modern');
   }
 
   /** Checks the engine (fails within 2 s with a clear error), sweeps orphans, and starts serving. */
@@ -176,6 +184,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       stopping.push(slot.stop());
       slot.removeAllListeners();
       this.slots.delete(name);
+      this.otherEraLists.delete(name);
     }
     await Promise.all(stopping);
     for (const server of wanted.values()) this.addServer(server);
@@ -207,7 +216,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       );
     }
     const list = listRequests.find((entry) => entry.method === request.method);
-    if (list) return this.answerList(list.kind);
+    if (list) return this.answerList(list.kind, origin.era);
     switch (request.method) {
       case 'tools/call':
         return this.routeByName('tools', call);
@@ -235,6 +244,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   sessionClosed(session: ClientSession): void {
     const hadRoots = session.clientCapabilities.roots !== undefined;
     this.sessions.delete(session);
+    for (const resource of this.watched.removeHolders(`${session.id}/`)) void this.changeUpstreamSubscription(resource, 'resources/unsubscribe');
     // Its roots are no longer part of what servers are told: they ask again and get the clients still here.
     if (hadRoots) this.rootsChanged(session);
     // Per-session servers live and die with their client session.
@@ -245,6 +255,28 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       void slot.stop().finally(() => slot.removeAllListeners());
     }
     this.emitStatus();
+  }
+
+  listening(session: ClientSession, listenId: RequestId, resourceUris: string[]): void {
+    const holder = `${session.id}/listen/${String(listenId)}/`;
+    if (resourceUris.length === 0) {
+      for (const resource of this.watched.removeHolders(holder)) void this.changeUpstreamSubscription(resource, 'resources/unsubscribe');
+      return;
+    }
+    for (const uri of resourceUris) {
+      const route = this.resolveUri(uri, 'modern');
+      const resource = route && { server: route.server, uri: route.original };
+      if (resource && this.watched.add(resource, holder)) void this.changeUpstreamSubscription(resource, 'resources/subscribe');
+    }
+  }
+
+  /** Asks a server to (un)subscribe a resource; subscribing starts it if needed, unsubscribing only talks to a running one. */
+  private async changeUpstreamSubscription({ server, uri }: ServerResource, method: 'resources/subscribe' | 'resources/unsubscribe'): Promise<void> {
+    const slot = this.slots.get(server);
+    if (!slot || slot.definition.perSession) return;
+    const backend = method === 'resources/subscribe' ? await slot.connect().catch(() => undefined) : slot.running;
+    const outcome = await backend?.request(method, { uri }, undefined).response;
+    if (outcome && 'error' in outcome) this.options.logger.warn(`server "${server}" refused ${method} of ${uri}: ${outcome.error.message}`);
   }
 
   /** Tells the running servers whose roots include this client's that they changed (they ask again). */
@@ -262,9 +294,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
 
   // Lists
 
-  private async answerList(kind: ListKind): Promise<RpcOutcome> {
+  private async answerList(kind: ListKind, era: BackendEra | undefined): Promise<RpcOutcome> {
     await this.learnUnknownLists();
-    return { result: { [kind]: this.table.lists[kind] } };
+    return { result: { [kind]: this.tableFor(era).lists[kind] } };
+  }
+
+  private tableFor(era: BackendEra | undefined): RoutingTable {
+    return era === 'modern' ? this.modernTable : this.table;
   }
 
   /** Servers never seen before (nothing cached) must run once to tell us what they offer. */
@@ -323,6 +359,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   }
 
   private async onServerStarted(slot: ServerSlot, backend: BackendConnection): Promise<void> {
+    this.otherEraLists.delete(slot.name);
+    // A restarted server has forgotten what it was asked to watch.
+    for (const uri of this.watched.watchedOn(slot.name)) await backend.request('resources/subscribe', { uri }, undefined).response;
     if (this.logLevel) await backend.request('logging/setLevel', { level: this.logLevel }, undefined).response;
     await this.refreshLists(slot, backend, listKinds);
   }
@@ -330,10 +369,16 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   /** Re-reads a server's lists; when they changed, updates the cache and tells every client. */
   private async refreshLists(slot: ServerSlot, backend: BackendConnection, kinds: ListKind[]): Promise<void> {
     const lists = await fetchLists(backend, kinds, slot.lists);
+    // A server of both eras: the other era's lists too (any change notice may concern either).
+    const other = backend.otherEraConnection;
+    const otherBefore = this.otherEraLists.get(slot.name);
+    if (other) this.otherEraLists.set(slot.name, other.era, await fetchLists(other, kinds, otherBefore));
+    const otherChanged = other ? changedKinds(otherBefore, this.otherEraLists.get(slot.name)!).filter((kind) => kinds.includes(kind)) : [];
     const heldBefore = [...(this.options.pins?.held(slot.name) ?? [])].sort().join('\n');
-    if (kinds.includes('tools')) this.options.pins?.review(slot.name, lists.tools);
+    if (kinds.includes('tools')) this.options.pins?.review(slot.name, this.otherEraLists.allTools(slot.name, lists.tools));
     const heldChanged = heldBefore !== [...(this.options.pins?.held(slot.name) ?? [])].sort().join('\n');
     const changed = changedKinds(slot.lists, lists).filter((kind) => kinds.includes(kind) || (kind === 'tools' && heldChanged));
+    for (const kind of otherChanged) if (!changed.includes(kind)) changed.push(kind);
     if (heldChanged && !changed.includes('tools')) changed.push('tools');
     const firstSight = !slot.lists;
     slot.lists = lists;
@@ -345,12 +390,15 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
 
   private rebuildTable(changed: ListKind[], announceAnyway = false): void {
     const before = this.table;
-    this.table = this.buildTable();
+    const modernBefore = this.modernTable;
+    this.table = this.buildTable('legacy');
+    this.modernTable = this.buildTable('modern');
     const notified = new Set<string>();
     for (const kind of changed) {
       const method = listChangedNotification[kind === 'resourceTemplates' ? 'resources' : kind];
       if (!method || notified.has(method)) continue;
-      if (!announceAnyway && before && JSON.stringify(before.lists[kind]) === JSON.stringify(this.table.lists[kind])) continue;
+      const same = (a: RoutingTable, b: RoutingTable) => JSON.stringify(a.lists[kind]) === JSON.stringify(b.lists[kind]);
+      if (!announceAnyway && before && same(before, this.table) && same(modernBefore, this.modernTable)) continue;
       notified.add(method);
       this.broadcast({ jsonrpc: '2.0', method });
     }
@@ -358,7 +406,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
 
   /** A tool as clients see it (public name), for transport-level checks such as SEP-2243 parameter headers. */
   toolDefinition(publicName: string): Record<string, unknown> | undefined {
-    return this.table.lists.tools.find((tool) => tool.name === publicName);
+    const named = (tool: Record<string, unknown>) => tool.name === publicName;
+    return this.table.lists.tools.find(named) ?? this.modernTable.lists.tools.find(named);
   }
 
   /** Re-reads the pins (the CLI approved a change) and shows the approved tools again. */
@@ -373,10 +422,11 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     this.rebuildTable(['tools']);
   }
 
-  private buildTable(): RoutingTable {
+  private buildTable(era: BackendEra): RoutingTable {
     const servers = [...this.slots.values()]
-      .filter((slot) => slot.lists)
-      .map((slot) => ({ server: slot.name, lists: this.withoutHeldTools(slot.name, slot.lists!) }));
+      .map((slot) => ({ server: slot.name, lists: this.otherEraLists.listsFor(slot.name, slot.lists, era) }))
+      .filter((entry): entry is { server: string; lists: ServerLists } => entry.lists !== undefined)
+      .map(({ server, lists }) => ({ server, lists: this.withoutHeldTools(server, lists) }));
     return buildRoutingTable(servers, this.options.alwaysPrefix ?? false);
   }
 
@@ -385,10 +435,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private async routeByName(kind: 'tools' | 'prompts', call: Call): Promise<RpcOutcome> {
     const { request } = call;
     const name = String(request.params?.name ?? '');
-    let route = this.table[kind].get(name);
+    let route = this.tableFor(call.origin.era)[kind].get(name);
     if (!route) {
       await this.learnUnknownLists();
-      route = this.table[kind].get(name);
+      route = this.tableFor(call.origin.era)[kind].get(name);
     }
     if (!route) {
       const held = kind === 'tools' ? this.heldToolNote(name) : undefined;
@@ -405,14 +455,18 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private async routeByUri(call: Call): Promise<RpcOutcome> {
     const { request } = call;
     const uri = String(request.params?.uri ?? '');
-    const route = this.resolveUri(uri);
+    const route = this.resolveUri(uri, call.origin.era);
     if (!route) return errorOutcome(-32002, `Resource not found: no enabled server offers "${uri}".`, { uri });
+    const watcher = `${call.session.id}/subscribe/`;
+    if (request.method === 'resources/subscribe') this.watched.add({ server: route.server, uri: route.original }, watcher);
+    // Another client still watches it: the server keeps its subscription.
+    if (request.method === 'resources/unsubscribe' && !this.watched.remove({ server: route.server, uri: route.original }, watcher)) return { result: {} };
     const outcome = await this.forward(route, { ...request.params, uri: route.original }, call);
-    return request.method === 'resources/read' ? this.publicContents(route.server, outcome) : outcome;
+    return request.method === 'resources/read' ? this.publicContents(route.server, outcome, call.origin.era) : outcome;
   }
 
-  private resolveUri(uri: string): Route | undefined {
-    const listed = this.table.resources.get(uri);
+  private resolveUri(uri: string, era: BackendEra | undefined): Route | undefined {
+    const listed = this.tableFor(era).resources.get(uri);
     if (listed) return listed;
     const split = uri.indexOf(prefixSeparator);
     if (split > 0) {
@@ -420,7 +474,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       if (this.slots.has(server)) return { server, original: uri.slice(split + prefixSeparator.length) };
     }
     for (const slot of this.slots.values()) {
-      if (slot.lists?.resourceTemplates.some((template) => matchTemplate(String(template.uriTemplate), uri))) return { server: slot.name, original: uri };
+      const templates = this.otherEraLists.listsFor(slot.name, slot.lists, era)?.resourceTemplates;
+      if (templates?.some((template) => matchTemplate(String(template.uriTemplate), uri))) return { server: slot.name, original: uri };
     }
     return undefined;
   }
@@ -430,13 +485,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     const ref = (request.params?.ref ?? {}) as Record<string, unknown>;
     await this.learnUnknownLists();
     if (ref.type === 'ref/prompt') {
-      const route = this.table.prompts.get(String(ref.name));
+      const route = this.tableFor(call.origin.era).prompts.get(String(ref.name));
       if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `Unknown prompt "${String(ref.name)}" in completion/complete.`);
       return this.forward(route, { ...request.params, ref: { ...ref, name: route.original } }, call);
     }
     const uri = String(ref.uri ?? '');
     const owner = [...this.slots.values()].find((slot) => slot.lists?.resourceTemplates.some((template) => template.uriTemplate === uri));
-    const route = owner ? { server: owner.name, original: uri } : this.resolveUri(uri);
+    const route = owner ? { server: owner.name, original: uri } : this.resolveUri(uri, call.origin.era);
     if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `No enabled server offers the resource template "${uri}".`);
     return this.forward(route, { ...request.params, ref: { ...ref, uri: route.original } }, call);
   }
@@ -546,15 +601,17 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     origin: RequestOrigin,
   ): Record<string, string> | undefined {
     if (!slot.definition.remote) return undefined;
-    const tool = method === 'tools/call' ? slot.lists?.tools.find((candidate) => candidate.name === route.original) : undefined;
+    const lists = this.otherEraLists.listsFor(slot.name, slot.lists, origin.era);
+    const tool = method === 'tools/call' ? lists?.tools.find((candidate) => candidate.name === route.original) : undefined;
     return backendParamHeaders(tool ? headerDeclarations(tool.inputSchema) : [], params.arguments ?? {}, origin.paramHeaders);
   }
 
   /** Resource contents carry the server's URIs; clients must see the public ones. */
-  private publicContents(server: string, outcome: RpcOutcome): RpcOutcome {
+  private publicContents(server: string, outcome: RpcOutcome, era: BackendEra | undefined): RpcOutcome {
     if (!('result' in outcome) || !Array.isArray(outcome.result.contents)) return outcome;
+    const table = this.tableFor(era);
     const contents = (outcome.result.contents as Array<Record<string, unknown>>).map((content) =>
-      typeof content.uri === 'string' ? { ...content, uri: this.table.publicUri(server, content.uri) } : content,
+      typeof content.uri === 'string' ? { ...content, uri: table.publicUri(server, content.uri) } : content,
     );
     return { result: { ...outcome.result, contents } };
   }

@@ -2,6 +2,7 @@ import type { Client, ClientOptions, JSONRPCMessage } from '@modelcontextprotoco
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../electron/core/logger.js';
 import { BackendConnection } from '../../../electron/gateway/backend-connection.js';
+import { inLegacyForm } from '../../../electron/gateway/backend-era.js';
 import { Gateway } from '../../../electron/gateway/gateway.js';
 import { StderrBuffer } from '../../../electron/runtime/stderr-buffer.js';
 import { FakeRuntime, type FakeBackend, type FakeBackendMode } from './support/fake-runtime.js';
@@ -218,5 +219,20 @@ describe('backend protocol eras', () => {
       expect(textOf(result)).toContain('Server "fake" needed input from the client during tools/call');
       expect(textOf(result)).toContain('elicitation/create (input request "user_name") failed');
     });
+  });
+});
+
+describe('a 2026-era caller relayed to a 2025-era backend', () => {
+  it('loses its envelope (the backend’s client is the gateway), and keeps its own _meta', () => {
+    const envelope = {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientInfo': { name: 'c', version: '1' },
+      'io.modelcontextprotocol/clientCapabilities': {},
+    };
+    expect(inLegacyForm({ name: 'echo', _meta: { ...envelope, progressToken: 7 } })).toEqual({ name: 'echo', _meta: { progressToken: 7 } });
+    expect(inLegacyForm({ name: 'echo', _meta: envelope })).toEqual({ name: 'echo' });
+    const plain = { name: 'echo', _meta: { progressToken: 1 } };
+    expect(inLegacyForm(plain)).toBe(plain);
+    expect(inLegacyForm(undefined)).toBeUndefined();
   });
 });
