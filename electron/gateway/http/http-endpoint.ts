@@ -310,7 +310,7 @@ function requestIdProblem(message: { id?: unknown; method?: unknown }): string |
 
 /** The answer past the session cap: 503, with the limits and what to do in a JSON-RPC error. */
 function sendSessionCapError(response: ServerResponse, id: RequestId | null, limits: SessionLimits): void {
-  const idleMinutes = Math.round(limits.idleTimeoutMs / 60_000);
+  const idleFor = limits.idleTimeoutMs >= 120_000 ? `${Math.round(limits.idleTimeoutMs / 60_000)} min` : `${Math.round(limits.idleTimeoutMs / 1000)} s`;
   response.setHeader('Retry-After', '60');
   sendJsonRpcError(
     response,
@@ -319,7 +319,7 @@ function sendSessionCapError(response: ServerResponse, id: RequestId | null, lim
     sessionCapErrorCode,
     `Service Unavailable: the gateway already holds its maximum of ${limits.maxSessions} open sessions. ` +
       `End sessions you no longer use (HTTP DELETE ${mcpPath} with their Mcp-Session-Id), ` +
-      (limits.idleTimeoutMs > 0 ? `or wait for idle ones to expire (after ${idleMinutes} min), ` : '') +
+      (limits.idleTimeoutMs > 0 ? `or wait for idle ones to expire (after ${idleFor}), ` : '') +
       'or raise the cap with `switchyard gateway run --max-sessions N`.',
     { maxSessions: limits.maxSessions, idleTimeoutSeconds: Math.round(limits.idleTimeoutMs / 1000) },
   );

@@ -95,6 +95,7 @@ describe('HTTP sessions', () => {
     expect(body.error.code).toBe(sessionCapErrorCode);
     expect(body.error.message).toContain('maximum of 3 open sessions');
     expect(body.error.message).toContain('DELETE');
+    expect(body.error.message).toContain('wait for idle ones to expire (after 30 min)');
     expect(body.error.message).toContain('--max-sessions');
     expect(body.error.data).toMatchObject({ maxSessions: 3, idleTimeoutSeconds: 1800 });
     // Legacy SSE sessions count toward the same cap.
