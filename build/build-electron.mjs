@@ -14,7 +14,7 @@ const target = ['node22', 'chrome130'];
 /** Both Node-side bundles: our code bundled, npm packages loaded from node_modules. */
 const nodeBundle = { bundle: true, platform: 'node', format: 'esm', target, packages: 'external', logLevel: 'warning' };
 
-await Promise.all([buildMain(), buildHistoryWriter(), buildPreload()]);
+await Promise.all([buildMain(), buildHistoryWorker('history-writer-worker'), buildHistoryWorker('history-reader-worker'), buildPreload()]);
 
 /** Main process: ESM (package.json has "type": "module"); our code bundled, npm packages loaded from node_modules. */
 async function buildMain() {
@@ -27,12 +27,12 @@ async function buildMain() {
   });
 }
 
-/** The history's writer thread, beside main.js, where the bundled history store looks for it. */
-async function buildHistoryWriter() {
+/** The history's writer and reader threads, beside main.js, where the bundled history store looks for them. */
+async function buildHistoryWorker(name) {
   await esbuild.build({
     ...nodeBundle,
-    entryPoints: [path.join(root, 'electron', 'history', 'history-writer-worker.ts')],
-    outfile: path.join(outdir, 'history-writer-worker.js'),
+    entryPoints: [path.join(root, 'electron', 'history', `${name}.ts`)],
+    outfile: path.join(outdir, `${name}.js`),
   });
 }
 

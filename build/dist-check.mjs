@@ -79,6 +79,7 @@ function check(resources, appDir) {
     '/dist/electron/main.js',
     '/dist/electron/preload.cjs',
     '/dist/electron/history-writer-worker.js',
+    '/dist/electron/history-reader-worker.js',
     '/dist/renderer/index.html',
     '/dist/node/electron/cli/index.js',
     '/bin/switchyard.js',

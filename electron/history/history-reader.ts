@@ -222,7 +222,7 @@ export class HistoryReader {
   }
 
   private startWorker(): void {
-    const script = compiledWorkerScript('history-reader-worker.js');
+    const script = compiledWorkerScript('reader');
     if (!script) {
       this.logger.debug('history: no compiled reader thread found; reading on this thread');
       return;

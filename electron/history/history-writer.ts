@@ -30,7 +30,7 @@ export class HistoryWriter {
 
   /** Undefined when the compiled worker script is not there (running from sources without a build). */
   static start(file: string): HistoryWriter | undefined {
-    const script = compiledWorkerScript('history-writer-worker.js');
+    const script = compiledWorkerScript('writer');
     return script ? new HistoryWriter(script, file) : undefined;
   }
 
