@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogSummary } from '../../shared/catalog-types.js';
 import { useCatalogFilterStore } from '../../renderer/src/features/catalog/hooks/catalog-filter-store.js';
