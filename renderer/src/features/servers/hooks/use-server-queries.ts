@@ -29,7 +29,8 @@ export function useServerContainer(name: string): { status: ServerStatus | undef
 /** The server's tools from the cached lists (no container is started to show them). */
 export function useServerTools(name: string, enabled: boolean) {
   const { call } = useApi();
-  return useQuery({ queryKey: ['tools', name], queryFn: () => call('tools.list', { server: name }), enabled, retry: false });
+  // Cheap (no container is started): read again whenever the tab opens, the list may have been learned meanwhile.
+  return useQuery({ queryKey: ['tools', name], queryFn: () => call('tools.list', { server: name }), enabled, retry: false, refetchOnMount: 'always' });
 }
 
 export function usePendingTools() {

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Switch } from '../../../../ui/switch.js';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { notify } from '../../../../ui/toast.js';
 import type { ServerReadiness, ToolRow } from '../../../../../../shared/catalog-types.js';
 import { useApi } from '../../../../api/api-context.js';
-import { usePendingTools, useServerTools } from '../../hooks/use-server-queries.js';
+import { usePendingTools, useServerContainer, useServerTools } from '../../hooks/use-server-queries.js';
 import { errorCode } from './error-text.js';
 import { Button } from '../../../../ui/button.js';
 import { PendingToolChanges } from './PendingToolChanges.js';
@@ -16,6 +16,12 @@ import { EmptyState, ErrorState, LoadingState } from '../../../../ui/states.js';
  */
 export function ToolsSection({ readiness }: { readiness: ServerReadiness }) {
   const tools = useServerTools(readiness.name, readiness.enabled);
+  const queryClient = useQueryClient();
+  // A server that has just started has just told its live tool list: read it again.
+  const containerState = useServerContainer(readiness.name).status?.state;
+  useEffect(() => {
+    if (containerState === 'running') void queryClient.invalidateQueries({ queryKey: ['tools', readiness.name] });
+  }, [containerState, queryClient, readiness.name]);
   const pending = usePendingTools();
   const held = (pending.data ?? []).filter((change) => change.server === readiness.name);
 
