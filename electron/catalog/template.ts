@@ -70,10 +70,6 @@ function parseExpression(raw: string, inner: string): Expression {
   return { raw, path, filters };
 }
 
-export function hasTemplate(text: string): boolean {
-  return /\{\{.*?\}\}/.test(text);
-}
-
 /** Every configuration path a template reads (`a.b` for `{{a.b|volume}}`). */
 export function templatePaths(template: string): string[] {
   return [...template.matchAll(expressionPattern)].map((match) => (match[1] ?? '').split('|')[0]?.trim() ?? '').filter(Boolean);

@@ -210,10 +210,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     const call: Call = { session, request, origin, cancellation };
     this.lastCallerEra = origin.era;
     if (this.state !== 'running') {
-      return errorOutcome(
-        rpcErrorCodes.internalError,
-        'The Switchyard gateway is stopped. Start it from the tray menu, the window, or `switchyard gateway run`.',
-      );
+      return errorOutcome(rpcErrorCodes.internalError, 'The Switchyard gateway is stopped; start it in the Switchyard app or with `switchyard gateway run`.', {
+        code: 'GATEWAY_STOPPED',
+      });
     }
     const list = listRequests.find((entry) => entry.method === request.method);
     if (list) return this.answerList(list.kind, origin.era);
@@ -340,7 +339,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     for (const slot of this.slots.values()) {
       const original = name.startsWith(`${slot.name}${prefixSeparator}`) ? name.slice(slot.name.length + prefixSeparator.length) : name;
       if (slot.definition.disabledTools?.includes(original) && slot.lists?.tools.some((tool) => tool.name === original)) {
-        return `Tool "${name}" of server "${slot.name}" is switched off in your settings. Switch it on with \`switchyard tools enable ${slot.name} ${original}\` (or in the Switchyard window).`;
+        return `Tool "${name}" of server "${slot.name}" is switched off in your settings. Switch it on with \`switchyard tools enable ${slot.name} ${original}\`.`;
       }
       const held = this.options.pins?.held(slot.name);
       if (!held) continue;

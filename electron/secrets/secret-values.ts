@@ -35,12 +35,12 @@ export class SecretValues {
     this.redactor = createRedactor(values);
   }
 
-  /** Keys of stored secrets whose value occurs in the text (in any of the encodings the redactor knows). */
   /** Whether any secret value is known at all (then there is nothing to look for, nor to serialize for it). */
   get empty(): boolean {
     return this.values.length === 0;
   }
 
+  /** Keys of stored secrets whose value occurs in the text (in any of the encodings the redactor knows). */
   found(text: string, exceptServer?: string): string[] {
     return this.values
       .filter(({ key, value }) => (exceptServer === undefined || !key.startsWith(`${exceptServer}.`)) && text.includes(value))

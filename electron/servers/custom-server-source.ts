@@ -4,11 +4,6 @@ import { checkNpmSpec } from '../runtime/npm-package-spec.js';
 import { checkRemoteUrl, type RemoteEndpoint } from '../runtime/server-definition.js';
 
 /**
- * Where a custom server comes from, checked before anything reaches settings.json: a Docker image, an npm
- * package, or a remote URL with its headers (credentials only as references to secrets).
- */
-
-/**
  * Where a custom server comes from, from the add options: a Docker image, or an npm package whose image is
  * built on first use. Exactly one; an npm spec is checked here so a bad one never reaches settings.json.
  */

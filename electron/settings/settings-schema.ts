@@ -6,7 +6,7 @@ import { hookUrlProblem, otlpEndpointProblem } from './endpoint-checks.js';
 
 /**
  * The one settings document, shared by the desktop app and the CLI (same file, same schema). Secrets never
- * live here. `version` drives migrations (settings-migrations.ts).
+ * live here. `version` drives migrations (`migrate` in settings-store.ts).
  */
 export const currentSettingsVersion = 1;
 

@@ -455,7 +455,7 @@ describe('Gateway without Docker', () => {
       expect(onlyBackend(runtime).server.isConnected()).toBe(false);
 
       await expect(client.callTool({ name: 'echo', arguments: { text: 'x' } })).rejects.toThrow(
-        /The Switchyard gateway is stopped\. Start it from the tray menu/,
+        /The Switchyard gateway is stopped; start it in the Switchyard app or with `switchyard gateway run`/,
       );
       await expect(client.listTools(undefined, { cacheMode: 'bypass' })).rejects.toThrow(/gateway is stopped/);
       await client.ping(); // the session itself is still served
