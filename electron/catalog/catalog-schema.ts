@@ -145,6 +145,16 @@ export function serverNameForEntry(entryName: string): string {
   return entryName.toLowerCase();
 }
 
+/**
+ * The configured server a name given by the user means: the name itself, or else the server a catalog entry of
+ * that name became (`SQLite` -> `sqlite`, see serverNameForEntry). Undefined when neither is configured.
+ */
+export function configuredServerName(name: string, servers: Readonly<Record<string, unknown>>): string | undefined {
+  if (Object.hasOwn(servers, name)) return name;
+  const lower = serverNameForEntry(name);
+  return Object.hasOwn(servers, lower) ? lower : undefined;
+}
+
 /** One line per zod issue, each naming the field (`secrets[0].env: ...`). */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${formatPath(issue.path) || '(entry)'}: ${issue.message}`).join('; ');

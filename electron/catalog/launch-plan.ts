@@ -106,7 +106,8 @@ export function planLaunch(input: PlanInput): LaunchPlan {
   if (nameProblem) return { kind: 'broken', reason: nameProblem };
   if (entry.type === 'remote') return planRemote(input);
   if (entry.type === 'poci') {
-    return { kind: 'unsupported', reason: `"${server}" runs one container per tool call (Docker "poci" entry); such entries are not supported yet.` };
+    const refusal = toolEntryRefusal(input.entryName ?? server, entry);
+    return { kind: 'unsupported', reason: `${refusal.reason} ${refusal.hint}` };
   }
   if (!entry.image) return { kind: 'broken', reason: `"${server}" has no image` };
 
@@ -220,17 +221,21 @@ function planRemote(input: PlanInput): LaunchPlan {
   const headers = endpoint.headers ?? {};
   const referenced = new Set(Object.values(headers).flatMap(envReferences));
   const providers = (entry.oauth?.providers ?? []).map((provider) => provider.provider);
+  const requirements = secretRequirements(server, entry);
   if (providers.length > 0 && referenced.size === 0) {
+    // The token goes under the one name inspect and `secret set` show for it: the provider's secret key.
+    const oauth = requirements.find((requirement) => requirement.oauthProvider !== undefined);
+    const key = oauth?.key ?? `${server}.token`;
+    const env = oauth?.env ?? 'TOKEN';
     return {
       kind: 'unsupported',
       reason:
         `"${server}" (${endpoint.url}) signs in with OAuth (${providers.join(', ')}), which Switchyard does not support yet. ` +
         `If the service offers an API token, send it in a header instead: switchyard server add ${server} --remote ${endpoint.url} --transport ${endpoint.transport} ` +
-        `--header 'Authorization=Bearer \${TOKEN}' --secret ${server}.token:TOKEN, then: switchyard secret set ${server}.token`,
+        `--header 'Authorization=Bearer \${${env}}' --secret ${key}:${env}, then: switchyard secret set ${key}`,
     };
   }
 
-  const requirements = secretRequirements(server, entry);
   const unknown = [...referenced].filter((name) => !requirements.some((requirement) => requirement.env === name));
   if (unknown.length > 0) return { kind: 'broken', reason: `catalog entry "${input.entryName ?? server}": its headers reference ${unknown.map((name) => `\${${name}}`).join(', ')}, which none of its secrets provides` };
 
@@ -238,11 +243,14 @@ function planRemote(input: PlanInput): LaunchPlan {
   const missing: MissingItem[] = [];
   const values = new Map<string, string>();
   for (const requirement of requirements) {
+    const value = input.secret(requirement.key);
     if (!referenced.has(requirement.env)) {
-      notes.push(`secret ${requirement.key} (${requirement.env}) is declared, but no header of the entry sends it`);
+      // Declared and required, the server needs it even when no header of the entry names it: never "ready"
+      // while it is not set.
+      if (value === undefined && requirement.required) missing.push(missingSecret(requirement, `secret of ${endpoint.url}`));
+      else notes.push(`secret ${requirement.key} (${requirement.env}) is declared, but no header of the entry sends it`);
       continue;
     }
-    const value = input.secret(requirement.key);
     if (value !== undefined) {
       values.set(requirement.env, value);
       continue;
@@ -547,6 +555,17 @@ function planMounts(server: string, volumes: string[], scopes: Set<string>, reso
     add({ type: 'volume', source: `switchyard-${server}-${sourceTemplate}`, target, readOnly: readOnlyAsked ?? false }, undefined);
   }
   return problems.length > 0 ? { problems } : { mounts };
+}
+
+/**
+ * Why a Docker `poci` entry cannot run, in words a user knows: it is a command-line tool (curl, docker...)
+ * that Docker's gateway runs in a new container for every call, not an MCP server.
+ */
+export function toolEntryRefusal(entryName: string, entry: CatalogEntry): { reason: string; hint: string } {
+  return {
+    reason: `Catalog entry "${entryName}" is not an MCP server but a command-line tool${entry.image ? ` (${entry.image})` : ''} that Docker's gateway runs in a new container for every call; Switchyard cannot run such entries yet.`,
+    hint: `Look for an MCP server that offers it (switchyard catalog search ${entryName}), or add one of your own: switchyard server add NAME --image REF`,
+  };
 }
 
 /** A required secret that is not set, with the command that sets it. */

@@ -97,8 +97,9 @@ export function registerServerCommands(program: Command, services: () => EngineS
     .description('Enable a configured server, or a catalog entry by name (it starts on the first call that needs it)')
     .action(async (name: string) => {
       const readiness = await services().servers.enable(name);
-      process.stderr.write(`Server "${name}" enabled.\n`);
-      if (!readiness.ready) process.stderr.write(`${describeProblems(name, readiness.problems)}\n`);
+      // A catalog entry's server may be named otherwise than typed (`SQLite` -> `sqlite`): say which.
+      process.stderr.write(`Server "${readiness.name}" enabled${readiness.name !== name ? ` (catalog entry ${name})` : ''}.\n`);
+      if (!readiness.ready) process.stderr.write(`${describeProblems(readiness.name, readiness.problems)}\n`);
     });
 
   server

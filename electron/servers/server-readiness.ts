@@ -1,6 +1,6 @@
 import type { ReadinessProblem, ServerReadiness } from '../../shared/catalog-types.js';
 import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
-import { catalogRemoteEndpoint, configSchemaOf, secretRequirements } from '../catalog/catalog-schema.js';
+import { catalogRemoteEndpoint, configSchemaOf, configuredServerName, secretRequirements } from '../catalog/catalog-schema.js';
 import { planLaunch, type ConfigProblem, type LaunchPlan } from '../catalog/launch-plan.js';
 import { npmImageTag } from '../runtime/npm-image-tag.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -18,10 +18,11 @@ export interface ReadinessSources {
  * What a user needs to know about one server before it can run: where it comes from, its tools and config,
  * which secrets are set, and each problem as data (see ReadinessProblemSchema). Secret values never leave.
  */
-export async function inspectServer(name: string, sources: ReadinessSources): Promise<ServerReadiness> {
+export async function inspectServer(given: string, sources: ReadinessSources): Promise<ServerReadiness> {
   const { settings } = sources;
-  const server = settings.servers[name];
-  if (!server) throw unknownServer(name, settings);
+  const name = configuredServerName(given, settings.servers);
+  const server = name === undefined ? undefined : settings.servers[name];
+  if (name === undefined || !server) throw unknownServer(given, settings, findEntry((await sources.catalog()).entries, given)?.[0]);
   const secrets = await sources.secrets();
   if (!server.catalog) {
     const refs = await Promise.all(

@@ -1,6 +1,8 @@
 import type { ServerReadiness } from '../../shared/catalog-types.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import { configuredServerName, serverNameForEntry } from '../catalog/catalog-schema.js';
+import { toolEntryRefusal } from '../catalog/launch-plan.js';
 import { checkServerName } from '../runtime/server-definition.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { ServerSettings } from '../settings/settings-schema.js';
@@ -84,9 +86,14 @@ export class ServerSettingsService {
     });
   }
 
-  /** Enables a configured server, or adds a catalog entry of that name as a new, enabled server. */
-  async enable(name: string): Promise<ServerReadiness> {
+  /**
+   * Enables a configured server, or adds a catalog entry of that name as a new, enabled server named by
+   * serverNameForEntry (`SQLite` -> `sqlite`); the readiness returned carries the server's name.
+   */
+  async enable(given: string): Promise<ServerReadiness> {
     const { settings } = this.store.load();
+    let name = configuredServerName(given, settings.servers) ?? given;
+    let catalogEntry = name;
     if (!settings.servers[name]) {
       const found = findEntry((await this.catalog()).entries, name);
       if (!found)
@@ -97,22 +104,20 @@ export class ServerSettingsService {
           { name },
         );
       const [entryName, record] = found;
+      catalogEntry = entryName;
+      name = serverNameForEntry(entryName);
       if (record.entry.type === 'poci') {
-        throw new SwitchyardError(
-          'INVALID_INPUT',
-          `Catalog entry "${entryName}" is a ${record.entry.type} server, which Switchyard cannot run yet.`,
-          undefined,
-          {
-            entry: entryName,
-            type: record.entry.type,
-          },
-        );
+        const refusal = toolEntryRefusal(entryName, record.entry);
+        throw new SwitchyardError('INVALID_INPUT', refusal.reason, refusal.hint, {
+          entry: entryName,
+          type: record.entry.type,
+        });
       }
     }
     this.store.update((current) => {
       const existing = current.servers[name];
       if (existing) existing.enabled = true;
-      else current.servers[name] = { catalog: name, enabled: true };
+      else current.servers[name] = { catalog: catalogEntry, enabled: true };
     });
     return this.inspect(name);
   }

@@ -251,7 +251,12 @@ describe('planning a launch from a catalog entry', () => {
   });
 
   it('returns "unsupported" for per-call (poci) entries (remote entries: remote-launch-plan.test.ts)', () => {
-    expect(plan({ server: 'curl', entry: entry('curl') })).toMatchObject({ kind: 'unsupported', reason: expect.stringMatching(/not supported yet/) });
+    const curl = plan({ server: 'curl', entry: entry('curl') });
+    expect(curl).toMatchObject({ kind: 'unsupported', reason: expect.stringContaining('is not an MCP server but a command-line tool (mcp/curl)') });
+    // What it is and what the user can do, without Docker's jargon.
+    if (curl.kind !== 'unsupported') return;
+    expect(curl.reason).not.toMatch(/poci/i);
+    expect(curl.reason).toContain('switchyard catalog search curl');
   });
 
   it('plans every server entry of the bundled catalog without an internal error', () => {

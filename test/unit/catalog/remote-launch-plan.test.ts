@@ -34,15 +34,26 @@ describe('planning a remote catalog entry', () => {
     expect(result.kind).toBe('unsupported');
     if (result.kind !== 'unsupported') return;
     expect(result.reason).toContain('"asana" (https://mcp.asana.com/sse) signs in with OAuth (asana), which Switchyard does not support yet');
-    expect(result.reason).toContain("switchyard server add asana --remote https://mcp.asana.com/sse --transport sse --header 'Authorization=Bearer ${TOKEN}' --secret asana.token:TOKEN");
-    expect(result.reason).toContain('switchyard secret set asana.token');
+    // One name everywhere: the key inspect shows as NOT SET is the one the recipe stores and sends.
+    expect(result.reason).toContain(
+      "switchyard server add asana --remote https://mcp.asana.com/sse --transport sse --header 'Authorization=Bearer ${ASANA_PERSONAL_ACCESS_TOKEN}' --secret asana.personal_access_token:ASANA_PERSONAL_ACCESS_TOKEN",
+    );
+    expect(result.reason).toContain('switchyard secret set asana.personal_access_token');
+    expect(result.reason).not.toContain('asana.token');
     expect(JSON.stringify(result)).not.toContain('never-used');
   });
 
   it('plans a remote entry without credentials as ready, and notes a declared secret no header sends', () => {
     expect(ready(plan({ server: 'ais-fleet', entry: entry('ais-fleet') })).definition.remote).toEqual({ url: 'https://mcp.aisfleet.com/sse', transport: 'sse' });
-    const brightdata = ready(plan({ server: 'brightdata', entry: entry('brightdata') }));
+    const brightdata = ready(plan({ server: 'brightdata', entry: entry('brightdata'), secret: (key) => (key === 'brightdata.api_token' ? 't' : undefined) }));
     expect(brightdata.notes).toEqual(['secret brightdata.api_token (BRIGHTDATA_API_TOKEN) is declared, but no header of the entry sends it']);
+  });
+
+  it('is not ready while a required secret is not set, even one no header names', () => {
+    expect(plan({ server: 'brightdata', entry: entry('brightdata') })).toMatchObject({
+      kind: 'missing',
+      missing: [{ kind: 'secret', key: 'brightdata.api_token', env: 'BRIGHTDATA_API_TOKEN', fix: 'switchyard secret set brightdata.api_token' }],
+    });
   });
 
   it('refuses an entry whose header references a variable none of its secrets provides, or plain http to another host', () => {

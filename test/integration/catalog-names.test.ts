@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliPath, tempHome } from './support/gateway-process.js';
+
+const run = promisify(execFile);
+
+/**
+ * Catalog entries through the real CLI (built in dist/) and the bundled catalog: the server name an entry
+ * becomes, readiness with a missing secret, one secret name for OAuth entries, and refusals in plain words.
+ */
+describe('catalog entries as servers, from the command line', () => {
+  const home = tempHome();
+  const env = { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home, SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
+
+  async function switchyard(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], { env, encoding: 'utf8' });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    }
+  }
+  const settings = () => JSON.parse(readFileSync(path.join(home.home, 'settings.json'), 'utf8')) as { servers: Record<string, { catalog?: string }> };
+  const inspect = async (name: string) => JSON.parse((await switchyard('server', 'inspect', name, '--json')).stdout) as Record<string, unknown>;
+
+  afterAll(() => home.remove());
+
+  it('enables "SQLite" as the server "sqlite" (the entry name in lower case), and finds it by either name', async () => {
+    const enabled = await switchyard('server', 'enable', 'SQLite');
+    expect(enabled.code).toBe(0);
+    expect(enabled.stderr).toContain('Server "sqlite" enabled (catalog entry SQLite).');
+    expect(enabled.stderr).not.toMatch(/must be 1-63 characters|invalid/i);
+    expect(settings().servers).toMatchObject({ sqlite: { catalog: 'SQLite' } });
+    expect(settings().servers.SQLite).toBeUndefined();
+    expect(await inspect('sqlite')).toMatchObject({ name: 'sqlite', source: { kind: 'catalog', entry: 'SQLite' } });
+    expect(await inspect('SQLite')).toMatchObject({ name: 'sqlite' });
+    // Enabling it again by the entry's name changes nothing and adds no second server.
+    expect((await switchyard('server', 'enable', 'SQLite')).code).toBe(0);
+    expect(Object.keys(settings().servers)).toEqual(['sqlite']);
+  });
+
+  it('is not ready while a required secret is not set (brightdata)', async () => {
+    const enabled = await switchyard('server', 'enable', 'brightdata');
+    expect(enabled.code).toBe(0);
+    expect(enabled.stderr).toContain('brightdata.api_token');
+    const report = await inspect('brightdata');
+    expect(report).toMatchObject({ ready: false, secrets: [{ key: 'brightdata.api_token', set: false, required: true }] });
+    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'secret', key: 'brightdata.api_token' }));
+    expect((await switchyard('server', 'inspect', 'brightdata')).stdout).not.toContain('ready to start');
+  });
+
+  it("names an OAuth entry's token the same in inspect and in the recipe it offers (asana)", async () => {
+    expect((await switchyard('server', 'enable', 'asana')).code).toBe(0);
+    const report = await inspect('asana');
+    expect(report.secrets).toEqual([expect.objectContaining({ key: 'asana.personal_access_token', set: false })]);
+    const text = JSON.stringify(report.problems);
+    expect(text).toContain('switchyard secret set asana.personal_access_token');
+    expect(text).not.toContain('asana.token');
+  });
+
+  it('refuses a per-call tool entry (curl) in plain words, with what to do instead', async () => {
+    const refused = await switchyard('server', 'enable', 'curl');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is not an MCP server but a command-line tool (mcp/curl)');
+    expect(refused.stderr).toContain('switchyard catalog search curl');
+    expect(refused.stderr).not.toMatch(/poci/i);
+  });
+
+  it('says a catalog entry that is not enabled is not enabled, instead of listing every server', async () => {
+    const missing = await switchyard('server', 'inspect', 'github-official');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('"github-official" is a catalog entry that is not enabled.');
+    expect(missing.stderr).toContain('switchyard server enable github-official');
+    expect(missing.stderr).not.toContain('Configured:');
+    // A name that is neither still lists what is configured.
+    expect((await switchyard('server', 'inspect', 'no-such-thing')).stderr).toContain('Configured: sqlite, brightdata, asana.');
+  });
+});
