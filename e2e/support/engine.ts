@@ -146,6 +146,8 @@ export interface FixtureEntry {
   description: string;
   category?: string;
   tools?: string[];
+  /** Secrets the entry asks for: `<entry>.<name>`, passed to the container as `env`. */
+  secrets?: { name: string; env: string }[];
 }
 
 /** Writes a catalog file (Docker's catalog format) with these entries into the home and adds it with the real CLI. */
@@ -155,6 +157,8 @@ export function addFixtureCatalog(engine: Engine, entries: FixtureEntry[]): stri
     lines.push(`  ${entry.name}:`, '    type: server', `    image: ${entry.image}`, `    title: ${JSON.stringify(entry.title)}`);
     lines.push(`    description: ${JSON.stringify(entry.description)}`);
     if (entry.tools?.length) lines.push('    tools:', ...entry.tools.map((tool) => `    - name: ${tool}`));
+    if (entry.secrets?.length)
+      lines.push('    secrets:', ...entry.secrets.flatMap((secret) => [`    - name: ${entry.name}.${secret.name}`, `      env: ${secret.env}`]));
     lines.push('    metadata:', `      category: ${entry.category ?? 'test'}`);
   }
   const file = join(engine.home, 'fixture-catalog.yaml');
