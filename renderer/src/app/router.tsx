@@ -1,4 +1,5 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, redirect, type RouterHistory } from '@tanstack/react-router';
+import { ActivityPage } from '../features/activity/components/ActivityPage.js';
 import { CatalogPage } from '../features/catalog/components/CatalogPage.js';
 import { ServerPage } from '../features/servers/components/ServerPage.js';
 import { ServersPage } from '../features/servers/components/ServersPage.js';
@@ -52,13 +53,7 @@ const clientsRoute = createRoute({
   ),
 });
 
-const activityRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/activity',
-  component: () => (
-    <ComingSoonPage title="Activity" what="Every tool call your AI apps make through Switchyard, live, searchable." command="switchyard logs -f" />
-  ),
-});
+const activityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/activity', component: ActivityPage });
 
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,

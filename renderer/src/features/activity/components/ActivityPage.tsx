@@ -1,0 +1,107 @@
+import { ArrowUp, Download, Pause, Play, RefreshCw } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import type { CallRecordView } from '../../../../../shared/history-types.js';
+import { Button } from '../../../ui/button.js';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
+import { useActivityUi } from '../hooks/activity-filter-store.js';
+import { useExportCalls } from '../hooks/use-export-calls.js';
+import { useHistoryPages } from '../hooks/use-history.js';
+import { useLiveCalls } from '../hooks/use-live-calls.js';
+import { useRefreshStatsOnCalls } from '../hooks/use-refresh-on-calls.js';
+import { historyFilter, isFiltered } from '../lib/activity-filter.js';
+import { ActivityFilters } from './ActivityFilters.js';
+import { CallDetail } from './CallDetail.js';
+import { CallList } from './CallList.js';
+import { StatsPanel } from './StatsPanel.js';
+
+/**
+ * Activity: calls as they happen (live, unfiltered) over the recorded history; with a filter, the engine's query
+ * answers (never a filter over what the page holds), and new calls are offered as a refresh.
+ */
+export function ActivityPage() {
+  const { filter, paused, setPaused } = useActivityUi();
+  const engineFilter = useMemo(() => historyFilter(filter), [filter]);
+  const filtered = isFiltered(filter);
+  const [atTop, setAtTop] = useState(true);
+  const live = useLiveCalls(paused || !atTop || filtered);
+  const history = useHistoryPages(engineFilter);
+  const exporter = useExportCalls(engineFilter);
+  const [open, setOpen] = useState<CallRecordView | undefined>();
+  useRefreshStatsOnCalls();
+
+  const records = useMemo(() => {
+    const recorded = history.data?.pages.flatMap((page) => page.records) ?? [];
+    if (filtered) return recorded;
+    const seen = new Set(live.records.map((record) => record.id));
+    return [...live.records, ...recorded.filter((record) => !seen.has(record.id))];
+  }, [history.data, live.records, filtered]);
+
+  return (
+    <section aria-labelledby="page-title" className="mx-auto max-w-6xl space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 id="page-title" className="text-2xl font-semibold tracking-tight">
+            Activity
+          </h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Every tool call, prompt and resource read your AI apps make through Switchyard, recorded and redacted.
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button onClick={() => setPaused(!paused)} aria-pressed={paused} disabled={filtered}>
+            {paused ? <Play className="h-4 w-4" aria-hidden /> : <Pause className="h-4 w-4" aria-hidden />}
+            {paused ? 'Resume live' : 'Pause live'}
+          </Button>
+          <Button onClick={() => exporter.mutate('jsonl')} disabled={exporter.isPending}>
+            <Download className="h-4 w-4" aria-hidden />
+            Export JSONL
+          </Button>
+          <Button onClick={() => exporter.mutate('csv')} disabled={exporter.isPending}>
+            <Download className="h-4 w-4" aria-hidden />
+            Export CSV
+          </Button>
+        </div>
+      </div>
+      <ActivityFilters />
+      <div aria-live="polite" className="min-h-0">
+        {live.waiting > 0 && (
+          <Button
+            variant="primary"
+            size="sm"
+            onClick={() => {
+              if (filtered) void history.refetch();
+              live.release();
+            }}
+          >
+            {filtered ? <RefreshCw className="h-3.5 w-3.5" aria-hidden /> : <ArrowUp className="h-3.5 w-3.5" aria-hidden />}
+            {live.waiting.toLocaleString()} new {live.waiting === 1 ? 'call' : 'calls'}
+            {filtered ? ' — refresh' : ''}
+          </Button>
+        )}
+      </div>
+      {history.isPending ? (
+        <LoadingState label="Reading the call history…" />
+      ) : history.isError ? (
+        <ErrorState title="Could not read the call history" error={history.error} action={<Button onClick={() => void history.refetch()}>Try again</Button>} />
+      ) : records.length === 0 ? (
+        <EmptyState title={filtered ? 'No calls match these filters' : 'No calls yet'}>
+          {filtered
+            ? 'Try a longer time range, another status, or clear the filters.'
+            : 'Calls appear here as your AI apps use their tools. Connect an app on the Clients page, or try one with `switchyard tools call`.'}
+        </EmptyState>
+      ) : (
+        <CallList
+          label={filtered ? 'Matching calls' : 'Calls, newest first'}
+          records={records}
+          onOpen={setOpen}
+          onAtTopChange={setAtTop}
+          onEndReached={() => {
+            if (history.hasNextPage && !history.isFetchingNextPage) void history.fetchNextPage();
+          }}
+        />
+      )}
+      <StatsPanel filter={engineFilter} />
+      <CallDetail record={open} onClose={() => setOpen(undefined)} />
+    </section>
+  );
+}
