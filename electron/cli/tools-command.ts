@@ -8,6 +8,7 @@ import { setToolEnabled, toolRows } from '../servers/tool-settings.js';
 import { describeChange, ToolPins } from '../gateway/tool-pins.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { withGatewayClient } from './gateway-client.js';
+import { refreshTools } from './tools-refresh.js';
 import { parseToolArguments } from './option-parsers.js';
 
 /**
@@ -111,7 +112,8 @@ async function listTools(server: string | undefined, refresh: boolean): Promise<
   if (server !== undefined && !new SettingsStore(home).load().settings.servers[server]) {
     throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${server}" is configured.`, 'See your servers with `switchyard server ls`.');
   }
-  if (refresh) await withGatewayClient(home, logger, (client) => client.listTools());
+  // Only what was asked, one server at a time with its progress, and no request timeout (see tools-refresh.ts).
+  if (refresh) await refreshTools(home, logger, server);
   const engine = await openSettingsEngine({ home, logger, history: false });
   try {
     return toolRows(engine.app.gateway.knownTools(), server);
