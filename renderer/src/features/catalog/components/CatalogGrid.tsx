@@ -33,7 +33,10 @@ export function CatalogGrid({
   entries,
   enabledNames,
   onToggle,
+  busy = false,
 }: {
+  /** True while newer results are on their way (the grid still shows the last ones). */
+  busy?: boolean;
   entries: CatalogSummary[];
   enabledNames: ReadonlySet<string>;
   onToggle: (entry: CatalogSummary, on: boolean) => void;
@@ -51,7 +54,7 @@ export function CatalogGrid({
   });
 
   return (
-    <div ref={setContainer} role="list" aria-label="Catalog entries" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+    <div ref={setContainer} role="list" aria-label="Catalog entries" aria-busy={busy} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
       {virtualizer.getVirtualItems().map((row) => (
         <div
           key={row.key}

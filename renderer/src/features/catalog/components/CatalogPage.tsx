@@ -41,7 +41,7 @@ export function CatalogPage() {
           <MarkdownMessage text={emptyAdvice(query, category, badges.map((badge) => badgeLabels[badge]))} />
         </EmptyState>
       ) : (
-        <CatalogGrid entries={catalog.entries} enabledNames={catalog.enabled} onToggle={onToggle} />
+        <CatalogGrid entries={catalog.entries} enabledNames={catalog.enabled} onToggle={onToggle} busy={catalog.searching} />
       )}
     </section>
   );
