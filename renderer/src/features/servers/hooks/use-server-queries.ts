@@ -30,7 +30,15 @@ export function useServerContainer(name: string): { status: ServerStatus | undef
 export function useServerTools(name: string, enabled: boolean) {
   const { call } = useApi();
   // Cheap (no container is started): read again whenever the tab opens, the list may have been learned meanwhile.
-  return useQuery({ queryKey: ['tools', name], queryFn: () => call('tools.list', { server: name }), enabled, retry: false, refetchOnMount: 'always' });
+  // While none is known, ask again every few seconds: the list is learned when the server first runs.
+  return useQuery({
+    queryKey: ['tools', name],
+    queryFn: () => call('tools.list', { server: name }),
+    enabled,
+    retry: false,
+    refetchOnMount: 'always',
+    refetchInterval: (query) => ((query.state.data?.length ?? 0) > 0 ? false : 3000),
+  });
 }
 
 export function usePendingTools() {
