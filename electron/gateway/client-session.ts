@@ -235,6 +235,8 @@ export class ClientSession {
 
   /** A server-to-client request, sent to this client only if it declared the capability the method needs. */
   requestFromClient(method: string, params: Record<string, unknown> | undefined, during?: RpcRequest): Promise<RpcOutcome> {
+    // A client without roots has none: that is the answer (the call it is attributed to may not even be the cause).
+    if (method === 'roots/list' && this.clientCapabilities.roots === undefined) return Promise.resolve({ result: { roots: [] } });
     const refusal = unsupported(method, this.clientCapabilities, this.clientInfo.name, during?.method);
     if (refusal) return refusal;
     if (this.closed) return Promise.resolve(errorOutcome(rpcErrorCodes.internalError, 'The client session has closed.'));

@@ -44,6 +44,9 @@ export interface GatewayOptions {
   pins?: ToolPins;
 }
 
+/** How long after a client with roots has initialized the running servers hear that the roots changed. */
+const rootsJoinNoticeMs = 1_000;
+
 type ListRequestKind = { method: string; kind: ListKind };
 const listRequests: ListRequestKind[] = listKinds.map((kind) => ({
   kind,
@@ -237,7 +240,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   handleNotification(session: ClientSession, notification: RpcNotification): void {
     // Roots changed on a client, or a client with roots joined: the roots a server gets outside a call changed.
     if (notification.method === 'notifications/roots/list_changed') this.rootsChanged(session);
-    if (notification.method === 'notifications/initialized' && session.sharesRoots) this.rootsChanged(session);
+    // A new client is told about after a moment: over HTTP it opens the stream that carries the server's question just after this.
+    if (notification.method === 'notifications/initialized' && session.sharesRoots) {
+      setTimeout(() => session.sharesRoots && this.rootsChanged(session), rootsJoinNoticeMs).unref();
+    }
   }
 
   sessionClosed(session: ClientSession): void {
