@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SecretField } from '../../../renderer/src/features/servers/components/server-page/SecretField.js';
 import { SwitchyardError } from '../../../shared/errors.js';
