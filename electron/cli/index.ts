@@ -36,12 +36,16 @@ export function buildProgram(): Command {
   return program;
 }
 
+const evalFlags = new Set(['-e', '--eval', '-p', '--print']);
+
 async function main(argv: string[]): Promise<void> {
   // Whichever command first reads an unusable settings.json, the user hears what was moved where.
   onSettingsMovedAside((aside) => process.stderr.write(`switchyard: ${describeMovedAside(aside)}\n`));
   const program = buildProgram().exitOverride();
   try {
-    await program.parseAsync(argv);
+    // Under `-e CODE` (the AppImage's bridge imports bin/switchyard.js from code) argv holds no script path.
+    const evaluated = process.execArgv.some((flag) => evalFlags.has(flag));
+    await program.parseAsync(argv.slice(evaluated ? 1 : 2), { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) process.exit(error.exitCode);
     reportAndExit(error);
