@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Pair } from 'yaml';
 import { SwitchyardError } from '../../shared/errors.js';
 import { bundledResource } from '../core/bundled-files.js';
+import { yamlErrorPosition } from './yaml-error-position.js';
 import { CatalogEntrySchema, catalogNamePattern, describeIssues, type CatalogEntry } from './catalog-schema.js';
 
 /**
@@ -95,9 +96,9 @@ function parseYamlCatalog(text: string, source: string): RawCatalog {
   // Duplicate keys are the one YAML error we survive: they make one entry ambiguous, not the file unreadable.
   const fatal = doc.errors.find((error) => error.code !== 'DUPLICATE_KEY');
   if (fatal) {
-    const at = fatal.linePos?.[0] ?? lineCounter.linePos(fatal.pos[0]);
+    const at = yamlErrorPosition(text, fatal);
     const reason = (fatal.message.split('\n')[0] ?? fatal.message).replace(/ at line \d+, column \d+:?$/, '');
-    throw new CatalogFileError(source, `invalid YAML: ${reason}`, at.line, at.col);
+    throw new CatalogFileError(source, `invalid YAML: ${reason}`, at.line, at.column);
   }
   const top: unknown = doc.contents;
   if (!isMap(top)) throw new CatalogFileError(source, 'the top level is not a mapping');

@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { EntryLocation } from '../types.js';
+import { yamlErrorPosition } from '../../catalog/yaml-error-position.js';
 import { ConfigParseError, ConfigShapeError, detectEol, isRecord, lineIndent, lineStartOf, nextLineStart, type FormatEditor } from './common.js';
 
 const stringifyOptions = { lineWidth: 0, minContentWidth: 0 } as const;
@@ -113,8 +114,8 @@ function load(text: string): Document.Parsed {
   const doc = parseDocument(text, { uniqueKeys: false });
   const problem = doc.errors[0];
   if (problem) {
-    const at = problem.linePos?.[0];
-    throw new ConfigParseError(at?.line ?? 1, at?.col ?? 1, problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+    const at = yamlErrorPosition(text, problem);
+    throw new ConfigParseError(at.line, at.column, problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
   }
   return doc;
 }

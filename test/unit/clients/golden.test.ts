@@ -133,7 +133,8 @@ describe('malformed config files', () => {
     { client: 'vscode', fixture: 'vscode.json', line: 9 },
     { client: 'codex', fixture: 'codex.toml', line: 6 },
     { client: 'goose', fixture: 'goose.yaml', line: 4 },
-    { client: 'continue', fixture: 'continue.yaml', line: 8 },
+    // The unclosed [ is on line 7 (the parser gave up at line 8, past the end of the file).
+    { client: 'continue', fixture: 'continue.yaml', line: 7 },
   ];
 
   for (const { client, fixture, line } of cases) {
