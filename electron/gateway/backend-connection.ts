@@ -14,6 +14,7 @@ import {
 } from './backend-era.js';
 import { answerInputRequests, maxInputRounds } from './input-round-trips.js';
 import { legacyView } from './modern-era.js';
+import type { OversizedMessage } from '../runtime/json-line-reader.js';
 
 /** Who asked: the backend's answer, progress and server-to-client requests go back to this caller. */
 export interface RequestOrigin {
@@ -40,6 +41,8 @@ export interface BackendEvents {
   onClose(): void;
   /** Output on the protocol stream that is not a JSON-RPC message. */
   onStrayOutput?(line: string): void;
+  /** A message over the size cap was dropped (once, when it crossed the cap). */
+  onOversized?(limitBytes: number): void;
 }
 
 export interface InFlight {
@@ -101,6 +104,8 @@ export class BackendConnection {
   private readonly resourceSubscriptions = new Set<string>();
   private listenId: number | undefined;
   private otherEra: BackendConnection | undefined;
+  /** The message being dropped for its size already failed its request. */
+  private oversizedAnswered = false;
 
   constructor(
     readonly serverName: string,
@@ -110,6 +115,7 @@ export class BackendConnection {
   ) {
     transport.onmessage = (message) => this.receive(message);
     transport.onclose = () => this.handleClose();
+    (transport as Transport & { onoversized?: (drop: OversizedMessage) => void }).onoversized = (drop) => this.dropOversized(drop);
   }
 
   /**
@@ -400,6 +406,27 @@ export class BackendConnection {
   private inputFailure(method: string, why: string): RpcOutcome {
     const text = `Server "${this.serverName}" needed input from the client during ${method} and did not get it: ${why}.`;
     return method === 'tools/call' ? { result: { content: [{ type: 'text', text }], isError: true } } : errorOutcome(rpcErrorCodes.internalError, text);
+  }
+
+  /**
+   * A message over the size cap was dropped unread: the request it answered fails with a clear error. Which one
+   * is told by an `"id":N` of a pending request in its first or last bytes; with one request in flight, it is that
+   * one; when its end arrives and nothing told, every request in flight fails (none can be told apart).
+   */
+  private dropOversized(drop: OversizedMessage): void {
+    if (drop.phase === 'started') this.events.onOversized?.(drop.limitBytes);
+    else if (this.oversizedAnswered) return void (this.oversizedAnswered = false);
+    const mentioned = [...`${drop.head} ${drop.phase === 'ended' ? drop.tail : ''}`.matchAll(/"id"\s*:\s*(\d+)/g)]
+      .map((match) => Number(match[1]))
+      .filter((id) => this.pending.has(id));
+    const requests = [...this.pending.keys()].filter((id) => id !== this.listenId);
+    const failing = mentioned.length > 0 ? mentioned.slice(0, 1) : requests.length === 1 || drop.phase === 'ended' ? requests : [];
+    const mb = Math.round(drop.limitBytes / 1024 / 1024);
+    const message = `Server "${this.serverName}" sent a message larger than ${mb} MB, the limit for one message; it was dropped. If its results are legitimately this large, raise servers.${this.serverName}.maxMessageMb (or gateway.maxMessageMb) in settings.json.`;
+    this.oversizedAnswered = drop.phase === 'started' && failing.length > 0;
+    for (const id of failing) {
+      this.settle(id, errorOutcome(rpcErrorCodes.internalError, message, { code: 'MESSAGE_TOO_LARGE', server: this.serverName, limitBytes: drop.limitBytes }));
+    }
   }
 
   private settle(backendId: number, outcome: RpcOutcome): void {

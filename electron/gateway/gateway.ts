@@ -681,6 +681,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       preferredEra: () => this.lastCallerEra,
       ...(this.options.prepare ? { prepare: this.options.prepare } : {}),
       ...(this.options.redact ? { redact: this.options.redact } : {}),
+      warn: (message) => this.options.logger.warn(message),
     });
     slot.on('change', () => this.emitStatus());
     return slot;

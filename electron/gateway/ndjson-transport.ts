@@ -26,7 +26,8 @@ export class NdjsonTransport implements Transport {
   async start(): Promise<void> {
     const reader = new JsonLineReader((outcome) => {
       if (outcome.kind === 'message') this.onmessage?.(outcome.message);
-      else this.onparseerror?.(outcome.line);
+      else if (outcome.kind === 'noise') this.onparseerror?.(outcome.line);
+      else if (outcome.phase === 'started') this.onparseerror?.(`[a message over ${outcome.limitBytes} bytes, dropped]`);
     });
     this.input.on('data', (chunk: Buffer | string) => reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
     this.input.on('end', () => void this.close());

@@ -25,6 +25,8 @@ export interface SlotContext {
   prepare?: (server: ServerDefinition) => Promise<ServerDefinition>;
   /** Replaces stored secret values in the server's stderr before it is kept (see StderrBuffer). */
   redact?: (text: string) => string;
+  /** The gateway's log (warnings about the server: a message dropped for its size). */
+  warn?: (message: string) => void;
   now?: () => number;
 }
 
@@ -179,6 +181,10 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
         ...this.context.events,
         onClose: () => this.handleClose(backend, transport.exit),
         onStrayOutput: (line) => this.stderr.write(`[stdout] ${line}\n`),
+        onOversized: (limitBytes) =>
+          this.context.warn?.(
+            `server "${this.name}" sent a message larger than ${Math.round(limitBytes / 1024 / 1024)} MB (its limit); it was dropped and the call failed`,
+          ),
       },
       () => this.describeExit(transport.exit),
     );

@@ -5,7 +5,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import { dockerUnreachable, describeEndpoint, isConnectionError } from './docker-engine.js';
 import { CoalescedLineWriter } from './coalesced-line-writer.js';
 import { DockerStreamDemuxer } from './docker-stream-demux.js';
-import { JsonLineReader } from './json-line-reader.js';
+import { JsonLineReader, defaultMaxMessageBytes, type OversizedMessage } from './json-line-reader.js';
 import type { StderrBuffer } from './stderr-buffer.js';
 import type { StdioSocketListener } from './stdio-socket.js';
 
@@ -20,6 +20,8 @@ export interface ContainerTransportOptions {
   stdioSocket?: StdioSocketListener;
   /** How long start() waits for the container to connect to the stdio socket. */
   connectTimeoutMs?: number;
+  /** The largest message read from the server (bytes); default 32 MB. */
+  maxMessageBytes?: number;
 }
 
 export interface ContainerExit {
@@ -39,6 +41,8 @@ export class ContainerTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T) => void;
+  /** A message from the server over the size cap: dropped, and reported here (at the cap, and when its newline came). */
+  onoversized?: (drop: OversizedMessage) => void;
 
   containerId: string | undefined;
   exit: ContainerExit | undefined;
@@ -166,8 +170,20 @@ export class ContainerTransport implements Transport {
     const stderr = this.options.stderr;
     return new JsonLineReader((outcome) => {
       if (outcome.kind === 'message') this.onmessage?.(outcome.message);
-      else stderr.write(`[stdout] ${outcome.line}\n`);
-    });
+      else if (outcome.kind === 'noise') stderr.write(`[stdout] ${outcome.line}\n`);
+      else this.dropOversized(outcome);
+    }, this.options.maxMessageBytes ?? defaultMaxMessageBytes);
+  }
+
+  /** The server's log view says what was dropped; the connection above fails the request it answered. */
+  private dropOversized(drop: OversizedMessage): void {
+    const limit = `${Math.round(drop.limitBytes / 1024 / 1024)} MB`;
+    this.options.stderr.writeLine(
+      drop.phase === 'started'
+        ? `[switchyard] dropping a message larger than ${limit} from the server; reading resumes after its next newline`
+        : `[switchyard] dropped a message of ${drop.bytes} bytes (limit ${limit}); reading resumed`,
+    );
+    this.onoversized?.(drop);
   }
 
   private async shutdown(): Promise<void> {

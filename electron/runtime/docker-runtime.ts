@@ -97,8 +97,12 @@ export class DockerRuntime implements ServerRuntime {
     // An npm server's image is built here from its package on first use, the others are pulled.
     if (server.build) await this.npmImages.ensure({ ...server, build: server.build }, onPull);
     else await ensureImage(this.docker, server.image, onPull);
-    const spec = () => buildContainerSpec(server, this.owner, randomBytes(3).toString('hex'));
-    const overSocket = await this.overStdioSocket(spec(), stderr);
+    const image = await this.imageConfig(server.image);
+    const { user, userSource } = containerUser(server, image);
+    const runAs = { ...server, ...(user ? { user } : {}) };
+    if (userSource === 'default') stderr.writeLine(`[switchyard] the image names no USER: running as ${defaultContainerUser} (nobody), not root`);
+    const spec = () => buildContainerSpec(runAs, this.owner, randomBytes(3).toString('hex'));
+    const overSocket = await this.overStdioSocket(spec(), image, stderr, server.maxMessageBytes);
     if (overSocket) {
       try {
         await overSocket.start();
@@ -110,7 +114,12 @@ export class DockerRuntime implements ServerRuntime {
         this.useAttachFromNowOn(stderr, 'the stdio socket did not work on this engine', error);
       }
     }
-    const transport = new ContainerTransport({ docker: this.docker, spec: spec(), stderr });
+    const transport = new ContainerTransport({
+      docker: this.docker,
+      spec: spec(),
+      stderr,
+      ...(server.maxMessageBytes ? { maxMessageBytes: server.maxMessageBytes } : {}),
+    });
     await transport.start();
     return transport;
   }
@@ -125,13 +134,15 @@ export class DockerRuntime implements ServerRuntime {
   }
 
   /** A transport on the stdio socket, or undefined when the attach stream it is (the engine, or an image with no command). */
-  private async overStdioSocket(spec: Docker.ContainerCreateOptions, stderr: StderrBuffer): Promise<ContainerTransport | undefined> {
+  private async overStdioSocket(
+    spec: Docker.ContainerCreateOptions,
+    image: ImageConfig,
+    stderr: StderrBuffer,
+    maxMessageBytes: number | undefined,
+  ): Promise<ContainerTransport | undefined> {
     const support = await this.stdioSupport();
     if (!support.usable) return undefined;
-    const image = (await this.docker.getImage(String(spec.Image)).inspect()) as {
-      Config?: { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null };
-    };
-    const command = serverCommand(spec, image.Config ?? {});
+    const command = serverCommand(spec, image);
     if (command.length === 0) return undefined;
     let listener: StdioSocketListener;
     try {
@@ -146,7 +157,14 @@ export class DockerRuntime implements ServerRuntime {
       spec: withStdioSocket(spec, command, support.program, listener.folder),
       stderr,
       stdioSocket: listener,
+      ...(maxMessageBytes ? { maxMessageBytes } : {}),
     });
+  }
+
+  /** What the runtime reads from the image: its command (for the stdio socket) and its user. */
+  private async imageConfig(reference: string): Promise<ImageConfig> {
+    const image = (await this.docker.getImage(reference).inspect()) as { Config?: ImageConfig | null };
+    return image.Config ?? {};
   }
 
   /** Gives up the stdio socket for this runtime's life, saying why in the server's log view. */
@@ -171,4 +189,24 @@ export class DockerRuntime implements ServerRuntime {
       throw error;
     }
   }
+}
+
+type ImageConfig = { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null; User?: string | null };
+
+/** nobody:nogroup: the user a server runs as when its image names none (root otherwise) and nobody asked for root. */
+export const defaultContainerUser = '65534:65534';
+
+/**
+ * Who the container runs as: the user the settings name, else the image's USER, else nobody (65534) unless the
+ * server is marked to run as root. `source` says which, for status and `server inspect`.
+ */
+export function containerUser(
+  server: Pick<ServerDefinition, 'user' | 'runAsRoot'>,
+  image: Pick<ImageConfig, 'User'>,
+): { user?: string; userSource: 'settings' | 'image' | 'default' | 'root-allowed' } {
+  if (server.user) return { user: server.user, userSource: 'settings' };
+  // An image that names a user, root included, chose it; only an image that names none gets nobody.
+  if (image.User?.trim()) return { userSource: 'image' };
+  if (server.runAsRoot) return { userSource: 'root-allowed' };
+  return { user: defaultContainerUser, userSource: 'default' };
 }

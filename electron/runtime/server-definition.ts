@@ -21,6 +21,13 @@ export interface ServerDefinition {
   /** `<name|uid>[:<group|gid>]` for the container process. */
   user?: string;
   /**
+   * Keep the image's own user even when that is root. Without it (and without `user`), an image that names no
+   * USER runs as nobody (65534:65534) instead of root.
+   */
+  runAsRoot?: boolean;
+  /** The largest message accepted from the server on stdio (bytes); larger ones are dropped and the caller told. Default 32 MB. */
+  maxMessageBytes?: number;
+  /**
    * Where the rest comes from at start time: a catalog entry templated with config and secrets, or secret
    * environment variables of a custom server. Resolved by the launch preparer, so a secret set after the
    * gateway started is used at the next start, and its value never sits in settings.

@@ -20,7 +20,18 @@ export function serversFromSettings(settings: Settings, catalog?: Catalog): Serv
         settings.gateway.callTimeoutSeconds,
       ),
     )
-    .map((definition) => withNpmBuild(definition, settings.servers[definition.name]!, settings.gateway.npmBaseImage));
+    .map((definition) => withNpmBuild(definition, settings.servers[definition.name]!, settings.gateway.npmBaseImage))
+    .map((definition) => withContainerSettings(definition, settings.servers[definition.name]!, settings.gateway.maxMessageMb));
+}
+
+/** The message cap (the server's, else the gateway's) and who the container runs as. */
+function withContainerSettings(definition: ServerDefinition, server: ServerSettings, maxMessageMb: number): ServerDefinition {
+  return {
+    ...definition,
+    maxMessageBytes: (server.maxMessageMb ?? maxMessageMb) * 1024 * 1024,
+    ...(server.user ? { user: server.user } : {}),
+    ...(server.runAsRoot ? { runAsRoot: true } : {}),
+  };
 }
 
 /** A server from an npm package runs the image built from it (see runtime/npm-image-builder.ts), tagged by spec and base. */

@@ -61,6 +61,15 @@ export const ServerSettingsSchema = z
     perSession: z.boolean().optional(),
     /** Overrides gateway.callTimeoutSeconds for this server; 0 = no limit. */
     callTimeoutSeconds: z.number().int().min(0).optional(),
+    /** Overrides gateway.maxMessageMb for this server. */
+    maxMessageMb: z.number().int().min(1).max(4096).optional(),
+    /** The container's `<uid|name>[:<gid|group>]`; default: the image's USER, or nobody (65534) when it names none. */
+    user: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/, 'a user such as 1000:1000 or node')
+      .optional(),
+    /** Run an image that names no USER as root (it needs root) instead of as nobody (65534). */
+    runAsRoot: z.boolean().optional(),
     /** Tools switched off: hidden from every client and refused. */
     disabledTools: z.array(z.string().min(1)).optional(),
     enabled: z.boolean().default(true),
@@ -86,6 +95,8 @@ export const GatewaySettingsSchema = z.object({
   alwaysPrefix: z.boolean().default(false),
   /** A call (tools/call, prompts/get, resources/read) with no answer after this long is cancelled; 0 = no limit. */
   callTimeoutSeconds: z.number().int().min(0).default(300),
+  /** The largest message a server may send on stdio; a larger one is dropped and its call fails (per server: maxMessageMb). */
+  maxMessageMb: z.number().int().min(1).max(4096).default(32),
   /** Bearer token for the HTTP endpoint; generated on first use. */
   token: z.string().min(16).optional(),
   /** Base of images built from npm packages (servers with `npm`); it must have `node` on PATH. */

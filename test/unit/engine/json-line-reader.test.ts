@@ -37,7 +37,7 @@ describe('JsonLineReader', () => {
   it('emits several lines from one chunk, in order', () => {
     const { reader, out } = collect();
     reader.push(Buffer.from([1, 2, 3].map((id) => JSON.stringify({ ...ping, id })).join('\n') + '\n'));
-    expect(out.map((o) => (o.kind === 'message' ? (o.message as { id: number }).id : o.line))).toEqual([1, 2, 3]);
+    expect(out.map((o) => (o.kind === 'message' ? (o.message as { id: number }).id : o.kind))).toEqual([1, 2, 3]);
   });
 
   it('accepts CRLF line endings (the \\r is stripped, not parsed as noise)', () => {
@@ -111,9 +111,9 @@ describe('JsonLineReader', () => {
   it('drops an unterminated line that grows past maxLineBytes, says so, and recovers at the next line', () => {
     const { reader, out } = collect(16);
     reader.push(Buffer.from('x'.repeat(20)));
-    expect(out).toEqual([{ kind: 'noise', line: '[dropped 20 bytes without a newline]' }]);
+    expect(out).toEqual([{ kind: 'oversized', phase: 'started', limitBytes: 16, head: 'x'.repeat(20) }]);
     reader.push(Buffer.from(`\n${JSON.stringify(ping)}\n`));
-    expect(out.slice(1)).toEqual([{ kind: 'message', message: ping }]);
+    expect(out.slice(2)).toEqual([{ kind: 'message', message: ping }]);
   });
 
   it('does not drop a long line that arrives complete in one chunk', () => {
@@ -131,6 +131,66 @@ describe('JsonLineReader', () => {
     chunk.fill(0x20);
     reader.push(line.subarray(10));
     expect(out).toEqual([{ kind: 'message', message: ping }]);
+  });
+});
+
+describe('JsonLineReader: large messages and floods', () => {
+  const chunkBytes = 64 * 1024;
+  /** A `bytes`-long result message fed in stream-sized chunks; returns the ms it took. */
+  function feed(reader: JsonLineReader, bytes: number): number {
+    const message = Buffer.from(`{"jsonrpc":"2.0","id":7,"result":{"text":"${'x'.repeat(bytes)}"}}\n`);
+    const started = performance.now();
+    for (let at = 0; at < message.length; at += chunkBytes) reader.push(message.subarray(at, at + chunkBytes));
+    return performance.now() - started;
+  }
+
+  it('reads a large line in time linear in its size (chunks joined once, not copied per chunk)', () => {
+    const sizes = [8, 40].map((mb) => mb * 1024 * 1024);
+    const times = sizes.map((bytes) => {
+      const { reader, out } = collect(64 * 1024 * 1024);
+      const ms = feed(reader, bytes);
+      expect(out).toHaveLength(1);
+      expect((out[0] as unknown as { message: { result: { text: string } } }).message.result.text.length).toBe(bytes);
+      return ms;
+    });
+    // Quadratic copying made 5x the size cost ~25x the time; linear stays near 5x (JSON.parse is most of it).
+    expect(times[1]!).toBeLessThan(times[0]! * 10 + 50);
+  });
+
+  it('drops a line past the cap as it arrives, reports its start and end, and reads the next line', () => {
+    const { reader, out } = collect(1024 * 1024);
+    reader.push(Buffer.from('{"jsonrpc":"2.0","id":41,"result":{"text":"'));
+    const junk = Buffer.alloc(chunkBytes, 0x78);
+    for (let i = 0; i < 64; i++) reader.push(junk); // 4 MB: 3 MB past the cap
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ kind: 'oversized', phase: 'started', limitBytes: 1024 * 1024 });
+    expect((out[0] as { head: string }).head.startsWith('{"jsonrpc":"2.0","id":41,')).toBe(true);
+    reader.push(Buffer.from(`"}}\n${JSON.stringify(ping)}\n`));
+    expect(out[1]).toMatchObject({ kind: 'oversized', phase: 'ended', bytes: 43 + 64 * chunkBytes + 3 });
+    expect((out[1] as { tail: string }).tail.endsWith('xxx"}}')).toBe(true);
+    expect(out[2]).toEqual({ kind: 'message', message: ping });
+  });
+
+  it('drops a line whose last chunk takes it past the cap', () => {
+    const { reader, out } = collect(100);
+    reader.push(Buffer.from(`{"id":1,"pad":"${'y'.repeat(80)}`));
+    reader.push(Buffer.from(`${'y'.repeat(40)}"}\n{"id":2}\n`));
+    expect(out.map((o) => (o.kind === 'oversized' ? o.phase : o.kind))).toEqual(['started', 'ended', 'message']);
+  });
+
+  it('scans a 200 MB flood without a newline in bounded steps and keeps nothing of it', () => {
+    const { reader, out } = collect(32 * 1024 * 1024);
+    const junk = Buffer.alloc(chunkBytes, 0x78);
+    let slowest = 0;
+    for (let i = 0; i < (200 * 1024 * 1024) / chunkBytes; i++) {
+      const started = performance.now();
+      reader.push(junk);
+      slowest = Math.max(slowest, performance.now() - started);
+    }
+    expect(out).toHaveLength(1);
+    // One push is one chunk's scan (plus, once, the join of what was kept for the head): a few ms at most.
+    expect(slowest).toBeLessThan(50);
+    expect((reader as unknown as { bufferedBytes: number }).bufferedBytes).toBe(0);
   });
 });
 
