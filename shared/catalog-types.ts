@@ -12,6 +12,8 @@ export const CatalogSummarySchema = z.object({
   toolCount: z.number(),
   secretCount: z.number(),
   hasConfig: z.boolean(),
+  /** The entry signs in with OAuth, which Switchyard has no flow for yet (a token can be set as a secret). */
+  oauth: z.boolean().optional(),
   /** Search only: which field matched best. */
   matchedOn: z.string().optional(),
 });

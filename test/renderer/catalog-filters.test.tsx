@@ -19,7 +19,7 @@ const entry = (name: string, extra: Partial<CatalogSummary> = {}): CatalogSummar
 const catalog = [
   entry('github', { title: 'GitHub', category: 'devops', secretCount: 1, toolCount: 40 }),
   entry('postgres', { title: 'Postgres', category: 'database', hasConfig: true }),
-  entry('notion-remote', { title: 'Notion', category: 'productivity', type: 'remote' }),
+  entry('notion-remote', { title: 'Notion', category: 'productivity', type: 'remote', oauth: true }),
   entry('sqlite', { title: 'SQLite', category: 'database' }),
 ];
 
@@ -66,6 +66,9 @@ describe('catalog filters', () => {
     expect(screen.getByRole('button', { name: 'Needs secrets' }).getAttribute('aria-pressed')).toBe('true');
     await waitFor(async () => expect(await shownTitles()).toEqual(['GitHub']));
     await user.click(screen.getByRole('button', { name: 'Needs secrets' }));
+    await user.click(screen.getByRole('button', { name: 'OAuth (not supported yet)' }));
+    await waitFor(async () => expect(await shownTitles()).toEqual(['Notion']));
+    await user.click(screen.getByRole('button', { name: 'OAuth (not supported yet)' }));
     await user.click(screen.getByRole('button', { name: 'Remote' }));
     await waitFor(async () => expect(await shownTitles()).toEqual(['Notion']));
     await user.click(screen.getByRole('button', { name: 'Enabled' }));

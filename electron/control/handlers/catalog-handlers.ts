@@ -81,6 +81,7 @@ function summarize(name: string, entry: CatalogEntry): CatalogSummary {
     ...(entry.description ? { description: entry.description } : {}),
     ...(entry.metadata?.category ? { category: String(entry.metadata.category) } : {}),
     ...(entry.image ? { image: entry.image } : {}),
+    ...(entry.oauth?.providers?.length ? { oauth: true } : {}),
   };
 }
 

@@ -22,7 +22,7 @@ export interface CatalogFilters {
 }
 
 /** The badges of one entry; `enabled` holds the names of the servers that are switched on. */
-export function badgesOf(entry: CatalogSummary & { oauth?: boolean }, enabled: ReadonlySet<string>): CatalogBadge[] {
+export function badgesOf(entry: CatalogSummary, enabled: ReadonlySet<string>): CatalogBadge[] {
   const badges: CatalogBadge[] = [];
   if (enabled.has(entry.name)) badges.push('enabled');
   if (entry.secretCount > 0) badges.push('needs-secrets');
