@@ -12,6 +12,7 @@ import { ownerIdentity } from '../electron/runtime/labels.js';
 import { freePort, startInstantHttpServer, startMcpProxy, startSwitchyardHttp, startSwitchyardHttpWithSettings, type HttpTarget } from './http-bench.js';
 import { benchHistory } from './history-bench.js';
 import { benchHistoryCost } from './history-cost-bench.js';
+import { benchLargeResults } from './large-result-bench.js';
 import { echo, inFlight as inFlightCalls, interleavedSequential, rotatingRounds, type BenchTarget } from './interleaved.js';
 import { median, summarize, type LatencySummary } from './stats.js';
 
@@ -31,7 +32,7 @@ const parallelRounds = 5;
 const inFlight = 16;
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const warmup = 200;
-const sections = ['stdio', 'history-cost', 'cold', 'http', 'listing', 'store'] as const;
+const sections = ['stdio', 'history-cost', 'cold', 'http', 'listing', 'store', 'large'] as const;
 // BENCH_ONLY=http,store runs just those sections (all by default): one figure can be re-measured in minutes.
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     };
     printCold(cold);
   }
+  if (wanted('large')) for (const line of ['', ...(await benchLargeResults())]) console.log(line);
   if (wanted('http')) await benchHttp(home);
   if (wanted('listing')) await benchListing(home);
   if (wanted('store')) {
