@@ -8,6 +8,7 @@ import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import { followedGatewayNotice, gatewayStoppedError, inProcessNotice } from './gateway-messages.js';
 import { runGateway } from './gateway-command.js';
 import { findRunningGateway } from './running-gateway.js';
+import type { EngineServices } from '../app/engine-services.js';
 
 /**
  * `switchyard connect`: the stdio bridge for clients that only launch commands (Claude Desktop and others).
@@ -16,14 +17,14 @@ import { findRunningGateway } from './running-gateway.js';
  * bridged to (it answers every request with "stopped", and works again once started) and never replaced by
  * an in-process one; only with no gateway at all does the bridge run the gateway in-process, saying so.
  */
-export function registerConnectCommand(program: Command): void {
+export function registerConnectCommand(program: Command, services: () => EngineServices): void {
   program
     .command('connect')
     .description('Bridge a stdio MCP client to the running gateway (or run one in-process when none is running)')
     .option('--log-level <level>', 'debug, info, warn, error or silent', process.env.SWITCHYARD_LOG_LEVEL ?? 'warn')
     .action(async (options: { logLevel: string }) => {
       const logger = createLogger(parseLogLevel(options.logLevel));
-      const found = await findRunningGateway(resolveHome());
+      const found = await findRunningGateway(resolveHome(), services().settings);
       if (found.kind === 'running') {
         logger.info(followedGatewayNotice(found).trim());
         await bridge(new URL(mcpPath, found.base), found.token);

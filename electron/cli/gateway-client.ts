@@ -5,6 +5,7 @@ import { openSettingsEngine } from '../app/settings-engine.js';
 import { mcpPath } from '../gateway/http/http-endpoint.js';
 import { gatewayStoppedError, inProcessNotice } from './gateway-messages.js';
 import { findRunningGateway } from './running-gateway.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 
 export interface GatewayClientIo {
   /** Where the in-process notice goes (the process's stderr). */
@@ -19,11 +20,12 @@ export interface GatewayClientIo {
  */
 export async function withGatewayClient<T>(
   home: string,
+  settings: Pick<SettingsStore, 'load'>,
   logger: Logger,
   use: (client: Client, where: string) => Promise<T>,
   io: GatewayClientIo = { stderr: process.stderr },
 ): Promise<T> {
-  const found = await findRunningGateway(home);
+  const found = await findRunningGateway(home, settings);
   if (found.kind === 'stopped') throw gatewayStoppedError(found);
   const client = new Client({ name: 'switchyard-cli', version: packageVersion() });
   if (found.kind === 'running') {

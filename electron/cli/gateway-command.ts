@@ -13,7 +13,7 @@ import type { SessionLimits } from '../gateway/http/session-registry.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { ensureGatewayToken } from '../settings/gateway-token.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import type { EngineServices } from '../app/engine-services.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
 import { parseEnvAssignments, parseNumberOption, serverNameFromImage } from './option-parsers.js';
 import { portHeldByGatewayError } from './gateway-messages.js';
@@ -38,7 +38,7 @@ interface RunOptions {
   logLevel?: string;
 }
 
-export function registerGatewayCommands(program: Command): void {
+export function registerGatewayCommands(program: Command, services: () => EngineServices): void {
   const gateway = program.command('gateway').description('Run and control the MCP gateway');
   gateway
     .command('run')
@@ -70,7 +70,7 @@ export function registerGatewayCommands(program: Command): void {
     .command('token')
     .description('Print the bearer token HTTP clients must send (generated on first use)')
     .action(() => {
-      process.stdout.write(`${ensureGatewayToken(new SettingsStore(resolveHome()))}\n`);
+      process.stdout.write(`${ensureGatewayToken(services().settings)}\n`);
     });
 }
 

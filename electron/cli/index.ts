@@ -24,15 +24,15 @@ export function buildProgram(): Command {
   // The stores every command shares, built once (on first use: `--help` opens nothing).
   let built: EngineServices | undefined;
   const services = () => (built ??= openEngineServices({ home: resolveHome() }));
-  registerGatewayCommands(program);
+  registerGatewayCommands(program, services);
   registerServerCommands(program, services);
   registerConfigCommands(program, services);
   registerCatalogCommands(program, { sources: () => catalogSources(services().settings.load().settings), services });
   registerSecretCommands(program, secretCommandIo(services));
-  registerConnectCommand(program);
+  registerConnectCommand(program, services);
   registerClientCommands(program, () => services().clients());
-  registerLogsCommand(program);
-  registerToolsCommands(program);
+  registerLogsCommand(program, { stdout: process.stdout, stderr: process.stderr, home: resolveHome, settings: () => services().settings });
+  registerToolsCommands(program, services);
   return program;
 }
 

@@ -4,7 +4,6 @@ import { SwitchyardError } from '../../shared/errors.js';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { resolveHome } from '../core/paths.js';
 import type { CallRecord, StatusFilter } from '../history/call-record.js';
 import { expandStatuses, HistoryStore, type HistoryFilter } from '../history/history-store.js';
 import { parseTimeSpec } from '../history/time-spec.js';
@@ -12,24 +11,21 @@ import { redactCredentialPatterns } from '../secrets/redaction.js';
 import { parseNumberOption } from './option-parsers.js';
 import { followedGatewayNotice } from './gateway-messages.js';
 import { findRunningGateway } from './running-gateway.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 
 /** What the logs command touches of the outside world; tests pass their own. */
 export interface LogsCommandIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   home: () => string;
+  /** The settings store (the running gateway's port and token). */
+  settings: () => Pick<SettingsStore, 'load'>;
   /** How often -f polls the database (the gateway writes it from another process). Default 500 ms. */
   followIntervalMs?: number;
   /** Stops -f (tests); otherwise it runs until the process is interrupted. */
   signal?: AbortSignal;
   now?: () => number;
 }
-
-const defaultIo: LogsCommandIo = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  home: () => resolveHome(),
-};
 
 interface LogsOptions {
   follow?: boolean;
@@ -52,7 +48,7 @@ export const historyFileName = 'history.db';
  * --json); -f then prints each call as it ends. Reads `<home>/history.db` read-only, so it works while the
  * gateway (another process) writes it.
  */
-export function registerLogsCommand(program: Command, io: LogsCommandIo = defaultIo): void {
+export function registerLogsCommand(program: Command, io: LogsCommandIo): void {
   program
     .command('logs')
     .description('Show the recorded MCP calls (tools, prompts, resources); -f to follow them live')
@@ -123,7 +119,7 @@ async function runLogs(options: LogsOptions, io: LogsCommandIo): Promise<void> {
       rev = page.rev;
     }
     if (!options.follow) return;
-    io.stderr.write(followedGatewayNotice(await findRunningGateway(io.home())));
+    io.stderr.write(followedGatewayNotice(await findRunningGateway(io.home(), io.settings())));
 
     let identity = store ? fileIdentity(file) : undefined;
     for (;;) {

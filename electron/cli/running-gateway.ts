@@ -1,5 +1,5 @@
 import { liveRuntimeRecords, type GatewayRuntimeRecord } from '../core/gateway-runtime-file.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 
 /** What a CLI command finds when it looks for the user's gateway. */
 export type RunningGateway =
@@ -15,9 +15,9 @@ export type RunningGateway =
  * `gateway.port` setting (a gateway that wrote no file). A file is trusted only when its port answers as a
  * Switchyard gateway, so a reused pid or a dead port never stands in for a gateway.
  */
-export async function findRunningGateway(home: string): Promise<RunningGateway> {
+export async function findRunningGateway(home: string, store: Pick<SettingsStore, 'load'>): Promise<RunningGateway> {
   const records = liveRuntimeRecords(home);
-  const { settings } = new SettingsStore(home).load();
+  const { settings } = store.load();
   const token = settings.gateway.token;
   const candidates: Array<{ port: number; record: GatewayRuntimeRecord | undefined }> = records
     .filter((record) => record.transport === 'http' && record.port !== undefined)

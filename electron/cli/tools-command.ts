@@ -6,7 +6,8 @@ import { resolveHome } from '../core/paths.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
 import { setToolEnabled, toolRows } from '../servers/tool-settings.js';
 import { describeChange, ToolPins } from '../gateway/tool-pins.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { EngineServices } from '../app/engine-services.js';
 import { withGatewayClient } from './gateway-client.js';
 import { refreshTools } from './tools-refresh.js';
 import { parseToolArguments } from './option-parsers.js';
@@ -16,7 +17,7 @@ import { parseToolArguments } from './option-parsers.js';
  * gateway or an in-process one, so policies, hooks and history apply as for any client), switching single
  * tools off and on, and approving changed tool definitions (pinning).
  */
-export function registerToolsCommands(program: Command): void {
+export function registerToolsCommands(program: Command, services: () => EngineServices): void {
   const tools = program.command('tools').description('List, call, switch off/on and approve the tools of your servers');
 
   tools
@@ -25,7 +26,7 @@ export function registerToolsCommands(program: Command): void {
     .option('--refresh', 'start servers that never ran, once, to learn their tools')
     .option('--json', 'machine-readable output')
     .action(async (server: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
-      const rows = await listTools(server, options.refresh ?? false);
+      const rows = await listTools(services().settings, server, options.refresh ?? false);
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       if (rows.length === 0)
         return void process.stdout.write(
@@ -49,7 +50,7 @@ export function registerToolsCommands(program: Command): void {
     .option('--log-level <level>', 'debug, info, warn, error or silent', process.env.SWITCHYARD_LOG_LEVEL ?? 'warn')
     .action(async (tool: string, pairs: string[], options: { args?: string; json?: boolean; logLevel: string }) => {
       const args = parseToolArguments(pairs, options.args);
-      const result = await withGatewayClient(resolveHome(), createLogger(parseLogLevel(options.logLevel)), async (client) => {
+      const result = await withGatewayClient(resolveHome(), services().settings, createLogger(parseLogLevel(options.logLevel)), async (client) => {
         const { tools: offered } = await client.listTools();
         if (!offered.some((entry) => entry.name === tool)) {
           // Let the gateway explain a hidden or held-back tool; otherwise suggest names.
@@ -75,12 +76,12 @@ export function registerToolsCommands(program: Command): void {
   tools
     .command('disable <server> <tool>')
     .description('Switch a tool off: hidden from every client and refused (its server keeps running)')
-    .action(async (server: string, tool: string) => toggle(server, tool, false));
+    .action(async (server: string, tool: string) => toggle(services().settings, server, tool, false));
 
   tools
     .command('enable <server> <tool>')
     .description('Switch a tool back on')
-    .action(async (server: string, tool: string) => toggle(server, tool, true));
+    .action(async (server: string, tool: string) => toggle(services().settings, server, tool, true));
 
   tools
     .command('pending')
@@ -106,10 +107,10 @@ export function registerToolsCommands(program: Command): void {
 }
 
 /** The tools the engine knows (cached from each server's last run, or from its catalog entry); `refresh` starts the unknown ones once. */
-async function listTools(server: string | undefined, refresh: boolean): Promise<ToolRow[]> {
+async function listTools(settings: SettingsStore, server: string | undefined, refresh: boolean): Promise<ToolRow[]> {
   const home = resolveHome();
   const logger = createLogger('warn');
-  if (server !== undefined && !new SettingsStore(home).load().settings.servers[server]) {
+  if (server !== undefined && !settings.load().settings.servers[server]) {
     throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${server}" is configured.`, 'See your servers with `switchyard server ls`.');
   }
   // Only what was asked, one server at a time with its progress, and no request timeout (see tools-refresh.ts).
@@ -122,10 +123,9 @@ async function listTools(server: string | undefined, refresh: boolean): Promise<
   }
 }
 
-async function toggle(server: string, tool: string, enabled: boolean): Promise<void> {
-  const home = resolveHome();
-  setToolEnabled(new SettingsStore(home), server, tool, enabled);
-  const known = await listTools(server, false).catch(() => []);
+async function toggle(settings: SettingsStore, server: string, tool: string, enabled: boolean): Promise<void> {
+  setToolEnabled(settings, server, tool, enabled);
+  const known = await listTools(settings, server, false).catch(() => []);
   const note = known.length > 0 && !known.some((row) => row.name === tool) ? ` (note: "${server}" has not offered a tool named "${tool}" so far)` : '';
   process.stderr.write(`Tool ${server} ${tool} switched ${enabled ? 'on' : 'off'}${note}. A running gateway applies it at once.\n`);
 }

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import type { Client } from '@modelcontextprotocol/client';
 import { silentLogger } from '../../electron/core/logger.js';
 import { liveRuntimeRecords, runtimeFile, writeRuntimeRecord } from '../../electron/core/gateway-runtime-file.js';
+import { SettingsStore } from '../../electron/settings/settings-store.js';
 import { withGatewayClient } from '../../electron/cli/gateway-client.js';
 import { eventually, images, requireDockerAndImages } from './support/docker.js';
 import { cliPath, connectToGateway, tempHome } from './support/gateway-process.js';
@@ -111,7 +112,7 @@ describe('a gateway on another port than the setting', () => {
     const before = (await health(port)).sessions;
     const started = performance.now();
     for (let i = 0; i < 1000; i++) {
-      const text = await withGatewayClient(home.home, silentLogger, async (client) => {
+      const text = await withGatewayClient(home.home, new SettingsStore(home.home), silentLogger, async (client) => {
         await client.listTools();
         const result = await client.callTool({ name: 'echo', arguments: { message: `n${i}` } });
         return (result.content as Array<{ text: string }>)[0]!.text;

@@ -10,6 +10,7 @@ import { Gateway } from '../../../electron/gateway/gateway.js';
 import { startHttpEndpoint, type HttpEndpoint } from '../../../electron/gateway/http/http-endpoint.js';
 import { withGatewayClient } from '../../../electron/cli/gateway-client.js';
 import { findRunningGateway } from '../../../electron/cli/running-gateway.js';
+import { SettingsStore } from '../../../electron/settings/settings-store.js';
 import { FakeRuntime } from '../engine/support/fake-runtime.js';
 
 /** Discovery and the stopped rule against a real HTTP endpoint of a real gateway (fake containers), no Docker. */
@@ -53,16 +54,16 @@ describe('findRunningGateway', () => {
     const home = await tempHome();
     const { gateway, endpoint } = await servingGateway(home);
     const base = `http://127.0.0.1:${endpoint.port}`;
-    expect(await findRunningGateway(home)).toEqual({ kind: 'running', base, token: TOKEN, pid: process.pid });
+    expect(await findRunningGateway(home, new SettingsStore(home))).toEqual({ kind: 'running', base, token: TOKEN, pid: process.pid });
     await gateway.stop();
-    expect(await findRunningGateway(home)).toEqual({ kind: 'stopped', base, token: TOKEN, pid: process.pid, owner: 'desktop' });
+    expect(await findRunningGateway(home, new SettingsStore(home))).toEqual({ kind: 'stopped', base, token: TOKEN, pid: process.pid, owner: 'desktop' });
     await gateway.start();
-    expect((await findRunningGateway(home)).kind).toBe('running');
+    expect((await findRunningGateway(home, new SettingsStore(home))).kind).toBe('running');
   });
 
   it('answers none when nothing serves, counting stdio gateways, and ignores a file whose port does not answer', async () => {
     const home = await tempHome();
-    expect(await findRunningGateway(home)).toEqual({ kind: 'none', stdioGateways: 0 });
+    expect(await findRunningGateway(home, new SettingsStore(home))).toEqual({ kind: 'none', stdioGateways: 0 });
     writeRuntimeRecord(home, { pid: process.pid, transport: 'stdio', state: 'running', startedAt: new Date().toISOString(), owner: 'cli' });
     writeRuntimeRecord(home, {
       pid: process.ppid,
@@ -72,7 +73,7 @@ describe('findRunningGateway', () => {
       startedAt: new Date().toISOString(),
       owner: 'cli',
     });
-    expect(await findRunningGateway(home)).toEqual({ kind: 'none', stdioGateways: 1 });
+    expect(await findRunningGateway(home, new SettingsStore(home))).toEqual({ kind: 'none', stdioGateways: 1 });
   });
 });
 
@@ -82,13 +83,19 @@ describe('withGatewayClient', () => {
     const { gateway, endpoint } = await servingGateway(home);
     const stderr: string[] = [];
     const io = { stderr: { write: (text: string) => stderr.push(text) } };
-    const where = await withGatewayClient(home, silentLogger, async (client, at) => ((await client.listTools()).tools.length > 0 ? at : 'no tools'), io);
+    const where = await withGatewayClient(
+      home,
+      new SettingsStore(home),
+      silentLogger,
+      async (client, at) => ((await client.listTools()).tools.length > 0 ? at : 'no tools'),
+      io,
+    );
     expect(where).toBe(`the gateway at http://127.0.0.1:${endpoint.port}`);
     expect(endpoint.openSessions()).toBe(0);
     expect(stderr).toEqual([]);
 
     await gateway.stop();
-    const refused = await withGatewayClient(home, silentLogger, async () => 'served', io).catch((error: unknown) => error);
+    const refused = await withGatewayClient(home, new SettingsStore(home), silentLogger, async () => 'served', io).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SwitchyardError);
     expect((refused as SwitchyardError).code).toBe('GATEWAY_STOPPED');
     expect((refused as SwitchyardError).message).toContain(`(pid ${process.pid}, http://127.0.0.1:${endpoint.port}) is stopped`);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SettingsStore } from '../../../electron/settings/settings-store.js';
 import { formatCallLine, registerLogsCommand } from '../../../electron/cli/logs-command.js';
 import type { CallRecord } from '../../../electron/history/call-record.js';
 import type { HistoryStore } from '../../../electron/history/history-store.js';
@@ -76,6 +77,7 @@ describe('switchyard logs', () => {
       },
       stderr: { write: (s: string) => (stderr += s) },
       home: () => home,
+      settings: () => new SettingsStore(home),
       now: () => t,
       followIntervalMs: 20,
       ...(extra.signal ? { signal: extra.signal } : {}),
