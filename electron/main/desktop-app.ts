@@ -23,7 +23,7 @@ import { applySessionPolicy, hardenWebContents, secureWindowOptions } from './wi
 /** The parts of Electron the shell uses: the real module in the app, a fake in the tests. */
 export type ElectronParts = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'Notification' | 'safeStorage' | 'session' | 'Tray'
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'Notification' | 'safeStorage' | 'session' | 'shell' | 'Tray'
 >;
 
 export interface DesktopAppOptions {
@@ -67,7 +67,7 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp {
 }
 
 function runDesktopShell(options: DesktopAppOptions): DesktopApp {
-  const { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, session, Tray } = options.electron;
+  const { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, session, shell, Tray } = options.electron;
   const { logger, home } = options;
   const closeTimeoutMs = options.closeTimeoutMs ?? 15_000;
   const renderer: RendererLocation = {
@@ -122,7 +122,7 @@ function runDesktopShell(options: DesktopAppOptions): DesktopApp {
 
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, renderer));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, renderer, (url) => shell.openExternal(url)));
   app.on('window-all-closed', () => {}); // the tray keeps the app (and the gateway) alive
   app.on('before-quit', (event) => beforeQuit(event));
   const ready = app.whenReady().then(start);

@@ -48,11 +48,30 @@ export function applySessionPolicy(session: Session, renderer: RendererLocation)
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(grantedPermissions.has(permission)));
 }
 
-/** No new windows and no navigation away from our renderer, whatever a page or a link asks for. */
-export function hardenWebContents(contents: WebContents, renderer: RendererLocation): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+/**
+ * No new windows and no navigation away from our renderer, whatever a page or a link asks for. A link the page
+ * opens in a new window (the window's messages link to docs and consoles) goes to the OS browser instead, but
+ * only an https link, or http to this machine: never file:, javascript: or a custom scheme.
+ */
+export function hardenWebContents(contents: WebContents, renderer: RendererLocation, openExternal: (url: string) => unknown = () => undefined): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isBrowserLink(url)) void openExternal(url);
+    return { action: 'deny' };
+  });
   contents.on('will-navigate', (event) => {
     if (!isOwnRendererUrl(event.url, renderer)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** A link worth handing to the OS browser: https anywhere, http only to this machine. */
+export function isBrowserLink(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 }

@@ -148,6 +148,8 @@ export function fakeDesktop() {
   const app = new FakeApp();
   const ipcMain = new FakeIpcMain();
   const errors: Array<{ title: string; text: string }> = [];
+  /** Links handed to the OS browser. */
+  const opened: string[] = [];
   const session = {
     defaultSession: {
       webRequest: { onHeadersReceived: () => undefined },
@@ -164,7 +166,8 @@ export function fakeDesktop() {
     Notification: FakeNotification,
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     session,
+    shell: { openExternal: async (url: string) => void opened.push(url) },
     Tray: FakeTray,
   } as unknown as ElectronParts;
-  return { electron, app, ipcMain, errors };
+  return { electron, app, ipcMain, errors, opened };
 }

@@ -79,18 +79,34 @@ describe('hardenWebContents', () => {
       setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
       on: (name: string, listener: (event: { url?: string; preventDefault(): void }) => void) => listeners.set(name, listener),
     };
-    hardenWebContents(contents as unknown as WebContents, renderer);
+    const opened: string[] = [];
+    hardenWebContents(contents as unknown as WebContents, renderer, (url) => opened.push(url));
     const fire = (name: string, url?: string) => {
       const event = { url, preventDefault: vi.fn() };
       listeners.get(name)?.(event);
       return event.preventDefault.mock.calls.length > 0;
     };
-    return { open: (url: string) => openHandler?.({ url }), fire };
+    return { open: (url: string) => openHandler?.({ url }), fire, opened };
   }
 
   it('denies every window.open', () => {
     expect(hardened().open('https://example.com/')).toEqual({ action: 'deny' });
     expect(hardened().open(ownRendererUrl)).toEqual({ action: 'deny' });
+  });
+
+  it('hands https links (and http to this machine) to the OS browser, nothing else', () => {
+    const window = hardened();
+    for (const url of [
+      'https://docs.github.com/x',
+      'http://127.0.0.1:8819/health',
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'vscode://open',
+    ]) {
+      expect(window.open(url)).toEqual({ action: 'deny' });
+    }
+    expect(window.opened).toEqual(['https://docs.github.com/x', 'http://127.0.0.1:8819/health']);
   });
 
   it('blocks navigation away from our renderer and allows it within', () => {
