@@ -29,6 +29,8 @@ export interface SwitchyardOptions {
   prepare?: LaunchPreparer;
   /** Replaces stored secret values in servers' stderr (the redaction history uses). */
   redact?: (text: string) => string;
+  /** Tells which secret keys were set, changed or deleted (by this process or another one). */
+  secretChanges?: { onChange(listener: (keys: string[]) => void): () => void };
   /** Policy and recording on the call path. */
   interceptors?: CallInterceptor[];
   /** The call history behind the control API's history methods and live feed. */
@@ -47,6 +49,8 @@ export interface Switchyard {
   pins: ToolPins;
   /** Calls back when another process (the CLI) approved held-back tools; the gateway has shown them again. */
   onPinsChanged(listener: () => void): () => void;
+  /** Calls back with the secret keys that were set, changed or deleted, wherever that happened. */
+  onSecretsChanged(listener: (keys: string[]) => void): () => void;
   history?: HistoryStore;
   logger: Logger;
   close(): Promise<void>;
@@ -92,6 +96,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
       pinListeners.add(listener);
       return () => pinListeners.delete(listener);
     },
+    onSecretsChanged: (listener) => options.secretChanges?.onChange(listener) ?? (() => undefined),
     ...(options.history ? { history: options.history } : {}),
     logger,
     async close() {

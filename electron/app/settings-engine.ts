@@ -15,7 +15,10 @@ import { serversFromSettings } from '../servers/server-definitions.js';
 import { ensureGatewayToken } from '../settings/gateway-token.js';
 import type { Settings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { watchSettingsFile } from '../settings/watch-settings-file.js';
+import { watchFiles, watchSettingsFile } from '../settings/watch-settings-file.js';
+import { encryptedFileNames } from '../secrets/encrypted-file-store.js';
+import { keyringMarkerFileName } from '../secrets/keyring-store.js';
+import { safeStorageFileName } from '../secrets/safe-storage-store.js';
 import { createLaunchPreparer } from '../servers/launch-preparer.js';
 import { createSwitchyard, type Switchyard } from './create-switchyard.js';
 import { openEngineServices } from './engine-services.js';
@@ -108,6 +111,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     prepare: createLaunchPreparer({ catalog: services.catalog.get, secrets: secretStore }),
     // Servers' stderr is redacted as it arrives, like history: errors, status and events never carry a stored secret.
     redact: (text) => secretValues.redact(text),
+    secretChanges: secretValues,
     // Recording first: it sees (and records) the calls a policy then denies.
     // Hooks after the policy: a call the policy denies never reaches the user's hook programs.
     interceptors: [
@@ -125,6 +129,13 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     await telemetry.apply(next.telemetry);
   });
   const stopWatching = options.servers ? () => undefined : watchSettingsFile(store.file, async () => void (await app.settingsSync.sync()), options.logger);
+  // A secret set or deleted by the CLI in another process changes one of these files (the keyring's marker too):
+  // the values are read again at once (redaction, leak guard) and the change is reported (servers.changed).
+  const stopWatchingSecrets = watchFiles(
+    [encryptedFileNames.data, safeStorageFileName, keyringMarkerFileName].map((name) => path.join(options.home, name)),
+    () => secretValues.refresh(),
+    options.logger,
+  );
 
   // Start-up read URL catalogs from their cached copies; fetch them now and then in the background.
   const stopRefreshing = options.servers
@@ -143,6 +154,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     async close() {
       stopRefreshing();
       stopWatching();
+      stopWatchingSecrets();
       stopRules();
       secretValues.stop();
       await app.close();

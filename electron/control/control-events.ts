@@ -1,5 +1,6 @@
 import type { ApiEvent, ApiEventPayload } from '../../shared/api.js';
 import type { Switchyard } from '../app/create-switchyard.js';
+import { serversUsingSecret } from '../servers/secret-users.js';
 import type { SettingsChanges } from '../settings/settings-changes.js';
 
 /** Sends one control event, its payload typed from apiEvents. */
@@ -17,6 +18,12 @@ export function feedControlEvents(app: Switchyard, emit: ControlEmit): () => voi
     app.gateway.onToolsChanged((server) => emit('tools.changed', { server })),
     app.settingsSync.onChange((changes) => emitSettingsChanges(changes, emit)),
     // The CLI approved held-back tools (the pin file changed): which ones is not known, so every server's tools.
+    // A secret set or deleted anywhere (this window, the CLI): the servers that use it may have become ready.
+    app.onSecretsChanged((keys) => {
+      const settings = app.services.settings.load().settings;
+      const names = [...new Set(keys.flatMap((key) => serversUsingSecret(settings, key)))].sort();
+      if (names.length > 0) emit('servers.changed', { change: 'secrets', names });
+    }),
     app.onPinsChanged(() => {
       for (const { server } of app.gateway.knownTools()) emit('tools.changed', { server });
     }),

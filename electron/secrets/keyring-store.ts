@@ -75,7 +75,9 @@ export class KeyringStore implements SecretStore {
 
   async delete(key: string): Promise<boolean> {
     assertSecretKey(key);
-    return this.call(`delete secret "${key}" from`, () => this.keyring.delete(key));
+    const deleted = await this.call(`delete secret "${key}" from`, () => this.keyring.delete(key));
+    if (deleted) await writeKeyringMarker(this.markerFile, this.keyring.service);
+    return deleted;
   }
 
   private async call<T>(what: string, step: () => Promise<T>): Promise<T> {
@@ -108,12 +110,21 @@ export function readKeyringMarker(home: string): string | undefined {
   return doc.service;
 }
 
+/**
+ * Written at every change (with its time), not only the first: the keyring itself cannot be watched, so a
+ * gateway in another process watches this file to learn that a secret was set or deleted.
+ */
 async function writeKeyringMarker(file: string, service: string): Promise<void> {
-  if (readSecretFile(file) !== undefined) return;
   await writeSecretFile(
     file,
     JSON.stringify(
-      { format: markerFormat, version: 1, service, note: 'Secrets of this Switchyard home are in the OS keyring under this service. No values here.' },
+      {
+        format: markerFormat,
+        version: 1,
+        service,
+        changedAt: new Date().toISOString(),
+        note: 'Secrets of this Switchyard home are in the OS keyring under this service. No values here.',
+      },
       null,
       2,
     ) + '\n',

@@ -9,6 +9,7 @@ export class SecretValues {
   private values: Array<{ key: string; value: string }> = [];
   private redactor: Redactor = createRedactor([]);
   private timer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(keys: string[]) => void>();
 
   constructor(private readonly store: () => Promise<SecretStore>) {}
 
@@ -31,8 +32,16 @@ export class SecretValues {
       const value = await store.get(key);
       if (value) values.push({ key, value });
     }
+    const changed = changedKeys(this.values, values);
     this.values = values;
     this.redactor = createRedactor(values);
+    if (changed.length > 0) for (const listener of this.listeners) listener(changed);
+  }
+
+  /** Calls back with the keys whose value was set, changed or deleted since the last refresh (never the values). */
+  onChange(listener: (keys: string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Whether any secret value is known at all (then there is nothing to look for, nor to serialize for it). */
@@ -51,4 +60,10 @@ export class SecretValues {
   redact(text: string): string {
     return this.redactor.redact(text);
   }
+}
+
+function changedKeys(before: ReadonlyArray<{ key: string; value: string }>, after: ReadonlyArray<{ key: string; value: string }>): string[] {
+  const old = new Map(before.map(({ key, value }) => [key, value]));
+  const now = new Map(after.map(({ key, value }) => [key, value]));
+  return [...new Set([...old.keys(), ...now.keys()])].filter((key) => old.get(key) !== now.get(key)).sort();
 }

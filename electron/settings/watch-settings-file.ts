@@ -4,10 +4,17 @@ import type { Logger } from '../core/logger.js';
 
 /** Calls `onChange` (debounced) when the file is replaced or written; atomic writes replace it, so watch the folder. */
 export function watchSettingsFile(file: string, onChange: () => Promise<void>, logger: Logger): () => void {
+  return watchFiles([file], onChange, logger);
+}
+
+/** The same for several files of one folder (e.g. the secret stores' files in the home). */
+export function watchFiles(files: string[], onChange: () => Promise<void>, logger: Logger): () => void {
+  const file = files[0]!;
+  const names = new Set(files.map((each) => path.basename(each)));
   let timer: NodeJS.Timeout | undefined;
   try {
     const watcher = watch(path.dirname(file), (_event, name) => {
-      if (name !== path.basename(file)) return;
+      if (name === null || !names.has(name)) return;
       clearTimeout(timer);
       timer = setTimeout(() => void onChange().catch((error: unknown) => logger.warn(`settings change not applied: ${String(error)}`)), 100);
     });

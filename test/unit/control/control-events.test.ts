@@ -163,4 +163,36 @@ describe('control events', () => {
     expect(seen).toContainEqual({ event: 'servers.changed', payload: { change: 'list', names: ['outside'] } });
     expect(seen.filter((item) => item.event === 'gateway.status').at(-1)?.payload).toMatchObject({ servers: [expect.objectContaining({ name: 'outside' })] });
   });
+
+  it('a secret set and deleted by the real CLI in another process reaches a listener as servers.changed (secrets)', async () => {
+    expect(existsSync(path.resolve('dist/node/electron/cli/index.js')), 'run `npm run build:node` first').toBe(true);
+    const home = tempHome();
+    const env = { ...process.env, SWITCHYARD_HOME: home, SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
+    await run(process.execPath, [cli, 'server', 'add', 'vault', '--image', 'example/vault:1', '--secret', 'vault.token:TOKEN'], { env });
+    const saved = process.env.SWITCHYARD_SECRET_BACKEND;
+    process.env.SWITCHYARD_SECRET_BACKEND = 'encrypted-file';
+    cleanups.push(() => {
+      if (saved === undefined) delete process.env.SWITCHYARD_SECRET_BACKEND;
+      else process.env.SWITCHYARD_SECRET_BACKEND = saved;
+    });
+    const engineWithWatcher = await openSettingsEngine({ home, logger: silentLogger, history: false });
+    const control = createControlService(engineWithWatcher.app, { checkResults: true });
+    cleanups.push(
+      () => engineWithWatcher.close(),
+      () => control.close(),
+    );
+    const seen = listen(control);
+    const secretEvents = () => seen.filter((item) => item.event === 'servers.changed' && (item.payload as { change: string }).change === 'secrets');
+
+    const execution = run(process.execPath, [cli, 'secret', 'set', 'vault.token'], { env });
+    execution.child.stdin?.end('s3cret-value-from-the-cli');
+    await execution;
+    const written = Date.now();
+    await expect.poll(() => secretEvents().length, { timeout: 1500, interval: 20 }).toBe(1);
+    expect(Date.now() - written).toBeLessThan(1500);
+    expect(secretEvents()[0]?.payload).toEqual({ change: 'secrets', names: ['vault'] });
+
+    await run(process.execPath, [cli, 'secret', 'rm', 'vault.token'], { env });
+    await expect.poll(() => secretEvents().length, { timeout: 1500, interval: 20 }).toBe(2);
+  });
 });
