@@ -1,3 +1,4 @@
+import { processAlive } from './process-alive.js';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -43,16 +44,6 @@ export function writeRuntimeRecord(home: string, record: GatewayRuntimeRecord): 
 
 export function removeRuntimeRecord(home: string, pid: number = process.pid): void {
   rmSync(runtimeFile(home, pid), { force: true });
-}
-
-/** True while a process with this pid exists (EPERM: it exists but belongs to another user). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The records of gateway processes that are alive, newest first; stale or unreadable files are removed. */

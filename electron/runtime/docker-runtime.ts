@@ -4,7 +4,8 @@ import { assertDockerReachable, connectDocker, dockerUnreachable, describeEndpoi
 import type { Transport } from '@modelcontextprotocol/client';
 import { ContainerTransport, type ContainerExit } from './container-transport.js';
 import { buildContainerSpec } from './container-spec.js';
-import { isOrphan, labelKeys, ownerIdentity, processIsAlive, type OwnerIdentity } from './labels.js';
+import { processAlive } from '../core/process-alive.js';
+import { isOrphan, labelKeys, ownerIdentity, type OwnerIdentity } from './labels.js';
 import type { ServerDefinition } from './server-definition.js';
 import { ensureImage, type PullProgress } from './image-pull.js';
 import { NpmImageBuilder } from './npm-image-builder.js';
@@ -78,7 +79,7 @@ export class DockerRuntime implements ServerRuntime {
 
   async sweepOrphans(): Promise<number> {
     const containers = await this.listLabelled();
-    const orphans = containers.filter((info) => isOrphan(info.Labels ?? {}, this.owner, processIsAlive));
+    const orphans = containers.filter((info) => isOrphan(info.Labels ?? {}, this.owner, processAlive));
     await Promise.all(
       orphans.map((info) =>
         this.docker
@@ -87,7 +88,7 @@ export class DockerRuntime implements ServerRuntime {
           .catch(() => undefined),
       ),
     );
-    await sweepStdioSocketFolders(processIsAlive); // and the socket folders those gateways left
+    await sweepStdioSocketFolders(processAlive); // and the socket folders those gateways left
     return orphans.length;
   }
 

@@ -38,13 +38,3 @@ export function isOrphan(labels: Record<string, string>, owner: OwnerIdentity, i
   if (!Number.isInteger(pid) || pid <= 0) return true;
   return pid !== owner.pid && !isAlive(pid);
 }
-
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { containerLabels, isOrphan, labelKeys, ownerIdentity, processIsAlive } from '../../../electron/runtime/labels.js';
+import { processAlive } from '../../../electron/core/process-alive.js';
+import { containerLabels, isOrphan, labelKeys, ownerIdentity } from '../../../electron/runtime/labels.js';
 
 const owner = ownerIdentity('/home/a/.config/Switchyard', 1000);
 const otherHome = ownerIdentity('/home/b/.config/Switchyard', 1000);
@@ -78,9 +79,9 @@ describe('isOrphan', () => {
   });
 });
 
-describe('processIsAlive', () => {
+describe('processAlive', () => {
   it('is true for this process and false for a pid that cannot exist', () => {
-    expect(processIsAlive(process.pid)).toBe(true);
-    expect(processIsAlive(2 ** 22 + 12345)).toBe(false);
+    expect(processAlive(process.pid)).toBe(true);
+    expect(processAlive(2 ** 22 + 12345)).toBe(false);
   });
 });
