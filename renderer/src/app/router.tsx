@@ -1,5 +1,6 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, redirect, type RouterHistory } from '@tanstack/react-router';
 import { ActivityPage } from '../features/activity/components/ActivityPage.js';
+import { ClientsPage } from '../features/clients/components/ClientsPage.js';
 import { CatalogPage } from '../features/catalog/components/CatalogPage.js';
 import { ServerPage } from '../features/servers/components/ServerPage.js';
 import { ServersPage } from '../features/servers/components/ServersPage.js';
@@ -41,17 +42,7 @@ const serverRoute = createRoute({
   },
 });
 
-const clientsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/clients',
-  component: () => (
-    <ComingSoonPage
-      title="Clients"
-      what="Connect Claude Desktop, Cursor, VS Code and other AI apps to Switchyard with one click."
-      command="switchyard client ls"
-    />
-  ),
-});
+const clientsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/clients', component: ClientsPage });
 
 const activityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/activity', component: ActivityPage });
 

@@ -1,0 +1,116 @@
+import { MonitorSmartphone, Plug, Unplug, Wrench } from 'lucide-react';
+import { useState } from 'react';
+import type { ClientRow } from '../../../../../shared/catalog-types.js';
+import { Badge } from '../../../ui/badge.js';
+import { Button } from '../../../ui/button.js';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
+import { notify } from '../../../ui/toast.js';
+import { useClientChange, useClients } from '../hooks/use-client-queries.js';
+import { ClientStateBadge } from './ClientStateBadge.js';
+import { ConnectDialog } from './ConnectDialog.js';
+
+/** Clients: every supported AI app, whether it is installed, its config file and state, Connect / Disconnect / Repair. */
+export function ClientsPage() {
+  const clients = useClients();
+  const [connecting, setConnecting] = useState<ClientRow | undefined>();
+  const rows = clients.data ?? [];
+  const detected = rows.filter((row) => row.installed || row.state !== 'not-connected');
+
+  return (
+    <section aria-labelledby="page-title" className="mx-auto max-w-5xl space-y-5">
+      <div>
+        <h1 id="page-title" className="text-2xl font-semibold tracking-tight">
+          Clients
+        </h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          AI apps that reach your servers through Switchyard. Connect adds one entry to the app’s config file.
+        </p>
+      </div>
+      {clients.isPending ? (
+        <LoadingState label="Looking for your AI apps…" />
+      ) : clients.isError ? (
+        <ErrorState title="Could not read the clients" error={clients.error} action={<Button onClick={() => void clients.refetch()}>Try again</Button>} />
+      ) : (
+        <>
+          {detected.length === 0 && (
+            <EmptyState icon={<MonitorSmartphone className="h-10 w-10" />} title="No AI app detected">
+              Switchyard supports {rows.map((row) => row.name).join(', ')}. Install one from its maker’s site, open it once so it creates its config folder,
+              then come back here to connect it. You can also connect an app below before installing it.
+            </EmptyState>
+          )}
+          <ul
+            aria-label="Supported apps"
+            className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+          >
+            {rows.map((row) => (
+              <ClientRowView key={row.id} client={row} onConnect={() => setConnecting(row)} />
+            ))}
+          </ul>
+        </>
+      )}
+      {connecting && <ConnectDialog key={connecting.id} client={connecting} onClose={() => setConnecting(undefined)} />}
+    </section>
+  );
+}
+
+function ClientRowView({ client, onConnect }: { client: ClientRow; onConnect: () => void }) {
+  const change = useClientChange();
+  const disconnect = () =>
+    change.mutate(
+      { action: 'disconnect', id: client.id },
+      {
+        onSuccess: (result) =>
+          notify.success(result.changed ? `${client.name} disconnected: Switchyard’s entry was removed.` : `${client.name} had no Switchyard entry.`),
+        onError: (error) => notify.error(`Could not disconnect ${client.name}`, error),
+      },
+    );
+  return (
+    <li aria-label={client.name} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+      <span
+        aria-hidden
+        className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md bg-slate-200 text-sm font-semibold text-slate-800 dark:bg-slate-700 dark:text-slate-100"
+      >
+        {initials(client.name)}
+      </span>
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-medium">{client.name}</span>
+          <Badge tone={client.installed ? 'blue' : 'neutral'}>{client.installed ? 'Installed' : 'Not detected'}</Badge>
+        </div>
+        <p className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">{client.file}</p>
+        {client.state === 'unreadable' && client.reason && <p className="mt-1 text-sm text-red-700 dark:text-red-300">{client.reason}</p>}
+        {client.state === 'stale' && (
+          <p className="mt-1 text-sm text-amber-800 dark:text-amber-200">Switchyard’s entry points at an old command or port: repair it.</p>
+        )}
+      </div>
+      <ClientStateBadge state={client.state} />
+      {client.state === 'connected' || client.state === 'stale' ? (
+        <div className="flex gap-2">
+          {client.state === 'stale' && (
+            <Button size="sm" variant="primary" aria-label={`Repair ${client.name}`} onClick={onConnect}>
+              <Wrench className="h-3.5 w-3.5" aria-hidden />
+              Repair
+            </Button>
+          )}
+          <Button size="sm" disabled={change.isPending} aria-label={`Disconnect ${client.name}`} onClick={disconnect}>
+            <Unplug className="h-3.5 w-3.5" aria-hidden />
+            Disconnect
+          </Button>
+        </div>
+      ) : (
+        <Button size="sm" variant="primary" disabled={client.state === 'unreadable'} aria-label={`Connect ${client.name}`} onClick={onConnect}>
+          <Plug className="h-3.5 w-3.5" aria-hidden />
+          Connect
+        </Button>
+      )}
+    </li>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase() ?? '')
+    .join('');
+}
