@@ -18,6 +18,8 @@ export interface EngineOptions {
   home?: string;
   /** Written to settings.json before the engine starts. */
   settings?: Record<string, unknown>;
+  /** Extra environment for the engine and cli() (e.g. a temp HOME so client config files are never the user's). */
+  env?: Record<string, string>;
 }
 
 export interface Engine {
@@ -46,7 +48,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   const ownHome = options.home === undefined;
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
   if (options.settings) writeFileSync(join(home, 'settings.json'), JSON.stringify({ version: 1, ...options.settings }, null, 2));
-  const env = { ...process.env, SWITCHYARD_HOME: home };
+  const env = { ...process.env, ...options.env, SWITCHYARD_HOME: home };
   const child = spawn(process.execPath, [CLI, 'gateway', 'run', '--transport', 'http', '--port', '0', '--ui', '--ui-port', '0', ...(options.args ?? [])], {
     cwd: REPO,
     env,
