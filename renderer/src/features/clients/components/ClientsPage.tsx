@@ -72,7 +72,7 @@ function ClientRowView({ client, onConnect }: { client: ClientRow; onConnect: ()
       >
         {initials(client.name)}
       </span>
-      <div className="min-w-0 flex-1">
+      <div className="min-w-[12rem] flex-1">
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-medium">{client.name}</span>
           <Badge tone={client.installed ? 'blue' : 'neutral'}>{client.installed ? 'Installed' : 'Not detected'}</Badge>
