@@ -12,9 +12,10 @@ function EngineEvents() {
   return null;
 }
 
+/** Sonner's plain toasts (its rich colours fail WCAG contrast for success text); the icon says success or error. */
 function ThemedToaster() {
   const choice = useThemeStore((state) => state.choice);
-  return <Toaster theme={choice === 'system' ? 'system' : resolveTheme(choice, false)} position="bottom-right" closeButton richColors />;
+  return <Toaster theme={choice === 'system' ? 'system' : resolveTheme(choice, false)} position="bottom-right" closeButton />;
 }
 
 /** Everything a page relies on: the engine (ApiProvider), the query cache kept fresh by engine events, theme, tooltips, toasts. */
