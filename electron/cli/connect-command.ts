@@ -5,7 +5,7 @@ import { createLogger, parseLogLevel } from '../core/logger.js';
 import { resolveHome } from '../core/paths.js';
 import { mcpPath } from '../gateway/http/http-endpoint.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
-import { followedGatewayNotice, gatewayStoppedError, inProcessNotice } from './gateway-messages.js';
+import { gatewayStoppedError, inProcessNotice } from './gateway-messages.js';
 import { runGateway } from './gateway-command.js';
 import { findRunningGateway } from './running-gateway.js';
 import type { EngineServices } from '../app/engine-services.js';
@@ -26,7 +26,7 @@ export function registerConnectCommand(program: Command, services: () => EngineS
       const logger = createLogger(parseLogLevel(options.logLevel));
       const found = await findRunningGateway(resolveHome(), services().settings);
       if (found.kind === 'running') {
-        logger.info(followedGatewayNotice(found).trim());
+        logger.info(`bridging stdio to the running gateway at ${found.base}${mcpPath}${found.pid === undefined ? '' : ` (pid ${found.pid})`}`);
         await bridge(new URL(mcpPath, found.base), found.token);
         return;
       }
