@@ -124,6 +124,9 @@ test('an entry that needs a secret and a config value: missing fields marked, fi
 });
 
 test('a tool switched off disappears for a connected client (list_changed) and comes back when switched on', async ({ page }) => {
+  // Greeter (the same fixture image) ran in the journey before: while both are enabled their tool names clash and
+  // every client sees them prefixed (`everything__echo`). This journey is about one server's tools.
+  engine.cli(['server', 'disable', 'greeter']);
   let listChanged = 0;
   const token = engine.cli(['gateway', 'token']).trim();
   const client = new Client({ name: 'e2e-tools', version: '1.0.0' }, { listChanged: { tools: { onChanged: () => void listChanged++ } } });
