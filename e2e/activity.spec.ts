@@ -58,6 +58,9 @@ test('the live feed shows every call as it happens, in order, with its status; f
   // Every one of the 200 arrived: the engine's stats over the same (empty) filter count them.
   await expect(page.getByRole('table', { name: /Calls, error rate and durations by server/ }).getByRole('row', { name: /everything/ })).toContainText('200');
 
+  // The calls-per-minute chart (the engine's time buckets) counts them too, the timeout as the one failure.
+  await expect(page.getByRole('figure', { name: /calls per minute over time/ })).toContainText('200 calls, 1 failed');
+
   // The leak-guarded call's detail: arguments redacted, trace id shown, a link to the server.
   await firstRows.nth(1).click();
   const detail = page.getByRole('dialog', { name: 'everything / echo' });

@@ -34,6 +34,7 @@ export const apiMethodNames = [
   'client.snippet',
   'history.query',
   'history.stats',
+  'history.timeline',
   'history.clear',
   'tools.pending',
   'tools.list',

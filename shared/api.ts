@@ -10,7 +10,15 @@ import {
   ToolRowSchema,
 } from './catalog-types.js';
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
-import { HistoryLiveEventSchema, HistoryPageSchema, HistoryQuerySchema, HistoryStatsRowSchema, HistoryStatsSchema } from './history-types.js';
+import {
+  HistoryLiveEventSchema,
+  HistoryPageSchema,
+  HistoryQuerySchema,
+  HistoryStatsRowSchema,
+  HistoryStatsSchema,
+  HistoryTimelineRowSchema,
+  HistoryTimelineSchema,
+} from './history-types.js';
 import type { WireError } from './errors.js';
 import { apiMethodNames, type ApiMethod } from './api-method-names.js';
 
@@ -91,6 +99,8 @@ export const apiMethods = {
   'client.snippet': { input: z.object({ id: z.string().min(1) }).strict(), result: z.object({ file: z.string(), text: z.string(), transport: z.string() }) },
   'history.query': { input: HistoryQuerySchema, result: HistoryPageSchema },
   'history.stats': { input: HistoryStatsSchema, result: z.array(HistoryStatsRowSchema) },
+  /** Calls and errors per time bucket (calls per minute by default), oldest first; buckets without calls are left out. */
+  'history.timeline': { input: HistoryTimelineSchema, result: z.array(HistoryTimelineRowSchema) },
   'history.clear': { input: NoInput, result: z.object({ cleared: z.literal(true) }) },
   /** Tools held back because their definition changed since it was pinned, with a readable diff. */
   'tools.pending': { input: NoInput, result: z.array(z.object({ server: z.string(), tool: z.string(), diff: z.string() })) },

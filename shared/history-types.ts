@@ -100,4 +100,18 @@ export const HistoryStatsRowSchema = z.object({
   p95Ms: z.number().nullable(),
 });
 
+/** Calls over time: the filter, cut into buckets of `bucketMs` (default one minute) aligned on multiples of it since the epoch. */
+export const HistoryTimelineSchema = HistoryFilterSchema.extend({
+  bucketMs: z.number().int().min(1000, 'a bucket is at least 1000 ms').max(86_400_000, 'a bucket is at most one day').optional(),
+}).strict();
+
+/** One bucket that holds calls (empty buckets are left out), oldest first; at most the newest 1440 buckets. */
+export const HistoryTimelineRowSchema = z.object({
+  /** The bucket's start, ms since the epoch. */
+  start: z.number(),
+  count: z.number(),
+  /** tool_error + protocol_error + timeout, as in the stats. */
+  errors: z.number(),
+});
+
 export const HistoryLiveEventSchema = z.object({ kind: z.enum(['start', 'end']), record: CallRecordSchema });

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SwitchyardError } from '../../shared/errors.js';
 import { callStatuses, errorStatuses, type CallStatus, type StatusFilter } from './call-record.js';
-import type { HistoryStatsRow } from './history-read-types.js';
+import type { HistoryStatsRow, HistoryTimelineRow } from './history-read-types.js';
 import { selectColumns, type CallRow } from './schema.js';
 import { ftsQuery, searchWords } from './text-search.js';
 
@@ -28,6 +28,7 @@ export type ReadRequest =
   | { op: 'page'; filter: ResolvedFilter; before?: [number, number]; limit: number }
   | { op: 'changedSince'; filter: ResolvedFilter; rev: number }
   | { op: 'stats'; filter: ResolvedFilter; groupBy: 'server' | 'tool' }
+  | { op: 'timeline'; filter: ResolvedFilter; bucketMs: number }
   | { op: 'exportPage'; filter: ResolvedFilter; after?: [number, number]; limit: number }
   | { op: 'count' }
   | { op: 'rev' };
@@ -36,6 +37,7 @@ export interface ReadResults {
   page: { rows: CallRow[]; more: boolean; rev: number };
   changedSince: { rows: CallRow[]; rev: number };
   stats: HistoryStatsRow[];
+  timeline: HistoryTimelineRow[];
   exportPage: { rows: CallRow[] };
   count: number;
   rev: number;
@@ -76,6 +78,8 @@ function answer(db: Database.Database, schema: number, request: ReadRequest): Re
       return changedSince(db, schema, request.filter, request.rev);
     case 'stats':
       return stats(db, schema, request.filter, request.groupBy);
+    case 'timeline':
+      return timeline(db, schema, request.filter, request.bucketMs);
     case 'exportPage': {
       const { clauses, params } = whereOf(db, schema, request.filter);
       if (request.after) {
@@ -144,6 +148,24 @@ function stats(db: Database.Database, schema: number, filter: ResolvedFilter, gr
       p50Ms: row.p50,
       p95Ms: row.p95,
     }));
+}
+
+/** At most this many buckets come back (the newest): a day of minutes. */
+export const maxTimelineBuckets = 1440;
+
+/**
+ * Calls and errors per time bucket (`started_at` rounded down to a multiple of `bucketMs`), the newest
+ * maxTimelineBuckets that hold calls, oldest first. One GROUP BY in SQLite over the filter's rows.
+ */
+function timeline(db: Database.Database, schema: number, filter: ResolvedFilter, bucketMs: number): HistoryTimelineRow[] {
+  const errors = errorStatuses.map((status) => `'${status}'`).join(', ');
+  const where = whereOf(db, schema, filter);
+  const sql = `SELECT started_at - (started_at % ?) AS start, count(*) AS count, sum(status IN (${errors})) AS errors
+      FROM calls ${whereSql(where.clauses)} GROUP BY 1 ORDER BY 1 DESC LIMIT ?`;
+  return db
+    .prepare<unknown[], HistoryTimelineRow>(sql)
+    .all(bucketMs, ...where.params, maxTimelineBuckets)
+    .reverse();
 }
 
 /** The WHERE terms of a filter. Reads the full-text watermark: call it inside the query's transaction. */

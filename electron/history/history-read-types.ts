@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { HistoryFilterSchema, HistoryQuerySchema, HistoryStatsRowSchema, HistoryStatsSchema } from '../../shared/history-types.js';
+import type {
+  HistoryFilterSchema,
+  HistoryQuerySchema,
+  HistoryStatsRowSchema,
+  HistoryStatsSchema,
+  HistoryTimelineRowSchema,
+  HistoryTimelineSchema,
+} from '../../shared/history-types.js';
 import type { CallRecord } from './call-record.js';
 
 /**
@@ -15,6 +22,10 @@ export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 export type HistoryStatsOptions = z.infer<typeof HistoryStatsSchema>;
 
 export type HistoryStatsRow = z.infer<typeof HistoryStatsRowSchema>;
+
+export type HistoryTimelineOptions = z.infer<typeof HistoryTimelineSchema>;
+
+export type HistoryTimelineRow = z.infer<typeof HistoryTimelineRowSchema>;
 
 export interface HistoryPage {
   /** Newest first. */

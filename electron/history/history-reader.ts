@@ -9,7 +9,16 @@ import type { CallRecord } from './call-record.js';
 import { csvHeader, csvLine } from './csv.js';
 import { isCorruption, openReadOnlyDatabase, reasonOf, type RecoveredDatabase } from './history-database.js';
 import { answerRead, expandStatuses, listOf, type ReadRequest, type ReadResults, type ResolvedFilter } from './history-queries.js';
-import type { HistoryExportOptions, HistoryFilter, HistoryPage, HistoryQuery, HistoryStatsOptions, HistoryStatsRow } from './history-read-types.js';
+import type {
+  HistoryExportOptions,
+  HistoryFilter,
+  HistoryPage,
+  HistoryQuery,
+  HistoryStatsOptions,
+  HistoryStatsRow,
+  HistoryTimelineOptions,
+  HistoryTimelineRow,
+} from './history-read-types.js';
 import { deserializeReadError, type ReaderMessage, type ReaderReply, type ReaderStartup } from './read-protocol.js';
 import { rowToRecord } from './schema.js';
 import { parseTimeSpec } from './time-spec.js';
@@ -101,6 +110,18 @@ export class HistoryReader {
   /** Count, error rate and p50/p95 duration per server or per (server, tool), most called first. */
   async stats(options: HistoryStatsOptions): Promise<HistoryStatsRow[]> {
     return this.read<'stats'>({ op: 'stats', filter: this.resolve(options), groupBy: options.groupBy === 'tool' ? 'tool' : 'server' });
+  }
+
+  /** Calls and errors per time bucket (default one minute), oldest first, empty buckets left out. */
+  async timeline(options: HistoryTimelineOptions): Promise<HistoryTimelineRow[]> {
+    const bucketMs = options.bucketMs ?? 60_000;
+    if (!Number.isSafeInteger(bucketMs) || bucketMs < 1000)
+      throw new SwitchyardError(
+        'INVALID_INPUT',
+        `The timeline's bucket (${String(bucketMs)} ms) is not a whole number of milliseconds of at least 1000.`,
+        'Use bucketMs: 60000 for one minute.',
+      );
+    return this.read<'timeline'>({ op: 'timeline', filter: this.resolve(options), bucketMs });
   }
 
   /**

@@ -4,7 +4,16 @@ import type { CallRecord } from './call-record.js';
 import { messageOf, type IntegrityCheck, type RecoveredDatabase } from './history-database.js';
 import { HistoryEmitter, type HistoryEvents } from './history-events.js';
 import { HistoryMaintenance, type PruneResult } from './history-maintenance.js';
-import type { HistoryExportOptions, HistoryFilter, HistoryPage, HistoryQuery, HistoryStatsOptions, HistoryStatsRow } from './history-read-types.js';
+import type {
+  HistoryExportOptions,
+  HistoryFilter,
+  HistoryPage,
+  HistoryQuery,
+  HistoryStatsOptions,
+  HistoryStatsRow,
+  HistoryTimelineOptions,
+  HistoryTimelineRow,
+} from './history-read-types.js';
 import { HistoryReader, type HistoryReaderOptions } from './history-reader.js';
 import { HistoryRecorder, type BeginCall, type EndCall } from './history-recorder.js';
 import { deleteFtsTrigger, rowParams } from './schema.js';
@@ -12,7 +21,16 @@ import { WritableConnection } from './writable-connection.js';
 
 export type { BeginCall, EndCall } from './history-recorder.js';
 export type { FlushEvent, HistoryEvents, RecordEvent } from './history-events.js';
-export type { HistoryExportOptions, HistoryFilter, HistoryPage, HistoryQuery, HistoryStatsOptions, HistoryStatsRow } from './history-read-types.js';
+export type {
+  HistoryExportOptions,
+  HistoryFilter,
+  HistoryPage,
+  HistoryQuery,
+  HistoryStatsOptions,
+  HistoryStatsRow,
+  HistoryTimelineOptions,
+  HistoryTimelineRow,
+} from './history-read-types.js';
 export type { PruneResult } from './history-maintenance.js';
 export type { RecoveredDatabase } from './history-database.js';
 export { expandStatuses } from './history-queries.js';
@@ -285,6 +303,10 @@ export class HistoryStore {
 
   stats(options: HistoryStatsOptions): Promise<HistoryStatsRow[]> {
     return this.reader.stats(options);
+  }
+
+  timeline(options: HistoryTimelineOptions): Promise<HistoryTimelineRow[]> {
+    return this.reader.timeline(options);
   }
 
   export(options: HistoryExportOptions, out: NodeJS.WritableStream): Promise<{ records: number }> {

@@ -337,6 +337,43 @@ describe('HistoryStore', () => {
     expect(await store.stats({ groupBy: 'server', since: Date.now() + 1000 })).toEqual([]);
   });
 
+  it('timeline: calls and errors per minute bucket (SQLite GROUP BY), oldest first, filtered, empty buckets left out', async () => {
+    const store = open();
+    const minute = 60_000;
+    const base = Math.floor(Date.now() / (5 * minute)) * 5 * minute - 10 * minute;
+    store.insertMany([
+      finished({ startedAt: base + 1, server: 'alpha' }),
+      finished({ startedAt: base + 59_999, server: 'alpha', status: 'tool_error' }),
+      finished({ startedAt: base + minute, server: 'beta', status: 'timeout' }),
+      finished({ startedAt: base + 3 * minute + 5, server: 'alpha', status: 'denied' }),
+      finished({ startedAt: base + 3 * minute + 6, server: 'alpha', status: 'protocol_error' }),
+    ]);
+    expect(await store.timeline({})).toEqual([
+      { start: base, count: 2, errors: 1 },
+      { start: base + minute, count: 1, errors: 1 },
+      { start: base + 3 * minute, count: 2, errors: 1 },
+    ]);
+    expect(await store.timeline({ server: 'alpha', bucketMs: 5 * minute })).toEqual([{ start: base, count: 4, errors: 2 }]);
+    expect(await store.timeline({ status: 'error' })).toEqual([
+      { start: base, count: 1, errors: 1 },
+      { start: base + minute, count: 1, errors: 1 },
+      { start: base + 3 * minute, count: 1, errors: 1 },
+    ]);
+    expect(await store.timeline({ since: base + minute })).toHaveLength(2);
+  });
+
+  it('timeline: keeps the newest 1440 buckets, and refuses a bucket under a second', async () => {
+    const store = open();
+    const second = 1000;
+    const base = Math.floor(Date.now() / second) * second - 2000 * second;
+    store.insertMany(Array.from({ length: 1500 }, (_, i) => finished({ startedAt: base + i * second })));
+    const rows = await store.timeline({ bucketMs: second });
+    expect(rows).toHaveLength(1440);
+    expect(rows[0]?.start).toBe(base + 60 * second);
+    expect(rows.at(-1)?.start).toBe(base + 1499 * second);
+    await expect(store.timeline({ bucketMs: 10 })).rejects.toThrow(/at least 1000/);
+  });
+
   it('exports JSON Lines and CSV (RFC 4180 quoting, formula guard), oldest first, streaming', async () => {
     const store = open();
     const t = Date.parse('2026-05-10T12:00:00Z');

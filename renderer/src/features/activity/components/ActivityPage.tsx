@@ -12,6 +12,7 @@ import { historyFilter, isFiltered } from '../lib/activity-filter.js';
 import { ActivityFilters } from './ActivityFilters.js';
 import { CallDetail } from './CallDetail.js';
 import { CallList } from './CallList.js';
+import { CallsPerMinuteChart } from './CallsPerMinuteChart.js';
 import { StatsPanel } from './StatsPanel.js';
 
 /**
@@ -100,6 +101,7 @@ export function ActivityPage() {
           }}
         />
       )}
+      <CallsPerMinuteChart filter={engineFilter} range={filter.range} />
       <StatsPanel filter={engineFilter} />
       <CallDetail record={open} onClose={() => setOpen(undefined)} />
     </section>

@@ -25,3 +25,16 @@ export function useHistoryStats(filter: HistoryFilter, groupBy: 'server' | 'tool
     placeholderData: keepPreviousData,
   });
 }
+
+/**
+ * Calls and errors per time bucket over the filter (the engine's GROUP BY on time buckets). Its key sits under
+ * ['history-stats'], so the same throttled refresh on new calls keeps it current.
+ */
+export function useHistoryTimeline(filter: HistoryFilter, bucketMs: number) {
+  const { call } = useApi();
+  return useQuery({
+    queryKey: ['history-stats', 'timeline', filter, bucketMs],
+    queryFn: () => call('history.timeline', { ...filter, bucketMs }),
+    placeholderData: keepPreviousData,
+  });
+}
