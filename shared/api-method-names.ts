@@ -40,6 +40,10 @@ export const apiMethodNames = [
   'tools.list',
   'tools.setEnabled',
   'tools.approve',
+  'settings.get',
+  'settings.update',
+  'gateway.token',
+  'gateway.rotateToken',
 ] as const;
 
 export type ApiMethod = (typeof apiMethodNames)[number];

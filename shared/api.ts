@@ -10,6 +10,7 @@ import {
   ToolRowSchema,
 } from './catalog-types.js';
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
+import { EngineSettingsSchema, SettingsSectionSchema, SettingsUpdateSchema } from './settings-types.js';
 import {
   HistoryLiveEventSchema,
   HistoryPageSchema,
@@ -114,6 +115,14 @@ export const apiMethods = {
     input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(),
     result: z.object({ server: z.string(), approved: z.array(z.string()) }),
   },
+  /** The engine's settings a window edits (no secret value: the token has its own method, telemetry headers by name). */
+  'settings.get': { input: NoInput, result: EngineSettingsSchema },
+  /** Checked against the settings file's schema; a bad value fails with INVALID_INPUT and `details.issues[].path`, and nothing is written. */
+  'settings.update': { input: SettingsUpdateSchema, result: EngineSettingsSchema },
+  /** The bearer token HTTP clients send (what `switchyard gateway token` prints). */
+  'gateway.token': { input: NoInput, result: z.object({ token: z.string() }) },
+  /** A new token, in force at once: HTTP clients configured with the old one are refused until connected again. */
+  'gateway.rotateToken': { input: NoInput, result: z.object({ token: z.string() }) },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; result: z.ZodType }>;
 
 /** Each declared method is named in api-method-names.ts (the other direction is the `satisfies` above). */
@@ -133,6 +142,8 @@ export const apiEvents = {
   'tools.changed': z.object({ server: z.string() }),
   /** A catalog source was added, removed or refreshed. */
   'catalog.changed': z.object({ sources: z.array(z.string()) }),
+  /** Engine settings changed (by this window, another one, the CLI or an editor): re-read settings.get. */
+  'settings.changed': z.object({ sections: z.array(SettingsSectionSchema) }),
   /** Every recorded call as it starts and as it ends (redacted). */
   'history.record': HistoryLiveEventSchema,
 } as const;

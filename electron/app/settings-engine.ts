@@ -50,10 +50,12 @@ export async function openServingEngine(options: SettingsEngineOptions): Promise
     logger: options.logger,
   });
   options.logger.info(`gateway ready on ${http.url}`);
+  const stopFollowingToken = followGatewayToken(engine.app, http);
   return {
     ...engine,
     http,
     async close() {
+      stopFollowingToken();
       await http.close();
       await engine.close();
     },
@@ -126,6 +128,8 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
   // Whoever changed settings.json (this process, the CLI, an editor), the rules and telemetry follow.
   const stopRules = app.settingsSync.onChange(async (_changes, next) => {
     rules = next;
+    // An --idle-timeout given on the command line stays in force; otherwise the setting's, at once.
+    if (options.idleTimeoutMs === undefined) app.gateway.setIdleTimeout(next.gateway.idleTimeoutSeconds * 1000);
     await telemetry.apply(next.telemetry);
   });
   const stopWatching = options.servers ? () => undefined : watchSettingsFile(store.file, async () => void (await app.settingsSync.sync()), options.logger);
@@ -162,6 +166,13 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
       history?.close();
     },
   };
+}
+
+/** A token rotated in settings.json (by the window or by hand) is the one the HTTP endpoint requires from then on. */
+export function followGatewayToken(app: Switchyard, http: Pick<HttpEndpoint, 'setToken'>): () => void {
+  return app.settingsSync.onChange((_changes, next) => {
+    if (next.gateway.token) http.setToken(next.gateway.token);
+  });
 }
 
 function withDefaultCallTimeout(server: ServerDefinition, settings: Settings): ServerDefinition {

@@ -14,7 +14,7 @@ import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { ensureGatewayToken } from '../settings/gateway-token.js';
 import type { EngineServices } from '../app/engine-services.js';
-import { openSettingsEngine } from '../app/settings-engine.js';
+import { followGatewayToken, openSettingsEngine } from '../app/settings-engine.js';
 import { parseEnvAssignments, parseNumberOption, serverNameFromImage } from './option-parsers.js';
 import { portHeldByGatewayError } from './gateway-messages.js';
 import { gatewayOnPort } from './running-gateway.js';
@@ -104,6 +104,7 @@ export async function runGateway(command: string[], options: RunOptions): Promis
           },
         )
       : undefined;
+  const stopFollowingToken = http && options.auth ? followGatewayToken(app, http) : () => undefined;
   // Other commands (tools call, logs, connect) find this gateway, on whatever port, through its runtime file.
   const runtime = publishGatewayRuntime(home, app.gateway, { transport: http ? 'http' : 'stdio', ...(http ? { port: http.port } : {}), owner: 'cli' });
 
@@ -113,6 +114,7 @@ export async function runGateway(command: string[], options: RunOptions): Promis
     shuttingDown = true;
     logger.debug(`shutting down (${reason})`);
     runtime.remove();
+    stopFollowingToken();
     await Promise.all([web?.close(), http?.close()]);
     await engine.close();
     process.exit(0);

@@ -2,6 +2,7 @@ import type { ApiEvent, ApiEventPayload } from '../../shared/api.js';
 import type { Switchyard } from '../app/create-switchyard.js';
 import { serversUsingSecret } from '../servers/secret-users.js';
 import type { SettingsChanges } from '../settings/settings-changes.js';
+import { changedSettingsSections } from '../settings/settings-sections.js';
 
 /** Sends one control event, its payload typed from apiEvents. */
 export type ControlEmit = <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => void;
@@ -12,11 +13,17 @@ export type ControlEmit = <E extends ApiEvent>(event: E, payload: ApiEventPayloa
  * refreshes, and recorded calls. Returns the unsubscriber.
  */
 export function feedControlEvents(app: Switchyard, emit: ControlEmit): () => void {
+  let lastSettings = app.settingsSync.current();
   const stops = [
     app.history?.on('record', (event) => emit('history.record', event)) ?? (() => undefined),
     app.gateway.onStatus((status) => emit('gateway.status', status)),
     app.gateway.onToolsChanged((server) => emit('tools.changed', { server })),
-    app.settingsSync.onChange((changes) => emitSettingsChanges(changes, emit)),
+    app.settingsSync.onChange((changes, settings) => {
+      emitSettingsChanges(changes, emit);
+      const sections = changedSettingsSections(lastSettings, settings);
+      lastSettings = settings;
+      if (sections.length > 0) emit('settings.changed', { sections });
+    }),
     // The CLI approved held-back tools (the pin file changed): which ones is not known, so every server's tools.
     // A secret set or deleted anywhere (this window, the CLI): the servers that use it may have become ready.
     app.onSecretsChanged((keys) => {

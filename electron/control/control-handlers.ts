@@ -1,11 +1,13 @@
 import type { ApiHandlers } from '../../shared/api.js';
 import type { Switchyard } from '../app/create-switchyard.js';
+import { packageVersion } from '../core/version.js';
 import type { ControlEmit } from './control-events.js';
 import { catalogHandlers } from './handlers/catalog-handlers.js';
 import { clientHandlers } from './handlers/client-handlers.js';
 import { gatewayHandlers } from './handlers/gateway-handlers.js';
 import { historyHandlers } from './handlers/history-handlers.js';
 import { secretHandlers } from './handlers/secret-handlers.js';
+import { settingsHandlers } from './handlers/settings-handlers.js';
 import { serverHandlers } from './handlers/server-handlers.js';
 import { toolsHandlers } from './handlers/tools-handlers.js';
 
@@ -23,5 +25,6 @@ export function createControlHandlers(app: Switchyard, emit: ControlEmit): ApiHa
     ...clientHandlers(services.clients),
     ...historyHandlers(app.history),
     ...toolsHandlers({ gateway, store: services.settings, pins, settingsSync, emit }),
+    ...settingsHandlers({ store: services.settings, settingsSync, home: services.home, pinsFile: pins.file, version: packageVersion() }),
   } satisfies ApiHandlers;
 }

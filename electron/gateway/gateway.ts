@@ -113,6 +113,14 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     return this.status();
   }
 
+  /** A new idle timeout (0: never stop idle servers), in force at once for the servers running now. */
+  setIdleTimeout(ms: number): void {
+    if (ms === (this.options.idleTimeoutMs ?? 600_000)) return;
+    this.options.idleTimeoutMs = ms;
+    clearInterval(this.idleTimer);
+    if (this.state === 'running') this.startIdleTimer();
+  }
+
   /** Stops every container; sessions stay connected and get an error until the gateway starts again. */
   async stop(): Promise<GatewayStatus> {
     clearInterval(this.idleTimer);

@@ -11,3 +11,12 @@ export function ensureGatewayToken(store: SettingsStore): string {
   });
   return token;
 }
+
+/** Replaces the token: HTTP clients configured with the old one are refused until they are connected again. */
+export function rotateGatewayToken(store: SettingsStore): string {
+  const token = randomBytes(32).toString('base64url');
+  store.update((settings) => {
+    settings.gateway.token = token;
+  });
+  return token;
+}

@@ -33,6 +33,8 @@ export interface HttpEndpoint {
   port: number;
   /** HTTP sessions open now (Streamable HTTP and legacy SSE). */
   openSessions(): number;
+  /** Requires this bearer token from now on (the token was rotated); no-op for an endpoint started without auth. */
+  setToken(token: string): void;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   const sessions = new SessionRegistry<StreamableSessionTransport | LegacySseTransport>({ ...defaultSessionLimits, ...options.sessionLimits });
   let statelessSession: StreamableSessionTransport | undefined;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  const tokenMatches = options.token === undefined ? undefined : tokenMatcher(options.token);
+  let tokenMatches = options.token === undefined ? undefined : tokenMatcher(options.token);
   let port = options.port;
 
   const server = createServer((request, response) => {
@@ -292,6 +294,9 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     url: `http://127.0.0.1:${port}${mcpPath}`,
     port,
     openSessions: () => sessions.size,
+    setToken(token) {
+      if (options.token !== undefined) tokenMatches = tokenMatcher(token);
+    },
     async close() {
       await Promise.all([sessions.closeAll(), statelessSession?.close()]);
       server.closeAllConnections();

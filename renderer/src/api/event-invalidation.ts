@@ -8,6 +8,7 @@ export const invalidatedBy = {
   'servers.changed': [['server'], ['servers'], ['config'], ['secrets'], ['catalog'], ['tools']],
   'tools.changed': [['tools'], ['pending']],
   'catalog.changed': [['catalog']],
+  'settings.changed': [['settings'], ['gateway-token']],
 } as const satisfies Record<string, readonly QueryKey[]>;
 
 /**
@@ -30,6 +31,7 @@ export function subscribeEngineEvents(api: ApiAccess, queries: QueryClient): () 
     api.on('servers.changed', () => invalidate(invalidatedBy['servers.changed'])),
     api.on('tools.changed', () => invalidate(invalidatedBy['tools.changed'])),
     api.on('catalog.changed', () => invalidate(invalidatedBy['catalog.changed'])),
+    api.on('settings.changed', () => invalidate(invalidatedBy['settings.changed'])),
     api.watch((status) => {
       if (status.state === 'connected') {
         if (lostConnection) void queries.invalidateQueries();
