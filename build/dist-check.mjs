@@ -1,7 +1,8 @@
 // `npm run dist:check`: packs the desktop app with electron-builder's `dir` target, using electron-builder.yml
 // as `npm run dist` does, but against a stand-in Electron folder (Electron's binary cannot be downloaded on
 // the machines that run the tests), then checks what would ship:
-//   - app.asar holds the engine (main, preload, workers, the compiled CLI and bridge), the renderer and package.json;
+//   - app.asar holds the engine (main, preload, workers, the bundled and the compiled CLI and bridge), the renderer and
+//     package.json, and every package the CLI bundle leaves external;
 //   - the native modules (.node) and the static stdio-socket program are unpacked, outside the asar;
 //   - the bundled catalog is an extra resource;
 //   - nothing of development is inside: no devDependency, test folder, TypeScript source, source map or .env.
@@ -22,7 +23,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const config = parse(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
 
-for (const built of ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/node/electron/cli/index.js']) {
+for (const built of [
+  'dist/electron/main.js',
+  'dist/electron/preload.cjs',
+  'dist/renderer/index.html',
+  'dist/node/electron/cli/index.js',
+  'dist/cli/index.js',
+]) {
   if (!existsSync(path.join(root, built))) fail([`${built} is missing: run \`npm run build\` first`]);
 }
 
@@ -82,6 +89,7 @@ function check(resources, appDir) {
     '/dist/electron/history-reader-worker.js',
     '/dist/renderer/index.html',
     '/dist/node/electron/cli/index.js',
+    '/dist/cli/index.js',
     '/bin/switchyard.js',
   ]) {
     if (!has(file)) problems.push(`app.asar lacks ${file}`);

@@ -1,0 +1,42 @@
+// Bundles the CLI (and the stdio bridge it contains) with esbuild into dist/cli/: one entry, index.js, and one
+// chunk per lazily loaded command, so `switchyard --version` reads a few files instead of resolving thousands of
+// modules. Pure-JavaScript dependencies go inside; what cannot be bundled stays in node_modules: native modules
+// (better-sqlite3, @napi-rs/keyring), dockerode (ssh2's optional native parts), OpenTelemetry (protobufjs loads
+// code at run time), ws (optional native helpers). bin/switchyard.js runs this bundle, or dist/node when it is
+// missing (a tsc-only build). `--outdir DIR` builds elsewhere.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'cli'));
+
+export const externalPackages = ['better-sqlite3', '@napi-rs/keyring', 'dockerode', '@opentelemetry/*', 'ws', 'electron'];
+
+await esbuild.build({
+  entryPoints: { index: path.join(root, 'electron', 'cli', 'index.ts') },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: ['node20'],
+  // ES module builds first: jsonc-parser's CommonJS build is UMD, whose run-time require() esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  external: externalPackages,
+  chunkNames: 'chunks/[name]-[hash]',
+  // Bundled CommonJS packages call require() for Node's built-ins, and write-file-atomic hashes __filename into
+  // its temporary names: give the ES module output both.
+  banner: {
+    js: [
+      "import { createRequire as __switchyardCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __switchyardFileURLToPath } from 'node:url';",
+      'const require = __switchyardCreateRequire(import.meta.url);',
+      'const __filename = __switchyardFileURLToPath(import.meta.url);',
+    ].join(' '),
+  },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
