@@ -6,9 +6,12 @@ import { startEngine, type Engine } from '../support/engine.js';
 /*
  * The catalog with 2,000 generated entries on top of the bundled 328, in web mode against a real engine:
  *   - first screen: from navigation start to the first card on screen (median of 5 fresh loads);
- *   - typing: per keystroke, from the input event to the grid showing that query's results (the engine's
- *     catalog.search answered and the grid re-rendered, one animation frame later), over a few queries.
- * Prints the figures and the issue's targets (< 1 s, < 50 ms); a benchmark, not a timed test.
+ *   - typing: per keystroke, from the input event to the grid showing that query's results and painting
+ *     (one animation frame later), over a few queries — the window filters the loaded catalog at once;
+ *   - refined: per query, from its last keystroke until the engine's catalog.search (which also matches tool
+ *     names, asked once the query rests for a moment) has answered and the grid shows it.
+ * Prints the figures and fails when a median misses the issue's targets (first screen < 1 s, keystroke
+ * < 50 ms): run it on a machine that is not busy with other work (`npm run bench:ui`; not part of npm test).
  */
 const GENERATED = 2_000;
 const QUERIES = ['github', 'database tools', 'slack', 'kubernetes deploy', 'zz'];
@@ -80,10 +83,12 @@ test('catalog of 2,000 generated entries: first screen and filtering as you type
   await expect(page.getByRole('status').filter({ hasText: 'entries' })).toHaveText(`${GENERATED + 328} entries`);
 
   const keystrokes: number[] = [];
+  const refined: number[] = [];
   for (const query of QUERIES) {
     for (let length = 1; length <= query.length; length++) {
       keystrokes.push(await page.evaluate(typeAndSettle, query.slice(0, length)));
     }
+    refined.push(await page.evaluate(engineAnswered));
     await page.evaluate(typeAndSettle, '');
   }
 
@@ -97,8 +102,11 @@ test('catalog of 2,000 generated entries: first screen and filtering as you type
       count: keystrokes.length,
       target: 50,
     },
+    refinedByEngineMs: { median: round(median(refined)), max: round(Math.max(...refined)) },
   };
   console.log(`catalog UI bench: ${JSON.stringify(report, null, 2)}`);
+  expect(report.firstScreenMs.median, 'first screen (median ms)').toBeLessThan(1000);
+  expect(report.keystrokeMs.median, 'catalog filtering per keystroke (median ms)').toBeLessThan(50);
 });
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -106,17 +114,27 @@ const round = (value: number) => Math.round(value * 10) / 10;
 /** In the page: types `value` into the search box and resolves the ms until the grid shows its results and has painted. */
 function typeAndSettle(value: string): Promise<number> {
   const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-  const list = () => document.querySelector('[aria-label="Catalog entries"]');
-  const empty = () => document.evaluate("//h2[text()='No entries match']", document, null, XPathResult.FIRST_ORDERED_NODE_TYPE).singleNodeValue;
+  const results = () => document.querySelector('[data-results-for]');
   const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
   const started = performance.now();
   setValue.call(input, value);
   input.dispatchEvent(new Event('input', { bubbles: true }));
   return new Promise((resolve) => {
     const check = () => {
-      const grid = list();
-      const settled = (grid && grid.getAttribute('aria-busy') === 'false') || (!grid && empty());
-      if (settled) requestAnimationFrame(() => resolve(performance.now() - started));
+      if (results()?.getAttribute('data-results-for') === value.trim()) requestAnimationFrame(() => resolve(performance.now() - started));
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+/** In the page: the ms until the engine's search for what is typed has answered and the grid shows it. */
+function engineAnswered(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (document.querySelector('[data-results-for]')?.getAttribute('aria-busy') === 'false')
+        requestAnimationFrame(() => resolve(performance.now() - started));
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);

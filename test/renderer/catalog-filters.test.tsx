@@ -101,4 +101,37 @@ describe('catalog filters', () => {
     expect(await screen.findByRole('heading', { name: 'No entries match' })).toBeTruthy();
     expect(screen.getByText(/Try a shorter or different word than “sqlzz”/)).toBeTruthy();
   });
+
+  it('filters the loaded catalog at once while the engine search is still on its way, then shows its tool-name matches', async () => {
+    const user = userEvent.setup();
+    let answer: (entries: CatalogSummary[]) => void = () => {};
+    const fake = engine().handle('catalog.search', () => new Promise<CatalogSummary[]>((resolve) => (answer = resolve)));
+    renderWindow(fake);
+    await screen.findByRole('switch', { name: 'Enable GitHub' });
+    const box = screen.getByRole('searchbox', { name: 'Search the catalog' });
+    await user.type(box, 'post');
+    // The instant answer: no engine call has returned, yet the grid shows the match and says more may come.
+    await waitFor(async () => expect(await shownTitles()).toEqual(['Postgres']));
+    const results = document.querySelector('[data-results-for]')!;
+    expect(results.getAttribute('data-results-for')).toBe('post');
+    expect(results.getAttribute('aria-busy')).toBe('true');
+    // Only the rested query goes to the engine, not one call per keystroke.
+    await waitFor(() => expect(fake.callsOf('catalog.search')).toEqual([{ query: 'post' }]));
+    answer([catalog[1]!, catalog[0]!]);
+    await waitFor(async () => expect(await shownTitles()).toEqual(['GitHub', 'Postgres']));
+    expect(results.getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('says it is searching tool names when nothing else matches, before saying nothing matches', async () => {
+    const user = userEvent.setup();
+    let answer: (entries: CatalogSummary[]) => void = () => {};
+    const fake = engine().handle('catalog.search', () => new Promise<CatalogSummary[]>((resolve) => (answer = resolve)));
+    renderWindow(fake);
+    await screen.findByRole('switch', { name: 'Enable GitHub' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search the catalog' }), 'list_issues');
+    expect(await screen.findByText(/searching tool names/)).toBeTruthy();
+    await waitFor(() => expect(fake.callsOf('catalog.search')).toEqual([{ query: 'list_issues' }]));
+    answer([{ ...catalog[0]!, matchedOn: 'tool' }]);
+    await waitFor(async () => expect(await shownTitles()).toEqual(['GitHub']));
+  });
 });

@@ -1,9 +1,6 @@
-import { createHashHistory, createRootRoute, createRoute, createRouter, redirect, type RouterHistory } from '@tanstack/react-router';
-import { ActivityPage } from '../features/activity/components/ActivityPage.js';
-import { ClientsPage } from '../features/clients/components/ClientsPage.js';
+import { createHashHistory, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect, type RouterHistory } from '@tanstack/react-router';
 import { CatalogPage } from '../features/catalog/components/CatalogPage.js';
-import { ServerPage } from '../features/servers/components/ServerPage.js';
-import { ServersPage } from '../features/servers/components/ServersPage.js';
+import { LoadingState } from '../ui/states.js';
 import { AppLayout } from './layout/AppLayout.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
 
@@ -25,8 +22,14 @@ const indexRoute = createRoute({
   },
 });
 
+// The catalog is the first screen, so it is in the first bundle; every other page is a chunk of its own, loaded
+// when first opened, which keeps its libraries (zod and the form library, recharts) out of the first screen.
 const catalogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/catalog', component: CatalogPage });
-const serversRoute = createRoute({ getParentRoute: () => rootRoute, path: '/servers', component: ServersPage });
+const serversRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/servers',
+  component: lazyRouteComponent(() => import('../features/servers/components/ServersPage.js'), 'ServersPage'),
+});
 
 const serverRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -35,16 +38,20 @@ const serverRoute = createRoute({
     const section = parseSection(search.section);
     return section ? { section } : {};
   },
-  component: function ServerRouteView() {
-    const { name } = serverRoute.useParams();
-    // Keyed by name: another server's page starts fresh (its forms, its open section).
-    return <ServerPage key={name} name={name} />;
-  },
+  component: lazyRouteComponent(() => import('../features/servers/components/ServerRouteView.js'), 'ServerRouteView'),
 });
 
-const clientsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/clients', component: ClientsPage });
+const clientsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/clients',
+  component: lazyRouteComponent(() => import('../features/clients/components/ClientsPage.js'), 'ClientsPage'),
+});
 
-const activityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/activity', component: ActivityPage });
+const activityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/activity',
+  component: lazyRouteComponent(() => import('../features/activity/components/ActivityPage.js'), 'ActivityPage'),
+});
 
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -58,7 +65,14 @@ const routeTree = rootRoute.addChildren([indexRoute, catalogRoute, serversRoute,
 
 /** Hash history: the desktop window loads from file://, where only the fragment can carry the route. */
 export function createAppRouter(history: RouterHistory = createHashHistory()) {
-  return createRouter({ routeTree, history, defaultPreload: false, scrollRestoration: true });
+  return createRouter({
+    routeTree,
+    history,
+    defaultPreload: false,
+    scrollRestoration: true,
+    // Shown while a page's chunk loads (only the first time it opens, and only if that takes a moment).
+    defaultPendingComponent: () => <LoadingState label="Loading…" />,
+  });
 }
 
 export type AppRouter = ReturnType<typeof createAppRouter>;

@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { Wrench } from 'lucide-react';
+import { memo } from 'react';
 import type { CatalogSummary } from '../../../../../shared/catalog-types.js';
 import { Badge, type BadgeTone } from '../../../ui/badge.js';
 import { Switch } from '../../../ui/switch.js';
@@ -22,8 +23,11 @@ export interface CatalogCardProps {
   setSize: number;
 }
 
-/** One catalog entry: icon, title, one line of description, category, tool count, badges and its on/off switch. */
-export function CatalogCard({ entry, enabledNames, onToggle, position, setSize }: CatalogCardProps) {
+/**
+ * One catalog entry: icon, title, one line of description, category, tool count, badges and its on/off switch.
+ * Memoised: while typing, only the cards whose entry or place changed render again.
+ */
+export const CatalogCard = memo(function CatalogCard({ entry, enabledNames, onToggle, position, setSize }: CatalogCardProps) {
   const title = displayTitle(entry);
   const badges = badgesOf(entry, enabledNames);
   const enabled = badges.includes('enabled');
@@ -69,4 +73,4 @@ export function CatalogCard({ entry, enabledNames, onToggle, position, setSize }
       </div>
     </article>
   );
-}
+});

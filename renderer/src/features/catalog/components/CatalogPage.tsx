@@ -16,8 +16,9 @@ export function CatalogPage() {
   const { query, category, badges, sort, clear } = useCatalogFilterStore();
   const filters = useMemo(() => ({ ...(category ? { category } : {}), badges, sort }), [category, badges, sort]);
   const catalog = useCatalogEntries(query, filters);
-  const enable = useEnableEntry();
-  const onToggle = useCallback((entry: CatalogSummary, on: boolean) => enable.mutate({ entry, on }), [enable]);
+  // mutate keeps its identity across renders, so the memoised cards are not re-rendered by every keystroke.
+  const { mutate: enable } = useEnableEntry();
+  const onToggle = useCallback((entry: CatalogSummary, on: boolean) => enable({ entry, on }), [enable]);
   const filtered = query.trim() !== '' || category !== undefined || badges.length > 0;
 
   return (
@@ -32,17 +33,22 @@ export function CatalogPage() {
       <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
         {catalog.entries ? countText(catalog.entries.length, catalog.total, filtered) : ''}
       </p>
-      {catalog.error && !catalog.entries ? (
-        <ErrorState title="Could not read the catalog" error={catalog.error} action={<Button onClick={catalog.retry}>Try again</Button>} />
-      ) : !catalog.entries ? (
-        <LoadingState label="Loading the catalog…" />
-      ) : catalog.entries.length === 0 ? (
-        <EmptyState icon={<SearchX className="h-10 w-10" />} title="No entries match" action={filtered ? <Button onClick={clear}>Clear search and filters</Button> : undefined}>
-          <MarkdownMessage text={emptyAdvice(query, category, badges.map((badge) => badgeLabels[badge]))} />
-        </EmptyState>
-      ) : (
-        <CatalogGrid entries={catalog.entries} enabledNames={catalog.enabled} onToggle={onToggle} busy={catalog.searching} />
-      )}
+      {/* data-results-for: the query the shown results answer (the benchmark waits for it); aria-busy: the engine's search is still to come. */}
+      <div data-results-for={catalog.shownQuery} aria-busy={catalog.refining}>
+        {catalog.error && !catalog.entries ? (
+          <ErrorState title="Could not read the catalog" error={catalog.error} action={<Button onClick={catalog.retry}>Try again</Button>} />
+        ) : !catalog.entries ? (
+          <LoadingState label="Loading the catalog…" />
+        ) : catalog.entries.length === 0 && catalog.refining ? (
+          <LoadingState label="No name, tag or description matches; searching tool names…" />
+        ) : catalog.entries.length === 0 ? (
+          <EmptyState icon={<SearchX className="h-10 w-10" />} title="No entries match" action={filtered ? <Button onClick={clear}>Clear search and filters</Button> : undefined}>
+            <MarkdownMessage text={emptyAdvice(query, category, badges.map((badge) => badgeLabels[badge]))} />
+          </EmptyState>
+        ) : (
+          <CatalogGrid entries={catalog.entries} enabledNames={catalog.enabled} onToggle={onToggle} busy={catalog.refining} />
+        )}
+      </div>
     </section>
   );
 }

@@ -1,8 +1,13 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useApi } from '../../../api/api-context.js';
 import { useGatewayStatus } from '../../../api/gateway-queries.js';
 import { categoriesOf, filterCatalog, type CatalogFilters } from '../lib/catalog-filter.js';
+import { CatalogIndex } from '../lib/catalog-index.js';
+import { useDebouncedValue } from './use-debounced-value.js';
+
+/** How long the query must stay unchanged before the engine's search (which also matches tool names) is asked. */
+export const ENGINE_SEARCH_DELAY_MS = 150;
 
 /** Every catalog entry (bundled and added catalogs), under ['catalog', 'list']. */
 export function useCatalogList() {
@@ -17,35 +22,42 @@ export function useEnabledNames(): ReadonlySet<string> {
 }
 
 /**
- * What the grid shows. With a query, the engine's ranked search (`catalog.search`, which also matches tool
- * names); the query is deferred, so typing never waits for the grid, and the last results stay up until the
- * new ones arrive (no flash of an empty grid). Category and badge filters then apply locally.
+ * What the grid shows. Each keystroke filters the already-loaded catalog at once, with the engine's own
+ * matching (names, titles, tags, descriptions); once the query has rested for a moment the engine's
+ * `catalog.search` refines it (it also matches tool names), and its answer replaces the instant one when it
+ * is for the query still typed. Category and badge filters apply locally to either.
  */
 export function useCatalogEntries(query: string, filters: CatalogFilters) {
   const { call } = useApi();
   const list = useCatalogList();
   const enabled = useEnabledNames();
-  const deferredQuery = useDeferredValue(query.trim());
+  const typed = query.trim();
+  const engineQuery = useDebouncedValue(typed, ENGINE_SEARCH_DELAY_MS);
   const search = useQuery({
-    queryKey: ['catalog', 'search', deferredQuery],
-    queryFn: () => call('catalog.search', { query: deferredQuery }),
-    enabled: deferredQuery !== '',
-    placeholderData: keepPreviousData,
+    queryKey: ['catalog', 'search', engineQuery],
+    queryFn: () => call('catalog.search', { query: engineQuery }),
+    enabled: engineQuery !== '',
   });
-  const source = deferredQuery === '' ? list.data : search.data;
-  const entries = useMemo(
-    () => (source ? filterCatalog(source, { ...filters, sort: deferredQuery === '' ? 'name' : filters.sort }, enabled) : undefined),
-    [source, filters, enabled, deferredQuery],
-  );
+  const index = useMemo(() => (list.data ? new CatalogIndex(list.data) : undefined), [list.data]);
+  const fromEngine = typed !== '' && engineQuery === typed ? search.data : undefined;
+  const entries = useMemo(() => {
+    if (fromEngine) return filterCatalog(fromEngine, filters, enabled);
+    if (!index) return undefined;
+    return filterCatalog(index.search(typed, filters.sort), filters, enabled, { ordered: true });
+  }, [fromEngine, index, typed, filters, enabled]);
   const categories = useMemo(() => categoriesOf(list.data ?? []), [list.data]);
+  const searchFailed = typed !== '' && engineQuery === typed && search.isError;
   return {
     entries,
+    /** The query the shown entries answer (the instant filter's, then the engine's). */
+    shownQuery: typed,
     categories,
     enabled,
     total: list.data?.length,
-    isLoading: list.isPending || (deferredQuery !== '' && search.isPending),
-    error: list.error ?? search.error,
+    isLoading: list.isPending,
+    error: list.error ?? (searchFailed ? search.error : null),
     retry: () => void (list.error ? list.refetch() : search.refetch()),
-    searching: query.trim() !== deferredQuery || search.isFetching,
+    /** True while the engine's search for the typed query is still to come (the instant results are up). */
+    refining: typed !== '' && !fromEngine && !searchFailed,
   };
 }

@@ -39,11 +39,23 @@ export function displayTitle(entry: CatalogSummary): string {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
+/** The grid's name order: by the title a card shows. */
+export function compareTitles(a: CatalogSummary, b: CatalogSummary): number {
+  return collator.compare(displayTitle(a), displayTitle(b));
+}
+
 /**
  * The entries to show: those of the category carrying every chosen badge, by name (or in the engine's
- * order of relevance, which is how search results arrive). Pure and linear, so it runs on every keystroke.
+ * order of relevance, which is how search results arrive). `ordered`: the entries already come in the order
+ * wanted (the window's own search keeps it), so nothing is sorted. Pure and linear without the sort, so it
+ * runs on every keystroke.
  */
-export function filterCatalog(entries: readonly CatalogSummary[], filters: CatalogFilters, enabled: ReadonlySet<string>): CatalogSummary[] {
+export function filterCatalog(
+  entries: readonly CatalogSummary[],
+  filters: CatalogFilters,
+  enabled: ReadonlySet<string>,
+  { ordered = false }: { ordered?: boolean } = {},
+): CatalogSummary[] {
   const category = filters.category?.toLowerCase();
   const shown = entries.filter((entry) => {
     if (category && entry.category?.toLowerCase() !== category) return false;
@@ -51,7 +63,7 @@ export function filterCatalog(entries: readonly CatalogSummary[], filters: Catal
     const badges = badgesOf(entry, enabled);
     return filters.badges.every((badge) => badges.includes(badge));
   });
-  if (filters.sort === 'name') shown.sort((a, b) => collator.compare(displayTitle(a), displayTitle(b)));
+  if (filters.sort === 'name' && !ordered) shown.sort(compareTitles);
   return shown;
 }
 
