@@ -75,9 +75,9 @@ test('the catalog filters by badge and category, says what to try when nothing m
   await page.getByRole('button', { name: 'Enabled', exact: true }).click();
 
   // The bundled catalog has 41 entries that sign in with OAuth (catalog/README.md).
-  await page.getByRole('button', { name: 'OAuth (not supported yet)' }).click();
+  await page.getByRole('button', { name: 'OAuth sign-in' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'entries' })).toHaveText('41 of 330 entries');
-  await page.getByRole('button', { name: 'OAuth (not supported yet)' }).click();
+  await page.getByRole('button', { name: 'OAuth sign-in' }).click();
 
   await page.getByRole('combobox', { name: 'Category' }).selectOption('testing');
   await expect(entries.getByRole('listitem')).toHaveCount(2);

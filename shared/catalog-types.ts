@@ -12,7 +12,7 @@ export const CatalogSummarySchema = z.object({
   toolCount: z.number(),
   secretCount: z.number(),
   hasConfig: z.boolean(),
-  /** The entry signs in with OAuth, which Switchyard has no flow for yet (a token can be set as a secret). */
+  /** The entry signs in with OAuth (in the browser: `switchyard server auth NAME` or the server page's Sign in). */
   oauth: z.boolean().optional(),
   /** Search only: which field matched best. */
   matchedOn: z.string().optional(),
@@ -48,6 +48,19 @@ export const ReadinessProblemSchema = z.discriminatedUnion('kind', [
 export type ReadinessProblem = z.infer<typeof ReadinessProblemSchema>;
 
 /** What a configured server still needs; secret values never appear, only whether each is set. */
+/** A remote server's OAuth sign-in, as `server inspect` and the server page show it (never a token). */
+export const SignInStatusSchema = z.object({
+  state: z.enum(['signed-in', 'expired', 'signed-out']),
+  /** When the access token expires (ISO 8601), if the server said; a renewable sign-in renews itself then. */
+  expiresAt: z.string().optional(),
+  renewable: z.boolean(),
+  scope: z.string().optional(),
+  clientId: z.string().optional(),
+  preregistered: z.boolean().optional(),
+  authorizationServer: z.string().optional(),
+});
+export type SignInStatus = z.infer<typeof SignInStatusSchema>;
+
 export const ServerReadinessSchema = z.object({
   name: z.string(),
   enabled: z.boolean(),
@@ -65,6 +78,8 @@ export const ServerReadinessSchema = z.object({
   ready: z.boolean(),
   /** Empty when ready. */
   problems: z.array(ReadinessProblemSchema),
+  /** Remote servers that sign in with OAuth (or may: custom ones find out at their first 401). */
+  signIn: SignInStatusSchema.optional(),
 });
 export type ServerReadiness = z.infer<typeof ServerReadinessSchema>;
 

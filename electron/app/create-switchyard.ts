@@ -64,7 +64,7 @@ export interface Switchyard {
 export function createSwitchyard(options: SwitchyardOptions): Switchyard {
   const services = options.services ?? openEngineServices({ home: options.home });
   const logger = options.logger ?? createLogger();
-  const runtime = options.runtime ?? new DockerRuntime({ home: options.home, ...options.docker });
+  const runtime = options.runtime ?? new DockerRuntime({ home: options.home, ...options.docker, oauth: services.oauth });
   const pins = options.pins ?? new ToolPins(options.home);
   const gateway = new Gateway({
     runtime,

@@ -8,6 +8,8 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { CatalogCache } from '../servers/catalog-cache.js';
 import { ServerSettingsService } from '../servers/server-settings-service.js';
+import { RemoteSignIn } from '../servers/remote-sign-in.js';
+import { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
 
 export interface EngineServicesOptions {
   /** The state folder (see core/paths.ts). Created if missing. */
@@ -28,6 +30,10 @@ export interface EngineServices {
   secrets: () => Promise<SecretStore>;
   servers: ServerSettingsService;
   clients: () => ClientConnector;
+  /** The OAuth client of remote servers (tokens in the secret store), shared by the runtime and sign-in commands. */
+  oauth: RemoteOAuth;
+  /** Sign-in, sign-out and sign-in state of configured remote servers, by name. */
+  signIn: RemoteSignIn;
 }
 
 export function openEngineServices(options: EngineServicesOptions): EngineServices {
@@ -44,12 +50,15 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
       }
       return secretStore;
     });
+  const oauth = new RemoteOAuth({ secrets });
   return {
     home: options.home,
     settings,
     catalog,
     secrets,
-    servers: new ServerSettingsService(settings, catalog.get, secrets),
+    oauth,
+    signIn: new RemoteSignIn(settings, catalog.get, oauth),
+    servers: new ServerSettingsService(settings, catalog.get, secrets, oauth),
     clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(settings), fileModes: new ClientFileModes(options.home) }),
   };
 }

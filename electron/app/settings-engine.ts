@@ -35,6 +35,11 @@ export interface SettingsEngineOptions {
   safeStorage?: OpenSecretStoreOptions['safeStorage'];
   /** Record calls in <home>/history.db (default true). */
   history?: boolean;
+  /**
+   * Lets a call that needs an OAuth sign-in start it by sending the browser here (SWITCHYARD_BROWSER); without
+   * it such a call answers with the command and the button that sign in.
+   */
+  openBrowser?: (url: URL) => Promise<void>;
 }
 
 /** The engine plus its Streamable HTTP endpoint (the desktop app's one gateway for every client). */
@@ -81,6 +86,8 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
   const { settings, movedAside } = store.load();
   if (movedAside) options.logger.warn(movedAside);
   const secretStore = services.secrets;
+  const openBrowser = options.openBrowser;
+  if (openBrowser) services.oauth.interactive = () => ({ openBrowser });
 
   const initialCatalog = !options.servers && needsCatalog(settings) ? await services.catalog.get() : undefined;
   let rules: Settings = settings;

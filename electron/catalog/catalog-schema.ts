@@ -195,7 +195,7 @@ export interface SecretRequirement {
    * its entry says `required: false` or its description starts with "Optional".
    */
   required: boolean;
-  /** Also an OAuth provider's token (Switchyard has no OAuth flow yet: the token is set like any secret). */
+  /** Also an OAuth provider's token (a remote entry without token headers signs in through the browser instead). */
   oauthProvider?: string;
 }
 

@@ -209,8 +209,8 @@ export function planLaunch(input: PlanInput): LaunchPlan {
 
 /**
  * A `type: remote` entry: no container, a connection to its URL with its headers, whose `${ENV}` references are
- * filled from the entry's secrets (by their env name). An entry that signs in only with OAuth is refused: there
- * is no OAuth flow here, and the refusal says how to use a token header instead where the service offers one.
+ * filled from the entry's secrets (by their env name). An entry that signs in only with OAuth is marked so: the
+ * gateway signs in through the browser (`switchyard server auth NAME`) instead of sending a stored token.
  */
 function planRemote(input: PlanInput): LaunchPlan {
   const { server, entry } = input;
@@ -222,19 +222,9 @@ function planRemote(input: PlanInput): LaunchPlan {
   const referenced = new Set(Object.values(headers).flatMap(envReferences));
   const providers = (entry.oauth?.providers ?? []).map((provider) => provider.provider);
   const requirements = secretRequirements(server, entry);
-  if (providers.length > 0 && referenced.size === 0) {
-    // The token goes under the one name inspect and `secret set` show for it: the provider's secret key.
-    const oauth = requirements.find((requirement) => requirement.oauthProvider !== undefined);
-    const key = oauth?.key ?? `${server}.token`;
-    const env = oauth?.env ?? 'TOKEN';
-    return {
-      kind: 'unsupported',
-      reason:
-        `"${server}" (${endpoint.url}) signs in with OAuth (${providers.join(', ')}), which Switchyard does not support yet. ` +
-        `If the service offers an API token, send it in a header instead: switchyard server add ${server} --remote ${endpoint.url} --transport ${endpoint.transport} ` +
-        `--header 'Authorization=Bearer \${${env}}' --secret ${key}:${env}, then: switchyard secret set ${key}`,
-    };
-  }
+  // An entry that signs in with OAuth and sends no token header signs in through the browser (runtime/oauth/):
+  // its provider token is then not a secret to set.
+  const signsInWithOAuth = providers.length > 0 && referenced.size === 0;
 
   const unknown = [...referenced].filter((name) => !requirements.some((requirement) => requirement.env === name));
   if (unknown.length > 0) return { kind: 'broken', reason: `catalog entry "${input.entryName ?? server}": its headers reference ${unknown.map((name) => `\${${name}}`).join(', ')}, which none of its secrets provides` };
@@ -243,6 +233,7 @@ function planRemote(input: PlanInput): LaunchPlan {
   const missing: MissingItem[] = [];
   const values = new Map<string, string>();
   for (const requirement of requirements) {
+    if (signsInWithOAuth && requirement.oauthProvider !== undefined) continue;
     const value = input.secret(requirement.key);
     if (!referenced.has(requirement.env)) {
       // Declared and required, the server needs it even when no header of the entry names it: never "ready"
@@ -267,7 +258,7 @@ function planRemote(input: PlanInput): LaunchPlan {
   const definition: PlannedServerDefinition = {
     name: server,
     image: endpoint.url,
-    remote: { ...endpoint, ...(Object.keys(filled).length > 0 ? { headers: filled } : {}) },
+    remote: { ...endpoint, ...(Object.keys(filled).length > 0 ? { headers: filled } : {}), ...(signsInWithOAuth ? { oauth: true } : {}) },
   };
   return { kind: 'ready', definition, notes };
 }

@@ -230,7 +230,7 @@ function describeEntry(record: CatalogRecord): string {
       entry.type === 'server'
         ? 'server (Docker image)'
         : entry.type === 'remote'
-          ? `remote (${entry.remote?.transport_type ?? ''}), no container${entry.oauth?.providers.length && !entry.remote?.headers ? ' - OAuth sign-in, not supported yet' : ''}`
+          ? `remote (${entry.remote?.transport_type ?? ''}), no container${entry.oauth?.providers.length && !entry.remote?.headers ? ' - signs in with OAuth in the browser (switchyard server auth NAME)' : ''}`
           : `${entry.type} - not supported yet`,
     ],
     ['Image', entry.image],

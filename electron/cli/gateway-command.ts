@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { browserOpener } from './browser-opener.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { Switchyard } from '../app/create-switchyard.js';
 import { createLogger, parseLogLevel, type Logger } from '../core/logger.js';
@@ -82,9 +83,12 @@ export async function runGateway(command: string[], options: RunOptions): Promis
   const home = resolveHome();
   const adHoc = options.image ? serverFromOptions(options.image, command, options) : undefined;
   const sessionLimits = sessionLimitsFrom(options);
+  // Only with SWITCHYARD_BROWSER does a call start a sign-in by itself (never a browser popping up unasked).
+  const openBrowser = browserOpener({ allowSystemBrowser: false });
   const engine = await openSettingsEngine({
     home,
     logger,
+    ...(openBrowser ? { openBrowser } : {}),
     ...(adHoc ? { servers: [adHoc] } : {}),
     ...(options.idleTimeout !== undefined ? { idleTimeoutMs: parseNumberOption('--idle-timeout', options.idleTimeout, 0) * 1000 } : {}),
     ...(options.alwaysPrefix ? { alwaysPrefix: true } : {}),

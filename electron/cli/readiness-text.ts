@@ -11,8 +11,26 @@ export function describeReadiness(report: ServerReadiness): string {
   if (Object.keys(report.config).length > 0) lines.push(`  config:  ${JSON.stringify(report.config)}`);
   for (const secret of report.secrets)
     lines.push(`  secret:  ${secret.key} -> ${secret.env}: ${secret.set ? 'set' : secret.required ? 'NOT SET' : 'not set (optional)'}`);
+  if (report.signIn) lines.push(`  sign-in: ${signInText(report.name, report.signIn)}`);
   lines.push(report.ready ? '  ready to start' : `  ${describeProblems(report.name, report.problems) || 'not ready'}`);
   return lines.join('\n') + '\n';
+}
+
+/** A remote server's OAuth state: signed in until when, with what, or the command that signs in. */
+function signInText(server: string, signIn: NonNullable<ServerReadiness['signIn']>): string {
+  if (signIn.state === 'signed-out') return `not signed in (OAuth, if the server asks for it) -> switchyard server auth ${server}`;
+  const expiry = signIn.expiresAt
+    ? `${signIn.state === 'expired' ? 'expired at' : 'access token expires'} ${signIn.expiresAt}${signIn.renewable ? ', renewed automatically' : ''}`
+    : signIn.renewable
+      ? 'renewed automatically'
+      : 'no expiry given';
+  const facts = [
+    expiry,
+    signIn.scope ? `scopes ${signIn.scope}` : undefined,
+    signIn.authorizationServer ? `via ${signIn.authorizationServer}` : undefined,
+  ].filter(Boolean);
+  const again = signIn.state === 'expired' ? ` -> switchyard server auth ${server}` : '';
+  return `${signIn.state === 'expired' ? 'EXPIRED' : 'signed in'} (${facts.join('; ')})${again}`;
 }
 
 function sourceText(source: ServerReadiness['source']): string {

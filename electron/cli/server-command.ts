@@ -4,6 +4,7 @@ import type { EngineServices } from '../app/engine-services.js';
 import { parseHeaderPairs } from '../servers/custom-server-source.js';
 import { parseEnvAssignments } from './option-parsers.js';
 import { describeProblems, describeReadiness } from './readiness-text.js';
+import { registerSignInCommands } from './sign-in-command.js';
 
 interface AddOptions {
   image?: string;
@@ -118,6 +119,8 @@ export function registerServerCommands(program: Command, services: () => EngineS
       const report = await services().servers.inspect(name);
       process.stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : describeReadiness(report));
     });
+
+  registerSignInCommands(server, services);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -11,6 +11,7 @@ import { ensureImage, type PullProgress } from './image-pull.js';
 import { NpmImageBuilder } from './npm-image-builder.js';
 import { StderrBuffer } from './stderr-buffer.js';
 import { openRemoteTransport } from './remote-transport.js';
+import type { RemoteOAuth } from './oauth/remote-oauth.js';
 import {
   containerStdioFromEnv,
   serverCommand,
@@ -54,6 +55,8 @@ export interface DockerRuntimeOptions extends DockerEngineOptions {
   containerStdio?: ContainerStdio;
   /** The stdio-socket program to mount (default: the one `npm run build:node` built). */
   stdioSocketProgram?: string;
+  /** Signs the gateway in to remote servers that ask for OAuth; without it a 401 is reported as it is. */
+  oauth?: RemoteOAuth;
 }
 
 export class DockerRuntime implements ServerRuntime {
@@ -62,12 +65,14 @@ export class DockerRuntime implements ServerRuntime {
   private readonly npmImages: NpmImageBuilder;
   private readonly containerStdio: ContainerStdio;
   private readonly stdioSocketProgram: string | undefined;
+  private readonly oauth: RemoteOAuth | undefined;
   private socketSupport: Promise<StdioSocketSupport> | undefined;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? connectDocker(options);
     this.containerStdio = options.containerStdio ?? containerStdioFromEnv();
     this.stdioSocketProgram = options.stdioSocketProgram;
+    this.oauth = options.oauth;
     this.owner = ownerIdentity(options.home);
     this.npmImages = new NpmImageBuilder({ docker: this.docker, home: options.home });
   }
@@ -94,7 +99,7 @@ export class DockerRuntime implements ServerRuntime {
 
   async open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ServerTransport> {
     // A remote server runs nowhere here: connecting to it never touches the Docker engine.
-    if (server.remote) return openRemoteTransport({ ...server, remote: server.remote }, stderr);
+    if (server.remote) return openRemoteTransport({ ...server, remote: server.remote }, stderr, this.oauth);
     // An npm server's image is built here from its package on first use, the others are pulled.
     if (server.build) await this.npmImages.ensure({ ...server, build: server.build }, onPull);
     else await ensureImage(this.docker, server.image, onPull);

@@ -1,5 +1,7 @@
 import {
+  extractWWWAuthenticateParams,
   PROTOCOL_VERSION_META_KEY,
+  type AuthProvider,
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type JSONRPCMessage,
@@ -11,9 +13,14 @@ import type { ContainerExit } from './container-transport.js';
 import { checkRemoteUrl, type RemoteEndpoint, type ServerDefinition } from './server-definition.js';
 import { fetchAcceptingMultiMessageJson } from './remote-json-body.js';
 import type { StderrBuffer } from './stderr-buffer.js';
+import { fetchWithOAuth } from './oauth/oauth-fetch.js';
+import type { OAuthSession } from './oauth/oauth-session.js';
+import type { RemoteOAuth } from './oauth/remote-oauth.js';
 
 /** How long the endpoint may take to give its first answer before the start counts as failed. */
 const connectTimeoutMs = 15_000;
+/** How long a start may wait for a sign-in in the browser (the call path signs in only where it may open one). */
+const signInTimeoutMs = 5 * 60_000;
 
 export type RemoteServerDefinition = ServerDefinition & { remote: RemoteEndpoint };
 
@@ -23,19 +30,30 @@ export type RemoteServerDefinition = ServerDefinition & { remote: RemoteEndpoint
  * connection, a 401/403 or a wrong path fails here, like a container that cannot start, with an error naming
  * the URL and what to do. Header values never appear in errors or in the server's log lines.
  */
-export async function openRemoteTransport(server: RemoteServerDefinition, stderr: StderrBuffer): Promise<RemoteTransport> {
+export async function openRemoteTransport(server: RemoteServerDefinition, stderr: StderrBuffer, oauth?: RemoteOAuth): Promise<RemoteTransport> {
   const { url, transport: kind, headers = {} } = server.remote;
   const problem = checkRemoteUrl(url);
   if (problem)
     throw new SwitchyardError('INVALID_INPUT', `Server "${server.name}": ${problem}.`, `Fix it: switchyard server add ${server.name} --remote <url> ...`);
   const target = new URL(url);
+  // OAuth unless the server is given its own Authorization header (a static token): see oauth/oauth-session.ts.
+  const session =
+    oauth && !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')
+      ? oauth.session(server.name, url, server.remote.oauth === true)
+      : undefined;
+  const jsonFetch = fetchAcceptingMultiMessageJson(`Remote server at ${url}`);
+  const streamableFetch = session ? fetchWithOAuth(session, jsonFetch) : jsonFetch;
   const inner =
     kind === 'sse'
-      ? new SSEClientTransport(target, { requestInit: { headers } })
-      : new StreamableHTTPClientTransport(target, { requestInit: { headers }, fetch: fetchAcceptingMultiMessageJson(`Remote server at ${url}`) });
+      ? new SSEClientTransport(target, { requestInit: { headers }, ...(session ? { authProvider: legacyAuthProvider(session) } : {}) })
+      : new StreamableHTTPClientTransport(target, { requestInit: { headers }, fetch: streamableFetch });
   const transport = new RemoteTransport(inner, server, stderr);
   try {
-    await withTimeout(kind === 'sse' ? inner.start() : inner.start().then(() => probeStreamableEndpoint(target, headers)), url);
+    await withTimeout(
+      kind === 'sse' ? inner.start() : inner.start().then(() => probeStreamableEndpoint(target, headers, session ? streamableFetch : fetch)),
+      url,
+      session !== undefined,
+    );
   } catch (error) {
     // The legacy transport's EventSource keeps reconnecting until it is closed.
     await inner.close().catch(() => undefined);
@@ -140,13 +158,14 @@ function modernVersionOf(message: JSONRPCMessage): string | undefined {
  * Streamable HTTP opens no connection before the first message, so a cheap POST (a ping, answered or refused
  * without a session) shows at start time whether the endpoint is there and takes our credentials.
  */
-async function probeStreamableEndpoint(url: URL, headers: Record<string, string>): Promise<void> {
-  const response = await fetch(url, {
+async function probeStreamableEndpoint(url: URL, headers: Record<string, string>, fetchFn: typeof fetch): Promise<void> {
+  const response = await fetchFn(url, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 'switchyard-probe', method: 'ping' }),
     redirect: 'manual',
-    signal: AbortSignal.timeout(connectTimeoutMs),
+    // With OAuth the request may wait for a sign-in; withTimeout bounds the whole start instead.
+    ...(fetchFn === fetch ? { signal: AbortSignal.timeout(connectTimeoutMs) } : {}),
   });
   await response.body?.cancel().catch(() => undefined);
   if (response.status === 401 || response.status === 403 || response.status === 404 || response.status >= 500) {
@@ -154,12 +173,29 @@ async function probeStreamableEndpoint(url: URL, headers: Record<string, string>
   }
 }
 
-async function withTimeout(promise: Promise<void>, url: string): Promise<void> {
+/**
+ * The legacy HTTP+SSE transport takes the SDK's minimal AuthProvider: the session's token on every request, and
+ * on a 401 a refresh or sign-in before the SDK's one retry (no step-up on this transport).
+ */
+function legacyAuthProvider(session: OAuthSession): AuthProvider {
+  let sent: string | undefined;
+  return {
+    token: async () => (sent = await session.accessToken()),
+    onUnauthorized: async ({ response }) => {
+      const challenge = extractWWWAuthenticateParams(response);
+      if (!(await session.usesOAuth(challenge))) throw Object.assign(new Error('HTTP 401 Unauthorized'), { status: 401 });
+      await session.unauthorized(challenge, sent);
+    },
+  };
+}
+
+/** A start that may wait for the user to sign in in the browser gets as long as the sign-in may take. */
+async function withTimeout(promise: Promise<void>, url: string, maySignIn = false): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () => reject(Object.assign(new Error(`no answer within ${connectTimeoutMs / 1000} s from ${url}`), { cause: { code: 'ETIMEDOUT' } })),
-      connectTimeoutMs,
+      maySignIn ? connectTimeoutMs + signInTimeoutMs : connectTimeoutMs,
     );
   });
   try {

@@ -56,6 +56,8 @@ export interface RemoteEndpoint {
   url: string;
   transport: 'streamable-http' | 'sse';
   headers?: Record<string, string>;
+  /** The catalog entry says it signs in with OAuth (custom servers find out at their first 401). */
+  oauth?: boolean;
 }
 
 export interface Mount {

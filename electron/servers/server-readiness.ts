@@ -5,13 +5,17 @@ import { planLaunch, type ConfigProblem, type LaunchPlan } from '../catalog/laun
 import { npmImageTag } from '../runtime/npm-image-tag.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Settings } from '../settings/settings-schema.js';
+import type { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
 import { unknownServer } from './server-errors.js';
+import { remoteSignInTarget } from './remote-sign-in.js';
 
 /** What `inspectServer` reads: the settings as loaded, the catalog and the secret store (injected, never opened here). */
 export interface ReadinessSources {
   settings: Settings;
   catalog: () => Promise<Catalog>;
   secrets: () => Promise<SecretStore>;
+  /** The OAuth client, for a remote server's sign-in state. */
+  oauth?: RemoteOAuth;
 }
 
 /**
@@ -19,6 +23,13 @@ export interface ReadinessSources {
  * which secrets are set, and each problem as data (see ReadinessProblemSchema). Secret values never leave.
  */
 export async function inspectServer(given: string, sources: ReadinessSources): Promise<ServerReadiness> {
+  const report = await inspectSettings(given, sources);
+  if (!sources.oauth) return report;
+  const target = await remoteSignInTarget(report.name, sources.settings, sources.catalog);
+  return target ? { ...report, signIn: await sources.oauth.status(target.name, target.url) } : report;
+}
+
+async function inspectSettings(given: string, sources: ReadinessSources): Promise<ServerReadiness> {
   const { settings } = sources;
   const name = configuredServerName(given, settings.servers);
   const server = name === undefined ? undefined : settings.servers[name];
@@ -61,6 +72,8 @@ export async function inspectServer(given: string, sources: ReadinessSources): P
   }
   const [entryName, { entry }] = found;
   const values = new Map<string, string>();
+  // A remote entry that signs in through the browser needs no provider token (see planRemote).
+  const browserSignIn = entry.type === 'remote' && !Object.keys(catalogRemoteEndpoint(entry)?.headers ?? {}).length;
   const secretRows = await Promise.all(
     secretRequirements(name, entry).map(async (requirement) => {
       const value = await secrets.get(requirement.key);
@@ -69,7 +82,7 @@ export async function inspectServer(given: string, sources: ReadinessSources): P
         key: requirement.key,
         env: requirement.env,
         set: value !== undefined,
-        required: requirement.required,
+        required: requirement.required && !(browserSignIn && requirement.oauthProvider !== undefined),
         ...(requirement.description ? { description: requirement.description } : {}),
       };
     }),

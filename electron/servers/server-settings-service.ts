@@ -4,6 +4,7 @@ import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
 import { configuredServerName, serverNameForEntry } from '../catalog/catalog-schema.js';
 import { toolEntryRefusal } from '../catalog/launch-plan.js';
 import { checkServerName } from '../runtime/server-definition.js';
+import type { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { ServerSettings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -21,10 +22,16 @@ export class ServerSettingsService {
     private readonly store: SettingsStore,
     private readonly catalog: () => Promise<Catalog>,
     private readonly secrets: () => Promise<SecretStore>,
+    private readonly oauth?: RemoteOAuth,
   ) {}
 
   inspect(name: string): Promise<ServerReadiness> {
-    return inspectServer(name, { settings: this.store.load().settings, catalog: this.catalog, secrets: this.secrets });
+    return inspectServer(name, {
+      settings: this.store.load().settings,
+      catalog: this.catalog,
+      secrets: this.secrets,
+      ...(this.oauth ? { oauth: this.oauth } : {}),
+    });
   }
 
   /** The server's config values (empty when none are set). */

@@ -66,9 +66,9 @@ describe('catalog filters', () => {
     expect(screen.getByRole('button', { name: 'Needs secrets' }).getAttribute('aria-pressed')).toBe('true');
     await waitFor(async () => expect(await shownTitles()).toEqual(['GitHub']));
     await user.click(screen.getByRole('button', { name: 'Needs secrets' }));
-    await user.click(screen.getByRole('button', { name: 'OAuth (not supported yet)' }));
+    await user.click(screen.getByRole('button', { name: 'OAuth sign-in' }));
     await waitFor(async () => expect(await shownTitles()).toEqual(['Notion']));
-    await user.click(screen.getByRole('button', { name: 'OAuth (not supported yet)' }));
+    await user.click(screen.getByRole('button', { name: 'OAuth sign-in' }));
     await user.click(screen.getByRole('button', { name: 'Remote' }));
     await waitFor(async () => expect(await shownTitles()).toEqual(['Notion']));
     await user.click(screen.getByRole('button', { name: 'Enabled' }));

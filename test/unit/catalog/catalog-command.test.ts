@@ -65,7 +65,7 @@ describe('switchyard catalog', () => {
     expect(atlassian.needs.config.map((field) => field.key)).toEqual(['confluence.url', 'confluence.username', 'jira.url', 'jira.username']);
     expect(atlassian.needs.configOneOf).toEqual([['confluence'], ['jira']]);
     expect((await run(['catalog', 'show', 'ais-fleet'])).out).toContain('remote (sse), no container');
-    expect((await run(['catalog', 'show', 'asana'])).out).toContain('remote (sse), no container - OAuth sign-in, not supported yet');
+    expect((await run(['catalog', 'show', 'asana'])).out).toContain('remote (sse), no container - signs in with OAuth in the browser (switchyard server auth NAME)');
   });
 
   it('show refuses an unknown name, suggesting near matches', async () => {

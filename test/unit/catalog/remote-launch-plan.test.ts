@@ -29,18 +29,16 @@ describe('planning a remote catalog entry', () => {
     expect(describePlanProblem('apify', result)).toContain('secret apify.api_key (APIFY_API_KEY)');
   });
 
-  it('refuses an entry that signs in only with OAuth, saying how to use a token header instead', () => {
+  it('plans an entry that signs in only with OAuth as ready, marked for the browser sign-in, with no provider token to set', () => {
+    // Issue #19: these entries used to be refused ("which Switchyard does not support yet").
     const result = plan({ server: 'asana', entry: entry('asana'), secret: () => 'never-used' });
-    expect(result.kind).toBe('unsupported');
-    if (result.kind !== 'unsupported') return;
-    expect(result.reason).toContain('"asana" (https://mcp.asana.com/sse) signs in with OAuth (asana), which Switchyard does not support yet');
-    // One name everywhere: the key inspect shows as NOT SET is the one the recipe stores and sends.
-    expect(result.reason).toContain(
-      "switchyard server add asana --remote https://mcp.asana.com/sse --transport sse --header 'Authorization=Bearer ${ASANA_PERSONAL_ACCESS_TOKEN}' --secret asana.personal_access_token:ASANA_PERSONAL_ACCESS_TOKEN",
-    );
-    expect(result.reason).toContain('switchyard secret set asana.personal_access_token');
-    expect(result.reason).not.toContain('asana.token');
+    expect(result.kind).toBe('ready');
+    if (result.kind !== 'ready') return;
+    expect(result.definition.remote).toEqual({ url: 'https://mcp.asana.com/sse', transport: 'sse', oauth: true });
+    // The provider's token is not sent anywhere: the stored value (if any) never reaches the definition.
     expect(JSON.stringify(result)).not.toContain('never-used');
+    const unset = plan({ server: 'asana', entry: entry('asana') });
+    expect(unset.kind).toBe('ready');
   });
 
   it('plans a remote entry without credentials as ready, and notes a declared secret no header sends', () => {

@@ -12,7 +12,7 @@ const badgeTones: Record<CatalogBadge, BadgeTone> = {
   'needs-secrets': 'amber',
   'needs-config': 'blue',
   remote: 'violet',
-  oauth: 'red',
+  oauth: 'amber',
 };
 
 export interface CatalogCardProps {

@@ -9,7 +9,7 @@ export const badgeLabels: Record<CatalogBadge, string> = {
   'needs-secrets': 'Needs secrets',
   'needs-config': 'Needs config',
   remote: 'Remote',
-  oauth: 'OAuth (not supported yet)',
+  oauth: 'OAuth sign-in',
 };
 
 export type CatalogSort = 'name' | 'relevance';

@@ -1,0 +1,284 @@
+import {
+  auth,
+  computeScopeUnion,
+  discoverAuthorizationServerMetadata,
+  discoverOAuthProtectedResourceMetadata,
+  extractWWWAuthenticateParams,
+} from '@modelcontextprotocol/client';
+import { SwitchyardError } from '../../../shared/errors.js';
+import { LoopbackReceiver } from './loopback-receiver.js';
+import { describeOAuthFailure, SignInNeeded, signInRequired } from './oauth-failure.js';
+import { OAuthVault, type OAuthRecord } from './oauth-vault.js';
+import { StoredOAuthProvider } from './stored-oauth-provider.js';
+
+type Fetch = typeof fetch;
+
+/** What a 401 or a 403 `insufficient_scope` said (RFC 6750 §3 / RFC 9728 §5.1). */
+export interface AuthChallenge {
+  resourceMetadataUrl?: URL;
+  scope?: string;
+  error?: string;
+}
+
+export interface SignInOptions {
+  /** Sends the user's browser to the authorization URL (the desktop app's shell, a printed URL, SWITCHYARD_BROWSER). */
+  openBrowser(url: URL): void | Promise<void>;
+  /** How long to wait for the browser to come back (default 5 minutes). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Scopes to ask for besides those granted before (a step-up). */
+  scope?: string;
+  challenge?: AuthChallenge;
+  /** A client registered out of band (the user's or the catalog entry's) instead of dynamic registration. */
+  client?: { client_id: string; client_secret?: string };
+}
+
+export interface SignInResult {
+  /** False when the server answered without asking for credentials: nothing to sign in to. */
+  required: boolean;
+  expiresAt?: number;
+  scope?: string;
+}
+
+/** Tells the session how to run a sign-in the call path needs; undefined: answer "sign in first" instead. */
+export type InteractiveSignIn = () => Omit<SignInOptions, 'scope' | 'challenge' | 'client'> | undefined;
+
+const defaultSignInTimeoutMs = 5 * 60_000;
+/** Refresh this long before the access token's stated expiry, so no request goes out with a dying token. */
+const refreshMarginMs = 30_000;
+
+/**
+ * One remote server's OAuth sign-in in this process, shared by every connection to it: the access token for
+ * each request (refreshed before it expires), what to do on a 401 (refresh, else sign in) and on a 403
+ * `insufficient_scope` (sign in again with the wider scope), the interactive sign-in itself, and sign-out.
+ * The protocol (discovery, registration, PKCE, token and refresh requests) is the MCP SDK's `auth()`; only
+ * the browser step, storage and the decisions about when to ask the user are ours. At most one sign-in and
+ * one refresh run at a time, however many calls are waiting for them.
+ */
+export class OAuthSession {
+  private record: OAuthRecord | undefined;
+  private signingIn: Promise<SignInResult> | undefined;
+  private refreshing: Promise<void> | undefined;
+  private writes: Promise<void> = Promise.resolve();
+  private readonly vault: OAuthVault;
+  private oauthFound: boolean | undefined;
+
+  constructor(
+    readonly server: string,
+    readonly serverUrl: string,
+    secrets: ConstructorParameters<typeof OAuthVault>[0],
+    private readonly fetchFn: Fetch = fetch,
+    private readonly interactive: InteractiveSignIn = () => undefined,
+    /** The catalog entry says the server signs in with OAuth (no discovery needed to know it). */
+    private readonly declared = false,
+  ) {
+    this.vault = new OAuthVault(secrets, server);
+  }
+
+  /** The stored sign-in as it is now (re-read from the secret store: another process may have signed in). */
+  async status(): Promise<OAuthRecord> {
+    this.record = await this.vault.load();
+    return this.record;
+  }
+
+  /** The access token for the next request, refreshed first when it is about to expire; undefined when not signed in. */
+  async accessToken(): Promise<string | undefined> {
+    this.record ??= await this.vault.load();
+    const tokens = this.record.tokens;
+    if (tokens?.refresh_token && tokens.expires_at !== undefined && Date.now() > tokens.expires_at - refreshMarginMs) {
+      await this.refresh().catch(() => undefined); // a failed refresh leaves no token: the 401 that follows says what to do
+    }
+    return this.record.tokens?.access_token;
+  }
+
+  /**
+   * Whether a 401 from this server is an OAuth challenge (rather than a refused static credential): a sign-in
+   * was stored before, the challenge names resource metadata, the catalog says so, or the server publishes
+   * protected resource metadata (RFC 9728 well-known URLs) or, for 2025-03-26 servers, authorization server
+   * metadata at its origin. Asked once per session.
+   */
+  async usesOAuth(challenge: AuthChallenge): Promise<boolean> {
+    if (this.declared || challenge.resourceMetadataUrl) return true;
+    const record = await this.status();
+    if (record.tokens || record.client || record.discovery) return true;
+    if (this.oauthFound === undefined) {
+      const found = await discoverOAuthProtectedResourceMetadata(this.serverUrl, {}, this.fetchFn).then(
+        () => true,
+        () => false,
+      );
+      this.oauthFound =
+        found ||
+        (await discoverAuthorizationServerMetadata(new URL('/', this.serverUrl), { fetchFn: this.fetchFn }).then(
+          (metadata) => metadata !== undefined,
+          () => false,
+        ));
+    }
+    return this.oauthFound;
+  }
+
+  /**
+   * A 401 came back for a request that carried `sentToken`: use a token another process stored since, else
+   * refresh, else sign in (interactively when this process can open a browser, otherwise a SIGN_IN error).
+   */
+  async unauthorized(challenge: AuthChallenge, sentToken: string | undefined): Promise<void> {
+    const latest = await this.status();
+    if (latest.tokens?.access_token && latest.tokens.access_token !== sentToken) return;
+    if (latest.tokens?.refresh_token) {
+      try {
+        await this.refresh(challenge);
+        if (this.record?.tokens?.access_token && this.record.tokens.access_token !== sentToken) return;
+      } catch (error) {
+        if (!(error instanceof SignInNeeded)) throw describeOAuthFailure(error, this.server);
+      }
+    }
+    await this.signInOnDemand(challenge, sentToken ? 'expired' : 'not_signed_in');
+  }
+
+  /** A 403 `insufficient_scope`: sign in again asking for what was granted plus what the server now asks for. */
+  async insufficientScope(challenge: AuthChallenge): Promise<void> {
+    const record = await this.status();
+    const scope = computeScopeUnion(record.scope, record.tokens?.scope, challenge.scope);
+    await this.signInOnDemand({ ...challenge, ...(scope ? { scope } : {}) }, 'insufficient_scope');
+  }
+
+  /** Signs in through the browser; concurrent callers share one sign-in. */
+  signIn(options: SignInOptions): Promise<SignInResult> {
+    this.signingIn ??= this.runSignIn(options).finally(() => (this.signingIn = undefined));
+    return this.signingIn;
+  }
+
+  /** Forgets the sign-in here (the tokens, and a client we registered); revocation is the caller's (token-revocation.ts). */
+  async forget(): Promise<boolean> {
+    await this.writes;
+    this.record = undefined;
+    return this.vault.clear();
+  }
+
+  private async signInOnDemand(challenge: AuthChallenge, reason: 'not_signed_in' | 'expired' | 'insufficient_scope'): Promise<void> {
+    const interactive = this.interactive();
+    if (!interactive) throw signInRequired(this.server, this.serverUrl, reason, challenge.scope);
+    await this.signIn({ ...interactive, challenge, ...(challenge.scope ? { scope: challenge.scope } : {}) });
+  }
+
+  private refresh(challenge: AuthChallenge = {}): Promise<void> {
+    this.refreshing ??= (async () => {
+      const record = await this.status();
+      const provider = new StoredOAuthProvider(record, (next) => this.persist(next), {
+        server: this.server,
+        redirectUrl: record.client?.redirect_uris?.[0] ?? 'http://127.0.0.1/oauth/callback',
+        onAuthorizationUrl: () => {
+          throw new SignInNeeded();
+        },
+      });
+      // With a refresh token stored, auth() refreshes; when the server refuses the refresh it drops the tokens
+      // and asks for the browser, which the call path cannot open: SignInNeeded.
+      await auth(provider, {
+        serverUrl: this.serverUrl,
+        fetchFn: this.fetchFn,
+        ...(challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {}),
+      });
+    })().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async runSignIn(options: SignInOptions): Promise<SignInResult> {
+    const challenge = options.challenge ?? (await this.probe());
+    if (!challenge) return { required: false };
+    // A copy: the tokens in use stay in use until the new ones arrive (a failed step-up keeps the old grant).
+    const record = structuredClone(await this.status());
+    delete record.tokens;
+    if (options.client) record.client = { ...options.client, preregistered: true };
+    const registered = record.client?.redirect_uris?.[0];
+    const receiver = await LoopbackReceiver.listen({ serverName: this.server, ...(registered ? { preferredPort: loopbackPort(registered) } : {}) });
+    // A client we registered for another redirect URI registers again (random ports differ between sign-ins).
+    if (
+      record.client &&
+      !record.client.preregistered &&
+      !isUrlClientId(record.client.client_id) &&
+      !record.client.redirect_uris?.includes(receiver.redirectUrl)
+    ) {
+      delete record.client;
+    }
+    let authorizationUrl: URL | undefined;
+    const provider = new StoredOAuthProvider(record, (next) => this.persist(next), {
+      server: this.server,
+      redirectUrl: receiver.redirectUrl,
+      state: receiver.state,
+      onAuthorizationUrl: (url) => void (authorizationUrl = url),
+    });
+    const scope = options.scope ?? challenge.scope;
+    const common = {
+      serverUrl: this.serverUrl,
+      fetchFn: this.fetchFn,
+      ...(scope ? { scope } : {}),
+      ...(challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {}),
+    };
+    try {
+      const first = await auth(provider, { ...common, forceReauthorization: true });
+      if (first === 'REDIRECT') {
+        if (!authorizationUrl) throw new SwitchyardError('INTERNAL', `Sign-in to "${this.server}": the SDK asked for a redirect without a URL.`);
+        await options.openBrowser(authorizationUrl);
+        const callback = await receiver.wait(options.timeoutMs ?? defaultSignInTimeoutMs, options.signal);
+        await auth(provider, { ...common, authorizationCode: callback.code, ...(callback.iss !== undefined ? { iss: callback.iss } : {}) });
+      }
+      const granted = provider.tokens();
+      if (!granted) throw new SwitchyardError('UNAUTHORIZED', `Sign-in to "${this.server}" ended without a token.`);
+      record.scope = computeScopeUnion(scope, granted.scope);
+      await this.persist(record);
+      const expiresAt = (granted as OAuthRecord['tokens'])?.expires_at;
+      return { required: true, ...(expiresAt ? { expiresAt } : {}), ...(record.scope ? { scope: record.scope } : {}) };
+    } catch (error) {
+      throw describeOAuthFailure(error, this.server);
+    } finally {
+      await receiver.close();
+    }
+  }
+
+  /**
+   * What the server says to a request without credentials: its 401 challenge (resource metadata URL and
+   * scope, from the header the spec looks at first), or undefined when it answers without asking for any.
+   */
+  private async probe(): Promise<AuthChallenge | undefined> {
+    let response: Response;
+    try {
+      response = await this.fetchFn(this.serverUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 'switchyard-sign-in',
+          method: 'initialize',
+          params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'switchyard', version: '0' } },
+        }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      throw describeOAuthFailure(error, this.server);
+    }
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status !== 401 && response.status !== 403) return undefined;
+    return extractWWWAuthenticateParams(response);
+  }
+
+  /** Writes one after another, so a refresh and a sign-in finishing together never store half of each. */
+  private persist(record: OAuthRecord): Promise<void> {
+    this.record = record;
+    const snapshot = structuredClone(record);
+    this.writes = this.writes.catch(() => undefined).then(() => this.vault.save(snapshot));
+    return this.writes;
+  }
+}
+
+function loopbackPort(redirectUrl: string): number | undefined {
+  try {
+    const url = new URL(redirectUrl);
+    return url.hostname === '127.0.0.1' && url.port ? Number(url.port) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A Client ID Metadata Document URL (https, with a path) stands for itself: it is never re-registered. */
+function isUrlClientId(clientId: string): boolean {
+  return /^https:\/\/[^/]+\/./.test(clientId);
+}

@@ -1,0 +1,63 @@
+import type { SignInStatus } from '../../../shared/catalog-types.js';
+import type { SecretVault } from './oauth-vault.js';
+import { OAuthSession, type InteractiveSignIn, type SignInOptions, type SignInResult } from './oauth-session.js';
+import { revokeTokens, type RevocationOutcome } from './token-revocation.js';
+
+type Fetch = typeof fetch;
+
+export interface RemoteOAuthOptions {
+  secrets: () => Promise<SecretVault>;
+  fetch?: Fetch;
+}
+
+/**
+ * The OAuth client of every remote server, built once (app/) and shared by the runtime (connections), the CLI
+ * (`server auth`, `server logout`) and the control API (the window's Sign in / Sign out): one OAuthSession
+ * per server and URL, so concurrent calls and a button press share one sign-in.
+ */
+export class RemoteOAuth {
+  private readonly sessions = new Map<string, OAuthSession>();
+  /** How the call path may sign in by itself (a browser it can open); unset: calls answer "sign in first". */
+  interactive: InteractiveSignIn = () => undefined;
+
+  constructor(private readonly options: RemoteOAuthOptions) {}
+
+  session(server: string, url: string, declared = false): OAuthSession {
+    const key = `${server}\n${url}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = new OAuthSession(server, url, this.options.secrets, this.options.fetch ?? fetch, () => this.interactive(), declared);
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
+
+  signIn(server: string, url: string, options: SignInOptions): Promise<SignInResult> {
+    return this.session(server, url).signIn(options);
+  }
+
+  /** Revokes where the server supports it (RFC 7009), then forgets the tokens and the client we registered. */
+  async signOut(server: string, url: string): Promise<{ revocation: RevocationOutcome; forgotten: boolean }> {
+    const session = this.session(server, url);
+    const record = await session.status();
+    const revocation = await revokeTokens(record, this.options.fetch ?? fetch);
+    const forgotten = await session.forget();
+    return { revocation, forgotten };
+  }
+
+  async status(server: string, url: string): Promise<SignInStatus> {
+    const record = await this.session(server, url).status();
+    const tokens = record.tokens;
+    const renewable = tokens?.refresh_token !== undefined;
+    const expired = tokens?.expires_at !== undefined && tokens.expires_at <= Date.now();
+    const state = !tokens ? 'signed-out' : expired && !renewable ? 'expired' : 'signed-in';
+    return {
+      state,
+      renewable,
+      ...(tokens?.expires_at !== undefined ? { expiresAt: new Date(tokens.expires_at).toISOString() } : {}),
+      ...(record.scope ? { scope: record.scope } : {}),
+      ...(record.client ? { clientId: record.client.client_id, ...(record.client.preregistered ? { preregistered: true } : {}) } : {}),
+      ...(record.discovery?.authorizationServerUrl ? { authorizationServer: record.discovery.authorizationServerUrl } : {}),
+    };
+  }
+}
