@@ -25,6 +25,7 @@ test.afterEach(async () => {
 });
 
 test('connect Claude Desktop and Cursor from the page after seeing the entry, then disconnect restores the files', async ({ page }) => {
+  test.setTimeout(180_000);
   await openWindow(page, engine, '/clients');
   const list = page.getByRole('list', { name: 'Supported apps' });
   const claude = list.getByRole('listitem', { name: 'Claude Desktop' });
@@ -38,11 +39,33 @@ test('connect Claude Desktop and Cursor from the page after seeing the entry, th
     const row = list.getByRole('listitem', { name });
     await row.getByRole('button', { name: `Connect ${name}` }).click();
     const dialog = page.getByRole('dialog', { name: `Connect ${name}` });
-    await expect(dialog.getByLabel('Entry to be written')).toContainText('switchyard');
-    await expect(dialog.getByText(file)).toBeVisible();
-    await expect(dialog.getByText(/stdio bridge/)).toBeVisible();
-    if (name === 'Claude Desktop') await expectAccessible(page, 'the connect dialog');
+    // The engine's plan first: the file, a diff of exactly what will be written, the backup, the transport and why.
+    const diff = dialog.getByLabel(`Changes to ${file}`);
+    await expect(diff).toContainText('+');
+    await expect(diff).toContainText('"switchyard"');
+    await expect(dialog.getByText(file, { exact: true })).toBeVisible();
+    if (name === 'Claude Desktop') {
+      await expect(diff).toContainText('"--keep"'); // context: the end of the entry beside ours
+      await expect(dialog.getByText('stdio bridge', { exact: true })).toBeVisible();
+      await expect(dialog.getByText(/can only launch a command/)).toBeVisible();
+      await expect(dialog.getByText(`${file}.switchyard-backup`)).toBeVisible();
+      await expectAccessible(page, 'the connect dialog');
+      await screenshots(page, 'clients-connect-plan');
+    } else {
+      // Cursor speaks both: the stdio bridge by default, and why; HTTP chosen shows the URL entry (token hidden).
+      await expect(dialog.getByRole('radio', { name: /stdio bridge/ })).toBeChecked();
+      await expect(dialog.getByText(/default wherever the app can launch a command/)).toBeVisible();
+      await expect(dialog.getByText(/will be created/)).toBeVisible();
+      await dialog.getByRole('radio', { name: /HTTP/ }).check();
+      await expect(diff).toContainText('Bearer <gateway token>');
+      await expect(diff).toContainText('/mcp');
+      await expectAccessible(page, 'the connect dialog with HTTP chosen');
+    }
     await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText(`${name} connected.`);
+    if (name === 'Claude Desktop') await expect(dialog.getByRole('status')).toContainText(`The previous file is kept at ${file}.switchyard-backup`);
+    else await expect(dialog.getByRole('status')).toContainText('There was no earlier file to back up.');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
     await expect(row.getByText('Connected', { exact: true })).toBeVisible();
   }
 
@@ -50,8 +73,9 @@ test('connect Claude Desktop and Cursor from the page after seeing the entry, th
   expect(claudeAfter.mcpServers.other).toEqual({ command: 'other-server', args: ['--keep'] });
   expect(claudeAfter.theme).toBe('dark');
   expect(Object.keys(claudeAfter.mcpServers)).toContain('switchyard');
-  const cursorAfter = JSON.parse(readFileSync(cursorFile(), 'utf8')) as { mcpServers: Record<string, unknown> };
+  const cursorAfter = JSON.parse(readFileSync(cursorFile(), 'utf8')) as { mcpServers: Record<string, { url?: string }> };
   expect(Object.keys(cursorAfter.mcpServers)).toContain('switchyard');
+  expect(cursorAfter.mcpServers.switchyard?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
 
   // The success toasts fade on their own; axe looks at the page, not at a toast mid-animation.
   await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 15_000 });
@@ -59,6 +83,11 @@ test('connect Claude Desktop and Cursor from the page after seeing the entry, th
   await screenshots(page, 'clients', () => expect(claude.getByText('Connected', { exact: true })).toBeVisible());
 
   await claude.getByRole('button', { name: 'Disconnect Claude Desktop' }).click();
+  const leave = page.getByRole('dialog', { name: 'Disconnect Claude Desktop' });
+  await expect(leave.getByLabel(`Changes to ${claudeFile()}`)).toContainText('-    "switchyard"');
+  await leave.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(leave.getByRole('status')).toContainText(`The previous file is kept at ${claudeFile()}.switchyard-backup`);
+  await leave.getByRole('button', { name: 'Close', exact: true }).first().click();
   await expect(claude.getByText('Not connected')).toBeVisible();
   expect(readFileSync(claudeFile(), 'utf8')).toBe(claudeBefore);
 });

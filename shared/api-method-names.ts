@@ -31,6 +31,7 @@ export const apiMethodNames = [
   'client.list',
   'client.connect',
   'client.disconnect',
+  'client.plan',
   'client.snippet',
   'history.query',
   'history.stats',

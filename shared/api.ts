@@ -4,6 +4,7 @@ import {
   CatalogSourceStatusSchema,
   CatalogSummarySchema,
   ClientChangeSchema,
+  ClientPlanSchema,
   ClientRowSchema,
   SecretStatusSchema,
   ServerReadinessSchema,
@@ -56,6 +57,8 @@ const CustomServerInput = z
 
 const SecretKeyInput = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}\.[A-Za-z0-9_.-]{1,128}$/, 'a secret key is <server>.<name>, e.g. github.token');
 const ClientInput = z.object({ id: z.string().min(1), projectDir: z.string().min(1).optional() }).strict();
+const TransportInput = z.enum(['stdio', 'http'], 'the transport is stdio or http');
+const ClientConnectInput = ClientInput.extend({ transport: TransportInput.optional() }).strict();
 
 export const apiMethods = {
   'gateway.status': { input: NoInput, result: GatewayStatusSchema },
@@ -95,7 +98,10 @@ export const apiMethods = {
   'secret.delete': { input: z.object({ key: SecretKeyInput }).strict(), result: z.object({ key: z.string(), deleted: z.boolean() }) },
   'secret.status': { input: NoInput, result: SecretStatusSchema },
   'client.list': { input: NoInput, result: z.array(ClientRowSchema) },
-  'client.connect': { input: ClientInput, result: ClientChangeSchema },
+  /** Without a transport, an existing entry keeps its own, else the stdio bridge where the app can launch it. */
+  'client.connect': { input: ClientConnectInput, result: ClientChangeSchema },
+  /** What connect or disconnect would write (file, before/after, unified diff, backup path, transport and why), writing nothing. */
+  'client.plan': { input: ClientConnectInput.extend({ action: z.enum(['connect', 'disconnect']) }).strict(), result: ClientPlanSchema },
   'client.disconnect': { input: ClientInput, result: ClientChangeSchema },
   'client.snippet': { input: z.object({ id: z.string().min(1) }).strict(), result: z.object({ file: z.string(), text: z.string(), transport: z.string() }) },
   'history.query': { input: HistoryQuerySchema, result: HistoryPageSchema },

@@ -109,6 +109,38 @@ export const ClientChangeSchema = z.object({
   message: z.string().optional(),
 });
 
+/**
+ * Why a client gets the transport it gets: `only` (the app speaks no other), `kept` (its entry already uses it:
+ * a repair does not switch), `chosen` (asked for), `default` (the stdio bridge, preferred wherever the app can
+ * launch a command: no token in the app's file, and it works with the gateway stopped).
+ */
+export const TransportReasonSchema = z.enum(['only', 'kept', 'chosen', 'default']);
+
+/** What connect or disconnect would write, computed without writing. Bearer tokens show as `<gateway token>`. */
+export const ClientPlanSchema = z.object({
+  client: z.string(),
+  action: z.enum(['connect', 'disconnect']),
+  file: z.string(),
+  /** False when the file already says what the action wants: nothing would be written. */
+  changed: z.boolean(),
+  /** The file does not exist and would be created. */
+  created: z.boolean(),
+  /** The file would be removed (it would hold nothing but an empty list of servers). */
+  deleted: z.boolean(),
+  transport: z.enum(['http', 'stdio']).optional(),
+  transportReason: TransportReasonSchema.optional(),
+  /** The transports the app speaks, preferred first. */
+  transports: z.array(z.enum(['http', 'stdio'])),
+  /** The file's text now ('' when it does not exist) and after the change ('' when it would be removed). */
+  before: z.string(),
+  after: z.string(),
+  /** A unified diff from before to after ('' when nothing changes). */
+  diff: z.string(),
+  /** Where the previous file would be kept. */
+  backup: z.string().optional(),
+});
+export type ClientPlan = z.infer<typeof ClientPlanSchema>;
+
 /** One catalog in use: the bundled one, a file or URL the user added, or the user's own entries. */
 export const CatalogSourceStatusSchema = z.object({
   source: z.string(),

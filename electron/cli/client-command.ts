@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
+import type { ChangePlan, TransportReason } from '../clients/change-plan.js';
 import type { ClientConnector, ChangeResult, ClientSummary } from '../clients/connector.js';
 import type { Scope, TransportKind } from '../clients/types.js';
 
@@ -35,9 +36,11 @@ export function registerClientCommands(program: Command, connector: () => Client
       '--transport <kind>',
       'stdio (the `switchyard connect` bridge: no token in the file; the default) or http (the gateway URL with the bearer token written into the file)',
     )
-    .action(async (id: string, options: ScopeOptions & { transport?: string }) => {
-      const result = await connector().connect(id, { scope: scopeOf(options), ...(options.transport ? { transport: transportOf(options.transport) } : {}) });
-      report(result);
+    .option('--dry-run', 'print the change as a unified diff (file, backup, transport and why) and write nothing')
+    .action(async (id: string, options: ScopeOptions & { transport?: string; dryRun?: boolean }) => {
+      const change = { scope: scopeOf(options), ...(options.transport ? { transport: transportOf(options.transport) } : {}) };
+      if (options.dryRun) return printPlan(connector().plan(id, { ...change, action: 'connect' }), connector().client(id).name);
+      report(await connector().connect(id, change));
     });
 
   client
@@ -45,7 +48,9 @@ export function registerClientCommands(program: Command, connector: () => Client
     .description("Remove Switchyard's entry from a client's MCP configuration (nothing else changes)")
     .option('--global', "the client's user-wide configuration (default)")
     .option('--project <dir>', "the client's configuration for one project folder")
-    .action(async (id: string, options: ScopeOptions) => {
+    .option('--dry-run', 'print the change as a unified diff and write nothing')
+    .action(async (id: string, options: ScopeOptions & { dryRun?: boolean }) => {
+      if (options.dryRun) return printPlan(connector().plan(id, { scope: scopeOf(options), action: 'disconnect' }), connector().client(id).name);
       report(await connector().disconnect(id, { scope: scopeOf(options) }));
     });
 
@@ -78,6 +83,29 @@ function report(result: ChangeResult): void {
   if (result.backup) lines.push(`  previous version kept in ${result.backup}`);
   if (result.transport) lines.push(`  transport: ${result.transport}`);
   if (result.restartRequired && result.running) lines.push('  The app is running now: restart it to pick up the change.');
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** Why this transport, in the CLI's words. */
+const transportReasons: Record<TransportReason, string> = {
+  default: 'the default: the app launches the `switchyard connect` bridge, so no token goes into its file and it works with the gateway stopped',
+  only: 'the only transport this app speaks',
+  kept: 'the transport its entry already uses (pass --transport to switch)',
+  chosen: 'as asked with --transport',
+};
+
+/** A dry run: the diff on stdout (pipe it to a file or a pager), what it means on stderr. */
+function printPlan(plan: ChangePlan, name: string): void {
+  const lines: string[] = [];
+  if (!plan.changed) {
+    lines.push(`Dry run: ${name} is ${plan.action === 'connect' ? 'already connected' : 'not connected'}; nothing would change in ${plan.file}.`);
+  } else {
+    const what = plan.created ? 'create' : plan.deleted ? 'remove' : 'change';
+    lines.push(`Dry run: ${plan.action} would ${what} ${plan.file}. Nothing was written.`);
+    if (plan.backup) lines.push(`  the previous version would be kept in ${plan.backup}`);
+  }
+  if (plan.transport) lines.push(`  transport: ${plan.transport} — ${plan.transportReason ? transportReasons[plan.transportReason] : ''}`);
+  process.stdout.write(plan.diff);
   process.stderr.write(lines.join('\n') + '\n');
 }
 

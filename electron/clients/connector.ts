@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -11,7 +10,9 @@ import { ConfigParseError, ConfigShapeError, deepEqual, getContainer, getEntry, 
 import { jsonEditor } from './formats/json.js';
 import { tomlEditor } from './formats/toml.js';
 import { yamlEditor } from './formats/yaml.js';
+import { listProcessNames, onPath } from './client-detection.js';
 import { currentContext, pathFor } from './platform-paths.js';
+import { backupSuffix, describePlan, shownToken, type ChangePlan, type PreparedChange, type TransportReason } from './change-plan.js';
 import { allClients } from './registry.js';
 import { switchyardCommand, type BridgeCommand } from './switchyard-command.js';
 import type { ClientDefinition, ConfigFormat, ConnectTarget, PlatformContext, Scope, TransportKind } from './types.js';
@@ -19,7 +20,7 @@ import type { ClientDefinition, ConfigFormat, ConnectTarget, PlatformContext, Sc
 /** Our entry's name in every client config. */
 export const entryName = 'switchyard';
 
-export const backupSuffix = '.switchyard-backup';
+export { backupSuffix, listProcessNames, onPath };
 
 /** What a client config needs from the gateway: its port and bearer token. */
 export interface GatewayAccess {
@@ -181,10 +182,53 @@ export class ClientConnector {
   }
 
   async connect(id: string, options: ConnectOptions = {}): Promise<ChangeResult> {
+    const change = this.prepareConnect(id, options, 'write');
+    const { client, file, transport } = change;
+    if (!change.changed || change.after === undefined) return this.result(client, file, { changed: false, transport }, 'already connected');
+    const backup = this.write(file, change.before, change.after, transport === 'http', change.tokens);
+    const restart = await this.restartInfo(client);
+    return this.result(client, file, { changed: true, transport, created: change.created, ...(backup ? { backup } : {}), ...restart }, 'connected');
+  }
+
+  async disconnect(id: string, options: { scope?: Scope } = {}): Promise<ChangeResult> {
+    const change = this.prepareDisconnect(id, options.scope ?? { kind: 'global' });
+    const { client, file } = change;
+    if (!change.changed) return this.result(client, file, { changed: false }, 'not connected');
+    if (change.deleted) {
+      writeBackup(file, readFileSync(file, 'utf8'), change.tokens);
+      unlinkSync(file);
+      this.fileModes?.take(file);
+      const restart = await this.restartInfo(client);
+      return this.result(client, file, { changed: true, deleted: true, backup: file + backupSuffix, ...restart }, 'disconnected');
+    }
+    const backup = this.write(file, change.before, change.after ?? '', false, change.tokens);
+    this.restoreMode(file);
+    const restart = await this.restartInfo(client);
+    return this.result(client, file, { changed: true, ...(backup ? { backup } : {}), ...restart }, 'disconnected');
+  }
+
+  /**
+   * What connect or disconnect would write, without writing anything (no token is generated either): the file,
+   * its text before and after, a unified diff, whether it would be created or removed, where the backup would
+   * go, and the transport with the reason it was chosen. Tokens show as a placeholder.
+   */
+  plan(id: string, options: ConnectOptions & { action: 'connect' | 'disconnect' }): ChangePlan {
+    const change = options.action === 'connect' ? this.prepareConnect(id, options, 'plan') : this.prepareDisconnect(id, options.scope ?? { kind: 'global' });
+    const shown = [...change.tokens, this.gateway().token() ?? ''];
+    return describePlan({ ...change, action: options.action, transports: [...change.client.transports] }, shown);
+  }
+
+  /**
+   * Reads the file and computes the connect edit, checked by parsing the result. `plan` mode generates no token
+   * (an HTTP entry shows a placeholder when the gateway has none yet).
+   */
+  private prepareConnect(id: string, options: ConnectOptions, mode: 'write' | 'plan'): PreparedChange {
     const client = this.client(id);
     const scope = options.scope ?? { kind: 'global' };
     if (options.transport && !client.transports.includes(options.transport)) {
-      throw new SwitchyardError('INVALID_INPUT', `${client.name} cannot connect over ${options.transport}.`, `It speaks: ${client.transports.join(', ')}.`);
+      throw new SwitchyardError('INVALID_INPUT', `${client.name} cannot connect over ${options.transport}.`, `It speaks: ${client.transports.join(', ')}.`, {
+        field: 'transport',
+      });
     }
     if (scope.kind === 'project') checkProjectDir(scope.dir);
     const spec = this.fileSpec(client, scope);
@@ -196,13 +240,16 @@ export class ClientConnector {
     const data = before === undefined ? undefined : this.parseOrExplain(client, editor, spec.file, before);
     const current = data === undefined ? undefined : this.locate(client, spec.file, data);
     const currentTarget = current === undefined ? undefined : client.fromEntry(current);
-    // Without --transport, an entry the user already has keeps its transport (a repair must not switch it).
+    // Without a chosen transport, an entry the user already has keeps its transport (a repair must not switch it).
     const kept = currentTarget && client.transports.includes(currentTarget.transport) ? currentTarget.transport : undefined;
     const transport = options.transport ?? kept ?? defaultTransport(client);
-    const target = this.expectedTarget(transport, true);
+    const transportReason: TransportReason = options.transport ? 'chosen' : kept ? 'kept' : client.transports.length === 1 ? 'only' : 'default';
+    const target = this.plannedTarget(transport, mode);
     const entry = client.toEntry(target);
+    const tokens = tokensOf(currentTarget);
+    const base = { client, file: spec.file, transport, transportReason, tokens, created: !exists, deleted: false, ...(before !== undefined ? { before } : {}) };
     if (current !== undefined && (deepEqual(current, entry) || (currentTarget && sameTarget(currentTarget, target)))) {
-      return this.result(client, spec.file, { changed: false, transport }, 'already connected');
+      return { ...base, changed: false, ...(before !== undefined ? { after: before } : {}) };
     }
     const after = this.edit(client, spec.file, () =>
       before === undefined ? editor.create(client.location, entry, spec.template) : editor.upsert(before, client.location, entry),
@@ -210,35 +257,33 @@ export class ClientConnector {
     // A new file starts from the template (if any): that is what the rest of it must still say.
     const baseline = before === undefined && spec.template ? editor.parse(spec.template) : data;
     this.check(client, editor, spec.file, baseline, after, entry);
-    const backup = this.write(spec.file, before, after, target.transport === 'http', tokensOf(currentTarget));
-    const restart = await this.restartInfo(client);
-    return this.result(client, spec.file, { changed: true, transport, created: !exists, ...(backup ? { backup } : {}), ...restart }, 'connected');
+    return { ...base, changed: true, after };
   }
 
-  async disconnect(id: string, options: { scope?: Scope } = {}): Promise<ChangeResult> {
+  /** Reads the file and computes the disconnect edit (or that the file, left empty, would be removed). */
+  private prepareDisconnect(id: string, scope: Scope): PreparedChange {
     const client = this.client(id);
-    const spec = this.fileSpec(client, options.scope ?? { kind: 'global' });
-    if (!existsSync(spec.file)) return this.result(client, spec.file, { changed: false }, 'not connected');
+    const spec = this.fileSpec(client, scope);
+    const unchanged = { client, file: spec.file, tokens: [], created: false, deleted: false, changed: false };
+    if (!existsSync(spec.file)) return unchanged;
     const editor = editorFor(client.format);
     const before = readText(spec.file);
     const data = this.parseOrExplain(client, editor, spec.file, before);
     const current = this.locate(client, spec.file, data);
-    if (current === undefined) return this.result(client, spec.file, { changed: false }, 'not connected');
+    if (current === undefined) return { ...unchanged, before, after: before };
     // The entry's token leaves with it: no backup keeps it (they are redacted), and the file gets its mode back.
     const tokens = tokensOf(client.fromEntry(current));
     const after = this.edit(client, spec.file, () => editor.remove(before, client.location));
     this.check(client, editor, spec.file, data, after, undefined);
-    if (spec.dedicated && isEmptyDocument(editor, after, client)) {
-      writeBackup(spec.file, readFileSync(spec.file, 'utf8'), tokens);
-      unlinkSync(spec.file);
-      this.fileModes?.take(spec.file);
-      const restart = await this.restartInfo(client);
-      return this.result(client, spec.file, { changed: true, deleted: true, backup: spec.file + backupSuffix, ...restart }, 'disconnected');
-    }
-    const backup = this.write(spec.file, before, after, false, tokens);
-    this.restoreMode(spec.file);
-    const restart = await this.restartInfo(client);
-    return this.result(client, spec.file, { changed: true, ...(backup ? { backup } : {}), ...restart }, 'disconnected');
+    const deleted = spec.dedicated === true && isEmptyDocument(editor, after, client);
+    return { client, file: spec.file, tokens, created: false, deleted, changed: true, before, ...(deleted ? {} : { after }) };
+  }
+
+  /** The target to write: with a token (generated if needed), or for a plan the current one or a placeholder. */
+  private plannedTarget(transport: TransportKind, mode: 'write' | 'plan'): ConnectTarget {
+    if (mode === 'write' || transport === 'stdio' || this.gateway().token()) return this.expectedTarget(transport, mode === 'write');
+    const target = this.expectedTarget(transport, false) as Extract<ConnectTarget, { transport: 'http' }>;
+    return { ...target, headers: { Authorization: `Bearer ${shownToken}` } };
   }
 
   /** The exact text to paste by hand into the client's config file (it contains the token for HTTP clients). */
@@ -489,34 +534,6 @@ function tokensOf(target: ConnectTarget | undefined): string[] {
 function isEmptyDocument(editor: FormatEditor, text: string, client: ClientDefinition): boolean {
   const container = getContainer(editor.parse(text), client.location);
   return container === undefined || (Array.isArray(container) ? container.length === 0 : Object.keys(container).length === 0);
-}
-
-/** An executable of that name in one of PATH's folders (with Windows' extensions). */
-export function onPath(context: PlatformContext, binary: string): boolean {
-  const p = pathFor(context);
-  const pathValue = context.env.PATH ?? context.env.Path ?? '';
-  const separator = context.platform === 'win32' ? ';' : ':';
-  const extensions = context.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
-  return pathValue
-    .split(separator)
-    .filter(Boolean)
-    .some((dir) => extensions.some((extension) => existsSync(p.join(dir, binary + extension))));
-}
-
-/** Names of running processes (executable base names), or undefined when they cannot be listed. */
-export function listProcessNames(platform: NodeJS.Platform = process.platform): Promise<string[] | undefined> {
-  const [command, args] = platform === 'win32' ? ['tasklist', ['/fo', 'csv', '/nh']] : ['ps', ['-A', '-o', 'comm=']];
-  return new Promise((resolve) => {
-    execFile(command, args as string[], { timeout: 3000, windowsHide: true, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return resolve(undefined);
-      const names = stdout
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .map((line) => (platform === 'win32' ? (/^"([^"]*)"/.exec(line)?.[1] ?? line) : path.posix.basename(line)));
-      resolve(names);
-    });
-  });
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { ApiHandlers } from '../../../shared/api.js';
 import type { ClientConnector, ChangeResult } from '../../clients/connector.js';
 
-export function clientHandlers(connector: () => ClientConnector): Pick<ApiHandlers, 'client.list' | 'client.connect' | 'client.disconnect' | 'client.snippet'> {
+export function clientHandlers(
+  connector: () => ClientConnector,
+): Pick<ApiHandlers, 'client.list' | 'client.connect' | 'client.disconnect' | 'client.plan' | 'client.snippet'> {
   return {
     'client.list': async () =>
       connector()
@@ -15,7 +17,10 @@ export function clientHandlers(connector: () => ClientConnector): Pick<ApiHandle
           file: client.global.file,
           ...(client.global.reason ? { reason: client.global.reason } : {}),
         })),
-    'client.connect': async ({ id, projectDir }) => change(await connector().connect(id, projectDir ? { scope: { kind: 'project', dir: projectDir } } : {})),
+    'client.connect': async ({ id, projectDir, transport }) =>
+      change(await connector().connect(id, { ...(projectDir ? { scope: { kind: 'project', dir: projectDir } } : {}), ...(transport ? { transport } : {}) })),
+    'client.plan': async ({ id, projectDir, transport, action }) =>
+      connector().plan(id, { action, ...(projectDir ? { scope: { kind: 'project', dir: projectDir } } : {}), ...(transport ? { transport } : {}) }),
     'client.disconnect': async ({ id, projectDir }) =>
       change(await connector().disconnect(id, projectDir ? { scope: { kind: 'project', dir: projectDir } } : {})),
     'client.snippet': async ({ id }) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -54,6 +54,30 @@ describe('switchyard client ...', () => {
     expect(err).toContain('Gemini CLI disconnected.');
     expect(err).toContain(`previous version kept in ${file}.switchyard-backup`);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ mcpServers: {} });
+  });
+
+  it('connect --dry-run prints the diff and why the transport, and writes nothing; disconnect --dry-run too', async () => {
+    const file = path.join(home.home, '.gemini', 'settings.json');
+    await run('client', 'connect', 'gemini-cli', '--dry-run');
+    expect(out).toContain(`--- ${file}\tnew file`);
+    expect(out).toContain('+    "switchyard": {');
+    expect(err).toContain(`Dry run: connect would create ${file}. Nothing was written.`);
+    expect(err).toContain('transport: stdio — the default: the app launches the `switchyard connect` bridge');
+    expect(existsSync(file)).toBe(false);
+    out = '';
+    err = '';
+    await run('client', 'connect', 'gemini-cli', '--transport', 'http', '--dry-run');
+    expect(out).toContain('Bearer <gateway token>');
+    expect(out).not.toContain(testToken);
+    expect(err).toContain('transport: http — as asked with --transport');
+    await run('client', 'connect', 'gemini-cli');
+    const connected = readFileSync(file, 'utf8');
+    out = '';
+    err = '';
+    await run('client', 'disconnect', 'gemini-cli', '--dry-run');
+    expect(out).toContain('-    "switchyard": {');
+    expect(err).toContain(`previous version would be kept in ${file}.switchyard-backup`);
+    expect(readFileSync(file, 'utf8')).toBe(connected);
   });
 
   it('--project and --transport', async () => {

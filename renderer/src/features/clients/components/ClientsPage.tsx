@@ -4,15 +4,14 @@ import type { ClientRow } from '../../../../../shared/catalog-types.js';
 import { Badge } from '../../../ui/badge.js';
 import { Button } from '../../../ui/button.js';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
-import { notify } from '../../../ui/toast.js';
-import { useClientChange, useClients } from '../hooks/use-client-queries.js';
+import { useClients } from '../hooks/use-client-queries.js';
 import { ClientStateBadge } from './ClientStateBadge.js';
-import { ConnectDialog } from './ConnectDialog.js';
+import { ClientChangeDialog, type ClientAction } from './ClientChangeDialog.js';
 
 /** Clients: every supported AI app, whether it is installed, its config file and state, Connect / Disconnect / Repair. */
 export function ClientsPage() {
   const clients = useClients();
-  const [connecting, setConnecting] = useState<ClientRow | undefined>();
+  const [changing, setChanging] = useState<{ client: ClientRow; action: ClientAction } | undefined>();
   const rows = clients.data ?? [];
   const detected = rows.filter((row) => row.installed || row.state !== 'not-connected');
 
@@ -43,27 +42,24 @@ export function ClientsPage() {
             className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
           >
             {rows.map((row) => (
-              <ClientRowView key={row.id} client={row} onConnect={() => setConnecting(row)} />
+              <ClientRowView key={row.id} client={row} onAction={(action) => setChanging({ client: row, action })} />
             ))}
           </ul>
         </>
       )}
-      {connecting && <ConnectDialog key={connecting.id} client={connecting} onClose={() => setConnecting(undefined)} />}
+      {changing && (
+        <ClientChangeDialog
+          key={`${changing.client.id}-${changing.action}`}
+          client={changing.client}
+          action={changing.action}
+          onClose={() => setChanging(undefined)}
+        />
+      )}
     </section>
   );
 }
 
-function ClientRowView({ client, onConnect }: { client: ClientRow; onConnect: () => void }) {
-  const change = useClientChange();
-  const disconnect = () =>
-    change.mutate(
-      { action: 'disconnect', id: client.id },
-      {
-        onSuccess: (result) =>
-          notify.success(result.changed ? `${client.name} disconnected: Switchyard’s entry was removed.` : `${client.name} had no Switchyard entry.`),
-        onError: (error) => notify.error(`Could not disconnect ${client.name}`, error),
-      },
-    );
+function ClientRowView({ client, onAction }: { client: ClientRow; onAction: (action: ClientAction) => void }) {
   return (
     <li aria-label={client.name} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
       <span
@@ -87,18 +83,18 @@ function ClientRowView({ client, onConnect }: { client: ClientRow; onConnect: ()
       {client.state === 'connected' || client.state === 'stale' ? (
         <div className="flex gap-2">
           {client.state === 'stale' && (
-            <Button size="sm" variant="primary" aria-label={`Repair ${client.name}`} onClick={onConnect}>
+            <Button size="sm" variant="primary" aria-label={`Repair ${client.name}`} onClick={() => onAction('repair')}>
               <Wrench className="h-3.5 w-3.5" aria-hidden />
               Repair
             </Button>
           )}
-          <Button size="sm" disabled={change.isPending} aria-label={`Disconnect ${client.name}`} onClick={disconnect}>
+          <Button size="sm" aria-label={`Disconnect ${client.name}`} onClick={() => onAction('disconnect')}>
             <Unplug className="h-3.5 w-3.5" aria-hidden />
             Disconnect
           </Button>
         </div>
       ) : (
-        <Button size="sm" variant="primary" disabled={client.state === 'unreadable'} aria-label={`Connect ${client.name}`} onClick={onConnect}>
+        <Button size="sm" variant="primary" disabled={client.state === 'unreadable'} aria-label={`Connect ${client.name}`} onClick={() => onAction('connect')}>
           <Plug className="h-3.5 w-3.5" aria-hidden />
           Connect
         </Button>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../../api/api-context.js';
 
 /** Every supported AI app with its detection and connection state, under the agreed key ['clients']. */
@@ -7,19 +7,38 @@ export function useClients() {
   return useQuery({ queryKey: ['clients'], queryFn: () => call('client.list', {}) });
 }
 
-/** What connect would write for one app: the entry text, the file and the transport. */
-export function useClientSnippet(id: string | undefined) {
-  const { call } = useApi();
-  return useQuery({ queryKey: ['client-snippet', id], queryFn: () => call('client.snippet', { id: id ?? '' }), enabled: id !== undefined, retry: false });
+export interface ClientChangeRequest {
+  action: 'connect' | 'disconnect';
+  id: string;
+  projectDir?: string;
+  transport?: 'stdio' | 'http';
 }
 
-/** Connect (also Repair) or disconnect one app; the list is read again after either. */
+function input({ id, projectDir, transport, action }: ClientChangeRequest) {
+  return { id, ...(projectDir ? { projectDir } : {}), ...(transport && action === 'connect' ? { transport } : {}) };
+}
+
+/** What a connect or disconnect would write (the engine's plan: file, diff, backup, transport and why), nothing written. */
+export function useClientPlan(request: ClientChangeRequest | undefined) {
+  const { call } = useApi();
+  return useQuery({
+    queryKey: ['client-plan', request],
+    queryFn: () => call('client.plan', { ...input(request!), action: request!.action }),
+    enabled: request !== undefined,
+    retry: false,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Connect (also Repair) or disconnect one app; the list and any plan are read again after either. */
 export function useClientChange() {
   const { call } = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, id, projectDir }: { action: 'connect' | 'disconnect'; id: string; projectDir?: string }) =>
-      call(action === 'connect' ? 'client.connect' : 'client.disconnect', projectDir ? { id, projectDir } : { id }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['clients'] }),
+    mutationFn: (request: ClientChangeRequest) => call(request.action === 'connect' ? 'client.connect' : 'client.disconnect', input(request)),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['clients'] });
+      await queryClient.invalidateQueries({ queryKey: ['client-plan'] });
+    },
   });
 }
