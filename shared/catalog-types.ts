@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StartFailureSchema } from './domain.js';
 
 /** A catalog entry as lists and search show it. */
 export const CatalogSummarySchema = z.object({
@@ -80,6 +81,8 @@ export const ServerReadinessSchema = z.object({
   problems: z.array(ReadinessProblemSchema),
   /** Remote servers that sign in with OAuth (or may: custom ones find out at their first 401). */
   signIn: SignInStatusSchema.optional(),
+  /** Its last failed start and the back-off that follows it (until a start succeeds or its launch changes). */
+  lastFailure: StartFailureSchema.optional(),
 });
 export type ServerReadiness = z.infer<typeof ServerReadinessSchema>;
 

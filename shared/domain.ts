@@ -4,6 +4,31 @@ import { z } from 'zod';
 export const ContainerStateSchema = z.enum(['stopped', 'starting', 'running', 'stopping', 'error']);
 export type ContainerState = z.infer<typeof ContainerStateSchema>;
 
+/**
+ * A server's last failed start (or crash within its first seconds) and the back-off that follows it: until
+ * `retryAt` a call to the server answers with this failure at once instead of starting it again, and calls of
+ * other servers never start it (see README, "When a server fails to start").
+ */
+export const StartFailureSchema = z.object({
+  /** The error code (CONTAINER_FAILED, IMAGE_NOT_FOUND, DOCKER_UNREACHABLE, ...). */
+  code: z.string(),
+  /** What failed, without the stderr lines (they are in `stderrTail`). */
+  message: z.string(),
+  /** What the user can do. */
+  hint: z.string().optional(),
+  /** The container's exit code, when it exited. */
+  exitCode: z.number().int().optional(),
+  /** The server's last stderr lines of that start, redacted. */
+  stderrTail: z.array(z.string()),
+  /** When it failed (ms since the epoch). */
+  at: z.number(),
+  /** Failed starts in a row. */
+  failures: z.number().int().positive(),
+  /** The earliest time a call to the server starts it again (ms since the epoch); `at` when a call may retry at once. */
+  retryAt: z.number(),
+});
+export type StartFailure = z.infer<typeof StartFailureSchema>;
+
 export const ServerStatusSchema = z.object({
   name: z.string(),
   image: z.string(),
@@ -16,6 +41,8 @@ export const ServerStatusSchema = z.object({
   stderrTail: z.array(z.string()),
   /** While the image is being pulled: the engine's status and bytes so far over bytes expected. */
   pull: z.object({ status: z.string(), current: z.number(), total: z.number() }).optional(),
+  /** The last failed start and its back-off, until a start succeeds. */
+  lastFailure: StartFailureSchema.optional(),
 });
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 

@@ -72,6 +72,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     version: packageVersion(),
     logger,
     listCache: new ListCache(options.home),
+    startFailures: services.startFailures,
     ...(options.alwaysPrefix !== undefined ? { alwaysPrefix: options.alwaysPrefix } : {}),
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     ...(options.prepare ? { prepare: options.prepare } : {}),

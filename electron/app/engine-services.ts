@@ -6,6 +6,7 @@ import { ClientConnector, gatewayFromSettings } from '../clients/connector.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { SettingsStore } from '../settings/settings-store.js';
+import { StartFailureLog } from '../runtime/start-failures.js';
 import { CatalogCache } from '../servers/catalog-cache.js';
 import { ServerSettingsService } from '../servers/server-settings-service.js';
 import { RemoteSignIn } from '../servers/remote-sign-in.js';
@@ -34,6 +35,8 @@ export interface EngineServices {
   oauth: RemoteOAuth;
   /** Sign-in, sign-out and sign-in state of configured remote servers, by name. */
   signIn: RemoteSignIn;
+  /** Servers' failed starts (the back-off), shared by every process of this home. */
+  startFailures: StartFailureLog;
 }
 
 export function openEngineServices(options: EngineServicesOptions): EngineServices {
@@ -51,6 +54,7 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
       return secretStore;
     });
   const oauth = new RemoteOAuth({ secrets });
+  const startFailures = new StartFailureLog(options.home);
   return {
     home: options.home,
     settings,
@@ -58,7 +62,8 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
     secrets,
     oauth,
     signIn: new RemoteSignIn(settings, catalog.get, oauth),
-    servers: new ServerSettingsService(settings, catalog.get, secrets, oauth),
+    startFailures,
+    servers: new ServerSettingsService(settings, catalog.get, secrets, oauth, startFailures),
     clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(settings), fileModes: new ClientFileModes(options.home) }),
   };
 }

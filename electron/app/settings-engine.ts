@@ -22,6 +22,7 @@ import { safeStorageFileName } from '../secrets/safe-storage-store.js';
 import { createLaunchPreparer } from '../servers/launch-preparer.js';
 import { createSwitchyard, type Switchyard } from './create-switchyard.js';
 import { openEngineServices } from './engine-services.js';
+import { describeModeFixes, secureHomeModes } from '../core/home-modes.js';
 import type { Logger } from '../core/logger.js';
 
 export interface SettingsEngineOptions {
@@ -82,6 +83,9 @@ export interface SettingsEngine {
  */
 export async function openSettingsEngine(options: SettingsEngineOptions): Promise<SettingsEngine> {
   const services = openEngineServices({ home: options.home, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
+  // The home is the user's alone (0700, files 0600): an older version or a copied home may have left it open.
+  const fixedModes = secureHomeModes(options.home);
+  if (fixedModes.length > 0) options.logger.warn(`file modes: other users could read ${options.home}; narrowed ${describeModeFixes(fixedModes)}`);
   const store = services.settings;
   const { settings, movedAside } = store.load();
   if (movedAside) options.logger.warn(movedAside);

@@ -24,15 +24,15 @@ export function registerConfigCommands(program: Command, services: () => EngineS
     .description('Set one value (JSON is parsed: numbers, true/false, arrays; anything else is a string)')
     .action(async (server: string, key: string, raw: string) => {
       const report = await services().servers.setConfig(server, key, parseValue(raw));
-      process.stderr.write(`Set ${server} ${key}.${report.ready ? '' : `\n${describeProblems(server, report.problems)}`}\n`);
+      process.stderr.write(`Set ${report.name} ${key}.${report.ready ? '' : `\n${describeProblems(report.name, report.problems)}`}\n`);
     });
 
   config
     .command('unset <server> <key>')
     .description('Remove one value')
     .action(async (server: string, key: string) => {
-      await services().servers.unsetConfig(server, key);
-      process.stderr.write(`Unset ${server} ${key}.\n`);
+      const report = await services().servers.unsetConfig(server, key);
+      process.stderr.write(`Unset ${report.name} ${key}.\n`);
     });
 }
 

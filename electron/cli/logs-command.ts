@@ -12,6 +12,7 @@ import { parseNumberOption } from './option-parsers.js';
 import { followedGatewayNotice } from './gateway-messages.js';
 import { findRunningGateway } from './running-gateway.js';
 import type { SettingsStore } from '../settings/settings-store.js';
+import { serverNameOrGiven } from '../servers/server-names.js';
 
 /** What the logs command touches of the outside world; tests pass their own. */
 export interface LogsCommandIo {
@@ -77,6 +78,8 @@ async function runLogs(options: LogsOptions, io: LogsCommandIo): Promise<void> {
   const now = io.now ?? Date.now;
   const limit = parseNumberOption('--limit', options.limit, 1, 1000);
   const filter = buildFilter(options, now());
+  // Server names by the one naming rule (`--server SQLite` finds `sqlite`); a name no longer configured stays as given.
+  if (filter.server) filter.server = [filter.server].flat().map((name) => serverNameOrGiven(name, io.settings().load().settings));
   const file = path.join(io.home(), historyFileName);
   const print = (record: CallRecord) => io.stdout.write((options.json ? JSON.stringify(record) : formatCallLine(record)) + '\n');
   // -f prints calls as they end; running ones too only when asked for with --status running.

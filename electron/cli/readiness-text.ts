@@ -1,4 +1,5 @@
 import type { ReadinessProblem, ServerReadiness } from '../../shared/catalog-types.js';
+import type { StartFailure } from '../../shared/domain.js';
 
 /** `server inspect`: everything about a server, for a terminal. */
 export function describeReadiness(report: ServerReadiness): string {
@@ -12,8 +13,29 @@ export function describeReadiness(report: ServerReadiness): string {
   for (const secret of report.secrets)
     lines.push(`  secret:  ${secret.key} -> ${secret.env}: ${secret.set ? 'set' : secret.required ? 'NOT SET' : 'not set (optional)'}`);
   if (report.signIn) lines.push(`  sign-in: ${signInText(report.name, report.signIn)}`);
-  lines.push(report.ready ? '  ready to start' : `  ${describeProblems(report.name, report.problems) || 'not ready'}`);
+  if (report.lastFailure) lines.push(...describeLastFailure(report.name, report.lastFailure));
+  else lines.push(report.ready ? '  ready to start' : `  ${describeProblems(report.name, report.problems) || 'not ready'}`);
+  if (report.lastFailure && !report.ready) lines.push(`  ${describeProblems(report.name, report.problems) || 'not ready'}`);
   return lines.join('\n') + '\n';
+}
+
+/** A failed start and its back-off, in the words of `server inspect`. */
+export function describeLastFailure(server: string, failure: StartFailure, now: number = Date.now()): string[] {
+  const times = failure.failures > 1 ? ` (${failure.failures} times in a row)` : '';
+  const lines = [`  last start FAILED at ${clock(failure.at)}${times}: ${failure.message}`];
+  for (const line of failure.stderrTail) lines.push(`    stderr: ${line}`);
+  const wait = failure.retryAt - now;
+  lines.push(
+    wait > 0
+      ? `  back-off: a call to it starts it again from ${clock(failure.retryAt)} (in ${Math.ceil(wait / 1000)} s); until then calls answer with this failure`
+      : '  back-off: over; the next call to it starts it again',
+  );
+  lines.push(`  calls of other servers do not start it; after a fix: switchyard server start ${server}`);
+  return lines;
+}
+
+function clock(at: number): string {
+  return new Date(at).toLocaleTimeString([], { hour12: false });
 }
 
 /** A remote server's OAuth state: signed in until when, with what, or the command that signs in. */

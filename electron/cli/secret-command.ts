@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { EngineServices } from '../app/engine-services.js';
 import { assertSecretKey, keysOfServer, type SecretStore } from '../secrets/secret-store.js';
+import { resolveSecretKey, serverNameOrGiven } from '../servers/server-names.js';
 
 /** What the secret commands touch of the outside world; tests pass their own. */
 export interface SecretCommandIo {
@@ -10,11 +11,21 @@ export interface SecretCommandIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** The secret store the composition root opened. */
   openStore: () => Promise<SecretStore>;
+  /** A key or server name as the user typed it, by the one naming rule (`SQLite.token` -> `sqlite.token`); as given without it. */
+  resolveKey?: (key: string) => string;
+  resolveServer?: (name: string) => string;
 }
 
 /** The terminal, and the secret store of the CLI's services. */
 export function secretCommandIo(services: () => EngineServices): SecretCommandIo {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, openStore: () => services().secrets() };
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    openStore: () => services().secrets(),
+    resolveKey: (key) => resolveSecretKey(key, services().settings.load().settings),
+    resolveServer: (name) => serverNameOrGiven(name, services().settings.load().settings),
+  };
 }
 
 /** Largest value accepted from stdin: a PEM key or a service-account JSON fits easily; a stray file does not. */
@@ -49,7 +60,8 @@ export function registerSecretCommands(program: Command, io: SecretCommandIo): v
       'after',
       '\nExamples:\n  switchyard secret set github.personal_access_token          (prompts, input hidden)\n  printf %s "$TOKEN" | switchyard secret set github.personal_access_token\n  switchyard secret set github.personal_access_token < token.txt',
     )
-    .action(async (key: string, extra: string[]) => {
+    .action(async (given: string, extra: string[]) => {
+      const key = io.resolveKey?.(given) ?? given;
       if (extra.length > 0) {
         // Deliberately does not repeat the extra arguments: they are probably the secret.
         throw new SwitchyardError(
@@ -73,7 +85,7 @@ export function registerSecretCommands(program: Command, io: SecretCommandIo): v
     .action(async (options: { json?: boolean; server?: string }) => {
       const store = await open();
       const all = await store.list();
-      const keys = options.server ? keysOfServer(all, options.server) : all;
+      const keys = options.server ? keysOfServer(all, io.resolveServer?.(options.server) ?? options.server) : all;
       if (options.json) {
         const out = { backend: store.backend, location: store.location, ...(store.warning ? { warning: store.warning } : {}), keys };
         io.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -91,7 +103,8 @@ export function registerSecretCommands(program: Command, io: SecretCommandIo): v
     .command('rm')
     .description('Remove a secret')
     .argument('<key>', 'secret key, <server>.<name>')
-    .action(async (key: string) => {
+    .action(async (given: string) => {
+      const key = io.resolveKey?.(given) ?? given;
       assertSecretKey(key);
       const store = await open();
       if (!(await store.delete(key))) {

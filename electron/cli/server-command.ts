@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { EngineServices } from '../app/engine-services.js';
 import { parseHeaderPairs } from '../servers/custom-server-source.js';
+import { createLogger } from '../core/logger.js';
 import { parseEnvAssignments } from './option-parsers.js';
+import { findRunningGateway } from './running-gateway.js';
+import { refreshTools } from './tools-refresh.js';
 import { describeProblems, describeReadiness } from './readiness-text.js';
 import { registerSignInCommands } from './sign-in-command.js';
 
@@ -89,8 +92,8 @@ export function registerServerCommands(program: Command, services: () => EngineS
     .command('rm <name>')
     .description('Remove a server')
     .action((name: string) => {
-      services().servers.remove(name);
-      process.stderr.write(`Server "${name}" removed.\n`);
+      const removed = services().servers.remove(name);
+      process.stderr.write(`Server "${removed}" removed.\n`);
     });
 
   server
@@ -107,8 +110,25 @@ export function registerServerCommands(program: Command, services: () => EngineS
     .command('disable <name>')
     .description('Disable a server (its container stops; its settings stay)')
     .action((name: string) => {
-      services().servers.disable(name);
-      process.stderr.write(`Server "${name}" disabled.\n`);
+      const disabled = services().servers.disable(name);
+      process.stderr.write(`Server "${disabled}" disabled.\n`);
+    });
+
+  server
+    .command('start <name>')
+    .description('Start a server now, after a fix: clears the back-off of a failed start (with no gateway running, starts it once to check)')
+    .action(async (name: string) => {
+      const readiness = await services().servers.inspect(name);
+      const home = services().home;
+      services().startFailures.clear(readiness.name);
+      const found = await findRunningGateway(home, services().settings);
+      if (found.kind !== 'none') {
+        process.stderr.write(`Server "${readiness.name}": back-off cleared; the gateway at ${found.base} starts it on the next call.\n`);
+        return;
+      }
+      // No gateway: start it once in-process (the same as `tools ls --refresh NAME`), so the user sees whether the fix worked.
+      const failed = await refreshTools(home, createLogger('warn'), readiness.name);
+      if (failed.length > 0) process.exitCode = 1;
     });
 
   server

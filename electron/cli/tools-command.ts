@@ -4,6 +4,7 @@ import type { ToolRow } from '../../shared/catalog-types.js';
 import { createLogger, parseLogLevel } from '../core/logger.js';
 import { resolveHome } from '../core/paths.js';
 import { openSettingsEngine } from '../app/settings-engine.js';
+import { resolveServerName, serverNameOrGiven } from '../servers/server-names.js';
 import { setToolEnabled, toolRows } from '../servers/tool-settings.js';
 import { describeChange, ToolPins } from '../gateway/tool-pins.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -25,7 +26,8 @@ export function registerToolsCommands(program: Command, services: () => EngineSe
     .description('List the tools of the enabled servers (as last seen), marking the ones switched off')
     .option('--refresh', 'start servers that never ran, once, to learn their tools')
     .option('--json', 'machine-readable output')
-    .action(async (server: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
+    .action(async (given: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
+      const server = given === undefined ? undefined : resolveServerName(given, services().settings.load().settings);
       const rows = await listTools(services().settings, server, options.refresh ?? false);
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       if (rows.length === 0)
@@ -97,7 +99,8 @@ export function registerToolsCommands(program: Command, services: () => EngineSe
   tools
     .command('approve <server> [tool]')
     .description('Trust the new definition of one tool (or all pending tools of the server)')
-    .action((server: string, tool: string | undefined) => {
+    .action((given: string, tool: string | undefined) => {
+      const server = serverNameOrGiven(given, services().settings.load().settings);
       const approved = new ToolPins(resolveHome()).approve(server, tool);
       if (approved.length === 0) {
         throw new SwitchyardError('INVALID_INPUT', `Nothing of ${server}${tool ? ` ${tool}` : ''} is waiting for approval.`, 'See `switchyard tools pending`.');
@@ -123,8 +126,8 @@ async function listTools(settings: SettingsStore, server: string | undefined, re
   }
 }
 
-async function toggle(settings: SettingsStore, server: string, tool: string, enabled: boolean): Promise<void> {
-  setToolEnabled(settings, server, tool, enabled);
+async function toggle(settings: SettingsStore, given: string, tool: string, enabled: boolean): Promise<void> {
+  const { server } = setToolEnabled(settings, given, tool, enabled);
   const known = await listTools(settings, server, false).catch(() => []);
   const note = known.length > 0 && !known.some((row) => row.name === tool) ? ` (note: "${server}" has not offered a tool named "${tool}" so far)` : '';
   process.stderr.write(`Tool ${server} ${tool} switched ${enabled ? 'on' : 'off'}${note}. A running gateway applies it at once.\n`);

@@ -4,6 +4,8 @@ import type { GatewayState, GatewayStatus, ServerStatus } from '../../shared/dom
 import { SwitchyardError } from '../../shared/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
+import type { StartFailureLog } from '../runtime/start-failures.js';
+import { configuredServerName } from '../catalog/catalog-schema.js';
 import { checkServerName, type ServerDefinition } from '../runtime/server-definition.js';
 import type { BackendConnection, RequestOrigin } from './backend-connection.js';
 import type { CallCancellation } from './call-cancellation.js';
@@ -42,6 +44,8 @@ export interface GatewayOptions {
   interceptors?: CallInterceptor[];
   /** Tool-definition pinning: changed tools are held back until approved. */
   pins?: ToolPins;
+  /** Failed starts, shared by every process of the home, for the start back-off (see start-backoff.ts). */
+  startFailures?: StartFailureLog;
 }
 
 /** How long after a client with roots has initialized the running servers hear that the roots changed. */
@@ -155,10 +159,11 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     return () => this.off('tools', listener);
   }
 
+  /** An explicit start (the user asked): it clears a failed start's back-off. */
   async startServer(name: string): Promise<ServerStatus> {
     this.assertRunning();
     const slot = this.slot(name);
-    await slot.connect();
+    await slot.connect('explicit');
     return slot.status();
   }
 
@@ -316,13 +321,18 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     return era === 'modern' ? this.modernTable : this.table;
   }
 
-  /** Servers never seen before (nothing cached) must run once to tell us what they offer. */
+  /**
+   * Servers never seen before (nothing cached) must run once to tell us what they offer; one whose last start
+   * failed is not started again for this (see start-backoff.ts): that is for a call to it or the user.
+   */
   private async learnUnknownLists(): Promise<void> {
     const unknown = [...this.slots.values()].filter((slot) => !slot.lists);
     await Promise.all(
       unknown.map((slot) =>
-        slot.connect().catch((error: unknown) => {
-          this.options.logger.warn(error instanceof SwitchyardError ? error.describe() : String(error));
+        slot.connect('automatic').catch((error: unknown) => {
+          // The failure itself was reported when it happened; that it still stands is only worth a note.
+          if (error instanceof SwitchyardError && error.details?.backoff) this.options.logger.info(error.message.split('\n')[0]!);
+          else this.options.logger.warn(error instanceof SwitchyardError ? error.describe() : String(error));
         }),
       ),
     );
@@ -689,6 +699,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       preferredEra: () => this.lastCallerEra,
       ...(this.options.prepare ? { prepare: this.options.prepare } : {}),
       ...(this.options.redact ? { redact: this.options.redact } : {}),
+      ...(this.options.startFailures && !owner ? { startFailures: this.options.startFailures } : {}),
       warn: (message) => this.options.logger.warn(message),
     });
     slot.on('change', () => this.emitStatus());
@@ -723,8 +734,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     for (const session of this.sessions) session.notify(notification);
   }
 
+  /** The slot of the server `name` means, by the one naming rule (configuredServerName: `SQLite` finds `sqlite`). */
   private slot(name: string): ServerSlot {
-    const slot = this.slots.get(name);
+    const slot = this.slots.get(configuredServerName(name, Object.fromEntries(this.slots)) ?? name);
     if (!slot) {
       const known = [...this.slots.keys()].join(', ') || 'none';
       throw new SwitchyardError('SERVER_NOT_FOUND', `No server named "${name}".`, `Configured servers: ${known}.`);
@@ -757,10 +769,19 @@ interface Call {
 }
 
 /** A server that cannot start answers a tool call with a tool error (the model can read it), anything else with a JSON-RPC error. */
+/** Where a tools/call result that could not reach its server carries the failed start (a StartFailure). */
+export const startFailureMetaKey = 'io.switchyard/startFailure';
+
 function startFailureOutcome(request: RpcRequest, error: unknown): RpcOutcome {
   const failure = error instanceof SwitchyardError ? error : new SwitchyardError('CONTAINER_FAILED', String(error));
   const text = failure.describe();
-  if (request.method === 'tools/call') return { result: { content: [{ type: 'text', text }], isError: true } };
+  // The failed start as data (code, exit code, stderr lines, when a call may try again) for clients that read it.
+  const startFailure = failure.details?.failure;
+  if (request.method === 'tools/call') {
+    return {
+      result: { content: [{ type: 'text', text }], isError: true, ...(startFailure ? { _meta: { [startFailureMetaKey]: startFailure } } : {}) },
+    };
+  }
   return errorOutcome(rpcErrorCodes.internalError, text, { code: failure.code, ...(failure.hint ? { hint: failure.hint } : {}) });
 }
 

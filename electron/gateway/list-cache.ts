@@ -19,7 +19,7 @@ export class ListCache {
 
   constructor(home: string) {
     this.dir = path.join(home, 'cache', 'server-lists');
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     for (const file of readdirSync(this.dir)) {
       if (!file.endsWith('.json')) continue;
       try {
@@ -39,6 +39,6 @@ export class ListCache {
   set(server: string, image: string, lists: ServerLists): void {
     const entry: CacheEntry = { image, fetchedAt: new Date().toISOString(), lists };
     this.entries.set(server, entry);
-    writeFileAtomic(path.join(this.dir, `${server}.json`), JSON.stringify(entry), () => undefined);
+    writeFileAtomic(path.join(this.dir, `${server}.json`), JSON.stringify(entry), { mode: 0o600 }, () => undefined);
   }
 }

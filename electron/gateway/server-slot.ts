@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ContainerState, ServerStatus } from '../../shared/domain.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
+import type { ContainerExit } from '../runtime/container-transport.js';
 import type { PullProgress } from '../runtime/image-pull.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { StderrBuffer } from '../runtime/stderr-buffer.js';
@@ -9,8 +10,9 @@ import { BackendConnection, type BackendEvents } from './backend-connection.js';
 import { ClosedDuringProbeError, type BackendEra } from './backend-era.js';
 import { attachOtherEra } from './era-companion.js';
 import type { RpcNotification } from './json-rpc.js';
-import { restartDelayMs } from './restart-policy.js';
+import type { StartFailureLog } from '../runtime/start-failures.js';
 import type { ServerLists } from './server-lists.js';
+import { StartBackoff, type StartReason } from './start-backoff.js';
 
 export interface SlotContext {
   runtime: ServerRuntime;
@@ -27,6 +29,8 @@ export interface SlotContext {
   redact?: (text: string) => string;
   /** The gateway's log (warnings about the server: a message dropped for its size). */
   warn?: (message: string) => void;
+  /** Failed starts, shared by every process of the home (see StartBackoff); without it, kept in memory. */
+  startFailures?: StartFailureLog;
   now?: () => number;
 }
 
@@ -35,8 +39,8 @@ const stableRunMs = 30_000;
 
 /**
  * One configured server and its (at most one) running container. connect() starts it on first use and
- * shares the start between concurrent callers; a server that keeps crashing is retried with backoff;
- * every state change is announced with 'change'.
+ * shares the start between concurrent callers; a server that fails to start or keeps crashing is retried
+ * with back-off (see StartBackoff); every state change is announced with 'change'.
  */
 export class ServerSlot extends EventEmitter<{ change: [] }> {
   readonly stderr: StderrBuffer;
@@ -57,7 +61,13 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   private crashes = 0;
   /** Set once a probe found the server 2025-era only: later starts skip the probe (and its timeout). */
   private legacyOnly = false;
-  private lastFailureAt = 0;
+  private readonly backoff: StartBackoff;
+  /** The definition the running container was started with (secrets included): what a crash is recorded against. */
+  private launched: ServerDefinition | undefined;
+  /** Where the stderr of the current start attempt begins. */
+  private stderrMark = 0;
+  /** How the container of the latest start attempt exited (undefined while it runs, or for remote servers). */
+  private lastExit: () => ContainerExit | undefined = () => undefined;
   private readonly now: () => number;
 
   constructor(
@@ -68,6 +78,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     super();
     this.now = context.now ?? Date.now;
     this.stderr = new StderrBuffer(undefined, undefined, context.redact);
+    this.backoff = new StartBackoff(definition.name, context.startFailures, this.now);
   }
 
   get name(): string {
@@ -78,21 +89,15 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     return this.backend;
   }
 
-  /** The live backend, starting the container if it is not running. */
-  connect(): Promise<BackendConnection> {
+  /**
+   * The live backend, starting the container if it is not running. `reason` decides what the back-off after a
+   * failed start allows (see StartBackoff): a call retries once the back-off has passed, the gateway's own
+   * list learning never retries a failed server, an explicit start always does.
+   */
+  connect(reason: StartReason = 'call'): Promise<BackendConnection> {
     this.lastActivity = this.now();
     if (this.backend) return Promise.resolve(this.backend);
-    const wait = restartDelayMs(this.crashes) - (this.now() - this.lastFailureAt);
-    if (this.crashes > 0 && wait > 0) {
-      return Promise.reject(
-        new SwitchyardError(
-          'CONTAINER_FAILED',
-          `Server "${this.name}" failed ${this.crashes} time(s) in a row; next start attempt in ${Math.ceil(wait / 1000)} s. ${this.error ?? ''}`.trim(),
-          `Look at its last stderr lines (switchyard UI or status), fix its configuration, then call again.`,
-        ),
-      );
-    }
-    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    this.starting ??= this.start(reason).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
@@ -110,6 +115,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   }
 
   status(): ServerStatus {
+    const lastFailure = this.backoff.current();
     return {
       name: this.name,
       image: this.definition.image,
@@ -119,12 +125,11 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       ...(this.error ? { error: this.error } : {}),
       ...(this.pull ? { pull: { status: this.pull.status, current: this.pull.current, total: this.pull.total } } : {}),
       stderrTail: this.stderr.tail(20),
+      ...(lastFailure && !this.backend ? { lastFailure } : {}),
     };
   }
 
-  private async start(): Promise<BackendConnection> {
-    this.error = undefined;
-    this.setState('starting');
+  private async start(reason: StartReason): Promise<BackendConnection> {
     let backend: BackendConnection | undefined;
     let definition: ServerDefinition;
     try {
@@ -136,6 +141,17 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       this.setState('error');
       throw failure;
     }
+    // A server in back-off answers at once with its last failure; a changed launch or an explicit start clears it.
+    const refusal = this.backoff.refusal(definition, reason);
+    if (refusal) {
+      this.error ??= refusal.describe(); // the failure itself, when this process saw it, says more
+      if (this.state !== 'error') this.setState('error');
+      throw refusal;
+    }
+    this.error = undefined;
+    this.stderrMark = this.stderr.mark();
+    this.lastExit = () => undefined;
+    this.setState('starting');
     try {
       backend = await this.openBackend(definition);
       // The legacy HTTP+SSE transport is 2025-era by definition; everything else is asked (server/discover).
@@ -147,23 +163,26 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       } catch (error) {
         if (!(error instanceof ClosedDuringProbeError)) throw error;
         // A server that quits on any request before initialize: start it again and use the 2025 handshake.
-        this.stderr.write(`[switchyard] ${error.message}; starting it again with the 2025-11-25 handshake\n`);
+        this.stderr.writeLine('[switchyard] the server ended during the server/discover probe; starting it again with the 2025-11-25 handshake');
         this.legacyOnly = true;
+        this.stderrMark = this.stderr.mark();
         backend = await this.openBackend(definition);
         await backend.open(this.context.clientInfo, { probe: false });
       }
       await this.context.onStarted(backend);
       this.backend = backend;
+      this.launched = definition;
       this.startedAt = this.now();
+      this.backoff.clear();
       this.setState('running');
       return backend;
     } catch (error) {
       await backend?.close().catch(() => undefined);
-      const failure = this.startFailure(error);
-      this.error = failure.describe();
       this.containerId = undefined;
       this.pull = undefined;
-      this.countFailure(0);
+      this.crashes = Math.max(this.crashes, this.backoff.current()?.failures ?? 0) + 1;
+      const failure = this.startFailure(error, this.lastExit(), definition);
+      this.error = failure.describe();
       this.setState('error');
       throw failure;
     }
@@ -174,6 +193,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     const transport = await this.context.runtime.open(definition, this.stderr, (progress) => this.pullProgress(progress));
     this.pull = undefined;
     this.containerId = transport.containerId;
+    this.lastExit = () => transport.exit;
     const backend: BackendConnection = new BackendConnection(
       this.name,
       transport,
@@ -201,7 +221,11 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     this.stopping = false;
     if (unexpected && this.state === 'running') {
       this.error = this.describeExit(exit);
-      this.countFailure(ranFor);
+      this.crashes = ranFor >= stableRunMs ? 1 : this.crashes + 1;
+      if (this.launched) {
+        const stderrTail = this.stderr.tail(5);
+        this.backoff.failed(this.launched, { code: 'CONTAINER_FAILED', message: exitText(exit), ...exitCode(exit), stderrTail }, this.crashes);
+      }
       this.setState('error');
     } else if (this.state !== 'starting') {
       this.setState('stopped');
@@ -217,37 +241,50 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     this.emit('change');
   }
 
-  private countFailure(ranForMs: number): void {
-    this.crashes = ranForMs >= stableRunMs ? 1 : this.crashes + 1;
-    this.lastFailureAt = this.now();
+  private describeExit(exit: ContainerExit | undefined): string {
+    return `Server "${this.name}" ${exitText(exit)}.${stderrSummary(this.stderr.tail(5))}`;
   }
 
-  private describeExit(exit: { code: number; unexpected: boolean } | undefined): string {
-    const code = exit ? ` with code ${exit.code}` : '';
-    return `Server "${this.name}" exited${code}.${this.stderrSummary()}`;
-  }
-
-  private startFailure(error: unknown): SwitchyardError {
-    if (error instanceof SwitchyardError) {
-      return new SwitchyardError(error.code, `Server "${this.name}" could not start: ${error.message}`, error.hint);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new SwitchyardError(
-      'CONTAINER_FAILED',
-      `Server "${this.name}" could not start: ${message}.${this.stderrSummary()}`,
-      this.definition.remote
+  /**
+   * A failed start as the caller's error, recorded for the back-off: what failed in one sentence (the exit when
+   * the container ended), the stderr lines of this start once, and the hint.
+   */
+  private startFailure(error: unknown, exit: ContainerExit | undefined, launch: ServerDefinition): SwitchyardError {
+    const known = error instanceof SwitchyardError ? error : undefined;
+    const code = known?.code ?? 'CONTAINER_FAILED';
+    const hint =
+      known?.hint ??
+      (this.definition.remote
         ? `Check that ${this.definition.remote.url} is an MCP endpoint (${this.definition.remote.transport}) and that its headers are right: switchyard server inspect ${this.name}`
-        : `Check the image and its command: docker run --rm -i ${this.definition.image}`,
-    );
-  }
-
-  private stderrSummary(): string {
-    const tail = this.stderr.tail(5);
-    return tail.length > 0 ? ` Last stderr lines:\n${tail.join('\n')}` : '';
+        : `Check the image and its command: docker run --rm -i ${this.definition.image}`);
+    const message = exit ? exitText(exit) : withoutStderr(error instanceof Error ? error.message : String(error), this.name);
+    const stderrTail = this.stderr.since(this.stderrMark, 5);
+    const failure = this.backoff.failed(launch, { code, message, hint, ...exitCode(exit), stderrTail }, this.crashes);
+    const sentence = `Server "${this.name}" could not start: ${message}${/[.!?]$/.test(message) ? '' : '.'}`;
+    return new SwitchyardError(code, `${sentence}${stderrSummary(stderrTail)}`, hint, { server: this.name, failure });
   }
 
   private setState(state: ContainerState): void {
     this.state = state;
     this.emit('change');
   }
+}
+
+function exitText(exit: ContainerExit | undefined): string {
+  return exit ? `exited with code ${exit.code}` : 'exited';
+}
+
+function exitCode(exit: ContainerExit | undefined): { exitCode?: number } {
+  return exit && Number.isInteger(exit.code) && exit.code >= 0 ? { exitCode: exit.code } : {};
+}
+
+function stderrSummary(tail: string[]): string {
+  return tail.length > 0 ? ` Last stderr lines:\n${tail.join('\n')}` : '';
+}
+
+/** An error's own sentence without the stderr lines a close description carries (they are shown once, separately). */
+function withoutStderr(message: string, server: string): string {
+  const sentence = message.split(' Last stderr lines:')[0]!.trim();
+  const prefix = `Server "${server}" `;
+  return sentence.startsWith(prefix) ? sentence.slice(prefix.length).replace(/\.$/, '') : sentence;
 }

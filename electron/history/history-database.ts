@@ -51,7 +51,7 @@ export function secureFileModes(file: string, logger: Logger): void {
  * SQLite's error for a corrupt file (see isCorruption): the caller moves it aside and opens again.
  */
 export function openWritableDatabase(file: string, options: { integrityCheck: IntegrityCheck; logger: Logger }): Database.Database {
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   secureFileModes(file, options.logger);
   const db = new Database(file);
   try {

@@ -276,6 +276,6 @@ class BuildLog {
 
   save(): void {
     mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    writeFileSync(this.file, [...this.lines, this.partial].join('\n'));
+    writeFileSync(this.file, [...this.lines, this.partial].join('\n'), { mode: 0o600 });
   }
 }

@@ -10,6 +10,8 @@ import { StringDecoder } from 'node:string_decoder';
 export class StderrBuffer {
   private readonly lines: string[] = [];
   private partial = '';
+  /** Lines kept so far, all told (a mark for `since`). */
+  private written = 0;
   // Docker frames may split a multi-byte character; the decoder carries the pieces over.
   private readonly decoder = new StringDecoder('utf8');
 
@@ -38,10 +40,22 @@ export class StderrBuffer {
     return all.slice(-count);
   }
 
+  /** Where the buffer is now, for `since` (e.g. the start of one container run). */
+  mark(): number {
+    return this.written;
+  }
+
+  /** The newest lines (at most `count`) written after `mark`, oldest first; includes an unterminated last line. */
+  since(mark: number, count = this.maxLines): string[] {
+    const fresh = this.written - mark + (this.partial ? 1 : 0);
+    return fresh <= 0 ? [] : this.tail(Math.min(count, fresh));
+  }
+
   private push(line: string): void {
     // Redacted before it is cut: a secret across the cut would otherwise leave its start behind.
     const trimmed = this.redact(line.endsWith('\r') ? line.slice(0, -1) : line).slice(0, this.maxLineLength);
     this.lines.push(trimmed);
+    this.written++;
     if (this.lines.length > this.maxLines) this.lines.shift();
   }
 }

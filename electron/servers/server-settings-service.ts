@@ -5,11 +5,13 @@ import { configuredServerName, serverNameForEntry } from '../catalog/catalog-sch
 import { toolEntryRefusal } from '../catalog/launch-plan.js';
 import { checkServerName } from '../runtime/server-definition.js';
 import type { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
+import { publicFailure, type StartFailureLog } from '../runtime/start-failures.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { ServerSettings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { customServerSource, remoteServerSource, type CustomServerInput } from './custom-server-source.js';
 import { unknownServer } from './server-errors.js';
+import { resolveServerName } from './server-names.js';
 import { inspectServer } from './server-readiness.js';
 
 /**
@@ -23,20 +25,28 @@ export class ServerSettingsService {
     private readonly catalog: () => Promise<Catalog>,
     private readonly secrets: () => Promise<SecretStore>,
     private readonly oauth?: RemoteOAuth,
+    private readonly startFailures?: StartFailureLog,
   ) {}
 
-  inspect(name: string): Promise<ServerReadiness> {
-    return inspectServer(name, {
+  async inspect(name: string): Promise<ServerReadiness> {
+    const report = await inspectServer(name, {
       settings: this.store.load().settings,
       catalog: this.catalog,
       secrets: this.secrets,
       ...(this.oauth ? { oauth: this.oauth } : {}),
     });
+    const failure = this.startFailures?.get(report.name);
+    return failure ? { ...report, lastFailure: publicFailure(failure) } : report;
+  }
+
+  /** The configured server `given` means (see resolveServerName): `SQLite` finds `sqlite`. */
+  resolve(given: string): string {
+    return resolveServerName(given, this.store.load().settings);
   }
 
   /** The server's config values (empty when none are set). */
-  config(name: string): Record<string, unknown> {
-    return this.existing(name).config ?? {};
+  config(given: string): Record<string, unknown> {
+    return this.existing(this.resolve(given)).config ?? {};
   }
 
   /** Adds (or replaces) a custom server: a Docker image, an npm package or a remote URL; checked before it is written. */
@@ -77,20 +87,22 @@ export class ServerSettingsService {
     return this.inspect(name);
   }
 
-  /** Disables a configured server: its container stops, its settings stay. */
-  disable(name: string): void {
-    this.existing(name);
+  /** Disables a configured server: its container stops, its settings stay. Returns the server's name. */
+  disable(given: string): string {
+    const name = this.resolve(given);
     this.store.update((settings) => {
       settings.servers[name]!.enabled = false;
     });
+    return name;
   }
 
-  /** Removes a configured server (its secrets stay in the store, under its name). */
-  remove(name: string): void {
-    this.existing(name);
+  /** Removes a configured server (its secrets stay in the store, under its name). Returns the server's name. */
+  remove(given: string): string {
+    const name = this.resolve(given);
     this.store.update((settings) => {
       delete settings.servers[name];
     });
+    return name;
   }
 
   /**
@@ -133,7 +145,8 @@ export class ServerSettingsService {
    * Sets one config value; a value the entry's schema refuses is not kept: the error's details carry the
    * readiness problems of that field (`details.problems`, with the field's JSON pointer and keyword).
    */
-  async setConfig(name: string, key: string, value: unknown): Promise<ServerReadiness> {
+  async setConfig(given: string, key: string, value: unknown): Promise<ServerReadiness> {
+    const name = this.resolve(given);
     const before = this.existing(name).config;
     this.store.update((settings) => {
       const server = settings.servers[name]!;
@@ -153,8 +166,8 @@ export class ServerSettingsService {
     return report;
   }
 
-  async unsetConfig(name: string, key: string): Promise<ServerReadiness> {
-    this.existing(name);
+  async unsetConfig(given: string, key: string): Promise<ServerReadiness> {
+    const name = this.resolve(given);
     this.store.update((settings) => {
       const config = settings.servers[name]!.config;
       if (config) delete config[key];

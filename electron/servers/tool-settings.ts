@@ -1,23 +1,18 @@
 import type { ToolRow } from '../../shared/catalog-types.js';
-import { SwitchyardError } from '../../shared/errors.js';
 import type { SettingsStore } from '../settings/settings-store.js';
+import { unknownServer } from './server-errors.js';
+import { resolveServerName } from './server-names.js';
 
 /**
  * Per-tool switches: a tool the user switches off is hidden from every client and refused, without restarting
  * its server. Kept in settings.json (`servers.<name>.disabledTools`), so the CLI, the window and a running
  * gateway agree. One place for the rule, used by the CLI and the control API alike.
  */
-export function setToolEnabled(store: SettingsStore, server: string, tool: string, enabled: boolean): { server: string; name: string; enabled: boolean } {
+export function setToolEnabled(store: SettingsStore, given: string, tool: string, enabled: boolean): { server: string; name: string; enabled: boolean } {
+  const server = resolveServerName(given, store.load().settings);
   store.update((settings) => {
     const entry = settings.servers[server];
-    if (!entry) {
-      const known = Object.keys(settings.servers);
-      throw new SwitchyardError(
-        'SERVER_NOT_FOUND',
-        `No server named "${server}" is configured.`,
-        known.length > 0 ? `Configured servers: ${known.join(', ')}` : 'Add one first: switchyard server enable NAME',
-      );
-    }
+    if (!entry) throw unknownServer(server, settings);
     const disabled = new Set(entry.disabledTools ?? []);
     if (enabled) disabled.delete(tool);
     else disabled.add(tool);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliPath, tempHome } from './support/gateway-process.js';
+import { cli } from './support/http-gateway.js';
 
 const run = promisify(execFile);
 
@@ -78,5 +79,33 @@ describe('catalog entries as servers, from the command line', () => {
     expect(missing.stderr).not.toContain('Configured:');
     // A name that is neither still lists what is configured.
     expect((await switchyard('server', 'inspect', 'no-such-thing')).stderr).toContain('Configured: sqlite, brightdata, asana.');
+  });
+
+  it('takes the catalog name ("SQLite") wherever a server name goes: config, tools, secrets, logs, disable', { timeout: 240_000 }, async () => {
+    const set = await switchyard('config', 'set', 'SQLite', 'note', 'hello');
+    expect(set.code).toBe(0);
+    expect(set.stderr).toContain('Set sqlite note.');
+    expect(JSON.parse((await switchyard('config', 'get', 'SQLite')).stdout)).toEqual({ note: 'hello' });
+    expect((await switchyard('config', 'unset', 'SQLite', 'note')).stderr).toContain('Unset sqlite note.');
+
+    const off = await switchyard('tools', 'disable', 'SQLite', 'read_query');
+    expect(off.code).toBe(0);
+    expect(off.stderr).toContain('Tool sqlite read_query switched off');
+    expect(JSON.parse((await switchyard('tools', 'ls', 'SQLite', '--json')).stdout)).toContainEqual(
+      expect.objectContaining({ server: 'sqlite', name: 'read_query', enabled: false }),
+    );
+    expect((await switchyard('tools', 'enable', 'SQLite', 'read_query')).code).toBe(0);
+
+    cli(home.home, ['secret', 'set', 'SQLite.note'], { env, input: 'value' });
+    expect(JSON.parse((await switchyard('secret', 'ls', '--server', 'SQLite', '--json')).stdout).keys).toEqual(['sqlite.note']);
+    expect((await switchyard('secret', 'rm', 'SQLite.note')).stderr).toContain('Secret "sqlite.note" removed.');
+
+    expect((await switchyard('logs', '--server', 'SQLite')).code).toBe(0);
+
+    const disabled = await switchyard('server', 'disable', 'SQLite');
+    expect(disabled.code).toBe(0);
+    expect(disabled.stderr).toContain('Server "sqlite" disabled.');
+    expect(settings().servers.sqlite).toMatchObject({ enabled: false });
+    expect(Object.keys(settings().servers)).toEqual(['sqlite', 'brightdata', 'asana']);
   });
 });

@@ -17,16 +17,10 @@ export function serverHandlers(context: { servers: ServerSettingsService; settin
   };
   return {
     'server.enable': async ({ name }) => synced(await servers.enable(name)),
-    'server.disable': async ({ name }) => {
-      servers.disable(name);
-      return synced({ name, enabled: false as const });
-    },
+    'server.disable': async ({ name }) => synced({ name: servers.disable(name), enabled: false as const }),
     'server.inspect': ({ name }) => servers.inspect(name),
     'server.add': async ({ name, ...server }) => synced(await servers.add(name, server)),
-    'server.remove': async ({ name }) => {
-      servers.remove(name);
-      return synced({ name, removed: true as const });
-    },
+    'server.remove': async ({ name }) => synced({ name: servers.remove(name), removed: true as const }),
     'config.get': async ({ name }) => servers.config(name),
     'config.set': async ({ name, key, value }) => synced(await servers.setConfig(name, key, value)),
     'config.unset': async ({ name, key }) => synced(await servers.unsetConfig(name, key)),

@@ -3,6 +3,7 @@ import { SwitchyardError } from '../../../shared/errors.js';
 import { setToolEnabled, toolRows } from '../../servers/tool-settings.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import { describeChange, type ToolPins } from '../../gateway/tool-pins.js';
+import { serverNameOrGiven } from '../../servers/server-names.js';
 import type { SettingsSync } from '../../servers/settings-sync.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import type { ControlEmit } from '../control-events.js';
@@ -15,7 +16,8 @@ export function toolsHandlers(context: {
   emit: ControlEmit;
 }): Pick<ApiHandlers, 'tools.list' | 'tools.setEnabled' | 'tools.pending' | 'tools.approve'> {
   return {
-    'tools.list': async ({ server }) => {
+    'tools.list': async ({ server: given }) => {
+      const server = given === undefined ? undefined : serverNameOrGiven(given, context.store.load().settings);
       if (server !== undefined && !context.gateway.knownTools().some((entry) => entry.server === server)) {
         throw new SwitchyardError('SERVER_NOT_FOUND', `No enabled server named "${server}".`, 'See the enabled servers with `switchyard server ls`.', {
           name: server,
@@ -30,7 +32,8 @@ export function toolsHandlers(context: {
       return changed;
     },
     'tools.pending': async () => context.pins.pendingChanges().map((change) => ({ server: change.server, tool: change.tool, diff: describeChange(change) })),
-    'tools.approve': async ({ name, tool }) => {
+    'tools.approve': async ({ name: given, tool }) => {
+      const name = serverNameOrGiven(given, context.store.load().settings);
       const approved = context.pins.approve(name, tool);
       context.gateway.pinsChanged();
       context.emit('tools.changed', { server: name });
