@@ -2,10 +2,7 @@ import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { EngineServices } from '../app/engine-services.js';
 import { parseHeaderPairs } from '../servers/custom-server-source.js';
-import { createLogger } from '../core/logger.js';
 import { parseEnvAssignments } from './option-parsers.js';
-import { findRunningGateway } from './running-gateway.js';
-import { refreshTools } from './tools-refresh.js';
 import { describeProblems, describeReadiness } from './readiness-text.js';
 import { registerSignInCommands } from './sign-in-command.js';
 
@@ -121,6 +118,12 @@ export function registerServerCommands(program: Command, services: () => EngineS
       const readiness = await services().servers.inspect(name);
       const home = services().home;
       services().startFailures.clear(readiness.name);
+      // Loaded here: `server ls` and the other server commands never load the gateway.
+      const [{ findRunningGateway }, { refreshTools }, { createLogger }] = await Promise.all([
+        import('./running-gateway.js'),
+        import('./tools-refresh.js'),
+        import('../core/logger.js'),
+      ]);
       const found = await findRunningGateway(home, services().settings);
       if (found.kind !== 'none') {
         process.stderr.write(`Server "${readiness.name}": back-off cleared; the gateway at ${found.base} starts it on the next call.\n`);
