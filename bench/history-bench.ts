@@ -108,6 +108,9 @@ async function benchQueries(file: string): Promise<string[]> {
   const textCommon = await timeRuns(async () => (await reopened.query({ text: 'files', limit: 50 })).records.length);
   const textFiltered = await timeRuns(async () => (await reopened.query({ text: 'quasar', server, since: now - 7 * dayMs, limit: 50 })).records.length);
   const stats = await timeRuns(async () => (await reopened.stats({ groupBy: 'tool', since: now - dayMs })).length, 5);
+  const timelineDay = await timeRuns(async () => (await reopened.timeline({ since: now - dayMs })).length, 5);
+  const timelineAll = await timeRuns(async () => (await reopened.timeline({ bucketMs: 3_600_000 })).length, 5);
+  const paging = await benchPaging(reopened);
   reopened.close();
 
   const target = filtered.p50 < 50 ? 'meets' : 'MISSES';
@@ -122,6 +125,61 @@ async function benchQueries(file: string): Promise<string[]> {
     `  free text (FTS5) prefix "quasar*", 50 newest:     p50 ${fmt(text.p50, 2)} ms (${text.rows} rows); with server + since 7d: p50 ${fmt(textFiltered.p50, 2)} ms`,
     `  free text matching almost every row "files":  p50 ${fmt(textCommon.p50, 2)} ms`,
     `  stats per tool over 24h (count, error rate, p50/p95): p50 ${fmt(stats.p50, 1)} ms`,
+    `  timeline (calls per minute, GROUP BY time bucket) over 24h: p50 ${fmt(timelineDay.p50, 1)} ms (${timelineDay.rows} buckets); per hour over all ${queryRows} rows: p50 ${fmt(timelineAll.p50, 1)} ms (${timelineAll.rows} buckets)`,
+    ...paging,
+  ];
+}
+
+/** Pages of the window's size (100) through the whole history, keyset cursors: the Activity page's scroll. */
+const pageTargetMs = 100;
+const pageSize = 100;
+
+/**
+ * Paging the unfiltered history as the Activity page does: the first 200 pages one after another, then pages
+ * from cursors half-way down and at the far end (keyset paging: a deep page costs what the first one does), and
+ * a filtered page deep down. Asserts the issue's target: every page under 100 ms (sets a failing exit code).
+ */
+async function benchPaging(store: HistoryStore): Promise<string[]> {
+  const samples: number[] = [];
+  let cursor: string | undefined;
+  let seen = 0;
+  const cursors: string[] = [];
+  for (let page = 0; page < 200; page++) {
+    const t0 = performance.now();
+    const result = await store.query({ limit: pageSize, ...(cursor ? { cursor } : {}) });
+    samples.push(performance.now() - t0);
+    seen += result.records.length;
+    cursor = result.nextCursor;
+    if (cursor) cursors.push(cursor);
+  }
+  // A cursor half-way and one near the end: built from a record there (what a long scroll would hold).
+  const all = await store.countRows();
+  const deep: number[] = [];
+  for (const fraction of [0.5, 0.999]) {
+    const probe = await store.query({ limit: 1, until: Date.now() - Math.floor(29 * dayMs * fraction) });
+    const anchor = probe.nextCursor;
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      const page = await store.query({ limit: pageSize, ...(anchor ? { cursor: anchor } : {}) });
+      deep.push(performance.now() - t0);
+      if (page.records.length === 0) throw new Error('the deep page came back empty');
+    }
+  }
+  const filteredDeep: number[] = [];
+  const deepCursor = cursors.at(-1);
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    await store.query({ limit: pageSize, status: 'error', ...(deepCursor ? { cursor: deepCursor } : {}) });
+    filteredDeep.push(performance.now() - t0);
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const worst = Math.max(...samples, ...deep, ...filteredDeep);
+  const meets = worst < pageTargetMs;
+  if (!meets) process.exitCode = 1;
+  return [
+    `  paging ${all} rows, ${pageSize} per page (keyset cursor): first 200 pages (${seen} records) p50 ${fmt(percentile(sorted, 0.5), 2)} ms, p99 ${fmt(percentile(sorted, 0.99), 2)} ms, max ${fmt(Math.max(...samples), 2)} ms`,
+    `  a page half-way and at the far end: p50 ${fmt(median(deep), 2)} ms, max ${fmt(Math.max(...deep), 2)} ms; status=error from page 200: p50 ${fmt(median(filteredDeep), 2)} ms, max ${fmt(Math.max(...filteredDeep), 2)} ms`,
+    `  every page under ${pageTargetMs} ms: ${meets ? 'meets' : `MISSES (worst ${fmt(worst, 1)} ms)`}`,
   ];
 }
 

@@ -16,7 +16,8 @@ function tickLabel(ms: number, bucketMs: number): string {
 /** Calls per minute over the selected range, failed calls stacked on the others; same filter as the list. */
 export function CallsPerMinuteChart({ filter, range }: { filter: HistoryFilter; range: RangeChoice }) {
   const scale = timelineScale(range);
-  const timeline = useHistoryTimeline(filter, scale.bucketMs);
+  // All time draws at most the last day of minutes: asking for that day alone spares the engine a GROUP BY over every row.
+  const timeline = useHistoryTimeline(range === 'all' ? { ...filter, since: '24h' } : filter, scale.bucketMs);
   const points = useMemo(() => timelinePoints(timeline.data ?? [], scale, Date.now()), [timeline.data, scale]);
   const total = points.reduce((sum, point) => sum + point.count, 0);
   const errors = points.reduce((sum, point) => sum + point.errors, 0) / (60_000 / scale.bucketMs);
