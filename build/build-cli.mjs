@@ -4,6 +4,7 @@
 // (better-sqlite3, @napi-rs/keyring), dockerode (ssh2's optional native parts), OpenTelemetry (protobufjs loads
 // code at run time), ws (optional native helpers). bin/switchyard.js runs this bundle, or dist/node when it is
 // missing (a tsc-only build). `--outdir DIR` builds elsewhere.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'cli'));
 
 export const externalPackages = ['better-sqlite3', '@napi-rs/keyring', 'dockerode', '@opentelemetry/*', 'ws', 'electron'];
 
+rmSync(outdir, { recursive: true, force: true }); // chunks are named by content: drop the last build's
 await esbuild.build({
   entryPoints: { index: path.join(root, 'electron', 'cli', 'index.ts') },
   outdir,

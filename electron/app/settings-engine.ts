@@ -11,6 +11,8 @@ import { hookInterceptor } from '../hooks/hook-interceptor.js';
 import { CallTelemetry } from '../telemetry/call-telemetry.js';
 import { otelInterceptor } from '../telemetry/otel-interceptor.js';
 import { startHttpEndpoint, type HttpEndpoint } from '../gateway/http/http-endpoint.js';
+import { startSocketEndpoint, type SocketEndpoint } from '../gateway/socket-endpoint.js';
+import { runtimeSocketPath } from '../core/gateway-runtime-file.js';
 import { serversFromSettings } from '../servers/server-definitions.js';
 import { ensureGatewayToken } from '../settings/gateway-token.js';
 import type { Settings } from '../settings/settings-schema.js';
@@ -44,7 +46,7 @@ export interface SettingsEngineOptions {
 }
 
 /** The engine plus its Streamable HTTP endpoint (the desktop app's one gateway for every client). */
-export async function openServingEngine(options: SettingsEngineOptions): Promise<SettingsEngine & { http: HttpEndpoint }> {
+export async function openServingEngine(options: SettingsEngineOptions): Promise<SettingsEngine & { http: HttpEndpoint; socket?: SocketEndpoint }> {
   const engine = await openSettingsEngine(options);
   // A stopped Docker engine must not keep the endpoint (and the tray) from coming up: clients get a clear
   // "gateway stopped" answer and the user can start it once Docker runs.
@@ -56,16 +58,31 @@ export async function openServingEngine(options: SettingsEngineOptions): Promise
     logger: options.logger,
   });
   options.logger.info(`gateway ready on ${http.url}`);
+  const socket = await startBridgeSocket(engine.app.gateway, options.home, options.logger);
   const stopFollowingToken = followGatewayToken(engine.app, http);
   return {
     ...engine,
     http,
+    ...(socket ? { socket } : {}),
     async close() {
       stopFollowingToken();
-      await http.close();
+      await Promise.all([http.close(), socket?.close()]);
       await engine.close();
     },
   };
+}
+
+/**
+ * The socket the `connect` bridge relays to (beside the HTTP endpoint, for this home's user alone); none where
+ * the platform or the home's path allows none, or when it cannot listen (the bridge then uses HTTP).
+ */
+export async function startBridgeSocket(gateway: Switchyard['gateway'], home: string, logger: Logger): Promise<SocketEndpoint | undefined> {
+  const socketPath = runtimeSocketPath(home);
+  if (!socketPath) return undefined;
+  return startSocketEndpoint({ gateway, path: socketPath, logger }).catch((error: unknown) => {
+    logger.warn(`no bridge socket (bridges will use HTTP): ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
 }
 
 export interface SettingsEngine {

@@ -56,8 +56,9 @@ export const commandGroups: CommandGroup[] = [
   {
     name: 'connect',
     async register(program) {
-      const [{ registerConnectCommand }, { services }] = await Promise.all([import('./connect-command.js'), context()]);
-      registerConnectCommand(program, services);
+      // The bridge reaches a running gateway without the engine's stores: they load only on the slower paths.
+      const { registerConnectCommand } = await import('./connect-command.js');
+      registerConnectCommand(program, async () => (await context()).services());
     },
   },
   {

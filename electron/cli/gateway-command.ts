@@ -15,7 +15,7 @@ import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import { ensureGatewayToken } from '../settings/gateway-token.js';
 import type { EngineServices } from '../app/engine-services.js';
-import { followGatewayToken, openSettingsEngine } from '../app/settings-engine.js';
+import { followGatewayToken, openSettingsEngine, startBridgeSocket } from '../app/settings-engine.js';
 import { parseEnvAssignments, parseNumberOption, serverNameFromImage } from './option-parsers.js';
 import { portHeldByGatewayError } from './gateway-messages.js';
 import { gatewayOnPort } from './running-gateway.js';
@@ -109,8 +109,15 @@ export async function runGateway(command: string[], options: RunOptions): Promis
         )
       : undefined;
   const stopFollowingToken = http && options.auth ? followGatewayToken(app, http) : () => undefined;
+  // The `connect` bridge relays to this socket: a byte pipe, no HTTP stack on its start path.
+  const socket = http ? await startBridgeSocket(app.gateway, home, logger) : undefined;
   // Other commands (tools call, logs, connect) find this gateway, on whatever port, through its runtime file.
-  const runtime = publishGatewayRuntime(home, app.gateway, { transport: http ? 'http' : 'stdio', ...(http ? { port: http.port } : {}), owner: 'cli' });
+  const runtime = publishGatewayRuntime(home, app.gateway, {
+    transport: http ? 'http' : 'stdio',
+    ...(http ? { port: http.port } : {}),
+    ...(socket ? { socket: socket.path } : {}),
+    owner: 'cli',
+  });
 
   let shuttingDown = false;
   const shutdown = async (reason: string) => {
@@ -119,7 +126,7 @@ export async function runGateway(command: string[], options: RunOptions): Promis
     logger.debug(`shutting down (${reason})`);
     runtime.remove();
     stopFollowingToken();
-    await Promise.all([web?.close(), http?.close()]);
+    await Promise.all([web?.close(), http?.close(), socket?.close()]);
     await engine.close();
     process.exit(0);
   };

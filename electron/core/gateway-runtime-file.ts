@@ -13,6 +13,8 @@ export interface GatewayRuntimeRecord {
   transport: 'http' | 'stdio';
   /** The HTTP port (http transport only). */
   port?: number;
+  /** The unix socket the `connect` bridge relays to (http transport, not on Windows): newline-delimited JSON-RPC. */
+  socket?: string;
   /** running, or stopped by the user (tray, window, control API): then it serves nothing until started again. */
   state: 'running' | 'stopped';
   /** ISO time the process started serving. */
@@ -29,6 +31,19 @@ export function runtimeDir(home: string): string {
 
 export function runtimeFile(home: string, pid: number = process.pid): string {
   return path.join(runtimeDir(home), `gateway-${pid}.json`);
+}
+
+/** Longest unix socket path every platform we serve accepts (sun_path is 104 bytes on macOS, 108 on Linux). */
+const maxSocketPathBytes = 103;
+
+/**
+ * Where this process's gateway listens for the bridge: `<home>/run/gateway-<pid>.sock`. Undefined on Windows
+ * (no unix sockets there: the bridge uses HTTP) and when the home's path is too long for a socket address.
+ */
+export function runtimeSocketPath(home: string, pid: number = process.pid, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (platform === 'win32') return undefined;
+  const socket = path.join(runtimeDir(home), `gateway-${pid}.sock`);
+  return Buffer.byteLength(socket) <= maxSocketPathBytes ? socket : undefined;
 }
 
 /** Writes (or replaces) this process's record: folder 0700, file 0600, replaced atomically so readers never see half. */
@@ -61,7 +76,10 @@ export function liveRuntimeRecords(home: string, isAlive: (pid: number) => boole
     const file = path.join(runtimeDir(home), name);
     const record = parseRecord(file, Number(match[1]));
     if (record && isAlive(record.pid)) live.push(record);
-    else rmSync(file, { force: true });
+    else {
+      rmSync(file, { force: true });
+      rmSync(path.join(runtimeDir(home), `gateway-${match[1]}.sock`), { force: true });
+    }
   }
   return live.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
@@ -74,7 +92,8 @@ function parseRecord(file: string, pid: number): GatewayRuntimeRecord | undefine
       (value.transport === 'http' || value.transport === 'stdio') &&
       (value.state === 'running' || value.state === 'stopped') &&
       typeof value.startedAt === 'string' &&
-      (value.port === undefined || (Number.isInteger(value.port) && value.port > 0 && value.port < 65536));
+      (value.port === undefined || (Number.isInteger(value.port) && value.port > 0 && value.port < 65536)) &&
+      (value.socket === undefined || typeof value.socket === 'string');
     return valid ? (value as GatewayRuntimeRecord) : undefined;
   } catch {
     return undefined;
@@ -99,9 +118,15 @@ export interface RuntimePublication {
 export function publishGatewayRuntime(
   home: string,
   gateway: GatewayStateSource,
-  where: { transport: 'http' | 'stdio'; port?: number; owner: 'cli' | 'desktop' },
+  where: { transport: 'http' | 'stdio'; port?: number; socket?: string; owner: 'cli' | 'desktop' },
 ): RuntimePublication {
-  const base = { pid: process.pid, transport: where.transport, ...(where.port !== undefined ? { port: where.port } : {}), owner: where.owner };
+  const base = {
+    pid: process.pid,
+    transport: where.transport,
+    ...(where.port !== undefined ? { port: where.port } : {}),
+    ...(where.socket !== undefined ? { socket: where.socket } : {}),
+    owner: where.owner,
+  };
   const startedAt = new Date().toISOString();
   let state = gateway.status().state;
   writeRuntimeRecord(home, { ...base, state, startedAt });

@@ -135,7 +135,12 @@ function runDesktopShell(options: DesktopAppOptions): DesktopApp {
     const engine = serving.app;
     endpoint = `http://127.0.0.1:${serving.http.port}/mcp`;
     // Other commands find this gateway (and whether the user stopped it) through its runtime file.
-    const runtime = publishGatewayRuntime(home, engine.gateway, { transport: 'http', port: serving.http.port, owner: 'desktop' });
+    const runtime = publishGatewayRuntime(home, engine.gateway, {
+      transport: 'http',
+      port: serving.http.port,
+      ...(serving.socket ? { socket: serving.socket.path } : {}),
+      owner: 'desktop',
+    });
     switchyard = {
       ...engine,
       close: async () => {

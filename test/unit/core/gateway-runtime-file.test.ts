@@ -9,6 +9,7 @@ import {
   publishGatewayRuntime,
   runtimeDir,
   runtimeFile,
+  runtimeSocketPath,
   writeRuntimeRecord,
   type GatewayRuntimeRecord,
 } from '../../../electron/core/gateway-runtime-file.js';
@@ -87,5 +88,30 @@ describe('gateway runtime files', () => {
     writeRuntimeRecord(home, { pid: process.pid, transport: 'stdio', state: 'running', startedAt: '2026-01-01T00:00:00.000Z', owner: 'cli' });
     writeRuntimeRecord(home, { pid: process.ppid, transport: 'http', port: 9, state: 'running', startedAt: '2026-02-01T00:00:00.000Z', owner: 'desktop' });
     expect(liveRuntimeRecords(home).map((record) => record.pid)).toEqual([process.ppid, process.pid]);
+  });
+
+  it('names the bridge socket after the pid in the run folder; none on Windows or past the socket address length', () => {
+    expect(runtimeSocketPath('/home/me/.config/Switchyard', 42, 'linux')).toBe('/home/me/.config/Switchyard/run/gateway-42.sock');
+    expect(runtimeSocketPath('/Users/me/Library/Application Support/Switchyard', 42, 'darwin')).toBe(
+      '/Users/me/Library/Application Support/Switchyard/run/gateway-42.sock',
+    );
+    expect(runtimeSocketPath('C:\\Users\\me\\AppData\\Roaming\\Switchyard', 42, 'win32')).toBeUndefined();
+    expect(runtimeSocketPath(`/home/${'x'.repeat(90)}`, 42, 'linux')).toBeUndefined();
+  });
+
+  it('removes the socket of a gateway that is gone together with its runtime file', () => {
+    const home = tempHome();
+    writeRuntimeRecord(home, {
+      pid: 999_999,
+      transport: 'http',
+      port: 9,
+      socket: path.join(runtimeDir(home), 'gateway-999999.sock'),
+      state: 'running',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      owner: 'cli',
+    });
+    writeFileSync(path.join(runtimeDir(home), 'gateway-999999.sock'), '');
+    expect(liveRuntimeRecords(home, () => false)).toEqual([]);
+    expect(readdirSync(runtimeDir(home))).toEqual([]);
   });
 });

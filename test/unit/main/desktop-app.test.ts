@@ -98,7 +98,9 @@ describe('the desktop shell (fake electron, real engine)', () => {
     // Engine events reach the page.
     menuItem(tray, 'stop')?.click?.();
     await vi.waitFor(() => expect(window.sent.some(({ message }) => (message as { event?: string }).event === 'gateway.status')).toBe(true));
-    expect(readdirSync(path.join(home, 'run')).length).toBe(1);
+    // One runtime file, and the bridge socket it names.
+    expect(readdirSync(path.join(home, 'run')).filter((name) => name.endsWith('.json')).length).toBe(1);
+    expect(readdirSync(path.join(home, 'run')).filter((name) => name.endsWith('.sock')).length).toBe(1);
   });
 
   it('starts hidden in the tray with --hidden (a login start)', async () => {
