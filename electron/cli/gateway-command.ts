@@ -95,7 +95,8 @@ export async function runGateway(command: string[], options: RunOptions): Promis
     ...(options.history === false ? { history: false } : {}),
   });
   const { app, store, settings } = engine;
-  await app.gateway.start();
+  // On stdio the client launched us and reads only stdout: an unreachable engine is answered per call, not by an exit.
+  await app.gateway.start({ serveWithoutEngine: options.transport === 'stdio' });
 
   const web = options.ui ? await startUi(app, options, logger) : undefined;
   const port = options.port === undefined ? settings.gateway.port : parseNumberOption('--port', options.port, 0, 65535);

@@ -90,8 +90,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     this.modernTable = this.buildTable('modern');
   }
 
-  /** Checks the engine (fails within 2 s with a clear error), sweeps orphans, and starts serving. */
-  async start(): Promise<GatewayStatus> {
+  /**
+   * Checks the engine (fails within 2 s with a clear error), sweeps orphans, and starts serving. With
+   * `serveWithoutEngine` (the stdio gateway, whose client cannot show our stderr) an unreachable engine is a
+   * warning: the gateway serves remote servers and the lists it can, and every start of a container server
+   * answers with the engine's error until the engine answers again.
+   */
+  async start(options: { serveWithoutEngine?: boolean } = {}): Promise<GatewayStatus> {
     if (this.state === 'running') return this.status();
     const needsDocker = this.slots.size === 0 || [...this.slots.values()].some((slot) => !slot.definition.remote);
     try {
@@ -109,8 +114,11 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
         );
     } catch (error) {
       // Remote servers need no engine: with only those configured, a stopped Docker is worth a warning, not a stop.
-      if (needsDocker) throw error;
-      this.options.logger.warn(`${error instanceof Error ? error.message : String(error)} (only remote servers are configured, so the gateway serves anyway)`);
+      if (needsDocker && !options.serveWithoutEngine) throw error;
+      const why = needsDocker
+        ? 'serving anyway: calls to container servers answer with this error until the engine answers'
+        : 'only remote servers are configured, so the gateway serves anyway';
+      this.options.logger.warn(`${error instanceof Error ? error.message : String(error)} (${why})`);
     }
     this.startIdleTimer();
     this.setState('running');

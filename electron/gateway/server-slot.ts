@@ -180,6 +180,13 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       await backend?.close().catch(() => undefined);
       this.containerId = undefined;
       this.pull = undefined;
+      // The engine being away is not the server's failure: no back-off once the engine is back.
+      if (error instanceof SwitchyardError && error.code === 'DOCKER_UNREACHABLE') {
+        const failure = new SwitchyardError(error.code, `Server "${this.name}" could not start: ${error.message}`, error.hint, { server: this.name });
+        this.error = failure.describe();
+        this.setState('error');
+        throw failure;
+      }
       this.crashes = Math.max(this.crashes, this.backoff.current()?.failures ?? 0) + 1;
       const failure = this.startFailure(error, this.lastExit(), definition);
       this.error = failure.describe();
@@ -211,7 +218,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     return backend;
   }
 
-  private handleClose(backend: BackendConnection | undefined, exit: { code: number; unexpected: boolean } | undefined): void {
+  private handleClose(backend: BackendConnection | undefined, exit: ContainerExit | undefined): void {
     if (backend !== undefined && this.backend !== backend) return;
     const unexpected = !this.stopping && exit?.unexpected !== false;
     const ranFor = this.startedAt ? this.now() - this.startedAt : 0;
@@ -221,6 +228,8 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     this.stopping = false;
     if (unexpected && this.state === 'running') {
       this.error = this.describeExit(exit);
+      // Cut off by the engine's loss, it did not crash: its next start is not delayed.
+      if (exit?.engineLost) return this.setState('error');
       this.crashes = ranFor >= stableRunMs ? 1 : this.crashes + 1;
       if (this.launched) {
         const stderrTail = this.stderr.tail(5);
@@ -271,6 +280,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
 }
 
 function exitText(exit: ContainerExit | undefined): string {
+  if (exit?.engineLost) return 'was cut off: the Docker engine stopped answering and its stdio connection closed';
   return exit ? `exited with code ${exit.code}` : 'exited';
 }
 

@@ -8,6 +8,7 @@ import { DockerStreamDemuxer } from './docker-stream-demux.js';
 import { JsonLineReader, defaultMaxMessageBytes, type OversizedMessage } from './json-line-reader.js';
 import type { StderrBuffer } from './stderr-buffer.js';
 import type { StdioSocketListener } from './stdio-socket.js';
+import type { EngineEvents } from './engine-events.js';
 
 export interface ContainerTransportOptions {
   docker: Docker;
@@ -22,12 +23,18 @@ export interface ContainerTransportOptions {
   connectTimeoutMs?: number;
   /** The largest message read from the server (bytes); default 32 MB. */
   maxMessageBytes?: number;
+  /** The engine's event stream: tells this transport when its container dies, and when the engine is back after a loss. */
+  events?: EngineEvents;
+  /** After the stdio path closed, how long the exit code may take to arrive before the engine is asked (default 500 ms). */
+  exitCodeGraceMs?: number;
 }
 
 export interface ContainerExit {
   code: number;
   /** True when the container ended without us asking it to. */
   unexpected: boolean;
+  /** Its stdio path closed while the engine did not answer: cut off by the engine's loss, not known to have crashed. */
+  engineLost?: boolean;
 }
 
 /**
@@ -35,7 +42,10 @@ export interface ContainerExit {
  * when the runtime set one up. start() creates the container, attaches before starting it (so no early output
  * is lost), starts it, and with a socket waits for the container to connect. close() ends stdin, gives the
  * server a moment to exit, then removes the container. A container that exits on its own closes the
- * transport at once.
+ * transport at once: noticed from its stdio path closing (socket or attach stream), from the engine's `die`
+ * event, or from `docker wait` — whichever comes first, so that losing the engine for a moment (its long-lived
+ * requests cut) never leaves a dead server looking alive. After such a loss the transport checks its
+ * container with the engine again, and reattaches the server's stderr on the stdio socket.
  */
 export class ContainerTransport implements Transport {
   onclose?: () => void;
@@ -57,6 +67,10 @@ export class ContainerTransport implements Transport {
   private closing: Promise<void> | undefined;
   private closed = false;
   private exited: Promise<void> | undefined;
+  private exitSeen: (() => void) | undefined;
+  private unwatch: (() => void) | undefined;
+  /** With the stdio socket: the attach stream (the server's stderr) was cut while the server kept running. */
+  private stderrDetached = false;
 
   constructor(private readonly options: ContainerTransportOptions) {}
 
@@ -86,19 +100,90 @@ export class ContainerTransport implements Transport {
       await stdioSocket?.close();
       throw describeStartError(error, docker, String(spec.Image));
     }
-    this.exited = this.container.wait().then(
+    this.exited = new Promise<void>((resolve) => (this.exitSeen = resolve));
+    this.unwatch = this.options.events?.watch(this.container.id, {
+      died: (code) => this.handleExit(code),
+      reconnected: () => void this.reconcile(),
+    });
+    this.container.wait().then(
       (result: { StatusCode?: number }) => this.handleExit(result.StatusCode ?? -1),
-      () => this.handleExit(-1),
+      // A cut connection is no exit: the event stream, the stdio path and reconciling tell the real one.
+      (error: unknown) => {
+        if (!isConnectionError(error)) this.handleExit(-1);
+      },
     );
     if (!stdioSocket) {
       this.input = this.stream;
+      this.watchStdioEnd(this.stream);
     } else {
       const connection = await this.connected(stdioSocket);
       this.input = connection;
       this.wireLines(connection);
       connection.on('error', (error: Error) => this.onerror?.(error));
+      this.watchStdioEnd(connection);
     }
     this.writer = new CoalescedLineWriter(this.input);
+  }
+
+  /** The stdio path closing means the server ended (or can no longer be reached): the transport closes. */
+  private watchStdioEnd(stream: NodeJS.ReadableStream): void {
+    let seen = false;
+    const ended = () => {
+      if (seen) return;
+      seen = true;
+      void this.stdioEnded();
+    };
+    stream.on('end', ended);
+    stream.on('close', ended);
+  }
+
+  private async stdioEnded(): Promise<void> {
+    if (this.closing || this.exit) return;
+    // The exit code usually follows at once (docker wait, the die event); else the engine is asked.
+    if (await waitUpTo(this.exited!, this.options.exitCodeGraceMs ?? 500)) return;
+    const state = await this.inspectState(1000);
+    if (this.exit || this.closing) return;
+    if (state && !state.running) return this.handleExit(state.exitCode);
+    // Still running, or the engine does not answer: the server is out of reach all the same.
+    this.options.stderr.writeLine("[switchyard] the server's stdio connection closed; stopping its container");
+    this.handleExit(-1, state === undefined);
+  }
+
+  /** After the engine came back: did the container end while nobody listened? Is its stderr still attached? */
+  private async reconcile(): Promise<void> {
+    if (this.closing || this.exit) return;
+    const state = await this.inspectState(5000);
+    if (this.closing || this.exit) return;
+    if (state && !state.running) return this.handleExit(state.exitCode);
+    if (state?.running && this.stderrDetached) await this.reattachStderr();
+  }
+
+  /** The container's state from the engine; undefined when the engine does not answer in time. */
+  private async inspectState(timeoutMs: number): Promise<{ running: boolean; exitCode: number } | undefined> {
+    const container = this.container;
+    if (!container) return undefined;
+    const inspected = container.inspect().then(
+      (info: { State?: { Running?: boolean; ExitCode?: number } }) => ({ running: info.State?.Running === true, exitCode: info.State?.ExitCode ?? -1 }),
+      (error: unknown) => ((error as { statusCode?: number }).statusCode === 404 ? { running: false, exitCode: -1 } : undefined),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+    const state = await Promise.race([inspected, timedOut]);
+    clearTimeout(timer);
+    return state;
+  }
+
+  private async reattachStderr(): Promise<void> {
+    try {
+      const stream = await this.container!.attach({ stream: true, stdin: false, stdout: true, stderr: true, hijack: true });
+      if (this.closing || this.exit) return void (stream as unknown as { destroy?: () => void }).destroy?.();
+      this.stderrDetached = false;
+      this.stream = stream;
+      this.wireOutput(stream);
+      this.options.stderr.writeLine('[switchyard] the Docker engine was unreachable for a while: stderr lines of that time are missing');
+    } catch {
+      // The next reconnection tries again.
+    }
   }
 
   /** The container's connection to the stdio socket; it fails when the container exits or never connects. */
@@ -158,6 +243,14 @@ export class ContainerTransport implements Transport {
     });
     stream.on('data', (chunk: Buffer) => demuxer.push(chunk));
     stream.on('error', (error: Error) => this.onerror?.(error));
+    if (this.options.stdioSocket) {
+      // Only stderr comes this way: a cut here (the engine went away) leaves the server itself running.
+      const cut = () => {
+        if (this.stream === stream && !this.closing && !this.exit) this.stderrDetached = true;
+      };
+      stream.on('end', cut);
+      stream.on('close', cut);
+    }
   }
 
   private wireLines(connection: Socket): void {
@@ -198,30 +291,41 @@ export class ContainerTransport implements Transport {
     this.finish();
   }
 
-  private handleExit(code: number): void {
+  private handleExit(code: number, engineLost = false): void {
     if (this.exit) return;
-    this.exit = { code, unexpected: this.closing === undefined };
+    this.exit = { code, unexpected: this.closing === undefined, ...(engineLost ? { engineLost } : {}) };
+    this.exitSeen?.();
     if (this.exit.unexpected) void this.close();
   }
 
-  private async removeContainer(): Promise<void> {
+  private async removeContainer(attempt = 0): Promise<void> {
     if (!this.container) return;
     try {
       await this.container.remove({ force: true });
     } catch (error) {
       // 404: already gone; 409: removal already in progress. Both mean there is nothing left to do.
       const status = (error as { statusCode?: number }).statusCode;
-      if (status !== 404 && status !== 409) this.onerror?.(error as Error);
+      if (status === 404 || status === 409) return;
+      if (isConnectionError(error) && attempt < removalRetries) {
+        // The engine is away: the container is removed once it answers again, without holding up the close.
+        setTimeout(() => void this.removeContainer(attempt + 1), Math.min(5000, 250 * 2 ** attempt)).unref();
+        return;
+      }
+      this.onerror?.(error as Error);
     }
   }
 
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
+    this.unwatch?.();
     this.stream?.removeAllListeners('data');
     this.onclose?.();
   }
 }
+
+/** How often removing a container is tried again while the engine does not answer (about 5 minutes in all). */
+const removalRetries = 64;
 
 /** Resolves true when the promise settles within ms, false otherwise. */
 async function waitUpTo(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -10,6 +10,7 @@ import type { ServerDefinition } from './server-definition.js';
 import { ensureImage, type PullProgress } from './image-pull.js';
 import { NpmImageBuilder } from './npm-image-builder.js';
 import { StderrBuffer } from './stderr-buffer.js';
+import { EngineEvents } from './engine-events.js';
 import { openRemoteTransport } from './remote-transport.js';
 import type { RemoteOAuth } from './oauth/remote-oauth.js';
 import {
@@ -67,6 +68,8 @@ export class DockerRuntime implements ServerRuntime {
   private readonly stdioSocketProgram: string | undefined;
   private readonly oauth: RemoteOAuth | undefined;
   private socketSupport: Promise<StdioSocketSupport> | undefined;
+  /** The engine's container events, shared by every running server's transport. */
+  private readonly events: EngineEvents;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? connectDocker(options);
@@ -75,6 +78,7 @@ export class DockerRuntime implements ServerRuntime {
     this.oauth = options.oauth;
     this.owner = ownerIdentity(options.home);
     this.npmImages = new NpmImageBuilder({ docker: this.docker, home: options.home });
+    this.events = new EngineEvents({ docker: this.docker, homeHash: this.owner.homeHash });
   }
 
   async ensureReachable(): Promise<void> {
@@ -100,6 +104,8 @@ export class DockerRuntime implements ServerRuntime {
   async open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ServerTransport> {
     // A remote server runs nowhere here: connecting to it never touches the Docker engine.
     if (server.remote) return openRemoteTransport({ ...server, remote: server.remote }, stderr, this.oauth);
+    // An engine that went away since the gateway started fails the start within 2 s, not when a request times out.
+    await assertDockerReachable(this.docker);
     // An npm server's image is built here from its package on first use, the others are pulled.
     if (server.build) await this.npmImages.ensure({ ...server, build: server.build }, onPull);
     else await ensureImage(this.docker, server.image, onPull);
@@ -124,6 +130,7 @@ export class DockerRuntime implements ServerRuntime {
       docker: this.docker,
       spec: spec(),
       stderr,
+      events: this.events,
       ...(server.maxMessageBytes ? { maxMessageBytes: server.maxMessageBytes } : {}),
     });
     await transport.start();
@@ -163,6 +170,7 @@ export class DockerRuntime implements ServerRuntime {
       spec: withStdioSocket(spec, command, support.program, listener.folder),
       stderr,
       stdioSocket: listener,
+      events: this.events,
       ...(maxMessageBytes ? { maxMessageBytes } : {}),
     });
   }

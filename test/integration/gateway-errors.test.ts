@@ -12,13 +12,35 @@ describe('gateway error paths, with the real engine', () => {
   beforeAll(() => requireDockerAndImages(images.everything, images.crash));
   afterAll(() => home.remove());
 
-  it('fails within 2 s with one clear error when the Docker socket does not exist', async () => {
-    const gateway = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: home.home, DOCKER_HOST: 'unix:///tmp/switchyard-no-such-docker.sock' });
+  it('fails within 2 s with one clear error when the Docker socket does not exist (HTTP gateway)', async () => {
+    const gateway = new RawGateway(['--transport', 'http', '--port', '0', '--image', images.everything], {
+      SWITCHYARD_HOME: home.home,
+      DOCKER_HOST: 'unix:///tmp/switchyard-no-such-docker.sock',
+    });
     const { code, ms } = await gateway.exited;
     expect(code).toBe(1);
     expect(ms).toBeLessThan(2500);
     expect(gateway.stderr).toContain('Docker engine not reachable at unix:///tmp/switchyard-no-such-docker.sock');
     expect(gateway.stderr).toContain('Start Docker');
+  });
+
+  it('on stdio, serves without the engine and answers each call with its error within 2 s', async () => {
+    const gateway = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: home.home, DOCKER_HOST: 'unix:///tmp/switchyard-no-such-docker.sock' });
+    gateway.write(initializeLine);
+    const initialized = await gateway.nextMessage();
+    expect((initialized.result as { serverInfo: { name: string } }).serverInfo.name).toBe('switchyard');
+    gateway.write(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    gateway.write(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }));
+    expect(((await gateway.nextMessage()).result as { tools: unknown[] }).tools).toEqual([]);
+    const asked = Date.now();
+    gateway.write(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get-sum', arguments: { a: 1, b: 2 } } }));
+    const answer = JSON.stringify(await gateway.nextMessage());
+    expect(Date.now() - asked).toBeLessThan(2000);
+    expect(answer).toContain('Docker engine not reachable at unix:///tmp/switchyard-no-such-docker.sock');
+    expect(answer).toContain('Start Docker');
+    expect(gateway.stderr).toContain('serving anyway');
+    expect(gateway.child.exitCode).toBeNull();
+    await gateway.close();
   });
 
   describe('when the engine accepts connections but never answers', () => {
@@ -41,13 +63,28 @@ describe('gateway error paths, with the real engine', () => {
     });
 
     it('gives up within 2 s instead of hanging', async () => {
-      const gateway = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: home.home, DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+      const gateway = new RawGateway(['--transport', 'http', '--port', '0', '--image', images.everything], {
+        SWITCHYARD_HOME: home.home,
+        DOCKER_HOST: `tcp://127.0.0.1:${port}`,
+      });
       const { code, at } = await gateway.exited;
       expect(code).toBe(1);
       // Measured from its first connection to the engine, so a slow process start on a busy machine does not count.
       expect(firstConnectionAt).toBeDefined();
       expect(at - firstConnectionAt!).toBeLessThan(2500);
       expect(gateway.stderr).toMatch(/Docker engine not reachable at tcp:\/\/127\.0\.0\.1:\d+ \(no answer within 2000 ms\)/);
+    });
+
+    it('on stdio, answers a call with the engine error within 2 s of asking the engine', async () => {
+      const gateway = new RawGateway(['--image', images.everything], { SWITCHYARD_HOME: home.home, DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+      gateway.write(initializeLine);
+      expect((await gateway.nextMessage()).result).toBeDefined();
+      const asked = Date.now();
+      gateway.write(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get-sum', arguments: { a: 1, b: 2 } } }));
+      const answer = JSON.stringify(await gateway.nextMessage());
+      expect(Date.now() - asked).toBeLessThan(2500);
+      expect(answer).toMatch(/Docker engine not reachable at tcp:\/\/127\.0\.0\.1:\d+ \(no answer within 2000 ms\)/);
+      await gateway.close();
     });
   });
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { createSwitchyard, type Switchyard } from '../../electron/app/create-switchyard.js';
 import { createLogger } from '../../electron/core/logger.js';
-import { images, requireDockerAndImages } from './support/docker.js';
-import { tempHome } from './support/gateway-process.js';
+import { images, requireDockerAndImages } from '../integration/support/docker.js';
+import { tempHome } from '../integration/support/gateway-process.js';
 
 const MB = 1024 * 1024;
 
