@@ -38,6 +38,14 @@ export type CatalogDetail = z.infer<typeof CatalogDetailSchema>;
  * - `catalog-entry-missing`: the server's catalog entry is in no catalog any more;
  * - `unsupported` / `broken`: the entry itself cannot run here (`reason` is the engine's diagnostic).
  */
+/**
+ * Something about a server that does not stop it but that its user should know:
+ * - `foreign-secret`: a custom server is given a secret stored under another server's name (`key` belongs to
+ *   `owner`), so it receives that server's credential.
+ */
+export const ReadinessWarningSchema = z.object({ kind: z.literal('foreign-secret'), key: z.string(), env: z.string(), owner: z.string() });
+export type ReadinessWarning = z.infer<typeof ReadinessWarningSchema>;
+
 export const ReadinessProblemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('secret'), key: z.string(), env: z.string(), description: z.string().optional() }),
   z.object({ kind: z.literal('config'), key: z.string(), oneOf: z.array(z.string()).optional(), description: z.string().optional() }),
@@ -81,6 +89,8 @@ export const ServerReadinessSchema = z.object({
   problems: z.array(ReadinessProblemSchema),
   /** Remote servers that sign in with OAuth (or may: custom ones find out at their first 401). */
   signIn: SignInStatusSchema.optional(),
+  /** What does not stop it but should be known (see ReadinessWarningSchema); absent when there is nothing. */
+  warnings: z.array(ReadinessWarningSchema).optional(),
   /** Its last failed start and the back-off that follows it (until a start succeeds or its launch changes). */
   lastFailure: StartFailureSchema.optional(),
 });

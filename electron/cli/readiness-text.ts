@@ -1,4 +1,4 @@
-import type { ReadinessProblem, ServerReadiness } from '../../shared/catalog-types.js';
+import type { ReadinessProblem, ReadinessWarning, ServerReadiness } from '../../shared/catalog-types.js';
 import type { StartFailure } from '../../shared/domain.js';
 
 /** `server inspect`: everything about a server, for a terminal. */
@@ -13,10 +13,19 @@ export function describeReadiness(report: ServerReadiness): string {
   for (const secret of report.secrets)
     lines.push(`  secret:  ${secret.key} -> ${secret.env}: ${secret.set ? 'set' : secret.required ? 'NOT SET' : 'not set (optional)'}`);
   if (report.signIn) lines.push(`  sign-in: ${signInText(report.name, report.signIn)}`);
+  for (const warning of describeWarnings(report.name, report.warnings)) lines.push(`  WARNING: ${warning}`);
   if (report.lastFailure) lines.push(...describeLastFailure(report.name, report.lastFailure));
   else lines.push(report.ready ? '  ready to start' : `  ${describeProblems(report.name, report.problems) || 'not ready'}`);
   if (report.lastFailure && !report.ready) lines.push(`  ${describeProblems(report.name, report.problems) || 'not ready'}`);
   return lines.join('\n') + '\n';
+}
+
+/** The readiness warnings in words (see ReadinessWarningSchema). */
+export function describeWarnings(server: string, warnings: ReadinessWarning[] | undefined): string[] {
+  return (warnings ?? []).map(
+    (warning) =>
+      `"${server}" gets the secret ${warning.key} (as ${warning.env}), which is stored for the server "${warning.owner}": ${server} receives ${warning.owner}'s credential. If that is not intended, add it again with its own key: --secret ${server}.<name>:${warning.env}`,
+  );
 }
 
 /** A failed start and its back-off, in the words of `server inspect`. */

@@ -3,7 +3,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import type { EngineServices } from '../app/engine-services.js';
 import { parseHeaderPairs } from '../servers/custom-server-source.js';
 import { parseEnvAssignments } from './option-parsers.js';
-import { describeProblems, describeReadiness } from './readiness-text.js';
+import { describeProblems, describeReadiness, describeWarnings } from './readiness-text.js';
 import { registerSignInCommands } from './sign-in-command.js';
 
 interface AddOptions {
@@ -82,6 +82,7 @@ export function registerServerCommands(program: Command, services: () => EngineS
         enabled: !options.disabled,
       });
       process.stderr.write(`Server "${name}" added${options.disabled ? '' : ' and enabled'}.\n`);
+      for (const warning of describeWarnings(name, readiness.warnings)) process.stderr.write(`switchyard: warning: ${warning}\n`);
       if (!readiness.ready) process.stderr.write(`${describeProblems(name, readiness.problems)}\n`);
     });
 

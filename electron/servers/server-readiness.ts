@@ -6,6 +6,7 @@ import { npmImageTag } from '../runtime/npm-image-tag.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Settings } from '../settings/settings-schema.js';
 import type { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
+import { foreignSecretWarnings } from './foreign-secrets.js';
 import { unknownServer } from './server-errors.js';
 import { remoteSignInTarget } from './remote-sign-in.js';
 
@@ -40,6 +41,7 @@ async function inspectSettings(given: string, sources: ReadinessSources): Promis
       Object.entries(server.secretEnv ?? {}).map(async ([env, key]) => ({ key, env, set: await secrets.has(key), required: true })),
     );
     const problems: ReadinessProblem[] = refs.filter((ref) => !ref.set).map((ref) => ({ kind: 'secret', key: ref.key, env: ref.env }));
+    const warnings = foreignSecretWarnings(name, server.secretEnv ?? {});
     return {
       name,
       enabled: server.enabled,
@@ -54,6 +56,7 @@ async function inspectSettings(given: string, sources: ReadinessSources): Promis
       secrets: refs,
       ready: problems.length === 0,
       problems,
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
   const found = findEntry((await sources.catalog()).entries, server.catalog);

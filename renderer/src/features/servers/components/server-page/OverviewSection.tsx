@@ -1,6 +1,6 @@
 import { Button } from '../../../../ui/button.js';
-import { AlertTriangle } from 'lucide-react';
-import type { ServerReadiness } from '../../../../../../shared/catalog-types.js';
+import { AlertTriangle, ShieldAlert } from 'lucide-react';
+import type { ReadinessWarning, ServerReadiness } from '../../../../../../shared/catalog-types.js';
 import type { ServerStatus } from '../../../../../../shared/domain.js';
 import { fieldProblemText, serverProblems } from './readiness-problems.js';
 import type { ServerSection } from './server-sections.js';
@@ -28,6 +28,7 @@ export function OverviewSection({
         <ServerActions readiness={readiness} status={status} onRemoved={onRemoved} />
       </section>
       {!readiness.ready ? <NeedsBanner readiness={readiness} onOpenSection={onOpenSection} /> : null}
+      {readiness.warnings && readiness.warnings.length > 0 ? <WarningsAlert server={readiness.name} warnings={readiness.warnings} /> : null}
       <section aria-labelledby="server-source-title">
         <h2 id="server-source-title" className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
           Where it comes from
@@ -101,6 +102,31 @@ function NeedsBanner({ readiness, onOpenSection }: { readiness: ServerReadiness;
           </Button>
         ) : null}
       </div>
+    </section>
+  );
+}
+
+/** What does not stop the server but its user should know: another server's secret it is given. */
+function WarningsAlert({ server, warnings }: { server: string; warnings: ReadinessWarning[] }) {
+  return (
+    <section
+      role="alert"
+      aria-labelledby="server-warnings-title"
+      className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-50"
+    >
+      <h2 id="server-warnings-title" className="flex items-center gap-2 text-sm font-semibold">
+        <ShieldAlert aria-hidden="true" className="h-4 w-4" />
+        It gets another server's secret
+      </h2>
+      <ul className="list-inside list-disc text-sm">
+        {warnings.map((warning) => (
+          <li key={`${warning.key}:${warning.env}`}>
+            <code className="font-mono">{warning.key}</code> (as <code className="font-mono">{warning.env}</code>) is stored for the server{' '}
+            <strong>{warning.owner}</strong>, so {server} receives {warning.owner}&apos;s credential.
+          </li>
+        ))}
+      </ul>
+      <p className="text-sm">If that is not intended, remove this server and add it again with a secret of its own.</p>
     </section>
   );
 }
