@@ -13,6 +13,7 @@ import { freePort, startInstantHttpServer, startMcpProxy, startSwitchyardHttp, s
 import { benchHistory } from './history-bench.js';
 import { benchHistoryCost } from './history-cost-bench.js';
 import { benchLargeResults } from './large-result-bench.js';
+import { benchStartup } from './startup-bench.js';
 import { echo, inFlight as inFlightCalls, interleavedSequential, rotatingRounds, type BenchTarget } from './interleaved.js';
 import { median, summarize, type LatencySummary } from './stats.js';
 
@@ -32,7 +33,7 @@ const parallelRounds = 5;
 const inFlight = 16;
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const warmup = 200;
-const sections = ['stdio', 'history-cost', 'cold', 'http', 'listing', 'store', 'large'] as const;
+const sections = ['startup', 'stdio', 'history-cost', 'cold', 'http', 'listing', 'store', 'large'] as const;
 // BENCH_ONLY=http,store runs just those sections (all by default): one figure can be re-measured in minutes.
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -71,6 +72,13 @@ async function main(): Promise<void> {
       ? 'servers run behind the stdio socket (no dockerd in the message path) for the gateway, the floor relay and "raw on the stdio socket"'
       : `the stdio socket is not usable here (${socketSupport.reason}): every target uses the attach stream`,
   );
+  let startupMissed: string[] = [];
+  if (wanted('startup')) {
+    console.log('\nstart-up (issue #18)');
+    const startup = await benchStartup({ home, image, runs: Number(process.env.BENCH_STARTUP_RUNS ?? 5) });
+    for (const line of startup.lines) console.log(line);
+    startupMissed = startup.missed;
+  }
   if (wanted('stdio')) await benchStdio(home, { raw, rawSocket, gateway, noHistory, floor: floorRelay(home) });
   if (wanted('history-cost')) {
     console.log('');
@@ -98,6 +106,10 @@ async function main(): Promise<void> {
     for (const line of await benchHistory()) console.log(line);
   }
   rmSync(home, { recursive: true, force: true });
+  if (startupMissed.length > 0) {
+    console.error(`\nstart-up targets missed: ${startupMissed.join('; ')}`);
+    process.exitCode = 1;
+  }
 }
 
 /**
