@@ -22,6 +22,7 @@ import {
   HistoryTimelineSchema,
 } from './history-types.js';
 import type { WireError } from './errors.js';
+import { DockerCheckSchema, FirstRunStateSchema, FirstRunUpdateSchema, ToolCallInputSchema, ToolCallResultSchema } from './first-run-types.js';
 import { apiMethodNames, type ApiMethod } from './api-method-names.js';
 
 /**
@@ -117,6 +118,13 @@ export const apiMethods = {
     input: z.object({ name: z.string().min(1), tool: z.string().min(1), enabled: z.boolean() }).strict(),
     result: ToolRowSchema.pick({ server: true, name: true, enabled: true }),
   },
+  /** Calls a tool by the name clients see, through the gateway (an in-process session): the first run's "try a call". */
+  'tools.call': { input: ToolCallInputSchema, result: ToolCallResultSchema },
+  /** Whether the Docker engine answers, and if not a problem code the window turns into the fix. */
+  'system.docker': { input: NoInput, result: DockerCheckSchema },
+  /** The first run's progress, and whether to show it (not finished, and a new home or no enabled server). */
+  'firstRun.get': { input: NoInput, result: FirstRunStateSchema },
+  'firstRun.update': { input: FirstRunUpdateSchema, result: FirstRunStateSchema },
   'tools.approve': {
     input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(),
     result: z.object({ server: z.string(), approved: z.array(z.string()) }),

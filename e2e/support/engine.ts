@@ -20,6 +20,8 @@ export interface EngineOptions {
   settings?: Record<string, unknown>;
   /** Extra environment for the engine and cli() (e.g. a temp HOME so client config files are never the user's). */
   env?: Record<string, string>;
+  /** Leave the first-run guide to open on this new home (by default it is marked finished, as for a returning user). */
+  firstRun?: boolean;
 }
 
 export interface Engine {
@@ -48,6 +50,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   const ownHome = options.home === undefined;
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
   if (options.settings) writeFileSync(join(home, 'settings.json'), JSON.stringify({ version: 1, ...options.settings }, null, 2));
+  if (ownHome && !options.firstRun) writeFileSync(join(home, 'first-run.json'), JSON.stringify({ finished: true, steps: {} }));
   const env = { ...process.env, ...options.env, SWITCHYARD_HOME: home };
   const child = spawn(process.execPath, [CLI, 'gateway', 'run', '--transport', 'http', '--port', '0', '--ui', '--ui-port', '0', ...(options.args ?? [])], {
     cwd: REPO,

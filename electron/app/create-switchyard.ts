@@ -43,6 +43,8 @@ export interface SwitchyardOptions {
 export interface Switchyard {
   home: string;
   gateway: Gateway;
+  /** Where servers run (the Docker engine): asked whether it is reachable by the first-run check. */
+  runtime: ServerRuntime;
   services: EngineServices;
   /** Brings the gateway in line with settings.json and reports what changed (see servers/settings-sync.ts). */
   settingsSync: SettingsSync;
@@ -90,6 +92,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
   return {
     home: options.home,
     gateway,
+    runtime,
     services,
     settingsSync,
     pins,

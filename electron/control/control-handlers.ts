@@ -4,6 +4,7 @@ import { packageVersion } from '../core/version.js';
 import type { ControlEmit } from './control-events.js';
 import { catalogHandlers } from './handlers/catalog-handlers.js';
 import { clientHandlers } from './handlers/client-handlers.js';
+import { firstRunHandlers } from './handlers/first-run-handlers.js';
 import { gatewayHandlers } from './handlers/gateway-handlers.js';
 import { historyHandlers } from './handlers/history-handlers.js';
 import { secretHandlers } from './handlers/secret-handlers.js';
@@ -24,6 +25,7 @@ export function createControlHandlers(app: Switchyard, emit: ControlEmit): ApiHa
     ...secretHandlers({ secrets: services.secrets, settings: () => services.settings.load().settings, emit }),
     ...clientHandlers(services.clients),
     ...historyHandlers(app.history),
+    ...firstRunHandlers(app),
     ...toolsHandlers({ gateway, store: services.settings, pins, settingsSync, emit }),
     ...settingsHandlers({ store: services.settings, settingsSync, home: services.home, pinsFile: pins.file, version: packageVersion() }),
   } satisfies ApiHandlers;

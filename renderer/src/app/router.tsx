@@ -61,7 +61,13 @@ const settingsRoute = createRoute({
   ),
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, catalogRoute, serversRoute, serverRoute, clientsRoute, activityRoute, settingsRoute]);
+const welcomeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/welcome',
+  component: lazyRouteComponent(() => import('../features/onboarding/components/FirstRunPage.js'), 'FirstRunPage'),
+});
+
+const routeTree = rootRoute.addChildren([indexRoute, catalogRoute, serversRoute, serverRoute, clientsRoute, activityRoute, settingsRoute, welcomeRoute]);
 
 /** Hash history: the desktop window loads from file://, where only the fragment can carry the route. */
 export function createAppRouter(history: RouterHistory = createHashHistory()) {

@@ -2,6 +2,7 @@ import { Outlet } from '@tanstack/react-router';
 import { Menu } from 'lucide-react';
 import { useState } from 'react';
 import { useConnectionStatus } from '../../api/api-context.js';
+import { useFirstRunRedirect } from '../../features/onboarding/hooks/use-first-run-redirect.js';
 import { Button } from '../../ui/button.js';
 import { Dialog } from '../../ui/dialog.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
@@ -17,6 +18,7 @@ import { ThemeMenu } from './ThemeMenu.js';
 export function AppLayout() {
   const connection = useConnectionStatus();
   const [menuOpen, setMenuOpen] = useState(false);
+  useFirstRunRedirect();
 
   if (connection.state === 'unauthorized') {
     return (

@@ -1,8 +1,8 @@
-import { Activity, Boxes, LayoutGrid, MonitorSmartphone, Settings } from 'lucide-react';
+import { Activity, Boxes, LayoutGrid, MonitorSmartphone, Rocket, Settings } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 
 export interface NavItem {
-  to: '/catalog' | '/servers' | '/clients' | '/activity' | '/settings';
+  to: '/catalog' | '/servers' | '/clients' | '/activity' | '/settings' | '/welcome';
   label: string;
   icon: LucideIcon;
 }
@@ -14,4 +14,5 @@ export const navItems: NavItem[] = [
   { to: '/clients', label: 'Clients', icon: MonitorSmartphone },
   { to: '/activity', label: 'Activity', icon: Activity },
   { to: '/settings', label: 'Settings', icon: Settings },
+  { to: '/welcome', label: 'Getting started', icon: Rocket },
 ];
