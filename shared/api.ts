@@ -118,6 +118,10 @@ export const apiMethods = {
     input: z.object({ name: z.string().min(1), tool: z.string().min(1), enabled: z.boolean() }).strict(),
     result: ToolRowSchema.pick({ server: true, name: true, enabled: true }),
   },
+  'tools.approve': {
+    input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(),
+    result: z.object({ server: z.string(), approved: z.array(z.string()) }),
+  },
   /** Calls a tool by the name clients see, through the gateway (an in-process session): the first run's "try a call". */
   'tools.call': { input: ToolCallInputSchema, result: ToolCallResultSchema },
   /** Whether the Docker engine answers, and if not a problem code the window turns into the fix. */
@@ -125,10 +129,6 @@ export const apiMethods = {
   /** The first run's progress, and whether to show it (not finished, and a new home or no enabled server). */
   'firstRun.get': { input: NoInput, result: FirstRunStateSchema },
   'firstRun.update': { input: FirstRunUpdateSchema, result: FirstRunStateSchema },
-  'tools.approve': {
-    input: z.object({ name: z.string().min(1), tool: z.string().min(1).optional() }).strict(),
-    result: z.object({ server: z.string(), approved: z.array(z.string()) }),
-  },
   /** The engine's settings a window edits (no secret value: the token has its own method, telemetry headers by name). */
   'settings.get': { input: NoInput, result: EngineSettingsSchema },
   /** Checked against the settings file's schema; a bad value fails with INVALID_INPUT and `details.issues[].path`, and nothing is written. */
