@@ -54,6 +54,8 @@ test.beforeAll(async () => {
         greeter: { catalog: 'greeter', enabled: true },
         keyed: { catalog: 'keyed', enabled: false },
         everything: { image: IMAGE, enabled: true },
+        // Never started: its overview shows what its settings opened up.
+        opened: { image: IMAGE, enabled: false, network: true, readOnlyRootfs: false, user: '1000:1000', limits: { memoryMb: 256, cpus: 0.5, pids: 64 } },
       },
     },
   });
@@ -121,6 +123,34 @@ test('an entry that needs a secret and a config value: missing fields marked, fi
   expect(filesContaining(engine.home, SECRET)).toEqual([]);
   expect(await page.content()).not.toContain(SECRET);
   expect(frames.filter((frame) => frame.includes(SECRET))).toEqual([]);
+});
+
+test("the overview says what the container is allowed: the locked-down defaults, and what a server's settings opened up", async ({ page }) => {
+  const fact = (term: string) =>
+    page
+      .getByRole('region', { name: 'What its container is allowed' })
+      .locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
+      .locator('dd');
+  await openWindow(page, engine, '/servers/everything');
+  await expect(page.getByRole('heading', { level: 1, name: 'everything' })).toBeVisible();
+  await expect(fact('Network')).toHaveText('None: it cannot reach the internet or your network');
+  await expect(fact('File system')).toHaveText('Read-only');
+  await expect(fact('Can write to')).toHaveText('/tmp (in memory, 64 MB, cleared at stop)');
+  await expect(fact('Volumes')).toHaveText('None: no folder of this computer is visible to it');
+  await expect(fact('Limits')).toHaveText('512 MB memory, 1 CPU, 256 processes');
+  await expect(fact('Runs as')).toHaveText("The image's user, or nobody (65534:65534) when the image names none — not root");
+  await expect(fact('Capabilities')).toHaveText('All Linux capabilities dropped; it cannot gain privileges');
+  await expect(fact('Image')).toHaveText('Pulled when Docker lacks it');
+  await expectAccessible(page, 'server page, overview, container permissions');
+  await screenshots(page, 'server-overview-permissions');
+
+  await openWindow(page, engine, '/servers/opened');
+  await expect(fact('Network')).toHaveText('On: the internet and your network (Docker bridge)');
+  await expect(fact('File system')).toHaveText('Writable: the server can change its whole root file system');
+  await expect(fact('Limits')).toHaveText('256 MB memory, 0.5 CPUs, 64 processes');
+  await expect(fact('Runs as')).toHaveText('1000:1000 (set for this server)');
+  // The engine's answer is the one the CLI prints.
+  expect(engine.cli(['server', 'inspect', 'opened'])).toContain('    user:         1000:1000 (set for this server)\n');
 });
 
 test('a tool switched off disappears for a connected client (list_changed) and comes back when switched on', async ({ page }) => {

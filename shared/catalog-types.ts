@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StartFailureSchema } from './domain.js';
+import { ContainerPermissionsSchema } from './container-permissions.js';
 
 /** A catalog entry as lists and search show it. */
 export const CatalogSummarySchema = z.object({
@@ -93,6 +94,8 @@ export const ServerReadinessSchema = z.object({
   warnings: z.array(ReadinessWarningSchema).optional(),
   /** Its last failed start and the back-off that follows it (until a start succeeds or its launch changes). */
   lastFailure: StartFailureSchema.optional(),
+  /** What its container is allowed (absent for a remote server, or one whose catalog entry is gone). */
+  container: ContainerPermissionsSchema.optional(),
 });
 export type ServerReadiness = z.infer<typeof ServerReadinessSchema>;
 

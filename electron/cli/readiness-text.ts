@@ -1,5 +1,6 @@
 import type { ReadinessProblem, ReadinessWarning, ServerReadiness } from '../../shared/catalog-types.js';
 import type { StartFailure } from '../../shared/domain.js';
+import { describeContainerPermissions } from './container-permissions-text.js';
 
 /** `server inspect`: everything about a server, for a terminal. */
 export function describeReadiness(report: ServerReadiness): string {
@@ -14,6 +15,7 @@ export function describeReadiness(report: ServerReadiness): string {
     lines.push(`  secret:  ${secret.key} -> ${secret.env}: ${secret.set ? 'set' : secret.required ? 'NOT SET' : 'not set (optional)'}`);
   if (report.signIn) lines.push(`  sign-in: ${signInText(report.name, report.signIn)}`);
   for (const warning of describeWarnings(report.name, report.warnings)) lines.push(`  WARNING: ${warning}`);
+  if (report.container) lines.push(...describeContainerPermissions(report.container));
   if (report.lastFailure) lines.push(...describeLastFailure(report.name, report.lastFailure));
   else lines.push(report.ready ? '  ready to start' : `  ${describeProblems(report.name, report.problems) || 'not ready'}`);
   if (report.lastFailure && !report.ready) lines.push(`  ${describeProblems(report.name, report.problems) || 'not ready'}`);

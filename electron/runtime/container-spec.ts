@@ -2,14 +2,15 @@ import type Docker from 'dockerode';
 import { containerLabels, type OwnerIdentity } from './labels.js';
 import { defaultLimits, type ServerDefinition } from './server-definition.js';
 
+/** nobody:nogroup: the user a server runs as when its image names none (root otherwise) and nobody asked for root. */
+export const defaultContainerUser = '65534:65534';
+
 /**
  * The container a server runs in, with the security profile of the design note: no network unless asked,
  * every capability dropped, no privilege escalation, memory/CPU/pids limits, read-only root with a small
  * tmpfs, and only the environment the server definition names (never the host's).
  */
 export function buildContainerSpec(server: ServerDefinition, owner: OwnerIdentity, nameSuffix: string): Docker.ContainerCreateOptions {
-  const limits = { ...defaultLimits, ...server.limits };
-  const readOnly = server.readOnlyRootfs ?? true;
   return {
     name: `switchyard-${server.name}-${nameSuffix}`,
     Image: server.image,
@@ -23,21 +24,28 @@ export function buildContainerSpec(server: ServerDefinition, owner: OwnerIdentit
     OpenStdin: true,
     StdinOnce: false,
     Tty: false,
-    HostConfig: {
-      NetworkMode: server.network ? 'bridge' : 'none',
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      Memory: limits.memoryMb * 1024 * 1024,
-      MemorySwap: limits.memoryMb * 1024 * 1024,
-      NanoCpus: Math.round(limits.cpus * 1e9),
-      PidsLimit: limits.pids,
-      ReadonlyRootfs: readOnly,
-      Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
-      ...(server.mounts && server.mounts.length > 0
-        ? { Mounts: server.mounts.map((mount) => ({ Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly })) }
-        : {}),
-      Init: false,
-      AutoRemove: false,
-    },
+    HostConfig: containerHostConfig(server),
+  };
+}
+
+/** The container's confinement (network, capabilities, limits, file systems): what `server inspect` reports too. */
+export function containerHostConfig(server: ServerDefinition): Docker.HostConfig {
+  const limits = { ...defaultLimits, ...server.limits };
+  const readOnly = server.readOnlyRootfs ?? true;
+  return {
+    NetworkMode: server.network ? 'bridge' : 'none',
+    CapDrop: ['ALL'],
+    SecurityOpt: ['no-new-privileges'],
+    Memory: limits.memoryMb * 1024 * 1024,
+    MemorySwap: limits.memoryMb * 1024 * 1024,
+    NanoCpus: Math.round(limits.cpus * 1e9),
+    PidsLimit: limits.pids,
+    ReadonlyRootfs: readOnly,
+    Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
+    ...(server.mounts && server.mounts.length > 0
+      ? { Mounts: server.mounts.map((mount) => ({ Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly })) }
+      : {}),
+    Init: false,
+    AutoRemove: false,
   };
 }

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { assertDockerReachable, connectDocker, dockerUnreachable, describeEndpoint, isConnectionError, type DockerEngineOptions } from './docker-engine.js';
 import type { Transport } from '@modelcontextprotocol/client';
 import { ContainerTransport, type ContainerExit } from './container-transport.js';
-import { buildContainerSpec } from './container-spec.js';
+import { buildContainerSpec, defaultContainerUser } from './container-spec.js';
 import { processAlive } from '../core/process-alive.js';
 import { isOrphan, labelKeys, ownerIdentity, type OwnerIdentity } from './labels.js';
 import type { ServerDefinition } from './server-definition.js';
@@ -206,9 +206,6 @@ export class DockerRuntime implements ServerRuntime {
 }
 
 type ImageConfig = { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null; User?: string | null };
-
-/** nobody:nogroup: the user a server runs as when its image names none (root otherwise) and nobody asked for root. */
-export const defaultContainerUser = '65534:65534';
 
 /**
  * Who the container runs as: the user the settings name, else the image's USER, else nobody (65534) unless the

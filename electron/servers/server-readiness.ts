@@ -7,6 +7,11 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import type { Settings } from '../settings/settings-schema.js';
 import type { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
 import { foreignSecretWarnings } from './foreign-secrets.js';
+import type { ContainerPermissions } from '../../shared/container-permissions.js';
+import type { PlannedServerDefinition } from '../catalog/launch-plan.js';
+import type { CatalogEntry } from '../catalog/catalog-schema.js';
+import { containerPermissionsOf } from './container-permissions.js';
+import { serversFromSettings } from './server-definitions.js';
 import { unknownServer } from './server-errors.js';
 import { remoteSignInTarget } from './remote-sign-in.js';
 
@@ -57,6 +62,7 @@ async function inspectSettings(given: string, sources: ReadinessSources): Promis
       ready: problems.length === 0,
       problems,
       ...(warnings.length > 0 ? { warnings } : {}),
+      ...(server.remote ? {} : { container: containerPermissionsOf(definitionFor(name, settings)) }),
     };
   }
   const found = findEntry((await sources.catalog()).entries, server.catalog);
@@ -90,8 +96,18 @@ async function inspectSettings(given: string, sources: ReadinessSources): Promis
       };
     }),
   );
-  const plan = planLaunch({ server: name, entry, entryName, config: server.config ?? {}, secret: (key) => values.get(key) });
+  const plan = planLaunch({
+    server: name,
+    entry,
+    entryName,
+    config: server.config ?? {},
+    secret: (key) => values.get(key),
+    ...(server.network !== undefined ? { network: server.network } : {}),
+    ...(server.limits ? { limits: server.limits } : {}),
+    ...(server.readOnlyRootfs !== undefined ? { readOnlyRootfs: server.readOnlyRootfs } : {}),
+  });
   values.clear();
+  const container = catalogRemoteEndpoint(entry) ? undefined : catalogContainer(name, settings, await sources.catalog(), entry, plan);
   const schema = configSchemaOf(entry);
   return {
     name,
@@ -109,7 +125,39 @@ async function inspectSettings(given: string, sources: ReadinessSources): Promis
     secrets: secretRows,
     ready: plan.kind === 'ready',
     problems: planProblems(plan),
+    ...(container ? { container } : {}),
   };
+}
+
+/** The server's definition as the gateway builds it from the settings (enabled or not). */
+function definitionFor(name: string, settings: Settings, catalog?: Catalog) {
+  const server = settings.servers[name]!;
+  return serversFromSettings({ ...settings, servers: { [name]: { ...server, enabled: true } } }, catalog)[0]!;
+}
+
+/**
+ * A catalog server's container: the settings' definition with what the launch plan adds at start (network,
+ * volumes, user). Until the plan is ready (a secret or config value missing), its volumes are not known yet.
+ */
+function catalogContainer(name: string, settings: Settings, catalog: Catalog, entry: CatalogEntry, plan: LaunchPlan): ContainerPermissions {
+  const definition = definitionFor(name, settings, catalog);
+  const server = settings.servers[name]!;
+  const allowHosts = entry.allowHosts ?? [];
+  if (plan.kind !== 'ready') {
+    const network = server.network ?? (entry.disableNetwork !== true && allowHosts.length > 0);
+    return containerPermissionsOf({ ...definition, network }, { allowHosts, mountsPending: (entry.volumes ?? []).length > 0 });
+  }
+  const planned: PlannedServerDefinition = plan.definition;
+  // As the launch preparer merges them: the entry's user, when it names one, is the one the container gets.
+  return containerPermissionsOf(
+    {
+      ...definition,
+      network: planned.network ?? false,
+      ...(planned.mounts ? { mounts: planned.mounts } : {}),
+      ...(planned.user ? { user: planned.user } : {}),
+    },
+    { allowHosts, userFrom: planned.user ? 'catalog' : 'settings' },
+  );
 }
 
 /** A launch plan's verdict as readiness problems: what is missing, then what is wrong. */

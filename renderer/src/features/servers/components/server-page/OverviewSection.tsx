@@ -4,10 +4,11 @@ import type { ReadinessWarning, ServerReadiness } from '../../../../../../shared
 import type { ServerStatus } from '../../../../../../shared/domain.js';
 import { fieldProblemText, serverProblems } from './readiness-problems.js';
 import type { ServerSection } from './server-sections.js';
+import { ContainerPermissions } from './ContainerPermissions.js';
 import { ServerActions } from './ServerActions.js';
 import { ServerStateCard } from './ServerStateCard.js';
 
-/** The overview tab: state and actions, what it still needs, and where it comes from. */
+/** The overview tab: state and actions, what it still needs, where it comes from and what its container is allowed. */
 export function OverviewSection({
   readiness,
   status,
@@ -54,6 +55,7 @@ export function OverviewSection({
           </dd>
         </dl>
       </section>
+      {readiness.container ? <ContainerPermissions container={readiness.container} /> : null}
     </div>
   );
 }
