@@ -49,6 +49,16 @@ export const apiMethodNames = [
   'settings.update',
   'gateway.token',
   'gateway.rotateToken',
+  'profile.list',
+  'profile.get',
+  'profile.create',
+  'profile.remove',
+  'profile.update',
+  'profile.addServer',
+  'profile.removeServer',
+  'profile.setTools',
+  'profile.export',
+  'profile.import',
 ] as const;
 
 export type ApiMethod = (typeof apiMethodNames)[number];

@@ -11,6 +11,7 @@ import {
   ToolRowSchema,
 } from './catalog-types.js';
 import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
+import { ProfileImportResultSchema, ProfileSchema } from './profile-types.js';
 import { EngineSettingsSchema, SettingsSectionSchema, SettingsUpdateSchema } from './settings-types.js';
 import {
   HistoryLiveEventSchema,
@@ -57,9 +58,11 @@ const CustomServerInput = z
   });
 
 const SecretKeyInput = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}\.[A-Za-z0-9_.-]{1,128}$/, 'a secret key is <server>.<name>, e.g. github.token');
-const ClientInput = z.object({ id: z.string().min(1), projectDir: z.string().min(1).optional() }).strict();
+const ClientInput = z.object({ id: z.string().min(1), projectDir: z.string().min(1).optional(), profile: z.string().min(1).optional() }).strict();
 const TransportInput = z.enum(['stdio', 'http'], 'the transport is stdio or http');
 const ClientConnectInput = ClientInput.extend({ transport: TransportInput.optional() }).strict();
+const ProfileNameInput = z.object({ name: z.string().min(1, 'give the profile name') }).strict();
+const ProfileServerInput = z.object({ name: z.string().min(1, 'give the profile name'), server: z.string().min(1, 'give the server name') }).strict();
 
 export const apiMethods = {
   'gateway.status': { input: NoInput, result: GatewayStatusSchema },
@@ -137,6 +140,38 @@ export const apiMethods = {
   'gateway.token': { input: NoInput, result: z.object({ token: z.string() }) },
   /** A new token, in force at once: HTTP clients configured with the old one are refused until connected again. */
   'gateway.rotateToken': { input: NoInput, result: z.object({ token: z.string() }) },
+  /** Every profile, `default` (every enabled server) first. */
+  'profile.list': { input: NoInput, result: z.array(ProfileSchema) },
+  'profile.get': { input: ProfileNameInput, result: ProfileSchema },
+  'profile.create': {
+    input: z
+      .object({
+        name: z.string().min(1, 'give the profile name'),
+        description: z.string().optional(),
+        dynamic: z.boolean().optional(),
+        servers: z.array(z.string().min(1)).optional(),
+      })
+      .strict(),
+    result: ProfileSchema,
+  },
+  'profile.remove': { input: ProfileNameInput, result: z.object({ name: z.string(), removed: z.literal(true) }) },
+  'profile.update': {
+    input: z.object({ name: z.string().min(1), description: z.string().optional(), dynamic: z.boolean().optional() }).strict(),
+    result: ProfileSchema,
+  },
+  'profile.addServer': { input: ProfileServerInput, result: ProfileSchema },
+  'profile.removeServer': { input: ProfileServerInput, result: ProfileSchema },
+  /** `allow: null` lifts the allow-list (every tool of the server again). */
+  'profile.setTools': {
+    input: z.object({ name: z.string().min(1), server: z.string().min(1), allow: z.array(z.string().min(1)).nullable() }).strict(),
+    result: ProfileSchema,
+  },
+  /** Versioned YAML with server references and config values; never a secret value (`withheld` counts values found and removed). */
+  'profile.export': { input: ProfileNameInput, result: z.object({ name: z.string(), text: z.string(), withheld: z.number() }) },
+  'profile.import': {
+    input: z.object({ text: z.string().min(1, 'the profile file is empty'), name: z.string().min(1).optional(), replace: z.boolean().optional() }).strict(),
+    result: ProfileImportResultSchema,
+  },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; result: z.ZodType }>;
 
 /** Each declared method is named in api-method-names.ts (the other direction is the `satisfies` above). */
@@ -158,6 +193,8 @@ export const apiEvents = {
   'catalog.changed': z.object({ sources: z.array(z.string()) }),
   /** Engine settings changed (by this window, another one, the CLI or an editor): re-read settings.get. */
   'settings.changed': z.object({ sections: z.array(SettingsSectionSchema) }),
+  /** Profiles were created, removed or changed (by this window, the CLI or a file edit): re-read profile.*. */
+  'profiles.changed': z.object({ names: z.array(z.string()) }),
   /** Every recorded call as it starts and as it ends (redacted). */
   'history.record': HistoryLiveEventSchema,
 } as const;

@@ -113,6 +113,8 @@ export const ClientRowSchema = z.object({
   state: z.enum(['connected', 'not-connected', 'stale', 'unreadable']),
   file: z.string(),
   reason: z.string().optional(),
+  /** The profile the client attaches to, when not the default one. */
+  profile: z.string().optional(),
 });
 export type ClientRow = z.infer<typeof ClientRowSchema>;
 

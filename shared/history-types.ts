@@ -16,7 +16,13 @@ export const CallStatusSchema = z.enum(callStatuses);
 /** A status filter: one status, or `error` for tool_error, protocol_error or timeout. */
 export const StatusFilterSchema = z.enum([...callStatuses, 'error']);
 
-export const CallClientSchema = z.object({ name: z.string().optional(), version: z.string().optional(), sessionId: z.string() });
+export const CallClientSchema = z.object({
+  name: z.string().optional(),
+  version: z.string().optional(),
+  sessionId: z.string(),
+  /** The profile the client attached to (`default` unless it named one). */
+  profile: z.string().optional(),
+});
 
 export const ResultSummarySchema = z.object({
   isError: z.boolean(),

@@ -2,6 +2,7 @@ import type { CallInterceptor } from '../gateway/call-interceptors.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { Gateway } from '../gateway/gateway.js';
 import { ToolPins } from '../gateway/tool-pins.js';
+import type { ProfileDefinition } from '../gateway/profile-view.js';
 import { ListCache } from '../gateway/list-cache.js';
 import { DockerRuntime, type ServerRuntime } from '../runtime/docker-runtime.js';
 import type { DockerEngineOptions } from '../runtime/docker-engine.js';
@@ -37,6 +38,8 @@ export interface SwitchyardOptions {
   history?: HistoryStore;
   /** Tool-definition pinning (default: on, in the home folder). */
   pins?: ToolPins;
+  /** The profiles clients attach to (see gateway/profile-view.ts). */
+  profiles?: ProfileDefinition[];
 }
 
 /** The engine, as the control API (control/), the CLI and the desktop shell use it. */
@@ -80,6 +83,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     ...(options.prepare ? { prepare: options.prepare } : {}),
     ...(options.redact ? { redact: options.redact } : {}),
     ...(options.interceptors ? { interceptors: options.interceptors } : {}),
+    ...(options.profiles ? { profiles: options.profiles } : {}),
     pins,
   });
   const settingsSync = new SettingsSync({ store: services.settings, catalog: services.catalog, logger, ...(options.fixedServers ? {} : { gateway }) });

@@ -11,6 +11,8 @@ import { CatalogCache } from '../servers/catalog-cache.js';
 import { ServerSettingsService } from '../servers/server-settings-service.js';
 import { RemoteSignIn } from '../servers/remote-sign-in.js';
 import { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
+import { ProfileService } from '../servers/profile-service.js';
+import { ProfileTransfer } from '../servers/profile-transfer.js';
 
 export interface EngineServicesOptions {
   /** The state folder (see core/paths.ts). Created if missing. */
@@ -30,6 +32,9 @@ export interface EngineServices {
   /** Opened on first use (a keyring probe costs time), then the same store every time. */
   secrets: () => Promise<SecretStore>;
   servers: ServerSettingsService;
+  profiles: ProfileService;
+  /** Profile export and import (versioned YAML, no secret values). */
+  profileTransfer: ProfileTransfer;
   clients: () => ClientConnector;
   /** The OAuth client of remote servers (tokens in the secret store), shared by the runtime and sign-in commands. */
   oauth: RemoteOAuth;
@@ -64,6 +69,8 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
     signIn: new RemoteSignIn(settings, catalog.get, oauth),
     startFailures,
     servers: new ServerSettingsService(settings, catalog.get, secrets, oauth, startFailures),
+    profiles: new ProfileService(settings),
+    profileTransfer: new ProfileTransfer(settings, catalog.get, secrets),
     clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(settings), fileModes: new ClientFileModes(options.home) }),
   };
 }

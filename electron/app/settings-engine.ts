@@ -14,6 +14,7 @@ import { startHttpEndpoint, type HttpEndpoint } from '../gateway/http/http-endpo
 import { startSocketEndpoint, type SocketEndpoint } from '../gateway/socket-endpoint.js';
 import { runtimeSocketPath } from '../core/gateway-runtime-file.js';
 import { serversFromSettings } from '../servers/server-definitions.js';
+import { profilesFromSettings } from '../servers/profile-definitions.js';
 import { ensureGatewayToken } from '../settings/gateway-token.js';
 import type { Settings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -137,6 +138,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     // `--image` servers get the settings' call timeout too; settings servers carry their own (see server-definitions.ts).
     servers: options.servers?.map((server) => withDefaultCallTimeout(server, settings)) ?? serversFromSettings(settings, initialCatalog),
     alwaysPrefix: options.alwaysPrefix ?? settings.gateway.alwaysPrefix,
+    ...(options.servers ? {} : { profiles: profilesFromSettings(settings) }),
     idleTimeoutMs: options.idleTimeoutMs ?? settings.gateway.idleTimeoutSeconds * 1000,
     prepare: createLaunchPreparer({ catalog: services.catalog.get, secrets: secretStore }),
     // Servers' stderr is redacted as it arrives, like history: errors, status and events never carry a stored secret.
@@ -146,7 +148,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     // Hooks after the policy: a call the policy denies never reaches the user's hook programs.
     interceptors: [
       ...(history ? [recordingInterceptor(history)] : []),
-      policyInterceptor(() => rules.policy, secretValues),
+      policyInterceptor(() => ({ ...rules.policy, profileDeny: profileDenyRules(rules) }), secretValues),
       hookInterceptor(() => rules.hooks, options.logger),
       otelInterceptor(telemetry),
     ],
@@ -201,6 +203,10 @@ export function followGatewayToken(app: Switchyard, http: Pick<HttpEndpoint, 'se
   return app.settingsSync.onChange((_changes, next) => {
     if (next.gateway.token) http.setToken(next.gateway.token);
   });
+}
+
+function profileDenyRules(settings: Settings): Record<string, Array<{ server: string; tool?: string }>> {
+  return Object.fromEntries(Object.entries(settings.profiles).map(([name, profile]) => [name, profile.deny]));
 }
 
 function withDefaultCallTimeout(server: ServerDefinition, settings: Settings): ServerDefinition {

@@ -37,8 +37,13 @@ export function registerClientCommands(program: Command, connector: () => Client
       'stdio (the `switchyard connect` bridge: no token in the file; the default) or http (the gateway URL with the bearer token written into the file)',
     )
     .option('--dry-run', 'print the change as a unified diff (file, backup, transport and why) and write nothing')
-    .action(async (id: string, options: ScopeOptions & { transport?: string; dryRun?: boolean }) => {
-      const change = { scope: scopeOf(options), ...(options.transport ? { transport: transportOf(options.transport) } : {}) };
+    .option('--profile <name>', 'attach the client to this profile (switchyard profile ls); default: every enabled server')
+    .action(async (id: string, options: ScopeOptions & { transport?: string; dryRun?: boolean; profile?: string }) => {
+      const change = {
+        scope: scopeOf(options),
+        ...(options.transport ? { transport: transportOf(options.transport) } : {}),
+        ...(options.profile ? { profile: options.profile } : {}),
+      };
       if (options.dryRun) return printPlan(connector().plan(id, { ...change, action: 'connect' }), connector().client(id).name);
       report(await connector().connect(id, change));
     });
@@ -58,8 +63,12 @@ export function registerClientCommands(program: Command, connector: () => Client
     .command('snippet <id>')
     .description('Print the entry to paste by hand into the client config (it contains the gateway token)')
     .option('--transport <kind>', 'http or stdio')
-    .action((id: string, options: { transport?: string }) => {
-      const snippet = connector().snippet(id, options.transport ? { transport: transportOf(options.transport) } : {});
+    .option('--profile <name>', 'the profile the client attaches to')
+    .action((id: string, options: { transport?: string; profile?: string }) => {
+      const snippet = connector().snippet(id, {
+        ...(options.transport ? { transport: transportOf(options.transport) } : {}),
+        ...(options.profile ? { profile: options.profile } : {}),
+      });
       process.stderr.write(`# Add to ${snippet.file} (merge with what is there):\n`);
       process.stdout.write(snippet.text);
       if (snippet.secretsNote) process.stderr.write(`# ${snippet.secretsNote}\n`);

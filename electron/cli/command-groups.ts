@@ -82,6 +82,13 @@ export const commandGroups: CommandGroup[] = [
       registerToolsCommands(program, services);
     },
   },
+  {
+    name: 'profile',
+    async register(program) {
+      const [{ registerProfileCommands }, { services }] = await Promise.all([import('./profile-command.js'), context()]);
+      registerProfileCommands(program, services);
+    },
+  },
 ];
 
 /** The groups a command line needs: the one its first word names, or every group (help, typos, no command). */

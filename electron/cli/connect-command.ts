@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger, parseLogLevel } from '../core/logger.js';
 import { resolveHome } from '../core/paths.js';
-import { mcpPath } from '../../shared/gateway-endpoint.js';
+import { profilePath } from '../../shared/gateway-endpoint.js';
 import { gatewayStoppedError, inProcessNotice } from './gateway-messages.js';
 import { findRunningGateway } from './running-gateway.js';
 import { connectBridgeSocket, pipeStdio } from './socket-bridge.js';
@@ -21,10 +21,14 @@ export function registerConnectCommand(program: Command, services: () => Promise
     .command('connect')
     .description('Bridge a stdio MCP client to the running gateway (or run one in-process when none is running)')
     .option('--log-level <level>', 'debug, info, warn, error or silent', process.env.SWITCHYARD_LOG_LEVEL ?? 'warn')
-    .action(async (options: { logLevel: string }) => {
+    .option('--profile <name>', 'the profile whose servers this client sees (default: every enabled server)')
+    .action(async (options: { logLevel: string; profile?: string }) => {
       const logger = createLogger(parseLogLevel(options.logLevel));
       const home = resolveHome();
-      const direct = await connectBridgeSocket(home);
+      const profile = options.profile ?? 'default';
+      const path = profilePath(profile);
+      // The bridge socket serves the default profile; a client of another profile is bridged over HTTP to its path.
+      const direct = profile === 'default' ? await connectBridgeSocket(home) : undefined;
       if (direct) {
         const { record } = direct;
         if (record.state === 'stopped') {
@@ -38,19 +42,26 @@ export function registerConnectCommand(program: Command, services: () => Promise
       }
       const found = await findRunningGateway(home, (await services()).settings);
       if (found.kind === 'running') {
-        logger.info(`bridging stdio to the running gateway at ${found.base}${mcpPath}${found.pid === undefined ? '' : ` (pid ${found.pid})`}`);
+        logger.info(`bridging stdio to the running gateway at ${found.base}${path}${found.pid === undefined ? '' : ` (pid ${found.pid})`}`);
         const { bridgeOverHttp } = await import('./http-bridge.js');
-        await bridgeOverHttp(new URL(mcpPath, found.base), found.token);
+        await bridgeOverHttp(new URL(path, found.base), found.token);
         return;
       }
       if (found.kind === 'stopped') {
         process.stderr.write(`switchyard: ${gatewayStoppedError(found).describe()}\n`);
         const { bridgeOverHttp } = await import('./http-bridge.js');
-        await bridgeOverHttp(new URL(mcpPath, found.base), found.token);
+        await bridgeOverHttp(new URL(path, found.base), found.token);
         return;
       }
       process.stderr.write(inProcessNotice(found, 'serving this client with a gateway'));
       const { runGateway } = await import('./gateway-command.js');
-      await runGateway([], { env: [], transport: 'stdio', auth: true, history: true, logLevel: options.logLevel });
+      await runGateway([], {
+        env: [],
+        transport: 'stdio',
+        auth: true,
+        history: true,
+        logLevel: options.logLevel,
+        ...(options.profile ? { profile: options.profile } : {}),
+      });
     });
 }

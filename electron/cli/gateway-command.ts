@@ -37,6 +37,8 @@ interface RunOptions {
   sessionIdleTimeout?: string;
   maxSessions?: string;
   logLevel?: string;
+  /** stdio: the profile whose servers the one client sees (default: every enabled server). */
+  profile?: string;
 }
 
 export function registerGatewayCommands(program: Command, services: () => EngineServices): void {
@@ -60,6 +62,7 @@ export function registerGatewayCommands(program: Command, services: () => Engine
     .option('--ui', 'also serve the status UI on http://127.0.0.1 and print its URL')
     .option('--ui-port <port>', 'port for the UI (default: any free port)')
     .option('--log-level <level>', 'debug, info, warn, error or silent', process.env.SWITCHYARD_LOG_LEVEL ?? 'info')
+    .option('--profile <name>', 'stdio: serve the client the servers of this profile (HTTP clients choose theirs by path: /mcp/profiles/NAME)')
     .argument('[command...]', 'command for the --image container, after --')
     .addHelpText(
       'after',
@@ -142,7 +145,12 @@ export async function runGateway(command: string[], options: RunOptions): Promis
     logger.info(`gateway ready on ${http.url}; ${serving}`);
     return;
   }
-  await app.gateway.connect(new NdjsonTransport(process.stdin, process.stdout));
+  const profile = options.profile ?? 'default';
+  if (!app.gateway.hasProfile(profile)) {
+    await engine.close();
+    throw new SwitchyardError('INVALID_INPUT', `There is no profile "${profile}".`, 'See the profiles with `switchyard profile ls`.', { profile });
+  }
+  await app.gateway.connect(new NdjsonTransport(process.stdin, process.stdout), profile);
   logger.info(`gateway ready on stdio; ${serving}`);
   // The client closing stdin ends the session; then nothing is left to serve (unless the UI keeps us up).
   app.gateway.on('status', (status) => {

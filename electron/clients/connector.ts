@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, unlinkSync, w
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { SwitchyardError } from '../../shared/errors.js';
-import { mcpPath } from '../../shared/gateway-endpoint.js';
+import { mcpPath, profilePath } from '../../shared/gateway-endpoint.js';
 import { ensureGatewayToken } from '../settings/gateway-token.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { ClientFileModes } from './client-file-modes.js';
@@ -29,6 +29,8 @@ export interface GatewayAccess {
   token(): string | undefined;
   /** The token, generated and saved when there is none yet (an HTTP entry needs one). */
   ensureToken(): string;
+  /** The profiles a client may attach to (`default` always). */
+  profiles?(): string[];
 }
 
 /** The gateway as the settings describe it. */
@@ -38,6 +40,7 @@ export function gatewayFromSettings(store: SettingsStore): GatewayAccess {
     port: settings.gateway.port,
     token: () => settings.gateway.token,
     ensureToken: () => ensureGatewayToken(store),
+    profiles: () => ['default', ...Object.keys(settings.profiles)],
   };
 }
 
@@ -51,6 +54,8 @@ export interface ClientStatus {
   transport?: TransportKind;
   /** Why the entry is stale, or why the file could not be read. Never contains the token. */
   reason?: string;
+  /** The profile our entry attaches to, when it names one (absent: default). */
+  profile?: string;
 }
 
 export interface ClientSummary {
@@ -88,6 +93,8 @@ export interface ChangeResult {
 export interface ConnectOptions {
   scope?: Scope;
   transport?: TransportKind;
+  /** The profile the client attaches to (`switchyard connect --profile`, or /mcp/profiles/NAME); default: the one the entry names, else default. */
+  profile?: string;
 }
 
 export interface ConnectorOptions {
@@ -177,8 +184,12 @@ export class ClientConnector {
     if (entry === undefined) return { state: 'not-connected', file };
     const target = client.fromEntry(entry);
     if (!target) return { state: 'stale', file, reason: `the "${entryName}" entry is not one Switchyard understands` };
-    const reason = this.staleReason(target);
-    return reason ? { state: 'stale', file, transport: target.transport, reason } : { state: 'connected', file, transport: target.transport };
+    const profile = profileOfTarget(target);
+    const named = profile === defaultProfileName ? {} : { profile };
+    const reason = this.staleReason(target, profile);
+    return reason
+      ? { state: 'stale', file, transport: target.transport, reason, ...named }
+      : { state: 'connected', file, transport: target.transport, ...named };
   }
 
   async connect(id: string, options: ConnectOptions = {}): Promise<ChangeResult> {
@@ -244,7 +255,20 @@ export class ClientConnector {
     const kept = currentTarget && client.transports.includes(currentTarget.transport) ? currentTarget.transport : undefined;
     const transport = options.transport ?? kept ?? defaultTransport(client);
     const transportReason: TransportReason = options.transport ? 'chosen' : kept ? 'kept' : client.transports.length === 1 ? 'only' : 'default';
-    const target = this.plannedTarget(transport, mode);
+    const profile = options.profile ?? (currentTarget ? profileOfTarget(currentTarget) : defaultProfileName);
+    const known = this.gateway().profiles?.();
+    if (known && !known.includes(profile)) {
+      throw new SwitchyardError(
+        'INVALID_INPUT',
+        `There is no profile "${profile}".`,
+        `Profiles: ${known.join(', ')}. Create one with \`switchyard profile create ${profile}\`.`,
+        {
+          profile,
+          profiles: known,
+        },
+      );
+    }
+    const target = this.plannedTarget(transport, mode, profile);
     const entry = client.toEntry(target);
     const tokens = tokensOf(currentTarget);
     const base = { client, file: spec.file, transport, transportReason, tokens, created: !exists, deleted: false, ...(before !== undefined ? { before } : {}) };
@@ -280,20 +304,23 @@ export class ClientConnector {
   }
 
   /** The target to write: with a token (generated if needed), or for a plan the current one or a placeholder. */
-  private plannedTarget(transport: TransportKind, mode: 'write' | 'plan'): ConnectTarget {
-    if (mode === 'write' || transport === 'stdio' || this.gateway().token()) return this.expectedTarget(transport, mode === 'write');
-    const target = this.expectedTarget(transport, false) as Extract<ConnectTarget, { transport: 'http' }>;
+  private plannedTarget(transport: TransportKind, mode: 'write' | 'plan', profile: string): ConnectTarget {
+    if (mode === 'write' || transport === 'stdio' || this.gateway().token()) return this.expectedTarget(transport, mode === 'write', profile);
+    const target = this.expectedTarget(transport, false, profile) as Extract<ConnectTarget, { transport: 'http' }>;
     return { ...target, headers: { Authorization: `Bearer ${shownToken}` } };
   }
 
   /** The exact text to paste by hand into the client's config file (it contains the token for HTTP clients). */
-  snippet(id: string, options: { transport?: TransportKind } = {}): { file: string; text: string; transport: TransportKind; secretsNote?: string } {
+  snippet(
+    id: string,
+    options: { transport?: TransportKind; profile?: string } = {},
+  ): { file: string; text: string; transport: TransportKind; secretsNote?: string } {
     const client = this.client(id);
     const transport = options.transport ?? defaultTransport(client);
     if (!client.transports.includes(transport)) {
       throw new SwitchyardError('INVALID_INPUT', `${client.name} cannot connect over ${transport}.`, `It speaks: ${client.transports.join(', ')}.`);
     }
-    const entry = client.toEntry(this.expectedTarget(transport, true));
+    const entry = client.toEntry(this.expectedTarget(transport, true, options.profile));
     return {
       file: this.configFile(id),
       text: editorFor(client.format).snippet(client.location, entry),
@@ -302,20 +329,23 @@ export class ClientConnector {
     };
   }
 
-  /** What our entry should point at now. */
-  expectedTarget(transport: TransportKind, createToken: boolean): ConnectTarget {
+  /** What our entry should point at now (for a client of `profile`). */
+  expectedTarget(transport: TransportKind, createToken: boolean, profile = defaultProfileName): ConnectTarget {
     if (transport === 'stdio') {
       const bridge = this.bridge();
-      return { transport: 'stdio', command: bridge.command, args: [...bridge.args], env: { ...bridge.env } };
+      const profileArgs = profile === defaultProfileName ? [] : ['--profile', profile];
+      return { transport: 'stdio', command: bridge.command, args: [...bridge.args, ...profileArgs], env: { ...bridge.env } };
     }
     const gateway = this.gateway();
     const token = createToken ? gateway.ensureToken() : (gateway.token() ?? '');
-    return { transport: 'http', url: `http://127.0.0.1:${gateway.port}${mcpPath}`, headers: { Authorization: `Bearer ${token}` } };
+    return { transport: 'http', url: `http://127.0.0.1:${gateway.port}${profilePath(profile)}`, headers: { Authorization: `Bearer ${token}` } };
   }
 
-  private staleReason(target: ConnectTarget): string | undefined {
+  private staleReason(target: ConnectTarget, profile: string): string | undefined {
+    const known = this.gateway().profiles?.();
+    if (known && !known.includes(profile)) return `it attaches to profile "${profile}", which no longer exists`;
     if (target.transport === 'http') {
-      const expected = this.expectedTarget('http', false) as Extract<ConnectTarget, { transport: 'http' }>;
+      const expected = this.expectedTarget('http', false, profile) as Extract<ConnectTarget, { transport: 'http' }>;
       let url: URL;
       try {
         url = new URL(target.url);
@@ -335,7 +365,7 @@ export class ClientConnector {
     if (!existsSync(target.command)) return `its command ${target.command} no longer exists`;
     const script = target.args.find((arg) => arg.endsWith('.js'));
     if (script && !existsSync(script)) return `${script} no longer exists`;
-    const expected = this.expectedTarget('stdio', false) as Extract<ConnectTarget, { transport: 'stdio' }>;
+    const expected = this.expectedTarget('stdio', false, profile) as Extract<ConnectTarget, { transport: 'stdio' }>;
     if (!deepEqual(target.args, expected.args) || target.command !== expected.command)
       return `it runs ${[target.command, ...target.args].join(' ')}, not this Switchyard`;
     if ((target.env.SWITCHYARD_HOME ?? '') !== (expected.env.SWITCHYARD_HOME ?? '')) return 'it uses another Switchyard home (SWITCHYARD_HOME)';
@@ -544,4 +574,21 @@ function isEmptyDocument(editor: FormatEditor, text: string, client: ClientDefin
  */
 export function defaultTransport(client: Pick<ClientDefinition, 'transports'>): TransportKind {
   return client.transports.includes('stdio') ? 'stdio' : client.transports[0]!;
+}
+
+const defaultProfileName = 'default';
+
+/** The profile an entry attaches to: `--profile NAME` of the bridge, or the /mcp/profiles/NAME path. */
+export function profileOfTarget(target: ConnectTarget): string {
+  if (target.transport === 'stdio') {
+    const at = target.args.indexOf('--profile');
+    return at >= 0 && target.args[at + 1] ? target.args[at + 1]! : defaultProfileName;
+  }
+  try {
+    const { pathname } = new URL(target.url);
+    const prefix = `${mcpPath}/profiles/`;
+    return pathname.startsWith(prefix) ? decodeURIComponent(pathname.slice(prefix.length)) : defaultProfileName;
+  } catch {
+    return defaultProfileName;
+  }
 }

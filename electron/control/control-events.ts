@@ -45,4 +45,5 @@ function emitSettingsChanges(changes: SettingsChanges, emit: ControlEmit): void 
   if (changes.config.length > 0) emit('servers.changed', { change: 'config', names: changes.config });
   for (const server of changes.tools) emit('tools.changed', { server });
   if (changes.catalogs.length > 0) emit('catalog.changed', { sources: changes.catalogs });
+  if (changes.profiles.length > 0) emit('profiles.changed', { names: changes.profiles });
 }

@@ -11,6 +11,7 @@ import { secretHandlers } from './handlers/secret-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { serverHandlers } from './handlers/server-handlers.js';
 import { toolsHandlers } from './handlers/tools-handlers.js';
+import { profileHandlers } from './handlers/profile-handlers.js';
 
 /**
  * The engine side of every control method, one small object per domain, on the services the composition root
@@ -28,5 +29,6 @@ export function createControlHandlers(app: Switchyard, emit: ControlEmit): ApiHa
     ...firstRunHandlers(app),
     ...toolsHandlers({ gateway, store: services.settings, pins, settingsSync, emit }),
     ...settingsHandlers({ store: services.settings, settingsSync, home: services.home, pinsFile: pins.file, version: packageVersion() }),
+    ...profileHandlers({ profiles: services.profiles, transfer: services.profileTransfer, settingsSync }),
   } satisfies ApiHandlers;
 }

@@ -10,7 +10,8 @@ export interface CallInfo {
   /** Also written to the server's stderr log lines around the call, to find them again. */
   traceId: string;
   startedAt: number;
-  client: { name?: string; version?: string; sessionId: string };
+  /** `profile`: the profile the client attached to (see profile-view.ts). */
+  client: { name?: string; version?: string; sessionId: string; profile?: string };
   server: string;
   method: string;
   /** Tool or prompt name, or resource URI, as the server knows it. */

@@ -68,9 +68,14 @@ export class ClientSession {
   private readonly subscriptions = new ListenSubscriptions();
   private readonly roundTrips = new InputRoundTrips();
 
+  /** Servers this session added for itself (the gateway's add_server tool); they last as long as the session. */
+  readonly added = new Set<string>();
+
   constructor(
     private readonly transport: SessionTransport,
     private readonly host: SessionHost,
+    /** The profile whose servers this client sees (see profile-view.ts). */
+    readonly profile = 'default',
   ) {}
 
   async start(): Promise<void> {

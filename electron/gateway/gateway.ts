@@ -24,6 +24,7 @@ import { OtherEraLists } from './era-lists.js';
 import { ResourceSubscriptions, type ServerResource } from './resource-subscriptions.js';
 import { ServerSlot } from './server-slot.js';
 import { backendParamHeaders, headerDeclarations } from './param-headers.js';
+import { defaultProfile, profileLists, profileRefusal, viewKey, viewServers, type ProfileDefinition, type View } from './profile-view.js';
 
 export interface GatewayOptions {
   runtime: ServerRuntime;
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   pins?: ToolPins;
   /** Failed starts, shared by every process of the home, for the start back-off (see start-backoff.ts). */
   startFailures?: StartFailureLog;
+  /** Named sets of servers clients attach to (the default profile, every server, needs no entry). */
+  profiles?: ProfileDefinition[];
 }
 
 /** How long after a client with roots has initialized the running servers hear that the roots changed. */
@@ -69,9 +72,17 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private readonly sessions = new Set<ClientSession>();
   /** Containers of `perSession` servers: one per client session, keyed by server name. */
   private readonly sessionSlots = new Map<string, Map<ClientSession, ServerSlot>>();
-  /** The public view for 2025-era callers, and for 2026-era ones (the same unless a server offers each era something else). */
-  private table: RoutingTable;
-  private modernTable: RoutingTable;
+  /**
+   * What each kind of session sees (see profile-view.ts), keyed by profile and additions: the routing tables for
+   * 2025-era callers and for 2026-era ones (the same unless a server offers each era something else).
+   */
+  private views = new Map<string, View>();
+  private readonly profiles = new Map<string, ProfileDefinition>();
+  /** The servers of the settings (the rest were added by a session for itself). */
+  private fromSettings = new Set<string>();
+  private settingsServers: ServerDefinition[];
+  /** Servers not in the settings that sessions added for themselves (add_server), while one of them uses it. */
+  private readonly sessionOnly = new Map<string, ServerDefinition>();
   private readonly otherEraLists = new OtherEraLists();
   /** Resources clients watch (2025 resources/subscribe, 2026 subscriptions/listen): the servers subscribe once for all. */
   private readonly watched = new ResourceSubscriptions();
@@ -86,8 +97,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     super();
     this.serverInfo = { name: 'switchyard', version: options.version };
     for (const server of options.servers) this.addServer(server);
-    this.table = this.buildTable('legacy');
-    this.modernTable = this.buildTable('modern');
+    this.settingsServers = options.servers;
+    this.fromSettings = new Set(options.servers.map((server) => server.name));
+    for (const profile of options.profiles ?? []) this.profiles.set(profile.name, profile);
   }
 
   /**
@@ -193,14 +205,19 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   }
 
   private async applyServers(servers: ServerDefinition[]): Promise<void> {
-    const wanted = new Map(servers.map((server) => [server.name, server]));
+    this.settingsServers = servers;
+    this.fromSettings = new Set(servers.map((server) => server.name));
+    // Servers sessions added for themselves stay while a session uses them (the settings' definition wins a clash).
+    const added = this.addedInUse();
+    for (const name of this.sessionOnly.keys()) if (!added.has(name) || this.fromSettings.has(name)) this.sessionOnly.delete(name);
+    const wanted = new Map([...this.sessionOnly.values(), ...servers].map((server) => [server.name, server]));
     const stopping: Promise<void>[] = [];
-    let toolsToggled = false;
+    const toggled = new Set<string>();
     for (const [name, slot] of this.slots) {
       const next = wanted.get(name);
       if (next && sameLaunch(next, slot.definition)) {
         // Hiding or showing a tool, or a new call timeout, leaves the running container as it is.
-        toolsToggled ||= JSON.stringify(next.disabledTools ?? []) !== JSON.stringify(slot.definition.disabledTools ?? []);
+        if (JSON.stringify(next.disabledTools ?? []) !== JSON.stringify(slot.definition.disabledTools ?? [])) toggled.add(name);
         slot.definition = next;
         wanted.delete(name);
         continue;
@@ -214,14 +231,34 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     for (const server of wanted.values()) this.addServer(server);
     // A new server we know nothing about yet is not started here (enabling never starts a container): clients
     // are told the lists changed, and their next tools/list is what starts it once to learn what it offers.
-    const unknownAdded = [...wanted.keys()].some((name) => !this.slots.get(name)?.lists);
-    this.rebuildTable(listKinds, unknownAdded || toolsToggled);
+    for (const name of wanted.keys()) if (!this.slots.get(name)?.lists) toggled.add(name);
+    this.rebuildTable(listKinds, toggled);
     if (stopping.length > 0 || wanted.size > 0) this.emitStatus(); // the server list changed: the window and the tray follow
   }
 
-  /** Serves one MCP client over the given transport until it disconnects. */
-  async connect(transport: Transport): Promise<ClientSession> {
-    const session = new ClientSession(transport, this);
+  /**
+   * Replaces the profiles. Only the sessions whose view changed hear list_changed: a change to one profile
+   * leaves the clients of every other profile alone.
+   */
+  setProfiles(profiles: ProfileDefinition[]): void {
+    this.profiles.clear();
+    for (const profile of profiles) this.profiles.set(profile.name, profile);
+    this.rebuildTable(listKinds);
+  }
+
+  /** The servers sessions still open added for themselves. */
+  private addedInUse(): Set<string> {
+    return new Set([...this.sessions].flatMap((session) => [...session.added]));
+  }
+
+  /** Whether clients can attach to this profile now. */
+  hasProfile(name: string): boolean {
+    return name === defaultProfile || this.profiles.has(name);
+  }
+
+  /** Serves one MCP client over the given transport until it disconnects; it sees the servers of `profile`. */
+  async connect(transport: Transport, profile = defaultProfile): Promise<ClientSession> {
+    const session = new ClientSession(transport, this, profile);
     this.sessions.add(session);
     await session.start();
     this.emitStatus();
@@ -239,7 +276,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       });
     }
     const list = listRequests.find((entry) => entry.method === request.method);
-    if (list) return this.answerList(list.kind, origin.era);
+    if (list) return this.answerList(list.kind, session, origin.era);
     switch (request.method) {
       case 'tools/call':
         return this.routeByName('tools', call);
@@ -273,6 +310,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     for (const resource of this.watched.removeHolders(`${session.id}/`)) void this.changeUpstreamSubscription(resource, 'resources/unsubscribe');
     // Its roots are no longer part of what servers are told: they ask again and get the clients still here.
     if (hadRoots) this.rootsChanged(session);
+    // Servers it added for itself go when no other session uses them.
+    if ([...session.added].some((name) => this.sessionOnly.has(name))) void this.setServers(this.settingsServers);
     // Per-session servers live and die with their client session.
     for (const perSession of this.sessionSlots.values()) {
       const slot = perSession.get(session);
@@ -290,7 +329,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       return;
     }
     for (const uri of resourceUris) {
-      const route = this.resolveUri(uri, 'modern');
+      const route = this.resolveUri(uri, session, 'modern');
       const resource = route && { server: route.server, uri: route.original };
       if (resource && this.watched.add(resource, holder)) void this.changeUpstreamSubscription(resource, 'resources/subscribe');
     }
@@ -320,21 +359,49 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
 
   // Lists
 
-  private async answerList(kind: ListKind, era: BackendEra | undefined): Promise<RpcOutcome> {
-    await this.learnUnknownLists();
-    return { result: { [kind]: this.tableFor(era).lists[kind] } };
+  private async answerList(kind: ListKind, session: ClientSession, era: BackendEra | undefined): Promise<RpcOutcome> {
+    await this.learnUnknownLists(session);
+    return { result: { [kind]: this.tableFor(session, era).lists[kind] } };
   }
 
-  private tableFor(era: BackendEra | undefined): RoutingTable {
-    return era === 'modern' ? this.modernTable : this.table;
+  private tableFor(session: ClientSession, era: BackendEra | undefined): RoutingTable {
+    const view = this.viewOf(session);
+    return era === 'modern' ? view.modern : view.legacy;
+  }
+
+  /** What a session sees (built on first use, then shared by every session with the same profile and additions). */
+  private viewOf(session: ClientSession): View {
+    const key = viewKey(session.profile, session.added);
+    let view = this.views.get(key);
+    if (!view) this.views.set(key, (view = this.buildView(session.profile, session.added)));
+    return view;
+  }
+
+  private buildView(profileName: string, added: ReadonlySet<string>): View {
+    const profile = this.profiles.get(profileName);
+    const servers = viewServers(profile, profileName, [...this.slots.keys()], this.fromSettings, added);
+    return {
+      key: viewKey(profileName, added),
+      profile: profileName,
+      servers,
+      legacy: this.buildTable('legacy', servers, profile),
+      modern: this.buildTable('modern', servers, profile),
+    };
+  }
+
+  /** The shared slots a session's view shows. */
+  private slotsOf(session: ClientSession): ServerSlot[] {
+    return this.viewOf(session)
+      .servers.map((name) => this.slots.get(name))
+      .filter((slot): slot is ServerSlot => slot !== undefined);
   }
 
   /**
-   * Servers never seen before (nothing cached) must run once to tell us what they offer; one whose last start
-   * failed is not started again for this (see start-backoff.ts): that is for a call to it or the user.
+   * Servers never seen before (nothing cached) must run once to tell us what they offer: those this session sees.
+   * One whose last start failed is not started again for this (see start-backoff.ts): that is for a call to it or the user.
    */
-  private async learnUnknownLists(): Promise<void> {
-    const unknown = [...this.slots.values()].filter((slot) => !slot.lists);
+  private async learnUnknownLists(session: ClientSession): Promise<void> {
+    const unknown = this.slotsOf(session).filter((slot) => !slot.lists);
     await Promise.all(
       unknown.map((slot) =>
         slot.connect('automatic').catch((error: unknown) => {
@@ -383,8 +450,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   }
 
   /** Servers whose lists we could not learn may be the ones offering a missing name: say why they are silent. */
-  private unknownListsNote(): string {
-    const silent = [...this.slots.values()].filter((slot) => !slot.lists);
+  private unknownListsNote(session: ClientSession): string {
+    const silent = this.slotsOf(session).filter((slot) => !slot.lists);
     if (silent.length === 0) return '';
     return `\nServers that could not be asked:\n${silent.map((slot) => `- ${slot.status().error ?? `"${slot.name}" has not started yet`}`).join('\n')}`;
   }
@@ -419,26 +486,41 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     if (changed.includes('tools')) this.emit('tools', slot.name);
   }
 
-  private rebuildTable(changed: ListKind[], announceAnyway = false): void {
-    const before = this.table;
-    const modernBefore = this.modernTable;
-    this.table = this.buildTable('legacy');
-    this.modernTable = this.buildTable('modern');
-    const notified = new Set<string>();
-    for (const kind of changed) {
-      const method = listChangedNotification[kind === 'resourceTemplates' ? 'resources' : kind];
-      if (!method || notified.has(method)) continue;
-      const same = (a: RoutingTable, b: RoutingTable) => JSON.stringify(a.lists[kind]) === JSON.stringify(b.lists[kind]);
-      if (!announceAnyway && before && same(before, this.table) && same(modernBefore, this.modernTable)) continue;
-      notified.add(method);
-      this.broadcast({ jsonrpc: '2.0', method });
+  /**
+   * Rebuilds every view sessions use and tells each session what changed in its own view: a view that did not
+   * change (another profile, a server it does not show) stays silent. `announce`: servers whose change is told
+   * to every view that shows them even though their lists look the same (a new server not yet asked, a tool
+   * switched on or off).
+   */
+  private rebuildTable(changed: ListKind[], announce: ReadonlySet<string> = new Set()): void {
+    const before = this.views;
+    this.views = new Map();
+    const byView = new Map<string, ClientSession[]>();
+    for (const session of this.sessions) {
+      const key = viewKey(session.profile, session.added);
+      byView.set(key, [...(byView.get(key) ?? []), session]);
+    }
+    for (const sessions of byView.values()) {
+      const view = this.viewOf(sessions[0]!);
+      const old = before.get(view.key);
+      const announced = view.servers.some((server) => announce.has(server));
+      const notified = new Set<string>();
+      for (const kind of changed) {
+        const method = listChangedNotification[kind === 'resourceTemplates' ? 'resources' : kind];
+        if (!method || notified.has(method)) continue;
+        const same = (a: RoutingTable, b: RoutingTable) => JSON.stringify(a.lists[kind]) === JSON.stringify(b.lists[kind]);
+        if (!announced && old && same(old.legacy, view.legacy) && same(old.modern, view.modern)) continue;
+        notified.add(method);
+        for (const session of sessions) session.notify({ jsonrpc: '2.0', method });
+      }
     }
   }
 
-  /** A tool as clients see it (public name), for transport-level checks such as SEP-2243 parameter headers. */
-  toolDefinition(publicName: string): Record<string, unknown> | undefined {
+  /** A tool as clients of a profile see it (public name), for transport-level checks such as SEP-2243 parameter headers. */
+  toolDefinition(publicName: string, profile = defaultProfile): Record<string, unknown> | undefined {
     const named = (tool: Record<string, unknown>) => tool.name === publicName;
-    return this.table.lists.tools.find(named) ?? this.modernTable.lists.tools.find(named);
+    const view = this.buildView(profile, new Set());
+    return view.legacy.lists.tools.find(named) ?? view.modern.lists.tools.find(named);
   }
 
   /** Re-reads the pins (the CLI approved a change) and shows the approved tools again. */
@@ -453,11 +535,17 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     this.rebuildTable(['tools']);
   }
 
-  private buildTable(era: BackendEra): RoutingTable {
-    const servers = [...this.slots.values()]
-      .map((slot) => ({ server: slot.name, lists: this.otherEraLists.listsFor(slot.name, slot.lists, era) }))
+  /** The explanation for a call to a tool the session's profile leaves out, if that is what `name` is. */
+  private profileNote(session: ClientSession, name: string): string | undefined {
+    const profile = this.profiles.get(session.profile);
+    return profileRefusal(profile, session.profile, name, (server) => this.slots.get(server)?.lists?.tools, [...this.fromSettings], prefixSeparator);
+  }
+
+  private buildTable(era: BackendEra, names: string[], profile: ProfileDefinition | undefined): RoutingTable {
+    const servers = names
+      .map((name) => ({ server: name, lists: this.otherEraLists.listsFor(name, this.slots.get(name)?.lists, era) }))
       .filter((entry): entry is { server: string; lists: ServerLists } => entry.lists !== undefined)
-      .map(({ server, lists }) => ({ server, lists: this.withoutHeldTools(server, lists) }));
+      .map(({ server, lists }) => ({ server, lists: profileLists(profile, server, this.withoutHeldTools(server, lists)) }));
     return buildRoutingTable(servers, this.options.alwaysPrefix ?? false);
   }
 
@@ -466,18 +554,19 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private async routeByName(kind: 'tools' | 'prompts', call: Call): Promise<RpcOutcome> {
     const { request } = call;
     const name = String(request.params?.name ?? '');
-    let route = this.tableFor(call.origin.era)[kind].get(name);
+    const { session } = call;
+    let route = this.tableFor(session, call.origin.era)[kind].get(name);
     if (!route) {
-      await this.learnUnknownLists();
-      route = this.tableFor(call.origin.era)[kind].get(name);
+      await this.learnUnknownLists(session);
+      route = this.tableFor(session, call.origin.era)[kind].get(name);
     }
     if (!route) {
-      const held = kind === 'tools' ? this.heldToolNote(name) : undefined;
+      const held = kind === 'tools' ? (this.heldToolNote(name) ?? this.profileNote(session, name)) : undefined;
       if (held) return errorOutcome(rpcErrorCodes.invalidParams, held);
       const what = kind === 'tools' ? 'tool' : 'prompt';
       return errorOutcome(
         rpcErrorCodes.invalidParams,
-        `Unknown ${what} "${name}": no enabled server offers it. List ${kind} to see what is available.${this.unknownListsNote()}`,
+        `Unknown ${what} "${name}": no enabled server offers it. List ${kind} to see what is available.${this.unknownListsNote(session)}`,
       );
     }
     return this.forward(route, { ...request.params, name: route.original }, call);
@@ -486,25 +575,26 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private async routeByUri(call: Call): Promise<RpcOutcome> {
     const { request } = call;
     const uri = String(request.params?.uri ?? '');
-    const route = this.resolveUri(uri, call.origin.era);
+    const route = this.resolveUri(uri, call.session, call.origin.era);
     if (!route) return errorOutcome(-32002, `Resource not found: no enabled server offers "${uri}".`, { uri });
     const watcher = `${call.session.id}/subscribe/`;
     if (request.method === 'resources/subscribe') this.watched.add({ server: route.server, uri: route.original }, watcher);
     // Another client still watches it: the server keeps its subscription.
     if (request.method === 'resources/unsubscribe' && !this.watched.remove({ server: route.server, uri: route.original }, watcher)) return { result: {} };
     const outcome = await this.forward(route, { ...request.params, uri: route.original }, call);
-    return request.method === 'resources/read' ? this.publicContents(route.server, outcome, call.origin.era) : outcome;
+    return request.method === 'resources/read' ? this.publicContents(route.server, outcome, this.tableFor(call.session, call.origin.era)) : outcome;
   }
 
-  private resolveUri(uri: string, era: BackendEra | undefined): Route | undefined {
-    const listed = this.tableFor(era).resources.get(uri);
+  private resolveUri(uri: string, session: ClientSession, era: BackendEra | undefined): Route | undefined {
+    const listed = this.tableFor(session, era).resources.get(uri);
     if (listed) return listed;
+    const visible = this.slotsOf(session);
     const split = uri.indexOf(prefixSeparator);
     if (split > 0) {
       const server = uri.slice(0, split);
-      if (this.slots.has(server)) return { server, original: uri.slice(split + prefixSeparator.length) };
+      if (visible.some((slot) => slot.name === server)) return { server, original: uri.slice(split + prefixSeparator.length) };
     }
-    for (const slot of this.slots.values()) {
+    for (const slot of visible) {
       const templates = this.otherEraLists.listsFor(slot.name, slot.lists, era)?.resourceTemplates;
       if (templates?.some((template) => matchTemplate(String(template.uriTemplate), uri))) return { server: slot.name, original: uri };
     }
@@ -514,15 +604,15 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private async routeCompletion(call: Call): Promise<RpcOutcome> {
     const { request } = call;
     const ref = (request.params?.ref ?? {}) as Record<string, unknown>;
-    await this.learnUnknownLists();
+    await this.learnUnknownLists(call.session);
     if (ref.type === 'ref/prompt') {
-      const route = this.tableFor(call.origin.era).prompts.get(String(ref.name));
+      const route = this.tableFor(call.session, call.origin.era).prompts.get(String(ref.name));
       if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `Unknown prompt "${String(ref.name)}" in completion/complete.`);
       return this.forward(route, { ...request.params, ref: { ...ref, name: route.original } }, call);
     }
     const uri = String(ref.uri ?? '');
-    const owner = [...this.slots.values()].find((slot) => slot.lists?.resourceTemplates.some((template) => template.uriTemplate === uri));
-    const route = owner ? { server: owner.name, original: uri } : this.resolveUri(uri, call.origin.era);
+    const owner = this.slotsOf(call.session).find((slot) => slot.lists?.resourceTemplates.some((template) => template.uriTemplate === uri));
+    const route = owner ? { server: owner.name, original: uri } : this.resolveUri(uri, call.session, call.origin.era);
     if (!route) return errorOutcome(rpcErrorCodes.invalidParams, `No enabled server offers the resource template "${uri}".`);
     return this.forward(route, { ...request.params, ref: { ...ref, uri: route.original } }, call);
   }
@@ -539,7 +629,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     const interceptors = this.options.interceptors ?? [];
     if (interceptors.length === 0 || !interceptedMethods.has(call.request.method)) return this.relay(route, params, call);
     const info = newCallInfo({
-      client: { ...call.session.clientInfo, sessionId: call.session.id },
+      client: { ...call.session.clientInfo, sessionId: call.session.id, profile: call.session.profile },
       server: route.server,
       method: call.request.method,
       name: route.original,
@@ -638,9 +728,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   }
 
   /** Resource contents carry the server's URIs; clients must see the public ones. */
-  private publicContents(server: string, outcome: RpcOutcome, era: BackendEra | undefined): RpcOutcome {
+  private publicContents(server: string, outcome: RpcOutcome, table: RoutingTable): RpcOutcome {
     if (!('result' in outcome) || !Array.isArray(outcome.result.contents)) return outcome;
-    const table = this.tableFor(era);
     const contents = (outcome.result.contents as Array<Record<string, unknown>>).map((content) =>
       typeof content.uri === 'string' ? { ...content, uri: table.publicUri(server, content.uri) } : content,
     );
@@ -657,12 +746,20 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       if (backend) void this.refreshLists(slot, backend, kinds);
       return;
     }
-    if (notification.method === 'notifications/resources/updated' && typeof notification.params?.uri === 'string') {
-      this.broadcast({ ...notification, params: { ...notification.params, uri: this.table.publicUri(slot.name, notification.params.uri) } });
+    const uri = notification.params?.uri;
+    if (notification.method === 'notifications/resources/updated' && typeof uri === 'string') {
+      // Each client hears of the servers it sees, by the URI it knows.
+      for (const session of this.sessions) {
+        const view = this.viewOf(session);
+        if (view.servers.includes(slot.name))
+          session.notify({ ...notification, params: { ...notification.params, uri: view.legacy.publicUri(slot.name, uri) } });
+      }
       return;
     }
     if (notification.method === 'notifications/message') {
-      this.broadcast({ ...notification, params: { logger: slot.name, ...notification.params } });
+      for (const session of this.sessions) {
+        if (this.viewOf(session).servers.includes(slot.name)) session.notify({ ...notification, params: { logger: slot.name, ...notification.params } });
+      }
       return;
     }
     this.broadcast(notification);

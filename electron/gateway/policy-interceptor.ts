@@ -6,6 +6,8 @@ export interface PolicyRules {
   deny: Array<{ server: string; tool?: string }>;
   /** Block calls whose arguments carry another server's secret, and results that carry any stored secret. */
   leakGuard: 'block' | 'off';
+  /** Rules that apply only to the calls of clients attached to a profile, by profile name. */
+  profileDeny?: Record<string, Array<{ server: string; tool?: string }>>;
 }
 
 /** Where secret values are looked up; the gateway never holds the store itself. */
@@ -22,8 +24,16 @@ export interface SecretMatcher {
 export function policyInterceptor(rules: () => PolicyRules, secrets: SecretMatcher): CallInterceptor {
   return {
     before(call) {
-      const rule = rules().deny.find((deny) => deny.server === call.server && (deny.tool === undefined || deny.tool === call.name));
+      const matches = (deny: { server: string; tool?: string }) => deny.server === call.server && (deny.tool === undefined || deny.tool === call.name);
+      const rule = rules().deny.find(matches);
       if (rule) return { deny: rule.tool ? `${call.server} ${call.name} is denied by your settings.` : `server ${call.server} is denied by your settings.` };
+      const profile = call.client.profile;
+      const profileRule = profile === undefined ? undefined : rules().profileDeny?.[profile]?.find(matches);
+      if (profileRule) {
+        return {
+          deny: profileRule.tool ? `${call.server} ${call.name} is denied in profile ${profile}.` : `server ${call.server} is denied in profile ${profile}.`,
+        };
+      }
       if (rules().leakGuard === 'off' || secrets.empty) return undefined;
       const leaked = secrets.found(JSON.stringify(call.arguments ?? {}), call.server);
       if (leaked.length > 0) return { deny: `the arguments contain the value of secret(s) ${leaked.join(', ')}, which belong to another server.` };

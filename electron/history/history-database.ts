@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { Logger } from '../core/logger.js';
-import { migrateFrom1Sql, schemaSql, schemaVersion } from './schema.js';
+import { migrateFrom1Sql, migrateFrom2Sql, schemaSql, schemaVersion } from './schema.js';
 import { historyMatch } from './text-search.js';
 
 /**
@@ -63,22 +63,25 @@ export function openWritableDatabase(file: string, options: { integrityCheck: In
     db.pragma('synchronous = NORMAL');
     db.pragma('temp_store = MEMORY');
     db.pragma('journal_size_limit = 67108864');
-    let migrate = false;
+    let from = schemaVersion;
     if (!fresh) {
       if (shouldCheckIntegrity(db, file, options.integrityCheck)) {
         const check = db.pragma('quick_check(1)', { simple: true });
         if (check !== 'ok') throw new CorruptDatabaseError(String(check));
       }
-      migrate = checkSchemaVersion(db, file) === 1;
+      from = checkSchemaVersion(db, file);
     }
+    const migrate = from > 0 && from < schemaVersion;
     // One transaction: the file is at one schema or the other, whatever stops the process.
     db.transaction(() => {
-      if (migrate) db.exec(migrateFrom1Sql);
+      if (migrate && from < 2) db.exec(migrateFrom1Sql);
+      if (migrate && from < 3) db.exec(migrateFrom2Sql);
       db.exec(schemaSql);
       db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('clean', 0)`).run();
       db.pragma(`user_version = ${schemaVersion}`);
     })();
-    if (migrate) options.logger.info(`history: ${file} moved to schema ${schemaVersion} (fewer indexes to update per call)`);
+    if (migrate)
+      options.logger.info(`history: ${file} moved to schema ${schemaVersion} from schema ${from} (fewer indexes per call; each call records its profile)`);
     db.function('history_match', { deterministic: true, varargs: true }, historyMatch);
     // The WAL and SHM files exist now (SQLite gives them the database's mode; an older run's may differ).
     secureFileModes(file, options.logger);

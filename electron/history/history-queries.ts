@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { SwitchyardError } from '../../shared/errors.js';
 import { callStatuses, errorStatuses, type CallStatus, type StatusFilter } from './call-record.js';
 import type { HistoryStatsRow, HistoryTimelineRow } from './history-read-types.js';
-import { selectColumns, type CallRow } from './schema.js';
+import { selectColumnsOf, type CallRow } from './schema.js';
 import { ftsQuery, searchWords } from './text-search.js';
 
 /**
@@ -69,7 +69,7 @@ function answer(db: Database.Database, schema: number, request: ReadRequest): Re
         where.clauses.push('started_at <= ? AND (started_at < ? OR seq < ?)');
         where.params.push(startedAt, startedAt, seq);
       }
-      const sql = `SELECT ${selectColumns} FROM calls ${whereSql(where.clauses)} ORDER BY started_at DESC, seq DESC LIMIT ?`;
+      const sql = `SELECT ${selectColumnsOf(schema)} FROM calls ${whereSql(where.clauses)} ORDER BY started_at DESC, seq DESC LIMIT ?`;
       const rows = db.prepare<unknown[], CallRow>(sql).all(...where.params, request.limit + 1);
       const more = rows.length > request.limit;
       return { rows: more ? rows.slice(0, request.limit) : rows, more, rev: currentRev(db) };
@@ -87,7 +87,7 @@ function answer(db: Database.Database, schema: number, request: ReadRequest): Re
         clauses.push('started_at >= ? AND (started_at > ? OR seq > ?)');
         params.push(startedAt, startedAt, seq);
       }
-      const sql = `SELECT ${selectColumns} FROM calls ${whereSql(clauses)} ORDER BY started_at, seq LIMIT ?`;
+      const sql = `SELECT ${selectColumnsOf(schema)} FROM calls ${whereSql(clauses)} ORDER BY started_at, seq LIMIT ?`;
       return { rows: db.prepare<unknown[], CallRow>(sql).all(...params, request.limit) };
     }
   }
@@ -113,7 +113,7 @@ function changedSince(db: Database.Database, schema: number, filter: ResolvedFil
   }
   where.clauses.push('rev > ?');
   where.params.push(rev);
-  const sql = `SELECT ${selectColumns} FROM calls ${whereSql(where.clauses)} ORDER BY rev, started_at, seq`;
+  const sql = `SELECT ${selectColumnsOf(schema)} FROM calls ${whereSql(where.clauses)} ORDER BY rev, started_at, seq`;
   return { rows: db.prepare<unknown[], CallRow>(sql).all(...where.params), rev: current };
 }
 

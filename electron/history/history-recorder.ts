@@ -345,6 +345,7 @@ function pickClient(client: CallClient): CallClient {
   const picked: CallClient = { sessionId: String(client?.sessionId ?? '') };
   if (typeof client?.name === 'string') picked.name = client.name;
   if (typeof client?.version === 'string') picked.version = client.version;
+  if (typeof client?.profile === 'string') picked.profile = client.profile;
   return picked;
 }
 

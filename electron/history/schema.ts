@@ -18,7 +18,7 @@ import type { CallClient, CallMethod, CallRecord, CallStatus } from './call-reco
  * each batch wrote: a reader in another process follows changes through the rows from that seq on, without an
  * index on rev.
  */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 const ftsColumns = 'arguments, result_preview, error';
 /** The full-text watermark, as an SQL scalar. */
@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS calls (
   result_types TEXT,
   result_size INTEGER,
   result_preview TEXT,
-  rev INTEGER NOT NULL
+  rev INTEGER NOT NULL,
+  profile TEXT
 );
 CREATE INDEX IF NOT EXISTS calls_started ON calls (started_at);
 CREATE INDEX IF NOT EXISTS calls_server ON calls (server, started_at);
@@ -90,13 +91,16 @@ DROP TRIGGER IF EXISTS calls_ad;
 DROP TRIGGER IF EXISTS calls_au;
 `;
 
+/** From schema 2 to 3: each call records the profile its client attached to (older rows have none). */
+export const migrateFrom2Sql = `ALTER TABLE calls ADD COLUMN profile TEXT;`;
+
 /** The SQL condition "this row is not in the full-text index yet" (see schemaSql). */
 export const unindexedCondition = `(seq > ${ftsMarkValue} OR seq IN (SELECT seq FROM fts_pending))`;
 
 /** Insert a call that was never written (about a third cheaper than the upsert, which first looks for the id). */
 export const insertSql = `INSERT INTO calls (id, trace_id, started_at, ended_at, duration_ms, client_name, client_version, session_id, server,
-  method, name, arguments, status, error, result_is_error, result_types, result_size, result_preview, rev)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  method, name, arguments, status, error, result_is_error, result_types, result_size, result_preview, profile, rev)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Insert a call, or bring an existing row (same id) to the record's latest state; returns the row's seq. */
 export const upsertSql = `${insertSql}
@@ -118,7 +122,12 @@ export const ftsInsertSql = `INSERT INTO calls_fts (rowid, ${ftsColumns}) VALUES
 export const recordRevSql = `INSERT OR REPLACE INTO revs (rev, min_seq) VALUES (?, ?)`;
 
 export const selectColumns = `seq, id, trace_id, started_at, ended_at, duration_ms, client_name, client_version, session_id, server, method,
-  name, arguments, status, error, result_is_error, result_types, result_size, result_preview, rev`;
+  name, arguments, status, error, result_is_error, result_types, result_size, result_preview, rev, profile`;
+
+/** The columns of a file at an older schema, read by another process before the writer migrated it. */
+export function selectColumnsOf(schema: number): string {
+  return schema >= 3 ? selectColumns : selectColumns.replace(', profile', ', NULL AS profile');
+}
 
 export interface CallRow {
   seq: number;
@@ -141,6 +150,7 @@ export interface CallRow {
   result_size: number | null;
   result_preview: string | null;
   rev: number;
+  profile: string | null;
 }
 
 /** upsertSql's parameters for a record. */
@@ -165,7 +175,8 @@ export function rowParams(record: CallRecord, rev: number): unknown[] {
     result ? JSON.stringify(result.contentTypes) : null,
     result ? result.sizeBytes : null,
     result ? result.preview : null,
-    rev,
+    record.client.profile ?? null,
+    rev, // last: the batch writer fills it in
   ];
 }
 
@@ -174,6 +185,7 @@ export function rowToRecord(row: CallRow, redact: (text: string) => string): Cal
   const client: CallClient = { sessionId: row.session_id };
   if (row.client_name !== null) client.name = row.client_name;
   if (row.client_version !== null) client.version = row.client_version;
+  if (row.profile !== null) client.profile = row.profile;
   const record: CallRecord = {
     id: row.id,
     traceId: row.trace_id,

@@ -2,6 +2,7 @@ import type { Gateway } from '../gateway/gateway.js';
 import type { Logger } from '../core/logger.js';
 import { needsCatalog } from '../catalog/settings-catalog.js';
 import { serversFromSettings } from './server-definitions.js';
+import { profilesFromSettings } from './profile-definitions.js';
 import { settingsChanges, type SettingsChanges } from '../settings/settings-changes.js';
 import type { Settings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -46,7 +47,7 @@ export class SettingsSync {
   catalogsRefreshed(sources: string[]): Promise<void> {
     const run = this.queue.then(async () => {
       this.options.catalog.invalidate();
-      await this.notify({ list: [], config: [], tools: [], catalogs: sources }, this.last);
+      await this.notify({ list: [], config: [], tools: [], catalogs: sources, profiles: [] }, this.last);
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -69,6 +70,7 @@ export class SettingsSync {
     if (this.options.gateway) {
       const catalog = needsCatalog(settings) ? await this.options.catalog.get() : undefined;
       await this.options.gateway.setServers(serversFromSettings(settings, catalog));
+      if (changes.profiles.length > 0) this.options.gateway.setProfiles(profilesFromSettings(settings));
     }
     this.last = settings;
     await this.notify(changes, settings);

@@ -10,6 +10,8 @@ export interface SettingsChanges {
   tools: string[];
   /** Catalog sources added or removed (a file's path, a URL), and `user` when the custom entries changed. */
   catalogs: string[];
+  /** Profiles created, removed or changed. */
+  profiles: string[];
 }
 
 export function settingsChanges(before: Settings, after: Settings): SettingsChanges {
@@ -27,11 +29,14 @@ export function settingsChanges(before: Settings, after: Settings): SettingsChan
   const sourcesAfter = new Set(after.catalogs.map(sourceName));
   const catalogs = [...sourcesBefore, ...sourcesAfter].filter((source) => sourcesBefore.has(source) !== sourcesAfter.has(source));
   if (!sameJson(before.customEntries, after.customEntries)) catalogs.push('user');
-  return { list, config, tools, catalogs };
+  const profiles = [...new Set([...Object.keys(before.profiles), ...Object.keys(after.profiles)])].filter(
+    (name) => !sameJson(before.profiles[name], after.profiles[name]),
+  );
+  return { list, config, tools, catalogs, profiles };
 }
 
 export function noChanges(changes: SettingsChanges): boolean {
-  return changes.list.length + changes.config.length + changes.tools.length + changes.catalogs.length === 0;
+  return changes.list.length + changes.config.length + changes.tools.length + changes.catalogs.length + changes.profiles.length === 0;
 }
 
 function withoutSwitches(server: ServerSettings): Omit<ServerSettings, 'enabled' | 'disabledTools'> {

@@ -152,6 +152,25 @@ export const TelemetrySettingsSchema = z.object({
 });
 export type TelemetrySettings = z.infer<typeof TelemetrySettingsSchema>;
 
+/** A profile's name: also a URL path segment (`/mcp/profiles/<name>`) and a CLI argument. */
+export const profileNamePattern = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+/** The profile every client gets unless it names another: every enabled server, as before profiles existed. */
+export const defaultProfileName = 'default';
+
+/**
+ * A named set of servers a client attaches to (see gateway/profile-view.ts). Each member server may narrow its
+ * tools to an allow-list; `deny` adds rules on top of the policy for this profile's calls; `dynamic` adds the
+ * gateway's own tools that find and add servers on demand.
+ */
+export const ProfileSettingsSchema = z.object({
+  description: z.string().optional(),
+  /** `allow`: the only tools its clients see and may call; `listed: false` (dynamic profiles): reached through call_tool only. */
+  servers: z.record(z.string(), z.object({ allow: z.array(z.string().min(1)).optional(), listed: z.boolean().optional() }).strict()).default({}),
+  deny: z.array(z.object({ server: z.string().min(1), tool: z.string().min(1).optional() })).default([]),
+  dynamic: z.boolean().default(false),
+});
+export type ProfileSettings = z.infer<typeof ProfileSettingsSchema>;
+
 export const SettingsSchema = z.object({
   version: z.literal(currentSettingsVersion),
   servers: z.record(z.string(), ServerSettingsSchema).default({}),
@@ -165,6 +184,18 @@ export const SettingsSchema = z.object({
   /** The user's own catalog entries, in Docker's catalog format. */
   customEntries: z.record(z.string(), z.unknown()).default({}),
   telemetry: TelemetrySettingsSchema.default(TelemetrySettingsSchema.parse({})),
+  /** Named sets of servers; `default` is implicit (every enabled server) and cannot be configured. */
+  profiles: z
+    .record(z.string(), ProfileSettingsSchema)
+    .default({})
+    .superRefine((profiles, ctx) => {
+      for (const name of Object.keys(profiles)) {
+        if (!profileNamePattern.test(name))
+          ctx.addIssue({ code: 'custom', path: [name], message: `profile name "${name}": use lower-case letters, digits, - and _ (at most 63)` });
+        if (name === defaultProfileName)
+          ctx.addIssue({ code: 'custom', path: [name], message: `"${defaultProfileName}" is every enabled server; give this profile another name` });
+      }
+    }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

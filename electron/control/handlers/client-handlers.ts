@@ -16,11 +16,23 @@ export function clientHandlers(
           state: client.global.state,
           file: client.global.file,
           ...(client.global.reason ? { reason: client.global.reason } : {}),
+          ...(client.global.profile ? { profile: client.global.profile } : {}),
         })),
-    'client.connect': async ({ id, projectDir, transport }) =>
-      change(await connector().connect(id, { ...(projectDir ? { scope: { kind: 'project', dir: projectDir } } : {}), ...(transport ? { transport } : {}) })),
-    'client.plan': async ({ id, projectDir, transport, action }) =>
-      connector().plan(id, { action, ...(projectDir ? { scope: { kind: 'project', dir: projectDir } } : {}), ...(transport ? { transport } : {}) }),
+    'client.connect': async ({ id, projectDir, transport, profile }) =>
+      change(
+        await connector().connect(id, {
+          ...(projectDir ? { scope: { kind: 'project', dir: projectDir } } : {}),
+          ...(transport ? { transport } : {}),
+          ...(profile ? { profile } : {}),
+        }),
+      ),
+    'client.plan': async ({ id, projectDir, transport, action, profile }) =>
+      connector().plan(id, {
+        action,
+        ...(projectDir ? { scope: { kind: 'project', dir: projectDir } } : {}),
+        ...(transport ? { transport } : {}),
+        ...(profile ? { profile } : {}),
+      }),
     'client.disconnect': async ({ id, projectDir }) =>
       change(await connector().disconnect(id, projectDir ? { scope: { kind: 'project', dir: projectDir } } : {})),
     'client.snippet': async ({ id }) => {

@@ -15,6 +15,7 @@ import { readJson } from './request-body.js';
 import { defaultSessionLimits, SessionRegistry, type SessionLimits } from './session-registry.js';
 import { StreamableSessionTransport } from './streamable-session-transport.js';
 import { mcpPath } from '../../../shared/gateway-endpoint.js';
+import { defaultProfile } from '../profile-view.js';
 
 export interface HttpEndpointOptions {
   gateway: Gateway;
@@ -51,7 +52,10 @@ export const sessionCapErrorCode = -32005;
  */
 export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<HttpEndpoint> {
   const sessions = new SessionRegistry<StreamableSessionTransport | LegacySseTransport>({ ...defaultSessionLimits, ...options.sessionLimits });
-  let statelessSession: StreamableSessionTransport | undefined;
+  /** 2026-07-28 callers share one gateway session per profile. */
+  const statelessSessions = new Map<string, StreamableSessionTransport>();
+  /** The profile each HTTP session attached to (by its path): a session is only served on that path. */
+  const profileOf = new WeakMap<object, string>();
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   let tokenMatches = options.token === undefined ? undefined : tokenMatcher(options.token);
   let port = options.port;
@@ -71,10 +75,17 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     if (pathname === '/health') return health(request, response);
     const refusal = refuse(request);
     if (refusal) return void response.writeHead(refusal.status, refusal.headers).end(refusal.body);
-    if (pathname === mcpPath) {
-      if (request.method === 'POST') return postMessage(request, response);
-      if (request.method === 'GET') return openStream(request, response);
-      if (request.method === 'DELETE') return deleteSession(request, response);
+    const profile = profileOfPath(pathname);
+    if (profile !== undefined) {
+      if (!options.gateway.hasProfile(profile)) {
+        return sendJsonRpcError(response, 404, null, rpcErrorCodes.invalidRequest, `Not found: there is no profile "${profile}".`, {
+          profile,
+          hint: 'See the profiles with `switchyard profile ls`.',
+        });
+      }
+      if (request.method === 'POST') return postMessage(request, response, profile);
+      if (request.method === 'GET') return openStream(request, response, profile);
+      if (request.method === 'DELETE') return deleteSession(request, response, profile);
       return void response.writeHead(405, { Allow: 'GET, POST, DELETE' }).end();
     }
     if (pathname === legacySsePath && request.method === 'GET') return openLegacy(response);
@@ -98,7 +109,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     return undefined;
   }
 
-  async function postMessage(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function postMessage(request: IncomingMessage, response: ServerResponse, profile: string): Promise<void> {
     if (!accepts(request.headers.accept, 'application/json') || !accepts(request.headers.accept, 'text/event-stream')) {
       return sendJsonRpcError(
         response,
@@ -140,12 +151,12 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       if (era.kind === 'modern') {
         const mismatch = methodHeaderMissing(message, header(request, 'mcp-method')) ?? nameHeaderMismatch(message, header(request, 'mcp-name'));
         if (mismatch) return sendJsonRpcError(response, 400, message.id ?? null, -32020, mismatch.message, { mismatch: mismatch.data });
-        const paramProblem = customHeaderProblem(message, (name) => header(request, name));
+        const paramProblem = customHeaderProblem(message, (name) => header(request, name), profile);
         if (paramProblem)
           return sendJsonRpcError(response, 400, message.id ?? null, -32020, `Bad Request: the request headers and body disagree: ${paramProblem.reason}`, {
             mismatch: { header: paramProblem.header, body: paramProblem.reason },
           });
-        return postStateless(message, response, paramHeadersOf(request.headers));
+        return postStateless(message, response, paramHeadersOf(request.headers), profile);
       }
     }
     if (message.method === 'initialize' && message.id !== undefined) {
@@ -154,7 +165,8 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       if (!sessions.hasRoom()) return sendSessionCapError(response, message.id, sessions.limits);
       const transport = new StreamableSessionTransport();
       sessions.add(transport);
-      await options.gateway.connect(transport);
+      profileOf.set(transport, profile);
+      await options.gateway.connect(transport, profile);
       transport.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, { 'Mcp-Session-Id': transport.sessionId });
       return;
     }
@@ -167,7 +179,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
         'Bad Request: Mcp-Session-Id header is required (initialize first).',
       );
     const transport = sessions.use(sessionId);
-    if (!(transport instanceof StreamableSessionTransport))
+    if (!(transport instanceof StreamableSessionTransport) || profileOf.get(transport) !== profile)
       return sendJsonRpcError(
         response,
         404,
@@ -197,10 +209,11 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   function customHeaderProblem(
     message: { method?: string; params?: unknown },
     headerOf: (name: string) => string | undefined,
+    profile: string,
   ): { header: string; reason: string } | undefined {
     if (message.method !== 'tools/call') return undefined;
     const params = message.params as { name?: unknown; arguments?: unknown } | undefined;
-    const tool = typeof params?.name === 'string' ? options.gateway.toolDefinition(params.name) : undefined;
+    const tool = typeof params?.name === 'string' ? options.gateway.toolDefinition(params.name, profile) : undefined;
     if (!tool) return undefined;
     return paramHeaderProblem(headerDeclarations(tool.inputSchema), params?.arguments ?? {}, headerOf);
   }
@@ -210,11 +223,14 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     message: JSONRPCMessage & { id?: RequestId; method?: string },
     response: ServerResponse,
     paramHeaders: Record<string, string> | undefined,
+    profile: string,
   ): Promise<void> {
+    let statelessSession = statelessSessions.get(profile);
     if (!statelessSession) {
-      statelessSession = new StreamableSessionTransport({ stateless: true });
-      statelessSession.onclose = () => (statelessSession = undefined);
-      await options.gateway.connect(statelessSession);
+      const created = new StreamableSessionTransport({ stateless: true });
+      statelessSessions.set(profile, (statelessSession = created));
+      created.onclose = () => statelessSessions.get(profile) === created && statelessSessions.delete(profile);
+      await options.gateway.connect(created, profile);
     }
     if (typeof message.method === 'string' && message.id !== undefined) {
       statelessSession.acceptRequest(message as JSONRPCMessage & { id: RequestId }, response, {}, paramHeaders);
@@ -224,19 +240,19 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     }
   }
 
-  function openStream(request: IncomingMessage, response: ServerResponse): void {
+  function openStream(request: IncomingMessage, response: ServerResponse, profile: string): void {
     if (!accepts(request.headers.accept, 'text/event-stream')) return void response.writeHead(406).end('Not Acceptable: GET needs Accept: text/event-stream.');
     const sessionId = header(request, 'mcp-session-id');
     const transport = sessionId ? sessions.use(sessionId) : undefined;
-    if (!(transport instanceof StreamableSessionTransport))
+    if (!(transport instanceof StreamableSessionTransport) || profileOf.get(transport) !== profile)
       return void response.writeHead(sessionId ? 404 : 400).end(sessionId ? 'Session not found.' : 'Mcp-Session-Id header is required.');
     transport.attachStandalone(response, { 'Mcp-Session-Id': transport.sessionId });
   }
 
-  async function deleteSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function deleteSession(request: IncomingMessage, response: ServerResponse, profile: string): Promise<void> {
     const sessionId = header(request, 'mcp-session-id');
     const transport = sessionId ? sessions.use(sessionId) : undefined;
-    if (!(transport instanceof StreamableSessionTransport)) return void response.writeHead(sessionId ? 404 : 400).end();
+    if (!(transport instanceof StreamableSessionTransport) || profileOf.get(transport) !== profile) return void response.writeHead(sessionId ? 404 : 400).end();
     await transport.close();
     response.writeHead(200).end();
   }
@@ -298,11 +314,24 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       if (options.token !== undefined) tokenMatches = tokenMatcher(token);
     },
     async close() {
-      await Promise.all([sessions.closeAll(), statelessSession?.close()]);
+      await Promise.all([sessions.closeAll(), ...[...statelessSessions.values()].map((session) => session.close())]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The profile an MCP path serves: `/mcp` the default one, `/mcp/profiles/<name>` a named one; undefined for other paths. */
+function profileOfPath(pathname: string): string | undefined {
+  if (pathname === mcpPath) return defaultProfile;
+  const prefix = `${mcpPath}/profiles/`;
+  if (!pathname.startsWith(prefix)) return undefined;
+  const name = pathname.slice(prefix.length);
+  try {
+    return name.length > 0 && !name.includes('/') ? decodeURIComponent(name) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What is wrong with a message's id, if anything: a request needs a string or number, a response may also carry null. */
