@@ -89,6 +89,13 @@ export const commandGroups: CommandGroup[] = [
       registerProfileCommands(program, services);
     },
   },
+  {
+    name: 'settings',
+    async register(program) {
+      const [{ registerSettingsCommands }, { services }] = await Promise.all([import('./settings-command.js'), context()]);
+      registerSettingsCommands(program, services);
+    },
+  },
 ];
 
 /** The groups a command line needs: the one its first word names, or every group (help, typos, no command). */

@@ -70,3 +70,12 @@ function jsonOrText(raw: string): unknown {
     return raw;
   }
 }
+
+/** A value typed on the command line: JSON when it parses (numbers, true/false, arrays, objects), else the text itself. */
+export function parseJsonOrText(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}

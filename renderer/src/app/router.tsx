@@ -2,7 +2,6 @@ import { createHashHistory, createRootRoute, createRoute, createRouter, lazyRout
 import { CatalogPage } from '../features/catalog/components/CatalogPage.js';
 import { LoadingState } from '../ui/states.js';
 import { AppLayout } from './layout/AppLayout.js';
-import { ComingSoonPage } from './pages/ComingSoonPage.js';
 
 /** The sections of a server page that a link may open directly (e.g. after enabling an entry that needs a secret). */
 export const serverSections = ['overview', 'config', 'secrets', 'tools', 'log'] as const;
@@ -53,12 +52,16 @@ const activityRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/activity/components/ActivityPage.js'), 'ActivityPage'),
 });
 
+const policiesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/policies',
+  component: lazyRouteComponent(() => import('../features/policies/components/PoliciesPage.js'), 'PoliciesPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
-  component: () => (
-    <ComingSoonPage title="Settings" what="Gateway port, idle timeout, secret storage and start at login." command="switchyard gateway --help" />
-  ),
+  component: lazyRouteComponent(() => import('../features/settings/components/SettingsPage.js'), 'SettingsPage'),
 });
 
 const welcomeRoute = createRoute({
@@ -67,7 +70,7 @@ const welcomeRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/onboarding/components/FirstRunPage.js'), 'FirstRunPage'),
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, catalogRoute, serversRoute, serverRoute, clientsRoute, activityRoute, settingsRoute, welcomeRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, catalogRoute, serversRoute, serverRoute, clientsRoute, activityRoute, policiesRoute, settingsRoute, welcomeRoute]);
 
 /** Hash history: the desktop window loads from file://, where only the fragment can carry the route. */
 export function createAppRouter(history: RouterHistory = createHashHistory()) {

@@ -5,6 +5,7 @@ import { useConnectionStatus } from '../../api/api-context.js';
 import { useFirstRunRedirect } from '../../features/onboarding/hooks/use-first-run-redirect.js';
 import { Button } from '../../ui/button.js';
 import { Dialog } from '../../ui/dialog.js';
+import { EngineToasts } from '../../features/notifications/components/EngineToasts.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
 import { GatewayControl } from './GatewayControl.js';
 import { NavLinks } from './NavLinks.js';
@@ -46,6 +47,7 @@ export function AppLayout() {
         </div>
       </header>
       <ConnectionNotice connection={connection} />
+      <EngineToasts />
       <div className="flex flex-1">
         <nav
           aria-label="Sections"

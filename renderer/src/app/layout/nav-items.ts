@@ -1,8 +1,8 @@
-import { Activity, Boxes, LayoutGrid, MonitorSmartphone, Rocket, Settings } from 'lucide-react';
+import { Activity, Boxes, LayoutGrid, MonitorSmartphone, Rocket, Settings, ShieldCheck } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 
 export interface NavItem {
-  to: '/catalog' | '/servers' | '/clients' | '/activity' | '/settings' | '/welcome';
+  to: '/catalog' | '/servers' | '/clients' | '/activity' | '/policies' | '/settings' | '/welcome';
   label: string;
   icon: LucideIcon;
 }
@@ -13,6 +13,7 @@ export const navItems: NavItem[] = [
   { to: '/servers', label: 'My servers', icon: Boxes },
   { to: '/clients', label: 'Clients', icon: MonitorSmartphone },
   { to: '/activity', label: 'Activity', icon: Activity },
+  { to: '/policies', label: 'Policies', icon: ShieldCheck },
   { to: '/settings', label: 'Settings', icon: Settings },
   { to: '/welcome', label: 'Getting started', icon: Rocket },
 ];

@@ -1,0 +1,75 @@
+import type { GatewayStatus, ServerStatus } from '../../../../../shared/domain.js';
+
+/** Where a notice's action leads: a server page (at a section), or the Policies page. */
+export type NoticeTarget = { page: 'server'; name: string; section: 'overview' | 'log' | 'secrets' | 'config' } | { page: 'policies' };
+
+/** One toast about something the engine did on its own, and the page that deals with it. */
+export interface EngineNotice {
+  /** The same id replaces the toast shown before (a server failing twice is one toast, updated). */
+  id: string;
+  tone: 'error' | 'warning' | 'success';
+  title: string;
+  description?: string;
+  action: { label: string; target: NoticeTarget };
+}
+
+/**
+ * The notices a change of gateway status brings: a server that went into error (a start that failed, a crash;
+ * the engine's reason, or its last stderr line), and a server whose image finished pulling and now runs.
+ */
+export function noticesForStatus(previous: GatewayStatus | undefined, next: GatewayStatus): EngineNotice[] {
+  if (!previous) return [];
+  const before = new Map(previous.servers.map((server) => [server.name, server]));
+  const notices: EngineNotice[] = [];
+  for (const server of next.servers) {
+    const was = before.get(server.name);
+    if (server.state === 'error' && was && was.state !== 'error') {
+      const reason = lastWords(server);
+      notices.push({
+        id: `server-error:${server.name}`,
+        tone: 'error',
+        title: `${server.name} failed`,
+        ...(reason ? { description: reason } : {}),
+        action: { label: 'Open server', target: { page: 'server', name: server.name, section: server.stderrTail.length > 0 ? 'log' : 'overview' } },
+      });
+    } else if (was?.pull && !server.pull && server.state === 'running') {
+      notices.push({
+        id: `image-ready:${server.name}`,
+        tone: 'success',
+        title: `${server.name} is ready`,
+        description: `Its image ${server.image} was pulled and the server runs.`,
+        action: { label: 'Open server', target: { page: 'server', name: server.name, section: 'overview' } },
+      });
+    }
+  }
+  return notices;
+}
+
+/** One notice for the tools newly held back (however many, one toast: it says how many, and names a few). */
+export function noticeForHeldTools(held: Array<{ server: string; tool: string }>): EngineNotice | undefined {
+  if (held.length === 0) return undefined;
+  const names = held.slice(0, 3).map((change) => `${change.server} ${change.tool}`);
+  const more = held.length > 3 ? ` and ${held.length - 3} more` : '';
+  return {
+    id: 'tools-held',
+    tone: 'warning',
+    title: held.length === 1 ? 'A tool changed and is held back' : `${held.length} tools changed and are held back`,
+    description: `${names.join(', ')}${more}: AI apps do not see ${held.length === 1 ? 'it' : 'them'} until you approve the new definition.`,
+    action: { label: 'Review', target: { page: 'policies' } },
+  };
+}
+
+/** The tools in `now` that were not held back before. */
+export function newlyHeld(known: ReadonlySet<string>, now: Array<{ server: string; tool: string }>): Array<{ server: string; tool: string }> {
+  return now.filter((change) => !known.has(heldKey(change)));
+}
+
+export function heldKey(change: { server: string; tool: string }): string {
+  return `${change.server}\u0000${change.tool}`;
+}
+
+function lastWords(server: ServerStatus): string | undefined {
+  const line = server.stderrTail.at(-1)?.trim();
+  if (server.error && line) return `${server.error} Last output: ${line}`;
+  return server.error ?? line;
+}

@@ -1,0 +1,88 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo } from 'react';
+import { useForm } from 'react-hook-form';
+import { GatewayOptionsSchema, type GatewayOptions } from '../../../../../shared/settings-types.js';
+import { Button } from '../../../ui/button.js';
+import { Field, inputClass } from '../../../ui/field.js';
+import { notify } from '../../../ui/toast.js';
+import { useUpdateSettings } from '../hooks/use-engine-settings.js';
+import { refusedSettingsFields } from '../lib/engine-issues.js';
+
+const numberFields: Array<{ name: Exclude<keyof GatewayOptions, 'alwaysPrefix' | 'npmBaseImage'>; label: string; help: string }> = [
+  { name: 'port', label: 'HTTP port', help: 'Where AI apps reach the gateway on 127.0.0.1. Applies the next time the gateway starts.' },
+  {
+    name: 'idleTimeoutSeconds',
+    label: 'Stop idle servers after (seconds)',
+    help: 'A server with no calls for this long is stopped, and started again on the next call. 0: never. Applies at once.',
+  },
+  {
+    name: 'callTimeoutSeconds',
+    label: 'Call timeout (seconds)',
+    help: 'A call with no answer after this long is cancelled. 0: no limit. A server’s own limit (Policies) wins. Applies at once.',
+  },
+  { name: 'maxMessageMb', label: 'Largest message (MB)', help: 'A bigger message from a server is dropped and its call fails. 1 to 4096.' },
+];
+
+/**
+ * The gateway's options as a form: checked with the API's schema before sending, the engine's refusal marks the
+ * field it names, and a refused value stays in the field (nothing typed is lost).
+ */
+export function GatewayOptionsForm({ saved }: { saved: GatewayOptions }) {
+  const update = useUpdateSettings();
+  const savedJson = JSON.stringify(saved);
+  const start = useMemo(() => JSON.parse(savedJson) as GatewayOptions, [savedJson]);
+  const form = useForm<GatewayOptions>({ defaultValues: start, resolver: zodResolver(GatewayOptionsSchema), mode: 'onSubmit', reValidateMode: 'onChange' });
+  // Saved elsewhere (the CLI, another window): the new values, unless the user is editing here.
+  useEffect(() => {
+    if (!form.formState.isDirty) form.reset(start);
+  }, [form, start]);
+
+  const submit = form.handleSubmit(async (values) => {
+    try {
+      const result = await update.mutateAsync({ gateway: values });
+      form.reset(result.gateway);
+      notify.success('Gateway settings saved.');
+    } catch (error) {
+      const refused = refusedSettingsFields(error, 'gateway');
+      if (Object.keys(refused).length === 0) return notify.error('Could not save the gateway settings', error);
+      for (const [field, message] of Object.entries(refused)) form.setError(field as keyof GatewayOptions, { type: 'engine', message });
+    }
+  });
+  const { errors } = form.formState;
+
+  return (
+    <form noValidate aria-label="Gateway settings" className="space-y-4" onSubmit={(event) => void submit(event)}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        {numberFields.map((field) => (
+          <Field key={field.name} label={field.label} help={field.help} error={errors[field.name]?.message}>
+            <input type="number" inputMode="numeric" className={inputClass} {...form.register(field.name, { valueAsNumber: true })} />
+          </Field>
+        ))}
+        <Field
+          label="npm base image"
+          help="Servers added as npm packages are built on this image; it must have node on its PATH."
+          error={errors.npmBaseImage?.message}
+        >
+          <input type="text" spellCheck={false} className={inputClass} {...form.register('npmBaseImage')} />
+        </Field>
+      </div>
+      <label className="flex items-start gap-3 text-sm">
+        <input type="checkbox" className="mt-0.5 h-4 w-4 accent-blue-600" {...form.register('alwaysPrefix')} />
+        <span>
+          <span className="font-medium">Always prefix names with the server</span>
+          <span className="block text-slate-600 dark:text-slate-400">
+            Expose every tool as <code>server__tool</code>, not only when two servers clash. Applies the next time the gateway starts.
+          </span>
+        </span>
+      </label>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="primary" type="submit" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? 'Saving…' : 'Save gateway settings'}
+        </Button>
+        <Button onClick={() => form.reset(start)} disabled={!form.formState.isDirty}>
+          Discard changes
+        </Button>
+      </div>
+    </form>
+  );
+}

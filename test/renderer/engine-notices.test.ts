@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { GatewayStatus, ServerStatus } from '../../shared/domain.js';
+import { heldKey, newlyHeld, noticeForHeldTools, noticesForStatus } from '../../renderer/src/features/notifications/lib/engine-notices.js';
+
+const server = (name: string, change: Partial<ServerStatus> = {}): ServerStatus => ({
+  name,
+  image: `example/${name}:1`,
+  state: 'stopped',
+  stderrTail: [],
+  ...change,
+});
+const status = (...servers: ServerStatus[]): GatewayStatus => ({ state: 'running', version: '0', sessions: 0, servers });
+
+/** Which engine changes become toasts: only transitions seen while the window is open, one toast per burst of held tools. */
+describe('engine notices', () => {
+  it('a server going into error is one notice with its reason and last output, opening its log', () => {
+    const failed = server('notes', { state: 'error', error: 'The container exited with code 3.', stderrTail: ['starting', 'fixture crash: boom'] });
+    expect(noticesForStatus(status(server('notes', { state: 'starting' })), status(failed))).toEqual([
+      {
+        id: 'server-error:notes',
+        tone: 'error',
+        title: 'notes failed',
+        description: 'The container exited with code 3. Last output: fixture crash: boom',
+        action: { label: 'Open server', target: { page: 'server', name: 'notes', section: 'log' } },
+      },
+    ]);
+    // Still in error on the next status: no second notice; and nothing for the state the window found.
+    expect(noticesForStatus(status(failed), status(failed))).toEqual([]);
+    expect(noticesForStatus(undefined, status(failed))).toEqual([]);
+  });
+
+  it('an image that finished pulling and runs is a success notice', () => {
+    const pulling = server('notes', { state: 'starting', pull: { status: 'Downloading', current: 1, total: 2 } });
+    const notices = noticesForStatus(status(pulling), status(server('notes', { state: 'running' })));
+    expect(notices.map((notice) => [notice.id, notice.tone])).toEqual([['image-ready:notes', 'success']]);
+  });
+
+  it('tools newly held back make one notice, however many', () => {
+    const known = new Set([heldKey({ server: 'a', tool: 'old' })]);
+    const now = ['old', 'x', 'y', 'z', 'w'].map((tool) => ({ server: 'a', tool, diff: '' }));
+    const fresh = newlyHeld(known, now);
+    expect(fresh.map((change) => change.tool)).toEqual(['x', 'y', 'z', 'w']);
+    expect(noticeForHeldTools(fresh)).toMatchObject({
+      id: 'tools-held',
+      title: '4 tools changed and are held back',
+      description: expect.stringContaining('a x, a y, a z and 1 more'),
+      action: { target: { page: 'policies' } },
+    });
+    expect(noticeForHeldTools([])).toBeUndefined();
+  });
+});
