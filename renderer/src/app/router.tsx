@@ -70,7 +70,17 @@ const welcomeRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/onboarding/components/FirstRunPage.js'), 'FirstRunPage'),
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, catalogRoute, serversRoute, serverRoute, clientsRoute, activityRoute, policiesRoute, settingsRoute, welcomeRoute]);
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  catalogRoute,
+  serversRoute,
+  serverRoute,
+  clientsRoute,
+  activityRoute,
+  policiesRoute,
+  settingsRoute,
+  welcomeRoute,
+]);
 
 /** Hash history: the desktop window loads from file://, where only the fragment can carry the route. */
 export function createAppRouter(history: RouterHistory = createHashHistory()) {
