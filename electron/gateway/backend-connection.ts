@@ -1,4 +1,5 @@
 import { isInputRequiredResult, SUBSCRIPTION_ID_META_KEY, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/client';
+import { SwitchyardError } from '../../shared/errors.js';
 import { backendClientCapabilities, backendProtocolVersion } from './protocol.js';
 import { classify, errorOutcome, outcomeOf, rpcErrorCodes, withId, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
 import {
@@ -205,8 +206,14 @@ export class BackendConnection {
     });
     const message: RpcRequest =
       sentParams === undefined ? { jsonrpc: '2.0', id: backendId, method } : { jsonrpc: '2.0', id: backendId, method, params: sentParams };
+    // A refusal of ours (a remote server that needs a sign-in) keeps its hint and facts; anything else is named as it is.
     this.transmit(message, headers).catch((error: unknown) =>
-      this.settle(backendId, errorOutcome(rpcErrorCodes.internalError, `could not reach server "${this.serverName}": ${String(error)}`)),
+      this.settle(
+        backendId,
+        error instanceof SwitchyardError
+          ? errorOutcome(rpcErrorCodes.internalError, `could not reach server "${this.serverName}": ${error.describe()}`, error.details)
+          : errorOutcome(rpcErrorCodes.internalError, `could not reach server "${this.serverName}": ${String(error)}`),
+      ),
     );
     return { backendId, response };
   }

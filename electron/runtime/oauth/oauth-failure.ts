@@ -36,9 +36,16 @@ export function signInRequired(server: string, url: string, reason: SignInReason
  * could not be reached, a refused registration. Token and code values never appear: the SDK's errors carry
  * the server's error text, not our credentials.
  */
-export function describeOAuthFailure(error: unknown, server: string): SwitchyardError {
+export function describeOAuthFailure(error: unknown, server: string, serverError?: { status: number; url: string }): SwitchyardError {
   if (error instanceof SwitchyardError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (serverError)
+    return new SwitchyardError(
+      'UNAUTHORIZED',
+      `Sign-in to "${server}" failed: the authorization server answered HTTP ${serverError.status} at ${serverError.url.split('?')[0]} (${excerpt(message)}).`,
+      `The authorization server has a problem; try again later. Try again: switchyard server auth ${server}`,
+      { reason: 'authorization_server_error', server, status: serverError.status },
+    );
   const again = `Try again: switchyard server auth ${server}`;
   const details = (reason: string) => ({ reason, server });
   const resource = /Protected resource (\S+) does not match expected (\S+)/.exec(message);

@@ -9,7 +9,7 @@ import { SwitchyardError } from '../../../shared/errors.js';
 import { LoopbackReceiver } from './loopback-receiver.js';
 import { describeOAuthFailure, SignInNeeded, signInRequired } from './oauth-failure.js';
 import { OAuthVault, type OAuthRecord } from './oauth-vault.js';
-import { StoredOAuthProvider } from './stored-oauth-provider.js';
+import { insecureEndpointProblem, StoredOAuthProvider } from './stored-oauth-provider.js';
 
 type Fetch = typeof fetch;
 
@@ -73,7 +73,18 @@ export class OAuthSession {
     private readonly declared = false,
   ) {
     this.vault = new OAuthVault(secrets, server);
+    this.oauthFetch = refusingInsecure(server, async (input, init) => {
+      const response = await fetchFn(input, init);
+      if (response.status >= 500) this.lastServerError = { status: response.status, url: String(input instanceof Request ? input.url : input) };
+      return response;
+    });
   }
+
+  /** The last HTTP 5xx an authorization server answered (the SDK's error keeps the server's text, not the status). */
+  private lastServerError: { status: number; url: string } | undefined;
+
+  /** `fetch` for the OAuth flow: nothing goes to an authorization server over plain http on another machine. */
+  private readonly oauthFetch: Fetch;
 
   /** The stored sign-in as it is now (re-read from the secret store: another process may have signed in). */
   async status(): Promise<OAuthRecord> {
@@ -102,13 +113,13 @@ export class OAuthSession {
     const record = await this.status();
     if (record.tokens || record.client || record.discovery) return true;
     if (this.oauthFound === undefined) {
-      const found = await discoverOAuthProtectedResourceMetadata(this.serverUrl, {}, this.fetchFn).then(
+      const found = await discoverOAuthProtectedResourceMetadata(this.serverUrl, {}, this.oauthFetch).then(
         () => true,
         () => false,
       );
       this.oauthFound =
         found ||
-        (await discoverAuthorizationServerMetadata(new URL('/', this.serverUrl), { fetchFn: this.fetchFn }).then(
+        (await discoverAuthorizationServerMetadata(new URL('/', this.serverUrl), { fetchFn: this.oauthFetch }).then(
           (metadata) => metadata !== undefined,
           () => false,
         ));
@@ -147,11 +158,17 @@ export class OAuthSession {
     return this.signingIn;
   }
 
-  /** Forgets the sign-in here (the tokens, and a client we registered); revocation is the caller's (token-revocation.ts). */
+  /**
+   * Forgets the sign-in here: the tokens, what discovery found, and a client we registered (a client the user
+   * gave stays, for the next sign-in). Revocation is the caller's (token-revocation.ts).
+   */
   async forget(): Promise<boolean> {
     await this.writes;
+    const client = (await this.vault.load()).client;
     this.record = undefined;
-    return this.vault.clear();
+    const removed = await this.vault.clear();
+    if (client?.preregistered) await this.vault.save({ client });
+    return removed;
   }
 
   private async signInOnDemand(challenge: AuthChallenge, reason: 'not_signed_in' | 'expired' | 'insufficient_scope'): Promise<void> {
@@ -174,7 +191,7 @@ export class OAuthSession {
       // and asks for the browser, which the call path cannot open: SignInNeeded.
       await auth(provider, {
         serverUrl: this.serverUrl,
-        fetchFn: this.fetchFn,
+        fetchFn: this.oauthFetch,
         ...(challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {}),
       });
     })().finally(() => (this.refreshing = undefined));
@@ -209,7 +226,7 @@ export class OAuthSession {
     const scope = options.scope ?? challenge.scope;
     const common = {
       serverUrl: this.serverUrl,
-      fetchFn: this.fetchFn,
+      fetchFn: this.oauthFetch,
       ...(scope ? { scope } : {}),
       ...(challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {}),
     };
@@ -228,8 +245,9 @@ export class OAuthSession {
       const expiresAt = (granted as OAuthRecord['tokens'])?.expires_at;
       return { required: true, ...(expiresAt ? { expiresAt } : {}), ...(record.scope ? { scope: record.scope } : {}) };
     } catch (error) {
-      throw describeOAuthFailure(error, this.server);
+      throw describeOAuthFailure(error, this.server, this.lastServerError);
     } finally {
+      this.lastServerError = undefined;
       await receiver.close();
     }
   }
@@ -281,4 +299,22 @@ function loopbackPort(redirectUrl: string): number | undefined {
 /** A Client ID Metadata Document URL (https, with a path) stands for itself: it is never re-registered. */
 function isUrlClientId(clientId: string): boolean {
   return /^https:\/\/[^/]+\/./.test(clientId);
+}
+
+/** Wraps the OAuth flow's fetch: a URL that is plain http on another machine is refused before anything is sent. */
+function refusingInsecure(server: string, base: Fetch): Fetch {
+  return (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const problem = insecureEndpointProblem(url);
+    if (problem)
+      return Promise.reject(
+        new SwitchyardError(
+          'UNAUTHORIZED',
+          `Sign-in to "${server}" refused: its authorization server ${new URL(url).origin} ${problem}.`,
+          'The MCP authorization spec requires https for authorization servers (plain http only on this machine); ask the server operator to fix its metadata.',
+          { reason: 'insecure_authorization_server', server, url },
+        ),
+      );
+    return base(input, init);
+  };
 }

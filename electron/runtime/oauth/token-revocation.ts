@@ -16,9 +16,7 @@ export type RevocationOutcome =
 export async function revokeTokens(record: OAuthRecord, fetchFn: Fetch = fetch): Promise<RevocationOutcome> {
   const tokens = record.tokens;
   if (!tokens?.access_token && !tokens?.refresh_token) return { kind: 'nothing-to-revoke' };
-  const metadata = record.discovery?.authorizationServerMetadata as
-    { revocation_endpoint?: unknown; revocation_endpoint_auth_methods_supported?: unknown } | undefined;
-  const endpoint = typeof metadata?.revocation_endpoint === 'string' ? metadata.revocation_endpoint : undefined;
+  const endpoint = await revocationEndpoint(record, fetchFn);
   if (!endpoint) return { kind: 'unsupported' };
   const insecure = insecureEndpointProblem(endpoint);
   if (insecure) return { kind: 'failed', endpoint, problem: `the endpoint ${insecure}` };
@@ -45,4 +43,35 @@ export async function revokeTokens(record: OAuthRecord, fetchFn: Fetch = fetch):
   } catch (error) {
     return { kind: 'failed', endpoint, problem: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The server's `revocation_endpoint`: from the metadata discovery stored, else read again from its metadata
+ * documents as published (the SDK's parsed OpenID metadata may not keep the field).
+ */
+async function revocationEndpoint(record: OAuthRecord, fetchFn: Fetch): Promise<string | undefined> {
+  const stored = (record.discovery?.authorizationServerMetadata as { revocation_endpoint?: unknown } | undefined)?.revocation_endpoint;
+  if (typeof stored === 'string') return stored;
+  const issuer = record.discovery?.authorizationServerUrl;
+  if (!issuer) return undefined;
+  const base = new URL(issuer);
+  const path = base.pathname.replace(/\/$/, '');
+  for (const wellKnown of [
+    `/.well-known/oauth-authorization-server${path}`,
+    `/.well-known/openid-configuration${path}`,
+    `${path}/.well-known/openid-configuration`,
+  ]) {
+    try {
+      const response = await fetchFn(new URL(wellKnown, base.origin), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        continue;
+      }
+      const document = (await response.json()) as { revocation_endpoint?: unknown };
+      if (typeof document.revocation_endpoint === 'string') return document.revocation_endpoint;
+    } catch {
+      // try the next document
+    }
+  }
+  return undefined;
 }

@@ -70,7 +70,7 @@ function run(args, input) {
 function ready(child, url) {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`the gateway did not start within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`the gateway did not start within 60 s:\n${output}`)), 60_000);
     child.stderr.on('data', (chunk) => {
       process.stderr.write(chunk);
       output += chunk;

@@ -18,18 +18,34 @@ export interface RemoteMcpServer {
   close(): Promise<void>;
 }
 
-export async function startRemoteMcpServer(token: string): Promise<RemoteMcpServer> {
+/**
+ * How an OAuth-protected server checks tokens instead of one fixed token: `accepts` decides, `challenge` is the
+ * WWW-Authenticate header of its 401, and `documents` are served without a token (its RFC 9728 metadata).
+ */
+export interface RemoteMcpAuth {
+  accepts(token: string | undefined): boolean;
+  challenge(base: string): string;
+  documents?: (base: string) => Record<string, unknown>;
+}
+
+export async function startRemoteMcpServer(token: string, auth?: RemoteMcpAuth): Promise<RemoteMcpServer> {
   const requests: RemoteMcpServer['requests'] = [];
   const toolCalls: RemoteMcpServer['toolCalls'] = [];
   const streamable = new Map<string, WebStandardStreamableHTTPServerTransport>();
   const legacy = new Map<string, SSEServerTransport>();
+  let base = '';
 
   const http = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const authorized = req.headers.authorization === `Bearer ${token}`;
+    const document = auth?.documents?.(base)[path];
+    if (document !== undefined) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document));
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const authorized = auth ? auth.accepts(bearer) : bearer === token;
     requests.push({ method: req.method ?? '', path, authorized });
     if (!authorized) {
-      res.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_token' }));
+      res
+        .writeHead(401, { 'www-authenticate': auth ? auth.challenge(base) : 'Bearer', 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'invalid_token' }));
       return;
     }
     const handled = path === '/mcp' ? serveStreamable(req, res) : path === '/sse' || path === '/messages' ? serveLegacy(req, res, path) : notFound(res);
@@ -90,8 +106,9 @@ export async function startRemoteMcpServer(token: string): Promise<RemoteMcpServ
 
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     requests,
     toolCalls,
     async close() {
