@@ -180,9 +180,13 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       await backend?.close().catch(() => undefined);
       this.containerId = undefined;
       this.pull = undefined;
-      // The engine being away is not the server's failure: no back-off once the engine is back.
-      if (error instanceof SwitchyardError && error.code === 'DOCKER_UNREACHABLE') {
-        const failure = new SwitchyardError(error.code, `Server "${this.name}" could not start: ${error.message}`, error.hint, { server: this.name });
+      // The engine being away, or a remote server waiting for the user to sign in, is not the server's failure:
+      // no back-off, so the next call after the engine is back (or after `server auth`) goes through at once.
+      if (error instanceof SwitchyardError && notTheServersFailure(error)) {
+        const failure = new SwitchyardError(error.code, `Server "${this.name}" could not start: ${error.message}`, error.hint, {
+          ...error.details,
+          server: this.name,
+        });
         this.error = failure.describe();
         this.setState('error');
         throw failure;
@@ -297,4 +301,9 @@ function withoutStderr(message: string, server: string): string {
   const sentence = message.split(' Last stderr lines:')[0]!.trim();
   const prefix = `Server "${server}" `;
   return sentence.startsWith(prefix) ? sentence.slice(prefix.length).replace(/\.$/, '') : sentence;
+}
+
+/** Start errors that say nothing about the server itself, so they are not recorded for the back-off. */
+function notTheServersFailure(error: SwitchyardError): boolean {
+  return error.code === 'DOCKER_UNREACHABLE' || (error.code === 'UNAUTHORIZED' && error.details?.reason === 'sign_in_required');
 }
