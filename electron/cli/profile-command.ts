@@ -21,7 +21,7 @@ export function registerProfileCommands(program: Command, services: () => Engine
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       for (const row of rows) {
         const servers = row.servers.map((server) => server.name).join(', ') || 'no servers';
-        process.stdout.write(`${row.name.padEnd(20)} ${row.dynamic ? 'dynamic  ' : '         '}${servers}\n`);
+        process.stdout.write(`${row.name.padEnd(20)} ${servers}\n`);
       }
     });
 
@@ -40,12 +40,10 @@ export function registerProfileCommands(program: Command, services: () => Engine
     .description('Create a profile, optionally with servers')
     .option('--server <name>', 'a configured server to include (repeatable)', collect, [])
     .option('--description <text>', 'what the profile is for')
-    .option('--dynamic', 'let its clients find and add servers on demand (find_servers, add_server, call_tool)')
-    .action((name: string, options: { server: string[]; description?: string; dynamic?: boolean }) => {
+    .action((name: string, options: { server: string[]; description?: string }) => {
       const created = profiles().create(name, {
         servers: options.server,
         ...(options.description ? { description: options.description } : {}),
-        ...(options.dynamic ? { dynamic: true } : {}),
       });
       process.stdout.write(`Created profile ${created.name}.\n${attachHint(created)}`);
     });
@@ -56,15 +54,6 @@ export function registerProfileCommands(program: Command, services: () => Engine
     .action((name: string) => {
       profiles().remove(name);
       process.stdout.write(`Removed profile ${name}. Clients attached to it now see no servers until they use another profile.\n`);
-    });
-
-  profile
-    .command('dynamic <name> <on|off>')
-    .description('Switch the on-demand gateway tools of a profile on or off')
-    .action((name: string, state: string) => {
-      if (state !== 'on' && state !== 'off') throw new Error(`Say "on" or "off", not "${state}".`);
-      profiles().update(name, { dynamic: state === 'on' });
-      process.stdout.write(`Profile ${name}: on-demand tools ${state}.\n`);
     });
 
   const server = profile.command('server').description("Add or remove a profile's servers");
@@ -141,7 +130,7 @@ export function registerProfileCommands(program: Command, services: () => Engine
 
 function describeProfile(profile: Profile): string {
   const lines = [`${profile.name}${profile.builtIn ? ' (built in)' : ''}${profile.description ? ` - ${profile.description}` : ''}`];
-  lines.push(`  endpoint: ${profile.path}${profile.dynamic ? '   on-demand tools: on' : ''}`);
+  lines.push(`  endpoint: ${profile.path}`);
   if (profile.servers.length === 0) lines.push('  no servers yet: switchyard profile server add ' + profile.name + ' SERVER');
   for (const server of profile.servers) {
     const tools = server.allow ? `only ${server.allow.join(', ')}` : 'every tool';
