@@ -193,6 +193,8 @@ async function untilMatching(call: () => Promise<string>, pattern: RegExp, timeo
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? listFiles(full) : [full];
+    const stat = statSync(full);
+    // Regular files only: the gateway's unix socket (run/gateway-<pid>.sock) stores nothing and cannot be read.
+    return stat.isDirectory() ? listFiles(full) : stat.isFile() ? [full] : [];
   });
 }

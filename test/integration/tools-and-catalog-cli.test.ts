@@ -109,7 +109,8 @@ describe('switchyard tools ls|call|disable|enable', () => {
   it('refuses an unknown server clearly', async () => {
     const answer = await switchyard(home.home, ['tools', 'disable', 'nope', 'echo']);
     expect(answer.code).toBe(1);
-    expect(answer.stderr).toContain('No server named "nope" is configured');
+    expect(answer.stderr).toContain('No server named "nope".');
+    expect(answer.stderr).toContain('Configured: every.');
   });
 });
 
