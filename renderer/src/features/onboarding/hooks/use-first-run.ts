@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiInput } from '../../../../../shared/api.js';
-import { useApi } from '../../../api/api-context.js';
+import { useApi, useConnectionStatus } from '../../../api/api-context.js';
 
 /** The first run's progress and whether to show it (the engine keeps it in the home). */
 export function useFirstRun() {
   const { call } = useApi();
-  return useQuery({ queryKey: ['first-run'], queryFn: () => call('firstRun.get', {}) });
+  const connection = useConnectionStatus();
+  // An expired link can ask nothing (the engine would refuse it): the window shows what to do instead.
+  return useQuery({ queryKey: ['first-run'], queryFn: () => call('firstRun.get', {}), enabled: connection.state !== 'unauthorized' });
 }
 
 /** Marks a step done or skipped, or the guide finished. */
