@@ -241,7 +241,8 @@ function filesContaining(folder: string, text: string): string[] {
     const file = join(folder, name);
     const stat = statSync(file);
     if (stat.isDirectory()) found.push(...filesContaining(file, text));
-    else if (stat.size < 50_000_000 && readFileSync(file).includes(text)) found.push(file);
+    // Regular files only: the gateway's unix socket (run/gateway-<pid>.sock) stores nothing and cannot be read.
+    else if (stat.isFile() && stat.size < 50_000_000 && readFileSync(file).includes(text)) found.push(file);
   }
   return found;
 }
