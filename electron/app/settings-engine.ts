@@ -193,7 +193,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
       secretValues.stop();
       await app.close();
       await telemetry.close(); // after the gateway: calls it ends while closing are exported too
-      history?.close();
+      await history?.close(); // its threads have ended: nothing touches the home after this
     },
   };
 }

@@ -70,6 +70,8 @@ export class HistoryReader {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private closed = false;
+  /** Settles when the reader thread has ended (resolved at once when reads run on this thread). */
+  private workerEnded: Promise<void> = Promise.resolve();
 
   constructor(file: string, options: HistoryReaderOptions = {}) {
     this.file = path.resolve(file);
@@ -171,15 +173,17 @@ export class HistoryReader {
     this.worker?.postMessage({ type: 'reopen' } satisfies ReaderMessage);
   }
 
-  /** Ends the reader thread and closes the connection; reads still waiting fail. */
-  close(): void {
-    if (this.closed) return;
+  /** Ends the reader thread and closes the connection; reads still waiting fail. Resolves when the thread has ended. */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.closed = true;
+    const ended = this.workerEnded;
     this.worker?.postMessage({ type: 'close' } satisfies ReaderMessage);
     this.worker = undefined;
     this.inline?.db.close();
     this.inline = undefined;
     this.failWaiting(new SwitchyardError('INVALID_INPUT', 'The call history is closed.'));
+    return ended;
   }
 
   private resolve(filter: HistoryFilter): ResolvedFilter {
@@ -249,6 +253,7 @@ export class HistoryReader {
       return;
     }
     const worker = new Worker(script, { workerData: { file: this.file } satisfies ReaderStartup });
+    this.workerEnded = new Promise((resolve) => worker.once('exit', () => resolve()));
     worker.on('message', (reply: ReaderReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);

@@ -228,16 +228,17 @@ export class HistoryRecorder {
   }
 
   /** Writes what is pending (waiting for the writer thread, at most 5 s) and stops. Later calls are not recorded. */
-  close(): void {
-    if (this.closed) return;
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.flush();
     if (this.writer && !this.writer.waitIdleBlocking()) this.options.logger.warn('history: the writer thread is slow; the last calls may be lost');
-    this.writer?.close();
+    const writerEnded = this.writer?.close() ?? Promise.resolve();
     this.writer = undefined;
     this.flush(); // what a failed thread batch put back is written inline
     this.closed = true;
     this.cancelScheduledFlush();
     if (this.pending.size > 0) this.options.logger.error(`history: ${this.pending.size} call records could not be written before closing`);
+    return writerEnded;
   }
 
   private startWriter(): void {

@@ -281,14 +281,18 @@ export class HistoryStore {
     this.events.emit('clear', { at: this.now() });
   }
 
-  /** Writes what is pending, stops the timers and threads and closes the database. Later calls are not recorded. */
-  close(): void {
-    if (this.closed) return;
-    this.recorder.close();
+  /**
+   * Writes what is pending, stops the timers and threads and closes the database. Later calls are not recorded.
+   * Resolves when the writer and reader threads have ended too (nothing touches the file after that).
+   */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const writerEnded = this.recorder.close();
     this.closed = true;
     this.maintenance.close();
-    this.reader.close();
+    const readerEnded = this.reader.close();
     this.connection.close();
+    return Promise.all([writerEnded, readerEnded]).then(() => undefined);
   }
 
   // ---- reading (asynchronous, on the reader thread; see history-reader.ts) ----

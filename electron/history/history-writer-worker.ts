@@ -12,7 +12,8 @@ import type { WriterReply, WriterRequest, WriterStartup } from './history-writer
  */
 const { file, progress } = workerData as WriterStartup;
 const done = new Int32Array(progress);
-const db = new Database(file);
+// The gateway's connection created the file; never create one here (the home may be going away).
+const db = new Database(file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
 // Bigger than the default 2 MB: a batch touches the table and its indexes, and the pages it needs stay cached.

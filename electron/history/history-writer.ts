@@ -23,6 +23,8 @@ export type WriterReply =
  */
 export class HistoryWriter {
   private readonly worker: Worker;
+  /** Settles when the thread has ended (closed, failed or terminated). */
+  private readonly ended: Promise<void>;
   private readonly done: Int32Array;
   private posted = 0;
   private readonly waiting = new Map<number, (reply: WriterReply) => void>();
@@ -38,6 +40,7 @@ export class HistoryWriter {
     const progress = new SharedArrayBuffer(4);
     this.done = new Int32Array(progress);
     this.worker = new Worker(script, { workerData: { file, progress } satisfies WriterStartup });
+    this.ended = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (reply: WriterReply) => this.answered(reply));
     this.worker.on('error', (error) => this.failAll(error.message));
     // The writer never keeps the gateway process alive on its own.
@@ -79,10 +82,14 @@ export class HistoryWriter {
     return true;
   }
 
-  /** Waits for what was posted, then lets the thread close its connection and end. */
-  close(): void {
+  /**
+   * Waits for what was posted, then lets the thread close its connection and end; resolves when it has ended
+   * (a caller that removes the home afterwards must not race the thread's last file access).
+   */
+  close(): Promise<void> {
     this.waitIdleBlocking();
     this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    return this.ended;
   }
 
   terminate(): void {

@@ -1,3 +1,4 @@
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -113,6 +114,20 @@ describe('history written by the writer thread', () => {
       expect((await reopened.query({ limit: 100 })).records.map((record) => record.name)).toEqual(Array(20).fill('y'));
     } finally {
       reopened.close();
+    }
+  });
+
+  // Found by the desktop shell's Quit test under load: the home was removed after close and an empty history.db
+  // (mode 0644) came back in it, written by the writer thread that was still starting.
+  it('touches nothing once close has resolved: emptying the folder right after leaves no file behind', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { dir, cleanup } = tempDir();
+      cleanups.push(cleanup);
+      const store = openStore(path.join(dir, 'history.db'), { writer: 'thread', flushIntervalMs: 5 });
+      await store.close(); // at once: the threads have not finished starting
+      for (const name of readdirSync(dir)) rmSync(path.join(dir, name), { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(readdirSync(dir)).toEqual([]);
     }
   });
 });
