@@ -49,11 +49,20 @@ export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 export const GatewayStateSchema = z.enum(['running', 'stopped']);
 export type GatewayState = z.infer<typeof GatewayStateSchema>;
 
+/** How many client sessions are attached to one profile. */
+export const ProfileSessionsSchema = z.object({ name: z.string(), sessions: z.number().int().positive() });
+export type ProfileSessions = z.infer<typeof ProfileSessionsSchema>;
+
 export const GatewayStatusSchema = z.object({
   state: GatewayStateSchema,
   version: z.string(),
   /** Connected MCP client sessions. */
   sessions: z.number().int().nonnegative(),
+  /**
+   * The profiles clients are attached to now, each with its number of sessions (`default` included), by name;
+   * a profile without a session is left out. Absent from a gateway that does not tell.
+   */
+  profiles: z.array(ProfileSessionsSchema).optional(),
   servers: z.array(ServerStatusSchema),
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Transport } from '@modelcontextprotocol/client';
-import type { GatewayState, GatewayStatus, ServerStatus } from '../../shared/domain.js';
+import type { GatewayState, GatewayStatus, ProfileSessions, ServerStatus } from '../../shared/domain.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
@@ -164,8 +164,16 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       state: this.state,
       version: this.options.version,
       sessions: this.sessions.size,
+      profiles: this.sessionsByProfile(),
       servers: [...this.slots.values()].map((slot) => slot.status()),
     };
+  }
+
+  /** The profiles sessions are attached to, by name, each with its number of sessions. */
+  private sessionsByProfile(): ProfileSessions[] {
+    const counts = new Map<string, number>();
+    for (const session of this.sessions) counts.set(session.profile, (counts.get(session.profile) ?? 0) + 1);
+    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([name, sessions]) => ({ name, sessions }));
   }
 
   onStatus(listener: (status: GatewayStatus) => void): () => void {

@@ -40,6 +40,24 @@ export const clientsItem: TrayItem = ({ status }) => ({
   enabled: false,
 });
 
+/**
+ * The profiles AI apps are attached to now, each with its number of sessions; a profile opens on My servers.
+ * Nothing while no client is connected (or the gateway does not say).
+ */
+export const profilesItem: TrayItem = ({ status }, actions) => {
+  const inUse = status.profiles ?? [];
+  if (inUse.length === 0) return undefined;
+  return {
+    id: 'profiles',
+    label: inUse.length === 1 ? `Profile in use: ${inUse[0]!.name}` : `Profiles in use (${inUse.length})`,
+    submenu: inUse.map((profile) => ({
+      id: `profile:${profile.name}`,
+      label: `${profile.name} — ${profile.sessions === 1 ? '1 client' : `${profile.sessions} clients`}`,
+      click: () => actions.openWindow(`/servers?profile=${encodeURIComponent(profile.name)}`),
+    })),
+  };
+};
+
 /** The first server in error, opening its page; nothing when all is well. */
 export const lastErrorItem: TrayItem = ({ status }, actions) => {
   const failed = status.servers.find((server) => server.state === 'error');

@@ -7,6 +7,7 @@ import {
   lastErrorItem,
   openActivityItem,
   openItem,
+  profilesItem,
   quitItem,
   separator,
   serversItem,
@@ -15,13 +16,14 @@ import {
   type TrayItem,
 } from './tray-items.js';
 
-/** The menu, top to bottom: state, the gateway switch, servers, clients, a problem if any, windows, login item, quit. */
+/** The menu, top to bottom: state, the gateway switch, servers, clients, profiles in use, a problem if any, windows, login item, quit. */
 const layout: TrayItem[] = [
   gatewayItem,
   startStopItem,
   separator,
   serversItem,
   clientsItem,
+  profilesItem,
   lastErrorItem,
   separator,
   openItem,

@@ -574,6 +574,7 @@ describe('Gateway without Docker', () => {
         state: 'stopped',
         version: '1.2.3-test',
         sessions: 0,
+        profiles: [],
         servers: [{ name: 'fake', image: 'test/fake-mcp:1.0', state: 'stopped', stderrTail: [] }],
       });
       await gateway.start();
@@ -582,6 +583,7 @@ describe('Gateway without Docker', () => {
       const a = await connectClient(gateway);
       await connectClient(gateway);
       expect(gateway.status().sessions).toBe(2);
+      expect(gateway.status().profiles).toEqual([{ name: 'default', sessions: 2 }]);
 
       const before = Date.now();
       await a.client.listTools();

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { switchyardCommand, setSwitchyardCommandResolver } from '../../../electron/clients/switchyard-command.js';
 import { createLogger } from '../../../electron/core/logger.js';
@@ -41,11 +42,19 @@ describe('the desktop shell (fake electron, real engine)', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function launch(options: { argv?: string[]; packaged?: boolean; servers?: Record<string, unknown> } = {}) {
+  async function launch(
+    options: { argv?: string[]; packaged?: boolean; servers?: Record<string, unknown>; profiles?: Record<string, unknown>; token?: string } = {},
+  ) {
     const home = mkdtempSync(path.join(tmpdir(), 'switchyard-desktop-'));
     const xdg = mkdtempSync(path.join(tmpdir(), 'switchyard-xdg-'));
     const port = await freePort();
-    writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ version: 1, gateway: { port }, servers: options.servers ?? {} }), { mode: 0o600 });
+    const settings = {
+      version: 1,
+      gateway: { port, ...(options.token ? { token: options.token } : {}) },
+      servers: options.servers ?? {},
+      ...(options.profiles ? { profiles: options.profiles } : {}),
+    };
+    writeFileSync(path.join(home, 'settings.json'), JSON.stringify(settings), { mode: 0o600 });
     const desktop = fakeDesktop();
     desktop.app.isPackaged = options.packaged ?? false;
     const shell: DesktopApp = startDesktopApp({
@@ -165,6 +174,31 @@ describe('the desktop shell (fake electron, real engine)', () => {
     app.quit();
     await vi.waitFor(() => expect(app.quitCalls).toBe(2), { timeout: 20_000 });
     expect(mine()).toBe('');
+  });
+
+  it('the tray shows the profiles AI apps are attached to, with their clients, and drops one when its last client leaves', async () => {
+    const token = 'tray-profiles-test-token-0123456789';
+    const { port } = await launch({ argv: ['x', '--hidden'], profiles: { coding: { servers: {} } }, token });
+    const tray = FakeTray.created[0]!;
+    const profiles = () => menuItem(tray, 'profiles');
+    expect(profiles()).toBeUndefined();
+    // An app leaving ends its session (DELETE), as the SDK's HTTP clients do.
+    const connect = async (route: string) => {
+      const client = new Client({ name: 'tray-test', version: '1.0.0' });
+      const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}${route}`), { authProvider: { token: async () => token } });
+      await client.connect(transport);
+      return { close: async () => (await transport.terminateSession(), await client.close()) };
+    };
+    const coding = await connect('/mcp/profiles/coding');
+    await vi.waitFor(() => expect(profiles()?.label).toBe('Profile in use: coding'));
+    expect(profiles()?.submenu?.map((entry) => entry.label)).toEqual(['coding — 1 client']);
+    const plain = await connect('/mcp');
+    await vi.waitFor(() => expect(profiles()?.label).toBe('Profiles in use (2)'));
+    expect(profiles()?.submenu?.map((entry) => entry.label)).toEqual(['coding — 1 client', 'default — 1 client']);
+    await coding.close();
+    await vi.waitFor(() => expect(profiles()?.label).toBe('Profile in use: default'));
+    await plain.close();
+    await vi.waitFor(() => expect(profiles()).toBeUndefined());
   });
 
   it('the packaged app writes its own bridge command into AI apps, not node bin/switchyard.js', async () => {

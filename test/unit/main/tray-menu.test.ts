@@ -83,6 +83,35 @@ describe('tray menu', () => {
     expect(item(buildTrayMenuTemplate(running, actions()), 'clients').label).toBe('2 clients connected');
   });
 
+  it('lists the profiles in use with their clients, each opening My servers on that profile; nothing while no client is attached', () => {
+    const act = actions();
+    const inUse = {
+      ...running,
+      status: {
+        ...running.status,
+        sessions: 3,
+        profiles: [
+          { name: 'coding', sessions: 1 },
+          { name: 'default', sessions: 2 },
+        ],
+      },
+    };
+    const profiles = item(buildTrayMenuTemplate(inUse, act), 'profiles');
+    expect(profiles.label).toBe('Profiles in use (2)');
+    const submenu = profiles.submenu as MenuItemConstructorOptions[];
+    expect(submenu.map((entry) => entry.label)).toEqual(['coding — 1 client', 'default — 2 clients']);
+    click(submenu[0]!);
+    expect(act.openWindow).toHaveBeenCalledWith('/servers?profile=coding');
+    const one = { ...running, status: { ...running.status, profiles: [{ name: 'research notes', sessions: 2 }] } };
+    const single = item(buildTrayMenuTemplate(one, act), 'profiles');
+    expect(single.label).toBe('Profile in use: research notes');
+    click((single.submenu as MenuItemConstructorOptions[])[0]!);
+    expect(act.openWindow).toHaveBeenLastCalledWith('/servers?profile=research%20notes');
+    for (const none of [{ ...running.status, profiles: [] }, running.status]) {
+      expect(buildTrayMenuTemplate({ ...running, status: none }, actions()).some((entry) => entry.id === 'profiles')).toBe(false);
+    }
+  });
+
   it('shows the last error, opening that server page; none when all is well', () => {
     const act = actions();
     const lastError = item(buildTrayMenuTemplate(running, act), 'last-error');
