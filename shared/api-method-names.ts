@@ -57,6 +57,7 @@ export const apiMethodNames = [
   'profile.addServer',
   'profile.removeServer',
   'profile.setTools',
+  'profile.setListed',
   'profile.export',
   'profile.import',
 ] as const;

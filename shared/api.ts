@@ -167,6 +167,11 @@ export const apiMethods = {
     result: ProfileSchema,
   },
   /** Versioned YAML with server references and config values; never a secret value (`withheld` counts values found and removed). */
+  /** `listed: false` keeps a member's tools out of tools/list (a dynamic profile's call_tool still reaches them). */
+  'profile.setListed': {
+    input: z.object({ name: z.string().min(1), server: z.string().min(1), listed: z.boolean() }).strict(),
+    result: ProfileSchema,
+  },
   'profile.export': { input: ProfileNameInput, result: z.object({ name: z.string(), text: z.string(), withheld: z.number() }) },
   'profile.import': {
     input: z.object({ text: z.string().min(1, 'the profile file is empty'), name: z.string().min(1).optional(), replace: z.boolean().optional() }).strict(),

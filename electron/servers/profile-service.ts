@@ -93,6 +93,37 @@ export class ProfileService {
     });
   }
 
+  /**
+   * Lists a member's tools again, or keeps them out of tools/list (`listed: false`), where its clients reach them
+   * with call_tool. Only a dynamic profile offers call_tool: elsewhere unlisted tools could not be reached at all.
+   */
+  setListed(name: string, server: string, listed: boolean): Profile {
+    return this.change(name, (_settings, profile) => {
+      const member = profile.servers[server];
+      if (!member) {
+        throw new SwitchyardError(
+          'SERVER_NOT_FOUND',
+          `Server "${server}" is not in profile "${name}".`,
+          `Add it first: switchyard profile server add ${name} ${server}`,
+          {
+            profile: name,
+            server,
+          },
+        );
+      }
+      if (!listed && !profile.dynamic) {
+        throw new SwitchyardError(
+          'INVALID_INPUT',
+          `Profile "${name}" has no on-demand tools, so its clients could not reach the tools of an unlisted server.`,
+          `Turn them on first: switchyard profile update ${name} --dynamic`,
+          { profile: name, server, field: 'listed' },
+        );
+      }
+      if (listed) delete member.listed;
+      else member.listed = false;
+    });
+  }
+
   private change(name: string, edit: (settings: Settings, profile: ProfileSettings) => void): Profile {
     let removed = false;
     this.store.update((settings) => {

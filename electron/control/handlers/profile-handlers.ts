@@ -12,6 +12,7 @@ type ProfileMethods =
   | 'profile.addServer'
   | 'profile.removeServer'
   | 'profile.setTools'
+  | 'profile.setListed'
   | 'profile.export'
   | 'profile.import';
 
@@ -38,6 +39,7 @@ export function profileHandlers(context: {
     'profile.addServer': async ({ name, server }) => synced(profiles.addServer(name, server)),
     'profile.removeServer': async ({ name, server }) => synced(profiles.removeServer(name, server)),
     'profile.setTools': async ({ name, server, allow }) => synced(profiles.setTools(name, server, allow)),
+    'profile.setListed': async ({ name, server, listed }) => synced(profiles.setListed(name, server, listed)),
     'profile.export': async ({ name }) => transfer.export(name),
     'profile.import': async ({ text, name, replace }) => synced(await transfer.import(text, { ...(name ? { name } : {}), ...(replace ? { replace } : {}) })),
   };
