@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { containersWithLabels, images, requireDockerAndImages } from './support/docker.js';
-import { tempHome } from './support/gateway-process.js';
-import { cli, freePort, HttpGatewayProcess, writeSettings } from './support/http-gateway.js';
+import { addServersToSettings, httpGatewayForSuite } from './support/http-gateway.js';
 
 /** A 2025-11-25 client (SDK 1.x) over HTTP that declares roots and answers roots/list with `roots` (changeable). */
 async function rootsClient(url: URL, token: string, name: string, roots: string[]) {
@@ -51,35 +50,22 @@ async function readUntil(read: () => Promise<string>, ok: (text: string) => bool
 }
 
 describe('roots belong to their client (a shared everything container)', () => {
-  const home = tempHome();
-  let gateway: HttpGatewayProcess;
-  let token: string;
-  let url: URL;
-
-  beforeAll(async () => {
+  const suite = httpGatewayForSuite((home) => {
     requireDockerAndImages(images.everything);
-    writeSettings(home.home, { gateway: { port: await freePort() }, servers: { rooted: { image: images.everything } } });
-    token = cli(home.home, ['gateway', 'token']).trim();
-    gateway = new HttpGatewayProcess(home.home);
-    url = new URL(await gateway.ready());
-  });
-
-  afterAll(async () => {
-    await gateway.stop();
-    home.remove();
+    addServersToSettings(home, { rooted: { image: images.everything } });
   });
 
   it('never gives the roots of a client that has gone, forwards roots/list_changed, and answers roots/list outside a call', async () => {
     // The first call, from a client without roots, runs while the server asks for roots at start (350 ms in):
     // that client has none, which is the server's answer, not an error.
     const rootless = new Client({ name: 'rootless', version: '1.0.0' });
-    const rootlessTransport = new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${token}` } } });
+    const rootlessTransport = new StreamableHTTPClientTransport(suite.url, { requestInit: { headers: { authorization: `Bearer ${suite.token}` } } });
     await rootless.connect(rootlessTransport);
     await rootless.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 1.5, steps: 3 } });
     await rootlessTransport.terminateSession();
     await rootless.close();
 
-    const gone = await rootsClient(url, token, 'gone', ['file:///gone']);
+    const gone = await rootsClient(suite.url, suite.token, 'gone', ['file:///gone']);
     // A client with roots joined: the server asks again and learns them.
     expect(
       await readUntil(
@@ -89,8 +75,8 @@ describe('roots belong to their client (a shared everything container)', () => {
     ).toContain('file:///gone');
     await gone.leave();
 
-    const alpha = await rootsClient(url, token, 'alpha', ['file:///alpha']);
-    const beta = await rootsClient(url, token, 'beta', ['file:///beta']);
+    const alpha = await rootsClient(suite.url, suite.token, 'alpha', ['file:///alpha']);
+    const beta = await rootsClient(suite.url, suite.token, 'beta', ['file:///beta']);
     // Outside a call the server gets the union of the connected clients' roots: both, and never the gone one's.
     const seen = await readUntil(
       () => beta.rootsSeen(),

@@ -1,32 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StreamableHTTPClientTransport, Client } from '@modelcontextprotocol/client';
 import { containersWithLabels, eventually, images, requireDockerAndImages } from './support/docker.js';
-import { tempHome } from './support/gateway-process.js';
-import { cli, freePort, HttpGatewayProcess, writeSettings } from './support/http-gateway.js';
+import { cli, httpGatewayForSuite } from './support/http-gateway.js';
 
 /** A stateful server (memory) in perSession mode: each client session gets its own container and its own state. */
 describe('perSession servers', () => {
-  const home = tempHome();
-  const ours = { 'io.switchyard.home': home.homeHash, 'io.switchyard.server': 'notes' };
-  let gateway: HttpGatewayProcess;
-  let token: string;
-
-  beforeAll(async () => {
+  const suite = httpGatewayForSuite((home) => {
     requireDockerAndImages(images.memory);
-    writeSettings(home.home, { gateway: { port: await freePort() } });
-    cli(home.home, ['server', 'add', 'notes', '--image', images.memory, '--per-session', '--env', 'MEMORY_FILE_PATH=/tmp/memory.jsonl']);
-    token = cli(home.home, ['gateway', 'token']).trim();
-    gateway = new HttpGatewayProcess(home.home);
-    await gateway.ready();
+    cli(home, ['server', 'add', 'notes', '--image', images.memory, '--per-session', '--env', 'MEMORY_FILE_PATH=/tmp/memory.jsonl']);
   });
-
-  afterAll(async () => {
-    await gateway.stop();
-    home.remove();
-  });
+  const ours = { 'io.switchyard.home': suite.home.homeHash, 'io.switchyard.server': 'notes' };
 
   async function connect(name: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
-    const transport = new StreamableHTTPClientTransport(new URL(gateway.url), { authProvider: { token: async () => token } });
+    const transport = new StreamableHTTPClientTransport(new URL(suite.gateway.url), { authProvider: { token: async () => suite.token } });
     const client = new Client({ name, version: '1.0.0' });
     await client.connect(transport);
     return { client, transport };

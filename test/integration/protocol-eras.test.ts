@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, StreamableHTTPClientTransport, type ClientOptions } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { eventually, images, requireDockerAndImages } from './support/docker.js';
-import { cliPath, tempHome } from './support/gateway-process.js';
-import { cli, freePort, HttpGatewayProcess, httpClient, writeSettings } from './support/http-gateway.js';
+import { cliPath } from './support/gateway-process.js';
+import { addServersToSettings, cli, httpClient, httpGatewayForSuite } from './support/http-gateway.js';
 import { RawGateway } from './support/raw-gateway.js';
 
 /** A 2026-07-28 client (stateless, pinned: no fallback) in front of 2025-era servers from npm, and next to 2025-era clients. */
@@ -21,26 +21,13 @@ function answeringClient(name: string, options: ClientOptions = modern): Client 
 }
 
 describe('both protocol eras through one gateway', () => {
-  const home = tempHome();
-  let gateway: HttpGatewayProcess;
-  let token: string;
-  let url: URL;
-
-  beforeAll(async () => {
+  const suite = httpGatewayForSuite((home) => {
     requireDockerAndImages(images.everything);
-    writeSettings(home.home, { gateway: { port: await freePort() }, servers: { every: { image: images.everything } } });
-    token = cli(home.home, ['gateway', 'token']).trim();
-    gateway = new HttpGatewayProcess(home.home);
-    url = new URL(await gateway.ready());
-  });
-
-  afterAll(async () => {
-    await gateway.stop();
-    home.remove();
+    addServersToSettings(home, { every: { image: images.everything } });
   });
 
   it('answers server/discover on stdio with the modern revision and its capabilities', async () => {
-    const raw = new RawGateway([], { SWITCHYARD_HOME: home.home });
+    const raw = new RawGateway([], { SWITCHYARD_HOME: suite.home.home });
     raw.write(
       JSON.stringify({ jsonrpc: '2.0', id: 'd', method: 'server/discover', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } } }),
     );
@@ -58,7 +45,7 @@ describe('both protocol eras through one gateway', () => {
       new StdioClientTransport({
         command: process.execPath,
         args: [cliPath, 'gateway', 'run'],
-        env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home },
+        env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: suite.home.home },
         stderr: 'ignore',
       }),
     );
@@ -75,7 +62,7 @@ describe('both protocol eras through one gateway', () => {
     const clients = await Promise.all(
       ['a', 'b', 'c'].map(async (name) => {
         const client = answeringClient(`modern-${name}`);
-        await client.connect(new StreamableHTTPClientTransport(url, { authProvider: { token: async () => token } }));
+        await client.connect(new StreamableHTTPClientTransport(suite.url, { authProvider: { token: async () => suite.token } }));
         return client;
       }),
     );
@@ -94,12 +81,12 @@ describe('both protocol eras through one gateway', () => {
   it('serves a 2025 client and a 2026 client side by side, and tells both when the tool list changes', async () => {
     let legacyHeard = 0;
     let modernHeard = 0;
-    const legacy = await httpClient(url.toString(), token, { listChanged: { tools: { onChanged: () => legacyHeard++ } } }, 'legacy');
+    const legacy = await httpClient(suite.url.toString(), suite.token, { listChanged: { tools: { onChanged: () => legacyHeard++ } } }, 'legacy');
     const current = new Client({ name: 'current', version: '1.0.0' }, { ...modern, listChanged: { tools: { onChanged: () => modernHeard++ } } });
-    await current.connect(new StreamableHTTPClientTransport(url, { authProvider: { token: async () => token } }));
+    await current.connect(new StreamableHTTPClientTransport(suite.url, { authProvider: { token: async () => suite.token } }));
     expect((await legacy.listTools()).tools.length).toBe((await current.listTools()).tools.length);
 
-    cli(home.home, ['server', 'add', 'second', '--image', images.everything]);
+    cli(suite.home.home, ['server', 'add', 'second', '--image', images.everything]);
     await eventually(
       () => legacyHeard + modernHeard,
       () => legacyHeard > 0 && modernHeard > 0,

@@ -1,32 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
-import { tempHome } from './support/gateway-process.js';
-import { cli, freePort, HttpGatewayProcess, httpClient, writeSettings } from './support/http-gateway.js';
+import { cli, httpClient, httpGatewayForSuite } from './support/http-gateway.js';
 import { slowSilentMs, startRawJsonRemoteServer, type RawJsonRemoteServer } from './support/raw-json-remote-server.js';
 
 /** What remote servers really send back, through the gateway: several messages in one JSON body, a body that is not JSON, silence. */
 describe('answers of a remote HTTP server that only speaks application/json', () => {
-  const home = tempHome();
   let remote: RawJsonRemoteServer;
-  let gateway: HttpGatewayProcess;
   let client: Client;
-  let token = '';
+  const suite = httpGatewayForSuite(async (home) => {
+    remote = await startRawJsonRemoteServer();
+    cli(home, ['server', 'add', 'raw', '--remote', remote.url]);
+  });
 
   beforeAll(async () => {
-    remote = await startRawJsonRemoteServer();
-    writeSettings(home.home, { gateway: { port: await freePort() } });
-    cli(home.home, ['server', 'add', 'raw', '--remote', remote.url]);
-    gateway = new HttpGatewayProcess(home.home);
-    await gateway.ready();
-    token = cli(home.home, ['gateway', 'token']).trim();
-    client = await httpClient(gateway.url, token);
+    client = await httpClient(suite.gateway.url, suite.token);
   });
 
   afterAll(async () => {
     await client?.close();
-    await gateway?.stop();
     await remote?.close();
-    home.remove();
   });
 
   it('reads a progress notification and the result sent in one body, one per line, and relays both', async () => {
@@ -51,9 +43,9 @@ describe('answers of a remote HTTP server that only speaks application/json', ()
   });
 
   it('opens the response (SSE headers) at once for a call whose server sends nothing until its result', async () => {
-    const session = await fetch(gateway.url, {
+    const session = await fetch(suite.gateway.url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: { authorization: `Bearer ${suite.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify({
         jsonrpc: '2.0',
         id: 1,
@@ -64,15 +56,15 @@ describe('answers of a remote HTTP server that only speaks application/json', ()
     const sessionId = session.headers.get('mcp-session-id')!;
     await session.text();
     const headers = {
-      authorization: `Bearer ${token}`,
+      authorization: `Bearer ${suite.token}`,
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
       'mcp-session-id': sessionId,
       'mcp-protocol-version': '2025-11-25',
     };
-    await fetch(gateway.url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+    await fetch(suite.gateway.url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
     const started = performance.now();
-    const response = await fetch(gateway.url, {
+    const response = await fetch(suite.gateway.url, {
       method: 'POST',
       headers,
       body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'slow-silent', arguments: {} } }),

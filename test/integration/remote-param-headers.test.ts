@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
-import { tempHome } from './support/gateway-process.js';
-import { cli, freePort, HttpGatewayProcess, httpClient, writeSettings } from './support/http-gateway.js';
+import { cli, httpClient, httpGatewayForSuite } from './support/http-gateway.js';
 import { startModernRemoteServer, type ModernRemoteServer } from './support/modern-remote-server.js';
 
 /**
@@ -11,28 +10,18 @@ import { startModernRemoteServer, type ModernRemoteServer } from './support/mode
  * `Mcp-Param-*` headers it does not recognise. No container runs.
  */
 describe('Mcp-Param-* headers to a remote HTTP server', () => {
-  const home = tempHome();
   let remote: ModernRemoteServer;
-  let gateway: HttpGatewayProcess;
-  let token = '';
-
-  beforeAll(async () => {
+  const suite = httpGatewayForSuite(async (home) => {
     remote = await startModernRemoteServer();
-    writeSettings(home.home, { gateway: { port: await freePort() } });
-    cli(home.home, ['server', 'add', 'geo', '--remote', remote.url]);
-    gateway = new HttpGatewayProcess(home.home);
-    await gateway.ready();
-    token = cli(home.home, ['gateway', 'token']).trim();
+    cli(home, ['server', 'add', 'geo', '--remote', remote.url]);
   });
 
   afterAll(async () => {
-    await gateway?.stop();
     await remote?.close();
-    home.remove();
   });
 
   it("a 2025-era caller sends no Mcp-Param headers: the gateway sends the backend's own, and forwards the unknown ones", async () => {
-    const session = await legacySession(gateway.url, token);
+    const session = await legacySession(suite.gateway.url, suite.token);
     const answer = await session.call('locate', { region: 'Zürich', text: 'from a 2025 client' }, { 'Mcp-Param-Trace-Hint': 'abc-123' });
     expect(answer).toMatchObject({ result: { content: [{ type: 'text', text: 'routed to Zürich: from a 2025 client' }] } });
     expect(remote.toolCallHeaders.at(-1)).toEqual({
@@ -43,7 +32,7 @@ describe('Mcp-Param-* headers to a remote HTTP server', () => {
   });
 
   it('a caller through the SDK client (either era) reaches the tool, plain ASCII values going as they are', async () => {
-    const client: Client = await httpClient(gateway.url, token);
+    const client: Client = await httpClient(suite.gateway.url, suite.token);
     try {
       const result = await client.callTool({ name: 'locate', arguments: { region: 'eu-west-1', text: 'sdk' } });
       expect(result.isError).not.toBe(true);

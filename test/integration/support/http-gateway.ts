@@ -1,10 +1,11 @@
 import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client, SSEClientTransport, StreamableHTTPClientTransport, type ClientOptions } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { cliPath } from './gateway-process.js';
+import { afterAll, beforeAll } from 'vitest';
+import { cliPath, tempHome } from './gateway-process.js';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -92,4 +93,42 @@ export async function bridgeClient(home: string, options: ClientOptions = {}): P
     }),
   );
   return client;
+}
+
+/** One home and its HTTP gateway, shared by the tests of a describe block (see httpGatewayForSuite). */
+export interface SuiteGateway {
+  readonly home: ReturnType<typeof tempHome>;
+  /** Set once the gateway is ready (in beforeAll). */
+  gateway: HttpGatewayProcess;
+  /** The gateway's bearer token and MCP endpoint; set in beforeAll. */
+  token: string;
+  url: URL;
+}
+
+/**
+ * A fresh home whose HTTP gateway runs for the whole describe block: `prepare` adds servers to the home
+ * (settings on a free port are written first), then the gateway starts; it stops and the home goes after the
+ * block's own afterAll hooks. Call it at the top of a describe body.
+ */
+export function httpGatewayForSuite(prepare: (home: string) => Promise<void> | void = () => undefined): SuiteGateway {
+  const suite = { home: tempHome() } as SuiteGateway;
+  beforeAll(async () => {
+    writeSettings(suite.home.home, { gateway: { port: await freePort() } });
+    await prepare(suite.home.home);
+    suite.gateway = new HttpGatewayProcess(suite.home.home);
+    suite.url = new URL(await suite.gateway.ready());
+    suite.token = cli(suite.home.home, ['gateway', 'token']).trim();
+  });
+  afterAll(async () => {
+    await suite.gateway?.stop();
+    suite.home.remove();
+  });
+  return suite;
+}
+
+/** Adds the servers to the home's settings (keeping its gateway port): what `switchyard server add` would write. */
+export function addServersToSettings(home: string, servers: Record<string, unknown>): void {
+  const file = path.join(home, 'settings.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...settings, servers: { ...(settings.servers as object), ...servers } }, null, 2));
 }
