@@ -26,6 +26,7 @@ import { createLaunchPreparer } from '../servers/launch-preparer.js';
 import { createSwitchyard, type Switchyard } from './create-switchyard.js';
 import { openEngineServices } from './engine-services.js';
 import { describeModeFixes, secureHomeModes } from '../core/home-modes.js';
+import { homeFingerprint } from '../core/home-fingerprint.js';
 import type { Logger } from '../core/logger.js';
 
 export interface SettingsEngineOptions {
@@ -57,6 +58,7 @@ export async function openServingEngine(options: SettingsEngineOptions): Promise
     port: engine.settings.gateway.port,
     token: ensureGatewayToken(engine.store),
     logger: options.logger,
+    homeFingerprint: homeFingerprint(options.home),
   });
   options.logger.info(`gateway ready on ${http.url}`);
   const socket = await startBridgeSocket(engine.app.gateway, options.home, options.logger);

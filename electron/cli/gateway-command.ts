@@ -9,6 +9,7 @@ import { projectRoot } from '../core/version.js';
 import { startWebServer, type WebServer } from '../control/web-server.js';
 import { createControlService } from '../control/create-control.js';
 import { publishGatewayRuntime } from '../core/gateway-runtime-file.js';
+import { homeFingerprint } from '../core/home-fingerprint.js';
 import { startHttpEndpoint } from '../gateway/http/http-endpoint.js';
 import type { SessionLimits } from '../gateway/http/session-registry.js';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
@@ -105,12 +106,17 @@ export async function runGateway(command: string[], options: RunOptions): Promis
   const port = options.port === undefined ? settings.gateway.port : parseNumberOption('--port', options.port, 0, 65535);
   const http =
     options.transport === 'http'
-      ? await startHttpEndpoint({ gateway: app.gateway, port, token: options.auth ? ensureGatewayToken(store) : undefined, logger, sessionLimits }).catch(
-          (error: unknown) => {
-            const holder = gatewayOnPort(home, port);
-            throw holder ? portHeldByGatewayError(port, holder) : error;
-          },
-        )
+      ? await startHttpEndpoint({
+          gateway: app.gateway,
+          port,
+          token: options.auth ? ensureGatewayToken(store) : undefined,
+          logger,
+          sessionLimits,
+          homeFingerprint: homeFingerprint(home),
+        }).catch((error: unknown) => {
+          const holder = gatewayOnPort(home, port);
+          throw holder ? portHeldByGatewayError(port, holder) : error;
+        })
       : undefined;
   const stopFollowingToken = http && options.auth ? followGatewayToken(app, http) : () => undefined;
   // The `connect` bridge relays to this socket: a byte pipe, no HTTP stack on its start path.

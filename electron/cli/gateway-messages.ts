@@ -24,7 +24,14 @@ export function inProcessNotice(found: Extract<RunningGateway, { kind: 'none' }>
     found.stdioGateways > 0
       ? `no gateway is reachable over HTTP (${found.stdioGateways === 1 ? 'a stdio gateway runs, but it serves' : `${found.stdioGateways} stdio gateways run, but they serve`} only the client that launched ${found.stdioGateways === 1 ? 'it' : 'them'})`
       : 'no gateway is running';
-  return `switchyard: ${why}; ${what} in-process (start one with \`switchyard gateway run --transport http\` or the desktop app to share its containers).\n`;
+  return `switchyard: ${why}${otherHomeClause(found)}; ${what} in-process (start one with \`switchyard gateway run --transport http\` or the desktop app to share its containers).\n`;
+}
+
+/** Why the gateway that answers on this home's port is not used: it serves another Switchyard home. */
+function otherHomeClause(found: Extract<RunningGateway, { kind: 'none' }>): string {
+  return found.otherHome
+    ? ` (the gateway at ${found.otherHome} serves another Switchyard home, so it is not used; give this home its own port with \`switchyard settings set gateway.port N\`)`
+    : '';
 }
 
 /** The line `logs -f` starts with: whose calls it follows, or why none will come yet. */
@@ -35,7 +42,7 @@ export function followedGatewayNotice(found: RunningGateway): string {
     case 'stopped':
       return `The gateway at ${found.base} is stopped: no calls are recorded until it is started again ("Start gateway" in the tray menu or window).\n`;
     case 'none':
-      return 'No gateway is running: calls appear here once one serves (`switchyard gateway run`, the desktop app, or a client through `switchyard connect`).\n';
+      return `No gateway is running${otherHomeClause(found)}: calls appear here once one serves (\`switchyard gateway run\`, the desktop app, or a client through \`switchyard connect\`).\n`;
   }
 }
 

@@ -27,6 +27,8 @@ export interface HttpEndpointOptions {
   maxBodyBytes?: number;
   /** Idle timeout and cap of HTTP sessions (defaults: 30 minutes, 1,000 sessions). */
   sessionLimits?: Partial<SessionLimits>;
+  /** The home this gateway serves (core/home-fingerprint.ts), reported on /health so commands of other homes pass it by. */
+  homeFingerprint?: string;
 }
 
 export interface HttpEndpoint {
@@ -282,6 +284,7 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     const body = {
       status: status.state === 'running' ? 'ok' : 'stopped',
       service: 'switchyard',
+      ...(options.homeFingerprint ? { home: options.homeFingerprint } : {}),
       version: status.version,
       sessions: status.sessions,
       servers: status.servers.length,

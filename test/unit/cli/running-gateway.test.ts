@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { silentLogger } from '../../../electron/core/logger.js';
 import { publishGatewayRuntime, writeRuntimeRecord } from '../../../electron/core/gateway-runtime-file.js';
+import { homeFingerprint } from '../../../electron/core/home-fingerprint.js';
+import { inProcessNotice } from '../../../electron/cli/gateway-messages.js';
 import { Gateway } from '../../../electron/gateway/gateway.js';
 import { startHttpEndpoint, type HttpEndpoint } from '../../../electron/gateway/http/http-endpoint.js';
 import { withGatewayClient } from '../../../electron/cli/gateway-client.js';
@@ -36,10 +38,16 @@ async function tempHome(): Promise<string> {
   return home;
 }
 
-async function servingGateway(home: string): Promise<{ gateway: Gateway; endpoint: HttpEndpoint }> {
+async function servingGateway(home: string, options: { reportHome?: boolean } = {}): Promise<{ gateway: Gateway; endpoint: HttpEndpoint }> {
   const gateway = new Gateway({ runtime: new FakeRuntime(), servers: [{ name: 'fake', image: 'test/fake-mcp:1.0' }], version: '0', logger: silentLogger });
   await gateway.start();
-  const endpoint = await startHttpEndpoint({ gateway, port: 0, token: TOKEN, logger: silentLogger });
+  const endpoint = await startHttpEndpoint({
+    gateway,
+    port: 0,
+    token: TOKEN,
+    logger: silentLogger,
+    ...(options.reportHome ? { homeFingerprint: homeFingerprint(home) } : {}),
+  });
   const publication = publishGatewayRuntime(home, gateway, { transport: 'http', port: endpoint.port, owner: 'desktop' });
   cleanups.push(async () => {
     publication.remove();
@@ -59,6 +67,22 @@ describe('findRunningGateway', () => {
     expect(await findRunningGateway(home, new SettingsStore(home))).toEqual({ kind: 'stopped', base, token: TOKEN, pid: process.pid, owner: 'desktop' });
     await gateway.start();
     expect((await findRunningGateway(home, new SettingsStore(home))).kind).toBe('running');
+  });
+
+  it("does not take another home's gateway on this home's settings port for its own, and says so", async () => {
+    const otherHome = await tempHome();
+    const { endpoint } = await servingGateway(otherHome, { reportHome: true });
+    const home = await tempHome();
+    // This home has no gateway of its own, and its settings name the port the other home's gateway listens on.
+    writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ version: 1, gateway: { port: endpoint.port, token: TOKEN } }), { mode: 0o600 });
+    const base = `http://127.0.0.1:${endpoint.port}`;
+    const found = await findRunningGateway(home, new SettingsStore(home));
+    expect(found).toEqual({ kind: 'none', stdioGateways: 0, otherHome: base });
+    expect(inProcessNotice(found as Extract<typeof found, { kind: 'none' }>, 'running the gateway')).toContain(
+      `the gateway at ${base} serves another Switchyard home, so it is not used`,
+    );
+    // The home that owns it still finds it, through its runtime file and on its port.
+    expect(await findRunningGateway(otherHome, new SettingsStore(otherHome))).toEqual({ kind: 'running', base, token: TOKEN, pid: process.pid });
   });
 
   it('answers none when nothing serves, counting stdio gateways, and ignores a file whose port does not answer', async () => {
