@@ -40,17 +40,13 @@ export function registerConnectCommand(program: Command, services: () => Promise
         pipeStdio(direct.socket);
         return;
       }
-      const found = await findRunningGateway(home, (await services()).settings);
-      if (found.kind === 'running') {
-        logger.info(`bridging stdio to the running gateway at ${found.base}${path}${found.pid === undefined ? '' : ` (pid ${found.pid})`}`);
+      const { settings } = await services();
+      const found = await findRunningGateway(home, settings);
+      if (found.kind === 'running' || found.kind === 'stopped') {
+        if (found.kind === 'stopped') process.stderr.write(`switchyard: ${gatewayStoppedError(found).describe()}\n`);
+        else logger.info(`bridging stdio to the running gateway at ${found.base}${path}${found.pid === undefined ? '' : ` (pid ${found.pid})`}`);
         const { bridgeOverHttp } = await import('./http-bridge.js');
-        await bridgeOverHttp(new URL(path, found.base), found.token);
-        return;
-      }
-      if (found.kind === 'stopped') {
-        process.stderr.write(`switchyard: ${gatewayStoppedError(found).describe()}\n`);
-        const { bridgeOverHttp } = await import('./http-bridge.js');
-        await bridgeOverHttp(new URL(path, found.base), found.token);
+        await bridgeOverHttp(new URL(path, found.base), { token: found.token, reread: () => settings.load().settings.gateway.token });
         return;
       }
       process.stderr.write(inProcessNotice(found, 'serving this client with a gateway'));

@@ -2,14 +2,30 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { NdjsonTransport } from '../gateway/ndjson-transport.js';
 
+/** The gateway token the bridge sends: the one it started with, and how to read the current one again. */
+export interface BridgeToken {
+  token: string | undefined;
+  /** The token in the settings now (after `gateway.rotateToken` in the window, or an edit by hand). */
+  reread(): string | undefined;
+}
+
 /**
  * The bridge over the gateway's Streamable HTTP endpoint, for a gateway without a bridge socket (Windows, a
  * home path too long for a socket, an older gateway). Relays messages verbatim both ways; only the protocol
- * version is read, for the HTTP header it needs.
+ * version is read, for the HTTP header it needs. A request refused with 401 (the token was rotated while the
+ * client stayed connected) is sent once more with the token read again from the settings.
  */
-export async function bridgeOverHttp(url: URL, token: string | undefined): Promise<void> {
+export async function bridgeOverHttp(url: URL, auth: BridgeToken): Promise<void> {
   const stdio = new NdjsonTransport(process.stdin, process.stdout);
-  const http = new StreamableHTTPClientTransport(url, { requestInit: { headers: token ? { Authorization: `Bearer ${token}` } : {} } });
+  let token = auth.token;
+  const http = new StreamableHTTPClientTransport(url, {
+    authProvider: {
+      token: async () => token,
+      onUnauthorized: async () => {
+        token = auth.reread();
+      },
+    },
+  });
   const initializeIds = new Set<unknown>();
 
   stdio.onmessage = (message: JSONRPCMessage) => {
