@@ -1,29 +1,13 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryStore } from '../../../electron/history/history-store.js';
+import { describe, expect, it } from 'vitest';
+
 import { schemaVersion } from '../../../electron/history/schema.js';
-import { finished, memoryLogger, openStore, tempDir } from './support.js';
+import { finished, memoryLogger, storesPerTest } from './support.js';
 
 /** Schema 3: each call records the profile its client attached to; a schema 2 file gains the column at open. */
 describe('history: the profile of each call', () => {
-  let cleanup: () => void;
-  let file: string;
-  const stores: HistoryStore[] = [];
-  const open = (options: Parameters<typeof openStore>[1] = {}) => {
-    const store = openStore(file, options);
-    stores.push(store);
-    return store;
-  };
-  beforeEach(() => {
-    const temp = tempDir();
-    cleanup = temp.cleanup;
-    file = path.join(temp.dir, 'history.db');
-  });
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
-    cleanup();
-  });
+  const database = storesPerTest();
+  const open = database.open;
 
   it('stores and reads back the profile of a call, and none for a client on the default endpoint before profiles', async () => {
     const store = open();
@@ -40,9 +24,8 @@ describe('history: the profile of each call', () => {
     const first = open();
     first.insertMany([finished({ id: 'before-profiles', client: { name: 'old', sessionId: 's' } })]);
     first.close();
-    stores.splice(0);
     // What schema 2 left: the same table without the profile column.
-    const db = new Database(file);
+    const db = new Database(database.file);
     db.exec('ALTER TABLE calls DROP COLUMN profile');
     db.pragma('user_version = 2');
     db.close();

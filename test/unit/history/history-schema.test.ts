@@ -1,9 +1,8 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../electron/history/history-store.js';
 import { schemaVersion } from '../../../electron/history/schema.js';
-import { finished, memoryLogger, openStore, tempDir } from './support.js';
+import { finished, memoryLogger, storesPerTest } from './support.js';
 
 /**
  * Schema 2: the full-text index described by a watermark and a pending list instead of a flag on every row,
@@ -11,28 +10,13 @@ import { finished, memoryLogger, openStore, tempDir } from './support.js';
  * than ok; and the move of a schema 1 file to it.
  */
 describe('history schema 2', () => {
-  let cleanup: () => void;
-  let file: string;
-  const stores: HistoryStore[] = [];
-  const open = (options: Parameters<typeof openStore>[1] = {}) => {
-    const store = openStore(file, options);
-    stores.push(store);
-    return store;
-  };
-  beforeEach(() => {
-    const temp = tempDir();
-    cleanup = temp.cleanup;
-    file = path.join(temp.dir, 'history.db');
-  });
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
-    cleanup();
-  });
+  const database = storesPerTest();
+  const open = database.open;
 
   const search = async (store: HistoryStore, text: string) => (await store.query({ text, limit: 1000 })).records.map((record) => record.id).sort();
 
   it('moves a schema 1 file at open: indexed rows stay indexed, the others are searched and indexed later, followers carry on', async () => {
-    writeSchema1File(file);
+    writeSchema1File(database.file);
     const logger = memoryLogger();
     const store = open({ logger });
     expect(logger.lines.some((line) => line.includes(`moved to schema ${schemaVersion}`))).toBe(true);
@@ -49,9 +33,9 @@ describe('history schema 2', () => {
     expect(before).toEqual({ indexed: ['v1-old1', 'v1-old2', 'v1-old3'], unindexed: ['v1-new1', 'v1-new2'], running: ['v1-run'] });
     expect(store.indexPending()).toBe(3);
     expect({ indexed: await search(store, 'walrus'), unindexed: await search(store, 'narwhal'), running: await search(store, 'manatee') }).toEqual(before);
-    expect(ftsIntegrity(file)).toBe('ok');
+    expect(ftsIntegrity(database.file)).toBe('ok');
 
-    const db = new Database(file, { readonly: true });
+    const db = new Database(database.file, { readonly: true });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
       const indexes = db
@@ -83,7 +67,7 @@ describe('history schema 2', () => {
     expect(store.indexPending()).toBe(0);
     expect(await search(store, 'heron')).toEqual([running.id]);
     expect(await search(store, 'pelican')).toEqual(['after-1', running.id].sort());
-    expect(ftsIntegrity(file)).toBe('ok');
+    expect(ftsIntegrity(database.file)).toBe('ok');
   });
 
   it('a search still finds calls among hundreds of pending rows', async () => {
@@ -112,7 +96,7 @@ describe('history schema 2', () => {
     expect(store.prune().byCount).toBe(1);
     expect(await search(store, 'beaver')).toEqual([]);
     store.insertMany([finished({ id: 'reuses-seq', startedAt: t + 20, arguments: '{"q":"muskrat"}' })]);
-    const db = new Database(file, { readonly: true });
+    const db = new Database(database.file, { readonly: true });
     try {
       expect(db.prepare(`SELECT count(*) AS n FROM calls WHERE id = 'reuses-seq' AND seq = 2`).get()).toEqual({ n: 1 });
     } finally {
@@ -121,7 +105,7 @@ describe('history schema 2', () => {
     expect(await search(store, 'muskrat')).toEqual(['reuses-seq']);
     expect(store.indexPending()).toBe(1);
     expect(await search(store, 'muskrat')).toEqual(['reuses-seq']);
-    expect(ftsIntegrity(file)).toBe('ok');
+    expect(ftsIntegrity(database.file)).toBe('ok');
   });
 
   it('a follower is served from the lowest seq the batches since wrote, and from every row when the revs table no longer covers them', async () => {
@@ -141,7 +125,7 @@ describe('history schema 2', () => {
     expect((await store.changedSince(changes.rev)).records).toEqual([]);
     expect((await store.changedSince(rev - 1)).records).toHaveLength(6);
     // Batches before the oldest kept one: every row is read, the answer is the same.
-    const db = new Database(file);
+    const db = new Database(database.file);
     try {
       db.prepare('DELETE FROM revs WHERE rev <= ?').run(rev - 1);
     } finally {
@@ -159,7 +143,7 @@ describe('history schema 2', () => {
     store.insertMany([finished({ id: 'fine' }), finished({ id: 'broken', status: 'tool_error' }), finished({ id: 'late', status: 'timeout' })]);
     expect((await store.query({ status: 'error' })).records.map((record) => record.id).sort()).toEqual(['broken', 'late']);
     expect((await store.query({ status: 'ok' })).records.map((record) => record.id)).toEqual(['fine']);
-    const db = new Database(file, { readonly: true });
+    const db = new Database(database.file, { readonly: true });
     try {
       const plan = db
         .prepare<[], { detail: string }>(

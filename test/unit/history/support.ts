@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import type { CallRecord } from '../../../electron/history/call-record.js';
 import { HistoryStore, type HistoryStoreOptions } from '../../../electron/history/history-store.js';
 import type { Logger } from '../../../electron/core/logger.js';
@@ -29,6 +30,34 @@ export function openStore(file: string, options: Partial<HistoryStoreOptions> = 
     logger: memoryLogger(),
     ...options,
   });
+}
+
+/**
+ * A fresh database file for each test of the describe block it is called in, and `open` for stores on it
+ * (with openStore's quiet timers); every store opened is closed, and the folder removed, after each test.
+ */
+export function storesPerTest(): { readonly file: string; open(options?: Partial<HistoryStoreOptions>): HistoryStore } {
+  let temp: ReturnType<typeof tempDir>;
+  let file = '';
+  const stores: HistoryStore[] = [];
+  beforeEach(() => {
+    temp = tempDir();
+    file = path.join(temp.dir, 'history.db');
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    temp.cleanup();
+  });
+  return {
+    get file() {
+      return file;
+    },
+    open(options = {}) {
+      const store = openStore(file, options);
+      stores.push(store);
+      return store;
+    },
+  };
 }
 
 let counter = 0;
