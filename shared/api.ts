@@ -113,7 +113,7 @@ export const apiMethods = {
   /** Calls and errors per time bucket (calls per minute by default), oldest first; buckets without calls are left out. */
   'history.timeline': { input: HistoryTimelineSchema, result: z.array(HistoryTimelineRowSchema) },
   'history.clear': { input: NoInput, result: z.object({ cleared: z.literal(true) }) },
-  /** Tools held back because their definition changed since it was pinned, with a readable diff. */
+  /** Tools held back because their definition changed since it was pinned, with a readable diff (not those switched off: kept blocked). */
   'tools.pending': { input: NoInput, result: z.array(z.object({ server: z.string(), tool: z.string(), diff: z.string() })) },
   /** The tools of the enabled servers (as last seen), each with whether the settings hide it. */
   'tools.list': { input: z.object({ server: z.string().min(1).optional() }).strict(), result: z.array(ToolRowSchema) },

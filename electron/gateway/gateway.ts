@@ -780,7 +780,11 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     if (problem) throw new SwitchyardError('INVALID_INPUT', problem);
     if (this.slots.has(server.name)) throw new SwitchyardError('INVALID_INPUT', `Two servers are named "${server.name}".`);
     const slot = this.createSlot(server);
-    slot.lists = this.options.listCache?.get(server.name, server.image) ?? (server.knownTools ? { ...emptyLists(), tools: server.knownTools } : undefined);
+    const cached = this.options.listCache?.get(server.name, server.image);
+    // Lists remembered from an earlier run pass the pins too: a tool approved since in another definition (the
+    // server's image changed back, say) stays held back until the user approves this one again.
+    if (cached) this.options.pins?.review(server.name, cached.tools);
+    slot.lists = cached ?? (server.knownTools ? { ...emptyLists(), tools: server.knownTools } : undefined);
     this.slots.set(server.name, slot);
   }
 

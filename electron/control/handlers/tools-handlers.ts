@@ -31,7 +31,14 @@ export function toolsHandlers(context: {
       await context.settingsSync.sync();
       return changed;
     },
-    'tools.pending': async () => context.pins.pendingChanges().map((change) => ({ server: change.server, tool: change.tool, diff: describeChange(change) })),
+    // A tool kept blocked (switched off) stays hidden whatever its definition: its change waits until it is switched on.
+    'tools.pending': async () => {
+      const { servers } = context.store.load().settings;
+      return context.pins
+        .pendingChanges()
+        .filter((change) => !servers[change.server]?.disabledTools?.includes(change.tool))
+        .map((change) => ({ server: change.server, tool: change.tool, diff: describeChange(change) }));
+    },
     'tools.approve': async ({ name: given, tool }) => {
       const name = serverNameOrGiven(given, context.store.load().settings);
       const approved = context.pins.approve(name, tool);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Client, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayStatus } from '../../../shared/domain.js';
@@ -5,6 +8,7 @@ import { SwitchyardError } from '../../../shared/errors.js';
 import { silentLogger } from '../../../electron/core/logger.js';
 import { Gateway, type GatewayOptions } from '../../../electron/gateway/gateway.js';
 import type { ListCache } from '../../../electron/gateway/list-cache.js';
+import { ToolPins } from '../../../electron/gateway/tool-pins.js';
 import type { ServerLists } from '../../../electron/gateway/server-lists.js';
 import { FakeRuntime, type FakeBackend } from './support/fake-runtime.js';
 import { connectInMemoryClient } from './support/in-memory-client.js';
@@ -157,6 +161,19 @@ describe('Gateway without Docker', () => {
       expect(runtime.openCalls).toHaveLength(0);
       expect(textOf(await client.callTool({ name: 'echo', arguments: { text: 'lazy' } }))).toBe('lazy');
       expect(runtime.openCalls).toHaveLength(1);
+    });
+
+    it('holds back a cached tool whose definition differs from the approved one, without starting a container', async () => {
+      // The user approved another definition of echo (the server ran another image since the cache was written).
+      const home = mkdtempSync(path.join(tmpdir(), 'switchyard-pins-'));
+      cleanups.push(async () => rmSync(home, { recursive: true, force: true }));
+      const pins = new ToolPins(home);
+      pins.review(server.name, [{ name: 'echo', description: 'approved echo', inputSchema: { type: 'object' } }]);
+      const { runtime, gateway } = await startGateway(new FakeRuntime(), { listCache: cachedLists(), pins });
+      const { client } = await connectClient(gateway);
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['slow', 'count']);
+      expect(pins.pendingChanges()).toMatchObject([{ server: server.name, tool: 'echo', before: { description: 'approved echo' } }]);
+      expect(runtime.openCalls).toHaveLength(0);
     });
 
     it('exposes clashing names of two servers as <server>__<name> and routes each to its own server', async () => {

@@ -21,7 +21,7 @@ export function HeldToolsCard() {
         <ErrorState title="Could not read the held-back tools" error={pending.error} />
       ) : byServer.size === 0 ? (
         <p className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
-          <ShieldCheck className="h-4 w-4 text-emerald-600 dark:text-emerald-400" aria-hidden />
+          <ShieldCheck className="h-4 w-4 shrink-0 text-emerald-600 dark:text-emerald-400" aria-hidden />
           No tool is waiting: every tool your apps see is as you approved it.
         </p>
       ) : (

@@ -1,7 +1,7 @@
 import { Button } from '../../../../ui/button.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { ShieldAlert } from 'lucide-react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { notify } from '../../../../ui/toast.js';
 import { useApi } from '../../../../api/api-context.js';
 
@@ -13,12 +13,14 @@ interface HeldTool {
 
 /**
  * Tools held back by pinning: their definition changed since it was approved, so no client sees them until the
- * user reads what changed and approves it (tools.approve).
+ * user reads what changed and approves it (tools.approve), or keeps it blocked: the tool is switched off
+ * (tools.setEnabled), so it stays hidden and refused whatever the server presents, and leaves this list.
  */
 export function PendingToolChanges({ server, changes }: { server: string; changes: HeldTool[] }) {
   const { call } = useApi();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const titleId = useId();
 
   const approve = async (tool?: string) => {
     setBusy(true);
@@ -33,10 +35,23 @@ export function PendingToolChanges({ server, changes }: { server: string; change
     }
   };
 
+  const keepBlocked = async (tool: string) => {
+    setBusy(true);
+    try {
+      await call('tools.setEnabled', { name: server, tool, enabled: false });
+      notify.success(`${tool} stays blocked: it is switched off for every app`);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ['pending'] }), queryClient.invalidateQueries({ queryKey: ['tools'] })]);
+    } catch (error) {
+      notify.error('Could not keep it blocked', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
-    <section aria-labelledby="held-tools-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/60">
+    <section aria-labelledby={titleId} className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/60">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id="held-tools-title" className="flex items-center gap-2 text-sm font-semibold text-amber-950 dark:text-amber-100">
+        <h3 id={titleId} className="flex items-center gap-2 text-sm font-semibold text-amber-950 dark:text-amber-100">
           <ShieldAlert aria-hidden="true" className="h-4 w-4" />
           {changes.length === 1 ? '1 tool changed and is held back' : `${changes.length} tools changed and are held back`}
         </h3>
@@ -52,20 +67,37 @@ export function PendingToolChanges({ server, changes }: { server: string; change
           <li key={change.tool} className="rounded-md border border-amber-200 bg-white p-3 dark:border-amber-800 dark:bg-slate-900">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <span className="font-mono text-sm font-medium text-slate-900 dark:text-slate-100">{change.tool}</span>
-              <Button variant="secondary" size="sm" disabled={busy} onClick={() => void approve(change.tool)}>
-                Approve {change.tool}
-              </Button>
+              <div className="flex flex-wrap gap-2">
+                <Button variant="secondary" size="sm" disabled={busy} onClick={() => void keepBlocked(change.tool)}>
+                  Keep {change.tool} blocked
+                </Button>
+                <Button variant="primary" size="sm" disabled={busy} onClick={() => void approve(change.tool)}>
+                  Approve {change.tool}
+                </Button>
+              </div>
             </div>
             <pre
               aria-label={`What changed in ${change.tool}`}
               tabIndex={0}
               className="mt-2 max-h-64 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs whitespace-pre-wrap text-slate-800 dark:bg-slate-950 dark:text-slate-200"
             >
-              {change.diff}
+              {change.diff.split('\n').map((line, at) => (
+                <span key={at} className={`block ${diffLineClass(line)}`}>
+                  {line}
+                </span>
+              ))}
             </pre>
           </li>
         ))}
       </ul>
     </section>
   );
+}
+
+/** The engine's diff marks the old value with "-" and the new one with "+": red and green, the sign kept for screen readers. */
+function diffLineClass(line: string): string {
+  const sign = line.trimStart()[0];
+  if (sign === '-') return 'text-red-800 dark:text-red-300';
+  if (sign === '+') return 'text-emerald-800 dark:text-emerald-300';
+  return '';
 }
