@@ -40,6 +40,13 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/**
+ * The build names every file under assets/ by its content's hash, so a name never changes meaning: the browser
+ * may keep them for good and a later window opens without fetching them again. index.html, which names the
+ * current ones, is never kept.
+ */
+const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
+
 /** The window's policy (shared/content-security-policy.ts), the same in the desktop app and the built page. */
 export const webContentSecurityPolicy = contentSecurityPolicy;
 
@@ -149,7 +156,7 @@ function serveStatic(request: IncomingMessage, response: ServerResponse, root: s
     'Content-Security-Policy': webContentSecurityPolicy,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
+    'Cache-Control': file.startsWith(path.join(root, 'assets') + path.sep) ? HASHED_ASSET_CACHE : 'no-store',
   });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);

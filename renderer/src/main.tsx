@@ -1,21 +1,13 @@
-import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { apiAccess } from './api/api-context.js';
 import { connect } from './api/connect.js';
-import { createQueryClient } from './api/query-client.js';
-import { AppProviders } from './app/providers.js';
-import { createAppRouter } from './app/router.js';
+import { askEarly } from './api/early-queries.js';
+import { markOnce, startupMarks } from './api/startup-marks.js';
 
-// connect() takes the web-mode token out of the fragment before the router reads the fragment as a route.
-const access = apiAccess(connect());
-const queryClient = createQueryClient();
-const router = createAppRouter();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppProviders access={access} queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </AppProviders>
-  </StrictMode>,
-);
+/*
+ * The window's first script is small on purpose: it opens the connection to the engine and asks the first
+ * screen's questions at once, then loads the window (React, the router, the pages) while the engine answers.
+ * connect() takes the web-mode token out of the fragment before the router reads the fragment as a route.
+ */
+markOnce(startupMarks.scriptStart);
+const connection = connect();
+const early = askEarly(connection.call, location.hash);
+void import('./app/mount-window.js').then(({ mountWindow }) => mountWindow(connection, early));

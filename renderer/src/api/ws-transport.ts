@@ -1,5 +1,6 @@
 import type { ApiEventMessage, ApiOutcome, ApiRequestMessage, ApiResponseMessage } from '../../../shared/api.js';
 import type { SwitchyardBridge } from '../../../shared/bridge.js';
+import { markOnce, startupMarks } from './startup-marks.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 export interface ConnectionStatus {
@@ -81,6 +82,7 @@ export class WebSocketTransport implements SwitchyardBridge {
     this.socket = socket;
     socket.onopen = () => {
       opened = true;
+      markOnce(startupMarks.connected);
       this.retryMs = FIRST_RETRY_MS;
       for (const message of this.unsent.splice(0)) socket.send(message);
       this.setStatus({ state: 'connected' });

@@ -60,11 +60,11 @@ export class FakeEngine {
   };
 }
 
-/** The whole window (providers, router, layout) on the fake engine, opened at `route`. */
-export function renderWindow(engine: FakeEngine, route = '/catalog') {
+/** The whole window (providers, router, layout) on the fake engine, opened at `route` (on `queryClient` if given, e.g. seeded). */
+export function renderWindow(engine: FakeEngine, route = '/catalog', queryClient = createQueryClient()) {
   const router = createAppRouter(createMemoryHistory({ initialEntries: [route] }));
   return render(
-    <AppProviders access={engine.access} queryClient={createQueryClient()}>
+    <AppProviders access={engine.access} queryClient={queryClient}>
       <RouterProvider router={router} />
     </AppProviders>,
   );

@@ -233,6 +233,17 @@ describe('startWebServer', () => {
       expect((await rawGet(server.port, '/data.bin')).headers['content-type']).toBe('application/octet-stream');
     });
 
+    it('lets the browser keep the built, content-hashed files under /assets/ and never the page that names them', async () => {
+      const js = await rawGet(server.port, '/assets/app.js');
+      expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect((await rawGet(server.port, '/assets/style.css')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect((await rawGet(server.port, '/')).headers['cache-control']).toBe('no-store');
+      expect((await rawGet(server.port, '/index.html')).headers['cache-control']).toBe('no-store');
+      expect((await rawGet(server.port, '/data.bin')).headers['cache-control']).toBe('no-store');
+      // A missing asset falls back to the page, which must not be kept under the asset's name.
+      expect((await rawGet(server.port, '/assets/gone-1234.js')).headers['cache-control']).toBe('no-store');
+    });
+
     it('falls back to index.html for unknown paths and folders (client-side routes)', async () => {
       for (const route of ['/servers/github', '/assets', '/assets/', '/missing.js']) {
         const res = await rawGet(server.port, route);

@@ -1,6 +1,7 @@
 import { SearchX } from 'lucide-react';
 import { useCallback, useMemo } from 'react';
 import type { CatalogSummary } from '../../../../../shared/catalog-types.js';
+import { useFirstScreenMark } from '../../../api/use-first-screen-mark.js';
 import { Button } from '../../../ui/button.js';
 import { MarkdownMessage } from '../../../ui/markdown-message.js';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
@@ -20,6 +21,7 @@ export function CatalogPage() {
   const { mutate: enable } = useEnableEntry();
   const onToggle = useCallback((entry: CatalogSummary, on: boolean) => enable({ entry, on }), [enable]);
   const filtered = query.trim() !== '' || category !== undefined || badges.length > 0;
+  useFirstScreenMark(catalog.entries !== undefined);
 
   return (
     <section aria-labelledby="page-title" className="mx-auto max-w-6xl space-y-5">

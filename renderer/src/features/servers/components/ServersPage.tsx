@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ServerStatus } from '../../../../../shared/domain.js';
 import { useConnectionStatus } from '../../../api/api-context.js';
 import { useGatewayStatus, useServerPower } from '../../../api/gateway-queries.js';
+import { useFirstScreenMark } from '../../../api/use-first-screen-mark.js';
 import { Button } from '../../../ui/button.js';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
 import { canStart } from '../lib/container-state.js';
@@ -15,6 +16,7 @@ export function ServersPage() {
   const gateway = useGatewayStatus();
   const [adding, setAdding] = useState(false);
   const servers = gateway.data?.servers ?? [];
+  useFirstScreenMark(gateway.data !== undefined);
 
   return (
     <section aria-labelledby="page-title" className="mx-auto max-w-5xl space-y-5">
