@@ -16,6 +16,27 @@ const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'cli'));
 
 export const externalPackages = ['better-sqlite3', '@napi-rs/keyring', 'dockerode', '@opentelemetry/*', 'ws', 'electron'];
 
+/**
+ * zod re-exports every message locale (`z.locales`, ~370 kB of the bundle) although only English, which it sets
+ * itself, is used by anyone here: the bundle gets a locales module with English alone, so a command that reads
+ * the settings does not parse forty translations first.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true }); // chunks are named by content: drop the last build's
 await esbuild.build({
   entryPoints: { index: path.join(root, 'electron', 'cli', 'index.ts') },
@@ -28,6 +49,7 @@ await esbuild.build({
   // ES module builds first: jsonc-parser's CommonJS build is UMD, whose run-time require() esbuild cannot follow.
   mainFields: ['module', 'main'],
   external: externalPackages,
+  plugins: [zodEnglishOnly],
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS packages call require() for Node's built-ins, and write-file-atomic hashes __filename into
   // its temporary names: give the ES module output both.

@@ -8,6 +8,8 @@ import type { Command } from 'commander';
  */
 export interface CommandGroup {
   name: string;
+  /** A group that registers only this subcommand of `name`, for a command line that names it (a lighter path). */
+  subcommand?: string;
   register(program: Command): Promise<void>;
 }
 
@@ -19,6 +21,18 @@ export const commandGroups: CommandGroup[] = [
     async register(program) {
       const [{ registerGatewayCommands }, { services }] = await Promise.all([import('./gateway-command.js'), context()]);
       registerGatewayCommands(program, services);
+    },
+  },
+  {
+    // Listing servers reads the settings file alone: no catalog, secrets, OAuth client or SDK to load.
+    name: 'server',
+    subcommand: 'ls',
+    async register(program) {
+      const [{ addServerCommand, registerServerListCommand }, { settingsStore }] = await Promise.all([
+        import('./server-list-command.js'),
+        import('./settings-context.js'),
+      ]);
+      registerServerListCommand(addServerCommand(program), settingsStore);
     },
   },
   {
@@ -98,10 +112,15 @@ export const commandGroups: CommandGroup[] = [
   },
 ];
 
-/** The groups a command line needs: the one its first word names, or every group (help, typos, no command). */
+/**
+ * The groups a command line needs: the one its first word names (the lighter one of its second word when there
+ * is one), or every whole group (help, typos, no command).
+ */
 export function groupsFor(args: readonly string[]): CommandGroup[] {
-  const first = args.find((arg) => !arg.startsWith('-'));
+  const [first, second] = args.filter((arg) => !arg.startsWith('-'));
   if (first === undefined && args.some((arg) => arg === '-v' || arg === '--version')) return [];
-  const named = commandGroups.find((group) => group.name === first);
-  return named ? [named] : commandGroups;
+  const named =
+    commandGroups.find((group) => group.name === first && group.subcommand !== undefined && group.subcommand === second) ??
+    commandGroups.find((group) => group.name === first && group.subcommand === undefined);
+  return named ? [named] : commandGroups.filter((group) => group.subcommand === undefined);
 }

@@ -1,9 +1,7 @@
 import { resolveHome } from '../core/paths.js';
-import { describeMovedAside, onSettingsMovedAside } from '../settings/settings-store.js';
 import { openEngineServices, type EngineServices } from '../app/engine-services.js';
-
-// Whichever command first reads an unusable settings.json, the user hears what was moved where.
-onSettingsMovedAside((aside) => process.stderr.write(`switchyard: ${describeMovedAside(aside)}\n`));
+// The moved-aside notice (an unusable settings.json) is set up there, once for both contexts.
+import './settings-context.js';
 
 let built: EngineServices | undefined;
 

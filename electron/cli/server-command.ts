@@ -5,6 +5,7 @@ import { parseHeaderPairs } from '../servers/custom-server-source.js';
 import { parseEnvAssignments } from './option-parsers.js';
 import { describeProblems, describeReadiness, describeWarnings } from './readiness-text.js';
 import { registerSignInCommands } from './sign-in-command.js';
+import { addServerCommand, registerServerListCommand } from './server-list-command.js';
 
 interface AddOptions {
   image?: string;
@@ -22,26 +23,8 @@ interface AddOptions {
 
 /** `switchyard server ...`: the servers the gateway fronts, kept in the settings file (a running gateway follows changes). */
 export function registerServerCommands(program: Command, services: () => EngineServices): void {
-  const server = program.command('server').description('Manage the MCP servers behind the gateway');
-
-  server
-    .command('ls')
-    .description('List configured servers')
-    .option('--json', 'machine-readable output')
-    .action((options: { json?: boolean }) => {
-      const { settings } = services().settings.load();
-      const rows = Object.entries(settings.servers).map(([name, entry]) => ({
-        name,
-        source: entry.catalog ? `catalog:${entry.catalog}` : entry.npm ? `npm:${entry.npm}` : entry.remote ? `remote:${entry.remote.url}` : entry.image,
-        enabled: entry.enabled,
-      }));
-      if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-      if (rows.length === 0)
-        return void process.stdout.write(
-          'No servers configured. Enable one from the catalog (switchyard catalog search ...; switchyard server enable NAME) or add an image: switchyard server add NAME --image REF\n',
-        );
-      for (const row of rows) process.stdout.write(`${row.enabled ? 'enabled ' : 'disabled'}  ${row.name.padEnd(24)} ${row.source}\n`);
-    });
+  const server = addServerCommand(program);
+  registerServerListCommand(server, () => services().settings);
 
   server
     .command('add <name>')

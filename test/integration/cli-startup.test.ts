@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,9 @@ describe('CLI start-up: a command loads what it needs and nothing else', () => {
     expect(loaded.stdout).toContain('No servers configured');
     for (const name of heavy) expect(loaded.packages.has(name), `${name} was loaded`).toBe(false);
     expect(loaded.files.filter((file) => !file.startsWith('dist/cli/') && file !== 'bin/switchyard.js')).toEqual([]);
-    expect(loaded.files.filter((file) => /-command-/.test(file)).map((file) => path.basename(file).replace(/-[A-Z0-9]+\.js$/, ''))).toEqual(['server-command']);
+    expect(loaded.files.filter((file) => /-command-/.test(file)).map((file) => path.basename(file).replace(/-[A-Z0-9]+\.js$/, ''))).toEqual([
+      'server-list-command',
+    ]);
   });
 
   it('help still lists every command', () => {
