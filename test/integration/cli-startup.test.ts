@@ -60,6 +60,10 @@ describe('CLI start-up: a command loads what it needs and nothing else', () => {
     expect(loaded.files.filter((file) => /-command-/.test(file)).map((file) => path.basename(file).replace(/-[A-Z0-9]+\.js$/, ''))).toEqual([
       'server-list-command',
     ]);
+    // The settings store alone: not the engine's stores (catalog, secrets, OAuth client), and under 1 MB of code in all.
+    expect(loaded.files.filter((file) => /engine-context/.test(file))).toEqual([]);
+    const bytes = [...new Set(loaded.files)].reduce((sum, file) => sum + statSync(path.join(repoRoot, file)).size, 0);
+    expect(bytes).toBeLessThan(1_000_000);
   });
 
   it('help still lists every command', () => {
