@@ -1,11 +1,26 @@
 #!/usr/bin/env node
 // Thin launcher. `npm run build:node` bundles the CLI into dist/cli (a few files to read, so start-up is quick);
-// a tsc-only build (dist/node) still runs, only slower to start.
+// a tsc-only build (dist/node) still runs, only slower to start. `switchyard connect` as AI apps launch it (no
+// options) first tries dist/cli/bridge.js: a byte pipe to the running gateway's socket, without the CLI.
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/cli/index.js', import.meta.url);
 const compiled = new URL('../dist/node/electron/cli/index.js', import.meta.url);
-import(existsSync(bundle) ? bundle.href : compiled.href).catch((error) => {
+const bridge = new URL('../dist/cli/bridge.js', import.meta.url);
+
+// Under `-e CODE` (the AppImage's bridge imports this file from code) argv holds no script path.
+const evaluated = process.execArgv.some((flag) => ['-e', '--eval', '-p', '--print'].includes(flag));
+const args = process.argv.slice(evaluated ? 1 : 2);
+
+async function run() {
+  if (args.length === 1 && args[0] === 'connect' && existsSync(bridge)) {
+    const { bridgeToRunningGateway } = await import(bridge.href);
+    if (await bridgeToRunningGateway()) return;
+  }
+  await import(existsSync(bundle) ? bundle.href : compiled.href);
+}
+
+run().catch((error) => {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND') {
     process.stderr.write('switchyard: not built yet. Run `npm run build` in the project folder first.\n');
     process.exit(1);

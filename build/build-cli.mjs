@@ -39,7 +39,8 @@ const zodEnglishOnly = {
 
 rmSync(outdir, { recursive: true, force: true }); // chunks are named by content: drop the last build's
 await esbuild.build({
-  entryPoints: { index: path.join(root, 'electron', 'cli', 'index.ts') },
+  // bridge.js: `switchyard connect` to a running gateway's socket, loaded by bin/switchyard.js without the CLI.
+  entryPoints: { index: path.join(root, 'electron', 'cli', 'index.ts'), bridge: path.join(root, 'electron', 'cli', 'bridge-entry.ts') },
   outdir,
   bundle: true,
   splitting: true,

@@ -4,7 +4,7 @@ import { resolveHome } from '../core/paths.js';
 import { profilePath } from '../../shared/gateway-endpoint.js';
 import { gatewayStoppedError, inProcessNotice } from './gateway-messages.js';
 import { findRunningGateway } from './running-gateway.js';
-import { connectBridgeSocket, pipeStdio } from './socket-bridge.js';
+import { connectBridgeSocket, pipeStdio, socketBridgeNotice } from './socket-bridge.js';
 import type { EngineServices } from '../app/engine-services.js';
 
 /**
@@ -36,7 +36,7 @@ export function registerConnectCommand(program: Command, services: () => Promise
           process.stderr.write(
             `switchyard: ${gatewayStoppedError({ kind: 'stopped', base, token: undefined, pid: record.pid, owner: record.owner }).describe()}\n`,
           );
-        } else logger.info(`bridging stdio to the running gateway (pid ${record.pid}) on its socket ${record.socket}`);
+        } else logger.info(socketBridgeNotice(record));
         pipeStdio(direct.socket);
         return;
       }

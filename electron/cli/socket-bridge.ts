@@ -24,6 +24,11 @@ export async function connectBridgeSocket(home: string): Promise<BridgeSocket | 
   return undefined;
 }
 
+/** The info line a bridge on the socket logs. */
+export function socketBridgeNotice(record: BridgeSocket['record']): string {
+  return `bridging stdio to the running gateway (pid ${record.pid}) on its socket ${record.socket}`;
+}
+
 function open(socketPath: string): Promise<Socket | undefined> {
   return new Promise((resolve) => {
     const socket = connect(socketPath);

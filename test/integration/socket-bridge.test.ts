@@ -89,6 +89,9 @@ describe('the connect bridge on the gateway socket', () => {
     expect(answer).toMatchObject({ id: 1, result: { serverInfo: { name: 'switchyard' } } });
     expect(loaded.filter((file) => file.includes('node_modules'))).toEqual([]);
     expect(loaded.filter((file) => /http-bridge|engine-context|gateway-command/.test(file))).toEqual([]);
+    // Not even the command parser: the launcher hands `connect` to the bridge entry alone.
+    expect(loaded.slice(0, 2)).toEqual(['bin/switchyard.js', 'dist/cli/bridge.js']);
+    expect(loaded.filter((file) => file === 'dist/cli/index.js' || /-command-/.test(file))).toEqual([]);
   });
 
   it('serves a 2025-11-25 client: calls, sampling and elicitation routed back to it, its name in the history', async () => {
