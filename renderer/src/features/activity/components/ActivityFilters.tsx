@@ -1,5 +1,5 @@
 import { Search, X } from 'lucide-react';
-import { cloneElement, useId, type ReactElement } from 'react';
+import { cloneElement, memo, useId, type ReactElement } from 'react';
 import { useGatewayStatus } from '../../../api/gateway-queries.js';
 import { Button } from '../../../ui/button.js';
 import { useActivityUi } from '../hooks/activity-filter-store.js';
@@ -26,7 +26,7 @@ const control =
   'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100';
 
 /** The filter bar: every field goes to the engine's query (history.query / history.stats), not to a page in memory. */
-export function ActivityFilters() {
+export const ActivityFilters = memo(function ActivityFilters() {
   const { filter, setFilter, resetFilter } = useActivityUi();
   const servers = useGatewayStatus().data?.servers.map((server) => server.name) ?? [];
   return (
@@ -84,7 +84,7 @@ export function ActivityFilters() {
       )}
     </div>
   );
-}
+});
 
 /** A caption above its control, tied by id, so the control's accessible name is exactly the caption. */
 function Labeled({ label, children }: { label: string; children: ReactElement<{ id?: string }> }) {

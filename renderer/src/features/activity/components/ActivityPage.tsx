@@ -1,17 +1,16 @@
 import { ArrowUp, Download, Pause, Play, RefreshCw } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
 import { Button } from '../../../ui/button.js';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
 import { useActivityUi } from '../hooks/activity-filter-store.js';
 import { useExportCalls } from '../hooks/use-export-calls.js';
-import { useHistoryPages } from '../hooks/use-history.js';
-import { useLiveCalls } from '../hooks/use-live-calls.js';
+import { useCallFeed } from '../hooks/use-call-feed.js';
 import { useRefreshStatsOnCalls } from '../hooks/use-refresh-on-calls.js';
 import { historyFilter, isFiltered } from '../lib/activity-filter.js';
 import { ActivityFilters } from './ActivityFilters.js';
 import { CallDetail } from './CallDetail.js';
-import { CallList } from './CallList.js';
+import { CallList, type CallListHandle } from './CallList.js';
 import { CallsPerMinuteChart } from './CallsPerMinuteChart.js';
 import { StatsPanel } from './StatsPanel.js';
 
@@ -24,18 +23,12 @@ export function ActivityPage() {
   const engineFilter = useMemo(() => historyFilter(filter), [filter]);
   const filtered = isFiltered(filter);
   const [atTop, setAtTop] = useState(true);
-  const live = useLiveCalls(paused || !atTop || filtered);
-  const history = useHistoryPages(engineFilter);
+  const { records, live, history } = useCallFeed(engineFilter, filtered, paused || !atTop);
   const exporter = useExportCalls(engineFilter);
   const [open, setOpen] = useState<CallRecordView | undefined>();
+  const closeDetail = useCallback(() => setOpen(undefined), []);
+  const list = useRef<CallListHandle>(null);
   useRefreshStatsOnCalls();
-
-  const records = useMemo(() => {
-    const recorded = history.data?.pages.flatMap((page) => page.records) ?? [];
-    if (filtered) return recorded;
-    const seen = new Set(live.records.map((record) => record.id));
-    return [...live.records, ...recorded.filter((record) => !seen.has(record.id))];
-  }, [history.data, live.records, filtered]);
 
   return (
     <section aria-labelledby="page-title" className="mx-auto max-w-6xl space-y-4">
@@ -71,6 +64,7 @@ export function ActivityPage() {
             size="sm"
             onClick={() => {
               if (filtered) void history.refetch();
+              else list.current?.scrollToTop();
               live.release();
             }}
           >
@@ -92,6 +86,7 @@ export function ActivityPage() {
         </EmptyState>
       ) : (
         <CallList
+          ref={list}
           label={filtered ? 'Matching calls' : 'Calls, newest first'}
           records={records}
           onOpen={setOpen}
@@ -103,7 +98,7 @@ export function ActivityPage() {
       )}
       <CallsPerMinuteChart filter={engineFilter} range={filter.range} />
       <StatsPanel filter={engineFilter} />
-      <CallDetail record={open} onClose={() => setOpen(undefined)} />
+      <CallDetail record={open} onClose={closeDetail} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { Copy } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
 import { Button } from '../../../ui/button.js';
 import { Dialog } from '../../../ui/dialog.js';
@@ -9,7 +9,7 @@ import { callTime, duration } from '../lib/format.js';
 import { CallStatusBadge } from './CallStatusBadge.js';
 
 /** One call in full: what the engine recorded (arguments and result already redacted there), its timings and trace id. */
-export function CallDetail({ record, onClose }: { record: CallRecordView | undefined; onClose(): void }) {
+export const CallDetail = memo(function CallDetail({ record, onClose }: { record: CallRecordView | undefined; onClose(): void }) {
   return (
     <Dialog
       open={record !== undefined}
@@ -74,7 +74,7 @@ export function CallDetail({ record, onClose }: { record: CallRecordView | undef
       )}
     </Dialog>
   );
-}
+});
 
 function Term({ label, children }: { label: string; children: ReactNode }) {
   return (

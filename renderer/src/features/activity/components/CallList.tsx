@@ -1,10 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type UIEvent } from 'react';
+import { memo, useImperativeHandle, useRef, type Ref, type UIEvent } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
 import { callTime, duration } from '../lib/format.js';
 import { CallStatusBadge } from './CallStatusBadge.js';
 
 const rowHeight = 44;
+
+export interface CallListHandle {
+  /** Back to the newest calls (the top). */
+  scrollToTop(): void;
+}
 
 export interface CallListProps {
   records: CallRecordView[];
@@ -14,12 +19,18 @@ export interface CallListProps {
   /** Near the end: load the next page. */
   onEndReached?(): void;
   label: string;
+  ref?: Ref<CallListHandle>;
 }
 
-/** Calls, newest first; only the rows in view are in the DOM, so thousands stay smooth. */
-export function CallList({ records, onOpen, onAtTopChange, onEndReached, label }: CallListProps) {
+/**
+ * Calls, newest first; only the rows in view are in the DOM, so thousands stay smooth. Each row says its place
+ * (aria-posinset of aria-setsize), since the rows out of view are not there to count; a row re-renders only when
+ * its call changed.
+ */
+export function CallList({ records, onOpen, onAtTopChange, onEndReached, label, ref }: CallListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: records.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  useImperativeHandle(ref, () => ({ scrollToTop: () => scroller.current?.scrollTo({ top: 0 }) }), []);
   const onScroll = (event: UIEvent<HTMLDivElement>) => {
     const element = event.currentTarget;
     onAtTopChange?.(element.scrollTop < rowHeight / 2);
@@ -37,31 +48,20 @@ export function CallList({ records, onOpen, onAtTopChange, onEndReached, label }
         <span>Status</span>
         <span className="text-right">Duration</span>
       </div>
-      <div ref={scroller} onScroll={onScroll} className="h-[28rem] overflow-y-auto" tabIndex={-1}>
+      {/* contain: strict on the scroller and rows keeps each frame's new rows from laying out anything around them. */}
+      <div ref={scroller} onScroll={onScroll} data-call-list-scroller className="h-[28rem] overflow-y-auto" style={{ contain: 'strict' }} tabIndex={-1}>
         <ul aria-label={label} className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const record = records[item.index]!;
             return (
-              <li key={record.id} className="absolute inset-x-0" style={{ top: item.start, height: rowHeight }}>
-                <button
-                  type="button"
-                  onClick={() => onOpen(record)}
-                  aria-label={`${record.server} ${record.name}, ${record.status}, ${callTime(record.startedAt)}`}
-                  className="grid h-full w-full grid-cols-[minmax(0,1fr)_auto] items-center gap-3 border-b border-slate-100 px-3 text-left text-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 md:grid-cols-[9rem_minmax(0,1fr)_minmax(0,1fr)_7rem_5rem] dark:border-slate-800 dark:hover:bg-slate-800"
-                >
-                  <span className="hidden font-mono text-xs text-slate-500 tabular-nums md:block dark:text-slate-400">{callTime(record.startedAt)}</span>
-                  <span className="min-w-0 truncate">
-                    <span className="text-slate-500 dark:text-slate-400">{record.server} / </span>
-                    <span className="font-medium">{record.name}</span>
-                  </span>
-                  <span className="hidden min-w-0 truncate text-slate-600 md:block dark:text-slate-300">{record.client.name ?? record.client.sessionId}</span>
-                  <span>
-                    <CallStatusBadge status={record.status} />
-                  </span>
-                  <span className="hidden text-right font-mono text-xs text-slate-600 tabular-nums md:block dark:text-slate-300">
-                    {duration(record.durationMs)}
-                  </span>
-                </button>
+              <li
+                key={record.id}
+                aria-setsize={records.length}
+                aria-posinset={item.index + 1}
+                className="absolute inset-x-0"
+                style={{ top: item.start, height: rowHeight, contain: 'strict' }}
+              >
+                <CallRow record={record} onOpen={onOpen} />
               </li>
             );
           })}
@@ -69,4 +69,33 @@ export function CallList({ records, onOpen, onAtTopChange, onEndReached, label }
       </div>
     </div>
   );
+}
+
+const CallRow = memo(function CallRow({ record, onOpen }: { record: CallRecordView; onOpen(record: CallRecordView): void }) {
+  const time = callTime(record.startedAt);
+  return (
+    <button
+      type="button"
+      onClick={() => onOpen(record)}
+      aria-label={`${record.server} ${record.name}, ${record.status}, ${time}`}
+      className="grid h-full w-full grid-cols-[minmax(0,1fr)_auto] items-center gap-3 border-b border-slate-100 px-3 text-left text-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 md:grid-cols-[9rem_minmax(0,1fr)_minmax(0,1fr)_7rem_5rem] dark:border-slate-800 dark:hover:bg-slate-800"
+    >
+      <span className="hidden font-mono text-xs text-slate-500 tabular-nums md:block dark:text-slate-400">{time}</span>
+      <span className="min-w-0 truncate">
+        <span className="text-slate-500 dark:text-slate-400">{record.server} / </span>
+        <span className="font-medium">{record.name}</span>
+        {record.arguments !== '{}' && <span className="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">{argumentsPreview(record.arguments)}</span>}
+      </span>
+      <span className="hidden min-w-0 truncate text-slate-600 md:block dark:text-slate-300">{record.client.name ?? record.client.sessionId}</span>
+      <span>
+        <CallStatusBadge status={record.status} />
+      </span>
+      <span className="hidden text-right font-mono text-xs text-slate-600 tabular-nums md:block dark:text-slate-300">{duration(record.durationMs)}</span>
+    </button>
+  );
+});
+
+/** The (redacted) arguments on one line, cut short: enough to tell calls apart in the list. */
+function argumentsPreview(json: string): string {
+  return json.length > 120 ? `${json.slice(0, 119)}…` : json;
 }

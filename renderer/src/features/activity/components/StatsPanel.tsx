@@ -1,20 +1,20 @@
-import { useId, useState } from 'react';
+import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import type { z } from 'zod';
+import type { HistoryStatsRowSchema } from '../../../../../shared/history-types.js';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorState, LoadingState } from '../../../ui/states.js';
 import { useHistoryStats } from '../hooks/use-history.js';
 import type { HistoryFilter } from '../lib/activity-filter.js';
 import { duration } from '../lib/format.js';
 
-/** Calls, errors, error rate and p50/p95 durations per server or per tool, over the same filter as the list. */
-export function StatsPanel({ filter }: { filter: HistoryFilter }) {
+/** Calls, errors, error rate and p50/p95 durations per server or per tool, over the same filter as the list (memoized, as the chart). */
+export const StatsPanel = memo(function StatsPanel({ filter }: { filter: HistoryFilter }) {
   const [groupBy, setGroupBy] = useState<'server' | 'tool'>('server');
   const groupById = useId();
   const stats = useHistoryStats(filter, groupBy);
-  const rows = (stats.data ?? []).map((row) => ({
-    ...row,
-    label: groupBy === 'tool' ? `${row.server}/${row.tool ?? ''}` : row.server,
-    ok: row.count - row.errors,
-  }));
+  // Deferred, as the calls-per-minute chart: the charts redraw in a render React slices, behind the live feed.
+  const data = useDeferredValue(stats.data);
+  const rows = useMemo(() => statsRows(data ?? [], groupBy), [data, groupBy]);
   return (
     <section aria-labelledby="stats-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -42,19 +42,7 @@ export function StatsPanel({ filter }: { filter: HistoryFilter }) {
         <p className="text-sm text-slate-600 dark:text-slate-300">No calls match the filter yet.</p>
       ) : (
         <>
-          <figure aria-label={`Bar chart: calls and errors by ${groupBy}`} className="h-56 w-full text-xs">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={rows.slice(0, 15)} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-                <XAxis dataKey="label" tick={{ fill: 'currentColor' }} interval={0} angle={-20} textAnchor="end" height={48} />
-                <YAxis allowDecimals={false} tick={{ fill: 'currentColor' }} width={40} />
-                <Tooltip contentStyle={{ fontSize: 12 }} />
-                <Legend />
-                <Bar dataKey="ok" name="ok" stackId="calls" fill="#16a34a" isAnimationActive={false} />
-                <Bar dataKey="errors" name="errors" stackId="calls" fill="#dc2626" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          </figure>
+          <GroupCharts rows={rows} groupBy={groupBy} />
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Calls, error rate and durations by {groupBy}</caption>
@@ -96,4 +84,48 @@ export function StatsPanel({ filter }: { filter: HistoryFilter }) {
       )}
     </section>
   );
+});
+
+type StatsRow = z.infer<typeof HistoryStatsRowSchema> & { label: string; ok: number };
+
+function statsRows(data: readonly z.infer<typeof HistoryStatsRowSchema>[], groupBy: 'server' | 'tool'): StatsRow[] {
+  return data.map((row) => ({ ...row, label: groupBy === 'tool' ? `${row.server}/${row.tool ?? ''}` : row.server, ok: row.count - row.errors }));
 }
+
+const axisTick = { fill: 'currentColor' };
+
+/** Two bar charts over the 15 most called: calls (ok and errors stacked), and p50/p95 durations. */
+const GroupCharts = memo(function GroupCharts({ rows, groupBy }: { rows: StatsRow[]; groupBy: 'server' | 'tool' }) {
+  const top = rows.slice(0, 15);
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <figure aria-label={`Bar chart: calls and errors by ${groupBy}`} className="h-56 w-full text-xs">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={top} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+            <XAxis dataKey="label" tick={axisTick} interval={0} angle={-20} textAnchor="end" height={48} />
+            {/* interval 0: every tick, none measured in the DOM (recharts' default measures each label on every render). */}
+            <YAxis allowDecimals={false} tick={axisTick} width={40} interval={0} />
+            <Tooltip contentStyle={{ fontSize: 12, color: '#0f172a' }} />
+            <Legend />
+            <Bar dataKey="ok" name="ok" stackId="calls" fill="#16a34a" isAnimationActive={false} />
+            <Bar dataKey="errors" name="errors" stackId="calls" fill="#dc2626" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+      <figure aria-label={`Bar chart: p50 and p95 duration by ${groupBy}, in milliseconds`} className="h-56 w-full text-xs">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={top} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+            <XAxis dataKey="label" tick={axisTick} interval={0} angle={-20} textAnchor="end" height={48} />
+            <YAxis tick={axisTick} width={48} interval={0} unit=" ms" />
+            <Tooltip contentStyle={{ fontSize: 12, color: '#0f172a' }} formatter={(value) => duration(Number(value))} />
+            <Legend />
+            <Bar dataKey="p50Ms" name="p50" fill="#2563eb" isAnimationActive={false} />
+            <Bar dataKey="p95Ms" name="p95" fill="#9333ea" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+    </div>
+  );
+});
