@@ -19,6 +19,8 @@ const RATE = Number(process.env.BENCH_LIVE_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
 const CLIENTS = 4;
 const IN_FLIGHT = 16;
+/** renderer/src/features/activity/hooks/use-live-calls.ts liveCapacity: the calls the feed keeps on screen. */
+const LIVE_CAPACITY = 5_000;
 
 let engine: Engine;
 let clients: LeanHttpClient[] = [];
@@ -81,17 +83,22 @@ test(`live feed at ${RATE} calls/s for ${SECONDS} s: no long task, every call sh
   made += (await drive(RATE, 300, 'scrolled away')).calls;
   await expect(page.getByRole('button', { name: '300 new calls' })).toBeVisible({ timeout: 15_000 });
   expect(await listSize(page)).toBe(made - 300);
+  expect(made - 300).toBeLessThanOrEqual(LIVE_CAPACITY + 1);
   await page.getByRole('button', { name: '300 new calls' }).click();
-  await waitForRows(page, made);
+  // The feed keeps the newest 5,000; the history, read again from the top, follows on below them without a gap
+  // (a list of 5,001 would be the newest 5,000 and the warm-up call, with the 300 before them missing).
+  await waitForRows(page, LIVE_CAPACITY);
+  await expect(list.getByRole('listitem').first()).toContainText(/scrolled away 29\d/);
   await expect.poll(() => page.evaluate(() => document.querySelector('[data-call-list-scroller]')!.scrollTop)).toBe(0);
 
   // Paused: the same, until Resume.
   await page.getByRole('button', { name: 'Pause live' }).click();
   made += (await drive(RATE, 200, 'paused')).calls;
   await expect(page.getByRole('button', { name: '200 new calls' })).toBeVisible({ timeout: 15_000 });
-  expect(await listSize(page)).toBe(made - 200);
+  expect(await listSize(page)).toBe(LIVE_CAPACITY);
   await page.getByRole('button', { name: 'Resume live' }).click();
-  await waitForRows(page, made);
+  await waitForRows(page, LIVE_CAPACITY);
+  await expect(list.getByRole('listitem').first()).toContainText(/paused 19\d/);
 });
 
 interface DriveFigures {
