@@ -39,8 +39,19 @@ export const ServerStatusSchema = z.object({
   error: z.string().optional(),
   /** The last lines the server wrote to stderr (bounded). */
   stderrTail: z.array(z.string()),
-  /** While the image is being pulled: the engine's status and bytes so far over bytes expected. */
-  pull: z.object({ status: z.string(), current: z.number(), total: z.number() }).optional(),
+  /**
+   * While the image is being pulled or built: the engine's status (for a build, its step), and progress as
+   * current over total (bytes of a pull, or steps of a build when unit is 'steps'; total 0 when unknown).
+   */
+  pull: z
+    .object({
+      status: z.string(),
+      current: z.number(),
+      total: z.number(),
+      unit: z.enum(['bytes', 'steps']).optional(),
+      build: z.boolean().optional(),
+    })
+    .optional(),
   /** The last failed start and its back-off, until a start succeeds. */
   lastFailure: StartFailureSchema.optional(),
 });

@@ -123,7 +123,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       ...(this.containerId ? { containerId: this.containerId } : {}),
       ...(this.startedAt ? { startedAt: this.startedAt } : {}),
       ...(this.error ? { error: this.error } : {}),
-      ...(this.pull ? { pull: { status: this.pull.status, current: this.pull.current, total: this.pull.total } } : {}),
+      ...(this.pull ? { pull: pullStatus(this.pull) } : {}),
       stderrTail: this.stderr.tail(20),
       ...(lastFailure && !this.backend ? { lastFailure } : {}),
     };
@@ -306,4 +306,9 @@ function withoutStderr(message: string, server: string): string {
 /** Start errors that say nothing about the server itself, so they are not recorded for the back-off. */
 function notTheServersFailure(error: SwitchyardError): boolean {
   return error.code === 'DOCKER_UNREACHABLE' || (error.code === 'UNAUTHORIZED' && error.details?.reason === 'sign_in_required');
+}
+
+/** The progress as the status carries it (without the image, which the status names already). */
+function pullStatus({ status, current, total, unit, build }: PullProgress): NonNullable<ServerStatus['pull']> {
+  return { status, current, total, ...(unit ? { unit } : {}), ...(build ? { build } : {}) };
 }

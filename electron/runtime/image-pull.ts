@@ -10,6 +10,10 @@ export interface PullProgress {
   /** Bytes downloaded and expected over the layers seen so far (0 when unknown). */
   current: number;
   total: number;
+  /** What current and total count: bytes of a pull (when absent) or the steps of an image build. */
+  unit?: 'bytes' | 'steps';
+  /** The image is being built (from an npm package), not only pulled; the status names the build's step. */
+  build?: boolean;
 }
 
 interface PullEvent {

@@ -58,7 +58,8 @@ export class NpmImageBuilder {
     const { npm: spec, baseImage } = server.build;
     const tag = server.image;
     const log = new BuildLog(path.join(this.options.home, 'logs', `npm-build-${server.name}.log`));
-    const report = (status: string, current = 0, total = 0) => onProgress({ image: tag, status, current, total });
+    const report = (status: string, current = 0, total = 0) =>
+      onProgress({ image: tag, status, current, total, build: true, ...(total > 0 ? { unit: 'steps' as const } : {}) });
     const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       log.step(name);
       try {
@@ -72,7 +73,9 @@ export class NpmImageBuilder {
     log.line(`Building ${tag} from npm package ${spec} on ${baseImage}`);
 
     await step('base image', () =>
-      ensureImage(this.options.docker, baseImage, (pull) => onProgress({ ...pull, image: tag, status: `base image ${baseImage}: ${pull.status}` })),
+      ensureImage(this.options.docker, baseImage, (pull) =>
+        onProgress({ ...pull, image: tag, build: true, status: `base image ${baseImage}: ${pull.status}` }),
+      ),
     );
     const { name: packageName } = parseNpmSpec(spec);
     const platform = await step('base image platform', async () => {

@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
 import { canStart } from '../lib/container-state.js';
 import { AddServerDialog } from './AddServerDialog.js';
 import { ServerStateBadge } from './ServerStateBadge.js';
+import { StartProgress } from './StartProgress.js';
 
 /** My servers: every enabled server with its container's state, Start/Stop, and a way to add a custom one. */
 export function ServersPage() {
@@ -87,7 +88,10 @@ function ServerRow({ server }: { server: ServerStatus }) {
           {server.image}
           {server.containerId && <span> · container {server.containerId.slice(0, 12)}</span>}
         </p>
-        {server.state === 'error' && server.error && <p className="mt-1 text-sm text-red-700 dark:text-red-300">{server.error}</p>}
+        {server.state === 'starting' && <StartProgress server={server} className="mt-2" />}
+        {server.state === 'error' && server.error && (
+          <p className="mt-1 max-h-40 overflow-auto text-sm break-words whitespace-pre-wrap text-red-700 dark:text-red-300">{server.error}</p>
+        )}
       </div>
       <ServerStateBadge server={server} />
       <Button

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ServerReadiness } from '../../../../../../shared/catalog-types.js';
 import type { ServerStatus } from '../../../../../../shared/domain.js';
+import { StartProgress } from '../StartProgress.js';
 
 const stateLook: Record<string, { label: string; dot: string }> = {
   stopped: { label: 'Stopped', dot: 'bg-slate-400' },
@@ -44,28 +45,7 @@ export function ServerStateCard({
 }
 
 function StartingDetail({ readiness, status }: { readiness: ServerReadiness; status: ServerStatus | undefined }) {
-  const pull = status?.pull;
-  if (pull) {
-    const percent = pull.total > 0 ? Math.min(100, Math.round((pull.current / pull.total) * 100)) : undefined;
-    return (
-      <div className="flex flex-col gap-1">
-        <p className="text-sm text-slate-600 dark:text-slate-300">
-          Pulling {status.image}: {pull.status}
-          {percent !== undefined ? ` (${formatBytes(pull.current)} of ${formatBytes(pull.total)})` : ''}
-        </p>
-        <div
-          role="progressbar"
-          aria-label={`Pulling ${status.image}`}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          {...(percent !== undefined ? { 'aria-valuenow': percent } : {})}
-          className="h-2 w-full max-w-md overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
-        >
-          <div className="h-full bg-blue-600 transition-[width]" style={{ width: `${percent ?? 5}%` }} />
-        </div>
-      </div>
-    );
-  }
+  if (status?.pull) return <StartProgress server={status} />;
   return (
     <p className="text-sm text-slate-600 dark:text-slate-300">
       {readiness.source.kind === 'npm'
@@ -130,9 +110,4 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours} h ${minutes % 60} min`;
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
