@@ -143,3 +143,29 @@ test('a deny rule added in Policies refuses the tool to a connected SDK client b
     await client.close();
   }
 });
+
+test('a per-tool call timeout set in Policies: a bad value is marked on its field; saved, the CLI reads it; removed, it is gone', async ({ page }) => {
+  await openWindow(page, engine, '/policies');
+  await expect(page.getByText('No tool has its own limit.')).toBeVisible({ timeout: 20_000 });
+  const add = page.getByRole('form', { name: 'Add a tool call timeout' });
+  await add.getByLabel('Server of the tool').fill('pinned');
+  await add.getByLabel('Tool', { exact: true }).fill('echo');
+  const seconds = add.getByLabel('Timeout (s)');
+  await seconds.fill('100000');
+  await add.getByRole('button', { name: 'Set timeout' }).click();
+  await expect(seconds).toHaveAttribute('aria-invalid', 'true');
+  await expect(add.getByText('0 (no limit) to 86400 seconds')).toBeVisible();
+  await expect(seconds).toHaveValue('100000');
+  expect(engine.cli(['settings', 'get', 'servers.pinned.toolCallTimeoutSeconds.echo']).trim()).toBe('null');
+
+  await seconds.fill('45');
+  await add.getByRole('button', { name: 'Set timeout' }).click();
+  await expect(page.getByRole('list', { name: 'Per-tool call timeouts' }).getByRole('listitem', { name: 'pinned · echo · 45 s' })).toBeVisible();
+  expect(engine.cli(['settings', 'get', 'servers.pinned.toolCallTimeoutSeconds.echo']).trim()).toBe('45');
+  await screenshots(page, 'policies-tool-timeouts', () => add.scrollIntoViewIfNeeded());
+  await expectAccessible(page, 'Policies with a tool call timeout');
+
+  await page.getByRole('button', { name: 'Remove the call timeout of pinned echo' }).click();
+  await expect(page.getByText('No tool has its own limit.')).toBeVisible();
+  expect(engine.cli(['settings', 'get', 'servers.pinned.toolCallTimeoutSeconds.echo']).trim()).toBe('null');
+});

@@ -61,6 +61,37 @@ test('a bad value gets an error naming the field, keeps what was typed, and writ
   await screenshots(page, 'settings-field-error');
 });
 
+test('history and the image pull policy: a bad retention is marked on its field and writes nothing; saved values are what the CLI reads', async ({ page }) => {
+  await openWindow(page, engine, '/settings');
+  const history = page.getByRole('form', { name: 'History settings' });
+  const days = history.getByLabel('Keep calls for (days)');
+  await expect(days).toHaveValue('30');
+  await days.fill('-3');
+  await history.getByRole('button', { name: 'Save history settings' }).click();
+  await expect(days).toHaveAttribute('aria-invalid', 'true');
+  await expect(history.getByText('0 (keep) to 36500 days')).toBeVisible();
+  await expect(days).toHaveValue('-3');
+  expect(engine.cli(['settings', 'get', 'history.retentionDays']).trim()).toBe('30');
+  await screenshots(page, 'settings-history-error', () => history.scrollIntoViewIfNeeded());
+
+  await days.fill('14');
+  await history.getByLabel('Record calls').uncheck();
+  await history.getByRole('button', { name: 'Save history settings' }).click();
+  await expect(page.getByText('History is off: new calls are not recorded.')).toBeVisible();
+  expect(engine.cli(['settings', 'get', 'history.retentionDays']).trim()).toBe('14');
+  expect(engine.cli(['settings', 'get', 'history.enabled']).trim()).toBe('false');
+  engine.cli(['settings', 'set', 'history.enabled', 'true']);
+  await expect(history.getByLabel('Record calls')).toBeChecked({ timeout: 3_000 });
+
+  const gateway = page.getByRole('form', { name: 'Gateway settings' });
+  await gateway.getByLabel('Pull server images').selectOption('never');
+  await gateway.getByRole('button', { name: 'Save gateway settings' }).click();
+  await expect(page.getByText('Gateway settings saved.')).toBeVisible();
+  expect(engine.cli(['settings', 'get', 'gateway.imagePullPolicy']).trim()).toBe('never');
+  engine.cli(['settings', 'set', 'gateway.imagePullPolicy', 'missing']);
+  await expect(gateway.getByLabel('Pull server images')).toHaveValue('missing', { timeout: 3_000 });
+});
+
 test('the gateway token: shown on request, rotated after a warning; the CLI prints the new one and only it is accepted', async ({ page }) => {
   const old = engine.cli(['gateway', 'token']).trim();
   await openWindow(page, engine, '/settings');

@@ -15,6 +15,8 @@ export const GatewayOptionsSchema = z.object({
   maxMessageMb: z.number({ error: 'give a size in MB' }).int('a whole number of MB').min(1, '1 to 4096 MB').max(4096, '1 to 4096 MB'),
   alwaysPrefix: z.boolean(),
   npmBaseImage: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, 'a Docker image reference such as node:22-alpine'),
+  /** When server images are pulled: only when missing on the engine, at every start, or never (only local images). */
+  imagePullPolicy: z.enum(['missing', 'always', 'never'], { error: 'one of missing, always or never' }),
 });
 export type GatewayOptions = z.infer<typeof GatewayOptionsSchema>;
 
@@ -56,11 +58,36 @@ export const TelemetryOptionsSchema = z.object({
 });
 export type TelemetryOptions = z.infer<typeof TelemetryOptionsSchema>;
 
+/** The call history: recording on or off, and how much of it is kept (0: no bound). */
+export const HistoryOptionsSchema = z.object({
+  enabled: z.boolean(),
+  retentionDays: z
+    .number({ error: 'give a number of days' })
+    .int('a whole number of days')
+    .min(0, '0 (keep) to 36500 days')
+    .max(36_500, '0 (keep) to 36500 days'),
+  maxRecords: z
+    .number({ error: 'give a number of calls' })
+    .int('a whole number of calls')
+    .min(0, '0 (no limit) to 100000000 calls')
+    .max(100_000_000, '0 (no limit) to 100000000 calls'),
+});
+export type HistoryOptions = z.infer<typeof HistoryOptionsSchema>;
+
+/** A tool's own call timeout: 0 (no limit) to 86400 seconds. */
+export const ToolCallTimeoutSchema = z
+  .number({ error: 'give a number of seconds' })
+  .int('a whole number of seconds')
+  .min(0, '0 (no limit) to 86400 seconds')
+  .max(86_400, '0 (no limit) to 86400 seconds');
+
 /** A server's own limits over the gateway's; absent: the gateway's value. */
 export const ServerLimitsSchema = z.object({
   name: z.string(),
   callTimeoutSeconds: z.number().int().min(0, '0 (no limit) or more seconds').optional(),
   maxMessageMb: z.number().int().min(1, '1 to 4096 MB').max(4096, '1 to 4096 MB').optional(),
+  /** Per tool: its own call timeout in seconds, over the server's and the gateway's. */
+  toolCallTimeoutSeconds: z.record(z.string(), ToolCallTimeoutSchema).optional(),
 });
 export type ServerLimits = z.infer<typeof ServerLimitsSchema>;
 
@@ -82,6 +109,7 @@ export const EngineSettingsSchema = z.object({
     headerNames: z.array(z.string()),
   }),
   servers: z.array(ServerLimitsSchema),
+  history: HistoryOptionsSchema,
   places: SettingsPlacesSchema,
   version: z.string(),
 });
@@ -89,7 +117,7 @@ export type EngineSettings = z.infer<typeof EngineSettingsSchema>;
 
 /**
  * A change to some sections; each given section replaces that section's fields given. `telemetry.otlpEndpoint`
- * null turns export off; a server's limit null goes back to the gateway's.
+ * null turns export off; a server's limit null goes back to the gateway's, a tool's null to the server's.
  */
 export const SettingsUpdateSchema = z
   .object({
@@ -107,14 +135,16 @@ export const SettingsUpdateSchema = z
           .object({
             callTimeoutSeconds: ServerLimitsSchema.shape.callTimeoutSeconds.unwrap().nullable().optional(),
             maxMessageMb: ServerLimitsSchema.shape.maxMessageMb.unwrap().nullable().optional(),
+            toolCallTimeoutSeconds: z.record(z.string().trim().min(1, 'name the tool'), ToolCallTimeoutSchema.nullable()).optional(),
           })
           .strict(),
       )
       .optional(),
+    history: HistoryOptionsSchema.partial().strict().optional(),
   })
   .strict();
 export type SettingsUpdate = z.input<typeof SettingsUpdateSchema>;
 
 /** The engine settings sections, as settings.changed names them. */
-export const SettingsSectionSchema = z.enum(['gateway', 'policy', 'hooks', 'telemetry', 'servers', 'token']);
+export const SettingsSectionSchema = z.enum(['gateway', 'policy', 'hooks', 'telemetry', 'servers', 'history', 'token']);
 export type SettingsSection = z.infer<typeof SettingsSectionSchema>;

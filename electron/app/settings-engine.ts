@@ -125,6 +125,8 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
           redact: (text) => secretValues.redact(text),
           logger: options.logger,
           writer: 'thread',
+          maxAgeDays: settings.history.retentionDays,
+          maxRows: settings.history.maxRecords,
         });
   const telemetry = new CallTelemetry({ logger: options.logger, redact: (text) => secretValues.redact(text) });
   await telemetry.apply(settings.telemetry);
@@ -149,7 +151,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     // Recording first: it sees (and records) the calls a policy then denies.
     // Hooks after the policy: a call the policy denies never reaches the user's hook programs.
     interceptors: [
-      ...(history ? [recordingInterceptor(history)] : []),
+      ...(history ? [recordingInterceptor(history, () => rules.history.enabled)] : []),
       policyInterceptor(() => ({ ...rules.policy, profileDeny: profileDenyRules(rules) }), secretValues),
       hookInterceptor(() => rules.hooks, options.logger),
       otelInterceptor(telemetry),
@@ -159,10 +161,12 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
 
   // Whoever changed settings.json (this process, the CLI, an editor), the rules and telemetry follow.
   const stopRules = app.settingsSync.onChange(async (_changes, next) => {
+    const retentionChanged = rules.history.retentionDays !== next.history.retentionDays || rules.history.maxRecords !== next.history.maxRecords;
     rules = next;
     // An --idle-timeout given on the command line stays in force; otherwise the setting's, at once.
     if (options.idleTimeoutMs === undefined) app.gateway.setIdleTimeout(next.gateway.idleTimeoutSeconds * 1000);
     await telemetry.apply(next.telemetry);
+    if (history && retentionChanged) history.setRetention(next.history.retentionDays, next.history.maxRecords);
   });
   const stopWatching = options.servers ? () => undefined : watchSettingsFile(store.file, async () => void (await app.settingsSync.sync()), options.logger);
   // A secret set or deleted by the CLI in another process changes one of these files (the keyring's marker too):

@@ -16,12 +16,20 @@ const settableKeys = [
   'gateway.maxMessageMb',
   'gateway.alwaysPrefix',
   'gateway.npmBaseImage',
+  'gateway.imagePullPolicy',
   'policy.deny',
   'policy.leakGuard',
   'hooks',
   'telemetry.otlpEndpoint',
   'telemetry.serviceName',
+  'history.enabled',
+  'history.retentionDays',
+  'history.maxRecords',
 ] as const;
+
+/** A server's own limits: `servers.NAME.callTimeoutSeconds`, `servers.NAME.maxMessageMb`, `servers.NAME.toolCallTimeoutSeconds.TOOL`. */
+const serverKey = /^servers\.([^.]+)\.(callTimeoutSeconds|maxMessageMb|toolCallTimeoutSeconds\.(.+))$/;
+const serverKeyForms = ['servers.NAME.callTimeoutSeconds', 'servers.NAME.maxMessageMb', 'servers.NAME.toolCallTimeoutSeconds.TOOL'];
 
 /**
  * `switchyard settings show|get|set`: the engine settings the desktop window's Settings and Policies pages edit,
@@ -39,7 +47,7 @@ export function registerSettingsCommands(program: Command, services: () => Engin
 
   settings
     .command('get <key>')
-    .description(`Print one value (${settableKeys.join(', ')})`)
+    .description(`Print one value (${[...settableKeys, ...serverKeyForms].join(', ')})`)
     .action((key: string) => {
       const value = valueAt(view(services()), checkedKey(key));
       process.stdout.write((typeof value === 'string' ? value : JSON.stringify(value ?? null)) + '\n');
@@ -47,13 +55,16 @@ export function registerSettingsCommands(program: Command, services: () => Engin
 
   settings
     .command('set <key> <value>')
-    .description('Change one value (JSON is parsed: numbers, true/false, arrays; anything else is text; "none" turns telemetry.otlpEndpoint off)')
+    .description(
+      'Change one value (JSON is parsed: numbers, true/false, arrays; anything else is text; "none" turns telemetry.otlpEndpoint off and a server\'s or tool\'s own limit back to the default)',
+    )
     .action((key: string, raw: string) => {
-      const update = updateFor(checkedKey(key), raw);
+      const setting = checkedKey(key);
+      const update = updateFor(setting, raw);
       const engine = services();
       engine.settings.update((current) => applySettingsUpdate(current, update));
       process.stderr.write(
-        `Set ${key}. A running gateway applies it now${key === 'gateway.port' || key === 'gateway.alwaysPrefix' ? ' (this one when it next starts)' : ''}.\n`,
+        `Set ${key}${raw === 'none' && setting.kind === 'server' ? ' back to the default' : ''}. A running gateway applies it now${key === 'gateway.port' || key === 'gateway.alwaysPrefix' ? ' (this one when it next starts)' : ''}.\n`,
       );
     });
 }
@@ -64,27 +75,74 @@ function view(engine: EngineServices): EngineSettings {
   return engineSettingsView(settings.load().settings, places, packageVersion());
 }
 
-function checkedKey(key: string): (typeof settableKeys)[number] {
+type SettingKey = { kind: 'section'; key: (typeof settableKeys)[number] } | { kind: 'server'; key: string; server: string; field: string; tool?: string };
+
+function checkedKey(key: string): SettingKey {
   const known = settableKeys.find((settable) => settable === key);
-  if (!known) throw new SwitchyardError('INVALID_INPUT', `"${key}" is not a setting this command knows.`, `Use one of: ${settableKeys.join(', ')}.`, { key });
-  return known;
+  if (known) return { kind: 'section', key: known };
+  const server = serverKey.exec(key);
+  if (server)
+    return {
+      kind: 'server',
+      key,
+      server: server[1]!,
+      field: server[3] === undefined ? server[2]! : 'toolCallTimeoutSeconds',
+      ...(server[3] ? { tool: server[3] } : {}),
+    };
+  throw new SwitchyardError(
+    'INVALID_INPUT',
+    `"${key}" is not a setting this command knows.`,
+    `Use one of: ${[...settableKeys, ...serverKeyForms].join(', ')}.`,
+    {
+      key,
+    },
+  );
 }
 
-function valueAt(settings: EngineSettings, key: string): unknown {
-  return key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], settings);
+/** A server's own limit reads null when it has none (the gateway's, or the server's for a tool, applies). */
+function valueAt(settings: EngineSettings, key: SettingKey): unknown {
+  if (key.kind === 'server') {
+    const server = settings.servers.find((entry) => entry.name === key.server);
+    if (!server)
+      throw new SwitchyardError(
+        'SERVER_NOT_FOUND',
+        `No server named "${key.server}" is configured.`,
+        'See the configured servers with `switchyard server ls`.',
+        {
+          name: key.server,
+        },
+      );
+    return key.tool !== undefined ? server.toolCallTimeoutSeconds?.[key.tool] : server[key.field as 'callTimeoutSeconds' | 'maxMessageMb'];
+  }
+  return key.key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], settings);
 }
 
 /** The settings.update a `set` stands for, checked by the API's schema (errors name the key). */
-function updateFor(key: (typeof settableKeys)[number], raw: string): SettingsUpdate {
-  const [section, field] = key.split('.') as [string, string | undefined];
-  const value = key === 'telemetry.otlpEndpoint' && (raw === 'none' || raw === '') ? null : key === 'gateway.npmBaseImage' ? raw : parseJsonOrText(raw);
-  const update = field === undefined ? { [section]: value } : { [section]: { [field]: value } };
+function updateFor(key: SettingKey, raw: string): SettingsUpdate {
+  const none = raw === 'none' || raw === '';
+  let update: Record<string, unknown>;
+  let prefix: number;
+  if (key.kind === 'server') {
+    const value = none ? null : parseJsonOrText(raw);
+    const limits = key.tool !== undefined ? { toolCallTimeoutSeconds: { [key.tool]: value } } : { [key.field]: value };
+    update = { servers: { [key.server]: limits } };
+    prefix = key.tool !== undefined ? 4 : 3;
+  } else {
+    const [section, field] = key.key.split('.') as [string, string | undefined];
+    const value = key.key === 'telemetry.otlpEndpoint' && none ? null : key.key === 'gateway.npmBaseImage' ? raw : parseJsonOrText(raw);
+    update = field === undefined ? { [section]: value } : { [section]: { [field]: value } };
+    prefix = field === undefined ? 1 : 2;
+  }
   const checked = SettingsUpdateSchema.safeParse(update);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new SwitchyardError(
       'INVALID_INPUT',
-      `${[key, ...(issue?.path.slice(field === undefined ? 1 : 2) ?? [])].join('.')}: ${issue?.message ?? 'not a valid value'}.`,
+      `${[key.key, ...(issue?.path.slice(prefix) ?? [])].join('.')}: ${issue?.message ?? 'not a valid value'}.`,
+      undefined,
+      {
+        issues: checked.error.issues.map((found) => ({ path: [key.key, ...found.path.slice(prefix).map(String)], message: found.message })),
+      },
     );
   }
   return checked.data;

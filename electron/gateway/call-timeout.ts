@@ -1,3 +1,4 @@
+import type { ServerDefinition } from '../runtime/server-definition.js';
 import type { RpcOutcome } from './json-rpc.js';
 
 /** How a relayed call ended: the server's answer, or the limit ran out first (the call was cancelled at the server). */
@@ -77,6 +78,16 @@ class Deadlines {
 
 const deadlines = new Deadlines();
 
+/**
+ * The limit of one call: a tool's own (servers.NAME.toolCallTimeoutSeconds.TOOL) when it has one, else the
+ * server's (its own or the gateway's); undefined: no limit.
+ */
+export function callLimitMs(definition: Pick<ServerDefinition, 'callTimeoutMs' | 'toolCallTimeoutMs'>, method: string, name: string): number | undefined {
+  const own = method === 'tools/call' ? definition.toolCallTimeoutMs?.[name] : undefined;
+  const limitMs = own ?? definition.callTimeoutMs;
+  return limitMs && limitMs > 0 ? limitMs : undefined;
+}
+
 export interface TimedOutCall {
   method: string;
   server: string;
@@ -94,9 +105,10 @@ export function timeoutOutcome(call: TimedOutCall): RpcOutcome {
 
 export function timeoutMessage({ method, server, name, limitMs }: TimedOutCall): string {
   const what = method === 'tools/call' ? `tool "${name}"` : method === 'prompts/get' ? `prompt "${name}"` : `resource "${name}"`;
+  const forTool = method === 'tools/call' ? `for this tool (servers.${server}.toolCallTimeoutSeconds.${name} in settings.json), ` : '';
   return (
     `Timed out: server "${server}" did not answer ${what} within ${formatSeconds(limitMs)}, so Switchyard cancelled the call. ` +
-    `Raise the limit with "callTimeoutSeconds" for this server (servers.${server}.callTimeoutSeconds in settings.json) ` +
+    `Raise the limit ${forTool}with "callTimeoutSeconds" for this server (servers.${server}.callTimeoutSeconds in settings.json) ` +
     `or for all servers (gateway.callTimeoutSeconds); 0 means no limit.`
   );
 }

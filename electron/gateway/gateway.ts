@@ -14,7 +14,7 @@ import { ClientSession, type SessionHost } from './client-session.js';
 import { unionOfClientRoots } from './client-roots.js';
 import { errorOutcome, rpcErrorCodes, type RequestId, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
 import { deniedOutcome, interceptedMethods, newCallInfo, type CallEnd, type CallInterceptor } from './call-interceptors.js';
-import { awaitWithinLimit, timeoutOutcome } from './call-timeout.js';
+import { awaitWithinLimit, callLimitMs, timeoutOutcome } from './call-timeout.js';
 import { fetchLists } from './list-fetch.js';
 import type { ListCache } from './list-cache.js';
 import { buildRoutingTable, matchTemplate, prefixSeparator, type Route, type RoutingTable } from './routing-table.js';
@@ -224,7 +224,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     for (const [name, slot] of this.slots) {
       const next = wanted.get(name);
       if (next && sameLaunch(next, slot.definition)) {
-        // Hiding or showing a tool, or a new call timeout, leaves the running container as it is.
+        // Hiding or showing a tool, a new call timeout or pull policy, leaves the running container as it is.
         if (JSON.stringify(next.disabledTools ?? []) !== JSON.stringify(slot.definition.disabledTools ?? [])) toggled.add(name);
         slot.definition = next;
         wanted.delete(name);
@@ -708,7 +708,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     if (cancellation.aborted) return errorOutcome(rpcErrorCodes.internalError, 'cancelled before the server was ready');
     const inFlight = backend.request(request.method, params, origin, this.backendHeaders(shared, route, request.method, params, origin));
     const stopWatching = cancellation.onCancel((reason) => backend.cancel(inFlight.backendId, typeof reason === 'string' ? reason : undefined));
-    const limitMs = interceptedMethods.has(request.method) ? shared.definition.callTimeoutMs : undefined;
+    const limitMs = interceptedMethods.has(request.method) ? callLimitMs(shared.definition, request.method, route.original) : undefined;
     const answer = await awaitWithinLimit(inFlight.response, limitMs, (reason) => backend.cancel(inFlight.backendId, reason));
     stopWatching();
     slot.lastActivity = Date.now();
@@ -904,7 +904,7 @@ function startFailureOutcome(request: RpcRequest, error: unknown): RpcOutcome {
 
 /** Two definitions that run the same container: they differ at most in which tools are hidden and in call timeouts. */
 function sameLaunch(a: ServerDefinition, b: ServerDefinition): boolean {
-  const { disabledTools: _a, callTimeoutMs: _at, ...launchA } = a;
-  const { disabledTools: _b, callTimeoutMs: _bt, ...launchB } = b;
+  const { disabledTools: _a, callTimeoutMs: _at, toolCallTimeoutMs: _att, pullPolicy: _ap, ...launchA } = a;
+  const { disabledTools: _b, callTimeoutMs: _bt, toolCallTimeoutMs: _btt, pullPolicy: _bp, ...launchB } = b;
   return JSON.stringify(launchA) === JSON.stringify(launchB);
 }

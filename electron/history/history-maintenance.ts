@@ -51,7 +51,7 @@ export class HistoryMaintenance {
 
   constructor(
     private readonly connection: WritableConnection,
-    private readonly options: MaintenanceOptions,
+    private options: MaintenanceOptions,
   ) {
     connection.onReplaced(() => {
       this.rowEstimate = 0;
@@ -78,6 +78,12 @@ export class HistoryMaintenance {
     const { maxRows } = this.options;
     if (maxRows > 0 && this.rowEstimate > maxRows + Math.max(100, Math.floor(maxRows / 100))) this.pruneInSteps();
     this.scheduleIndexing(this.options.indexIdleMs);
+  }
+
+  /** New bounds: what lies beyond them is pruned now, a chunk per turn of the event loop. */
+  setLimits(limits: Pick<MaintenanceOptions, 'maxAgeMs' | 'maxRows'>): void {
+    this.options = { ...this.options, ...limits };
+    this.pruneInSteps();
   }
 
   /** Rows were inserted outside the call path (an import): index them once quiet. */

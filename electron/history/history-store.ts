@@ -134,12 +134,9 @@ export class HistoryStore {
     this.connection = new WritableConnection(options.file, { integrityCheck: options.integrityCheck ?? 'auto', logger, now: this.now });
     this.file = this.connection.file;
     this.events = new HistoryEmitter(logger);
-    const maxAgeDays = options.maxAgeDays ?? 30;
-    const maxRows = options.maxRows ?? 1_000_000;
     const flushBatchSize = Math.max(1, options.flushBatchSize ?? 500);
     this.maintenance = new HistoryMaintenance(this.connection, {
-      maxAgeMs: Number.isFinite(maxAgeDays) && maxAgeDays > 0 ? maxAgeDays * dayMs : 0,
-      maxRows: Number.isFinite(maxRows) && maxRows > 0 ? Math.floor(maxRows) : 0,
+      ...retentionLimits(options.maxAgeDays ?? 30, options.maxRows ?? 1_000_000),
       pruneIntervalMs: options.pruneIntervalMs ?? 5 * 60_000,
       indexIdleMs: Math.max(0, options.indexIdleMs ?? 1000),
       indexMaxLagMs: Math.max(1, options.indexMaxLagMs ?? 10_000),
@@ -254,6 +251,11 @@ export class HistoryStore {
     return this.maintenance.indexPending(maxRows);
   }
 
+  /** New bounds (the settings changed): rows beyond them are pruned in steps, behind the call path. */
+  setRetention(maxAgeDays: number, maxRows: number): void {
+    this.maintenance.setLimits(retentionLimits(maxAgeDays, maxRows));
+  }
+
   /** Deletes rows older than maxAgeDays and the oldest rows beyond maxRows, now, in small transactions. */
   prune(): PruneResult {
     return this.maintenance.prune();
@@ -328,4 +330,12 @@ export class HistoryStore {
   private assertOpen(): void {
     if (this.closed) throw new SwitchyardError('INVALID_INPUT', 'The call history is closed.');
   }
+}
+
+/** maxAgeDays and maxRows as the maintenance counts them (0: no bound). */
+function retentionLimits(maxAgeDays: number, maxRows: number): { maxAgeMs: number; maxRows: number } {
+  return {
+    maxAgeMs: Number.isFinite(maxAgeDays) && maxAgeDays > 0 ? maxAgeDays * dayMs : 0,
+    maxRows: Number.isFinite(maxRows) && maxRows > 0 ? Math.floor(maxRows) : 0,
+  };
 }

@@ -7,9 +7,12 @@ import type { EndCall, HistoryStore } from './history-store.js';
  * runs on the caller's critical path: the start is queued for the next turn of the event loop, the gateway
  * reports the end after the answer is sent, the store only queues, and batches are written by its writer
  * thread. Secrets are redacted before anything is stored or streamed. Placed first among the interceptors, it
- * sees calls a policy then denies.
+ * sees calls a policy then denies. `enabled` is asked at each call's start (history.enabled in the settings): a
+ * call that started unrecorded is not recorded when it ends.
  */
-export function recordingInterceptor(history: HistoryStore): CallInterceptor {
+export function recordingInterceptor(history: HistoryStore, enabled: () => boolean = () => true): CallInterceptor {
+  // Calls that started while recording was off (rare, so the usual path only asks an empty set).
+  const unrecorded = new WeakSet<CallInfo>();
   // Starts wait here for the next turn of the event loop, all of them behind one setImmediate.
   let starting: Array<{ call: CallInfo; args: unknown }> = [];
   const beginAll = () => {
@@ -30,10 +33,12 @@ export function recordingInterceptor(history: HistoryStore): CallInterceptor {
   };
   return {
     before(call) {
+      if (!enabled()) return void unrecorded.add(call);
       // The arguments as the caller sent them: a hook may rewrite call.arguments before the deferred begin runs.
       if (starting.push({ call, args: call.arguments }) === 1) setImmediate(beginAll);
     },
     ended(call, end, durationMs) {
+      if (unrecorded.has(call)) return;
       const outcome = endOf(call, end);
       outcome.durationMs = durationMs;
       history.end(call.id, outcome);

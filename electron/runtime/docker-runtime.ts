@@ -108,7 +108,7 @@ export class DockerRuntime implements ServerRuntime {
     await assertDockerReachable(this.docker);
     // An npm server's image is built here from its package on first use, the others are pulled.
     if (server.build) await this.npmImages.ensure({ ...server, build: server.build }, onPull);
-    else await ensureImage(this.docker, server.image, onPull);
+    else await ensureImage(this.docker, server.image, onPull, server.pullPolicy);
     const image = await this.imageConfig(server.image);
     const { user, userSource } = containerUser(server, image);
     const runAs = { ...server, ...(user ? { user } : {}) };

@@ -2,6 +2,14 @@ import type Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
 import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
 
+/**
+ * When an image is pulled from its registry: `missing` (only when this engine lacks it), `always` (at each start,
+ * so a moving tag is followed; a failed pull falls back to the copy on the engine), `never` (only images already
+ * on the engine: a missing one fails the start with the fix).
+ */
+export const imagePullPolicies = ['missing', 'always', 'never'] as const;
+export type ImagePullPolicy = (typeof imagePullPolicies)[number];
+
 /** Pull progress summed over layers, as the UI shows it. */
 export interface PullProgress {
   image: string;
@@ -24,23 +32,51 @@ interface PullEvent {
 }
 
 /**
- * Makes sure the image is on the engine, pulling it when it is not. Only the server that needs the image
+ * Makes sure the image is on the engine, pulling it as the policy says. Only the server that needs the image
  * waits for the pull; everything else the gateway serves carries on.
  */
 export async function ensureImage(
   docker: Docker,
   image: string,
   onProgress: (progress: PullProgress) => void = () => undefined,
+  policy: ImagePullPolicy = 'missing',
 ): Promise<'present' | 'pulled'> {
+  const present = await isPresent(docker, image);
+  if (policy === 'never') {
+    if (present) return 'present';
+    throw new SwitchyardError(
+      'IMAGE_NOT_FOUND',
+      `Image "${image}" is not on this Docker engine, and the image pull policy is "never".`,
+      `Pull or build it yourself (docker pull ${image}), or let Switchyard pull missing images: switchyard settings set gateway.imagePullPolicy missing`,
+      { image, pullPolicy: policy },
+    );
+  }
+  if (present && policy === 'missing') return 'present';
+  try {
+    await pull(docker, image, onProgress);
+  } catch (error) {
+    // `always` follows a moving tag when the registry answers; offline, the copy on the engine still serves.
+    if (!present) throw error;
+    onProgress({
+      image,
+      status: `pull failed, using the image on this engine: ${error instanceof Error ? error.message : String(error)}`,
+      current: 0,
+      total: 0,
+    });
+    return 'present';
+  }
+  return 'pulled';
+}
+
+async function isPresent(docker: Docker, image: string): Promise<boolean> {
   try {
     await docker.getImage(image).inspect();
-    return 'present';
+    return true;
   } catch (error) {
     if (isConnectionError(error)) throw dockerUnreachable(describeEndpoint(docker), error);
     if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    return false;
   }
-  await pull(docker, image, onProgress);
-  return 'pulled';
 }
 
 async function pull(docker: Docker, image: string, onProgress: (progress: PullProgress) => void): Promise<void> {

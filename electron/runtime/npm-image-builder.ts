@@ -73,8 +73,11 @@ export class NpmImageBuilder {
     log.line(`Building ${tag} from npm package ${spec} on ${baseImage}`);
 
     await step('base image', () =>
-      ensureImage(this.options.docker, baseImage, (pull) =>
-        onProgress({ ...pull, image: tag, build: true, status: `base image ${baseImage}: ${pull.status}` }),
+      ensureImage(
+        this.options.docker,
+        baseImage,
+        (pull) => onProgress({ ...pull, image: tag, build: true, status: `base image ${baseImage}: ${pull.status}` }),
+        server.pullPolicy,
       ),
     );
     const { name: packageName } = parseNpmSpec(spec);

@@ -1,3 +1,5 @@
+import type { ImagePullPolicy } from './image-pull.js';
+
 /** What the runtime needs to know to run one MCP server in a container. */
 export interface ServerDefinition {
   /** Unique, lowercase; used in labels, container names and tool prefixes. */
@@ -16,6 +18,10 @@ export interface ServerDefinition {
   perSession?: boolean;
   /** Cancel a tools/call, prompts/get or resources/read that runs longer than this (ms, from relay); unset or 0: no limit. */
   callTimeoutMs?: number;
+  /** Per tool: its own limit over callTimeoutMs (ms; 0: no limit for that tool). */
+  toolCallTimeoutMs?: Record<string, number>;
+  /** When the image is pulled (default `missing`); not used by remote servers. */
+  pullPolicy?: ImagePullPolicy;
   /** Host paths the user approved, and named volumes; nothing else of the host is visible. */
   mounts?: Mount[];
   /** `<name|uid>[:<group|gid>]` for the container process. */

@@ -1,5 +1,6 @@
 import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
 import { catalogRemoteEndpoint, type CatalogEntry, type CatalogTool } from '../catalog/catalog-schema.js';
+import type { ImagePullPolicy } from '../runtime/image-pull.js';
 import { npmImageTag } from '../runtime/npm-image-tag.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import type { Settings, ServerSettings } from '../settings/settings-schema.js';
@@ -21,7 +22,18 @@ export function serversFromSettings(settings: Settings, catalog?: Catalog): Serv
       ),
     )
     .map((definition) => withNpmBuild(definition, settings.servers[definition.name]!, settings.gateway.npmBaseImage))
-    .map((definition) => withContainerSettings(definition, settings.servers[definition.name]!, settings.gateway.maxMessageMb));
+    .map((definition) => withContainerSettings(definition, settings.servers[definition.name]!, settings.gateway.maxMessageMb))
+    .map((definition) => withCallSettings(definition, settings.servers[definition.name]!, settings.gateway.imagePullPolicy));
+}
+
+/** Per-tool call timeouts, and when the image is pulled (neither restarts a running container when changed). */
+function withCallSettings(definition: ServerDefinition, server: ServerSettings, pullPolicy: ImagePullPolicy): ServerDefinition {
+  const toolLimits = Object.entries(server.toolCallTimeoutSeconds ?? {});
+  return {
+    ...definition,
+    ...(toolLimits.length > 0 ? { toolCallTimeoutMs: Object.fromEntries(toolLimits.map(([tool, seconds]) => [tool, seconds * 1000])) } : {}),
+    ...(pullPolicy !== 'missing' && !definition.remote ? { pullPolicy } : {}),
+  };
 }
 
 /** The message cap (the server's, else the gateway's) and who the container runs as. */

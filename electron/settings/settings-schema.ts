@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkRemoteUrl } from '../runtime/server-definition.js';
+import { imagePullPolicies } from '../runtime/image-pull.js';
 import { defaultNpmBaseImage } from '../runtime/npm-image-tag.js';
 import { checkNpmSpec } from '../runtime/npm-package-spec.js';
 import { hookUrlProblem, otlpEndpointProblem } from './endpoint-checks.js';
@@ -61,6 +62,8 @@ export const ServerSettingsSchema = z
     perSession: z.boolean().optional(),
     /** Overrides gateway.callTimeoutSeconds for this server; 0 = no limit. */
     callTimeoutSeconds: z.number().int().min(0).optional(),
+    /** Per tool of this server: its call timeout in seconds (0 = no limit), over callTimeoutSeconds and the gateway's. */
+    toolCallTimeoutSeconds: z.record(z.string().min(1), z.number().int().min(0).max(86_400)).optional(),
     /** Overrides gateway.maxMessageMb for this server. */
     maxMessageMb: z.number().int().min(1).max(4096).optional(),
     /** The container's `<uid|name>[:<gid|group>]`; default: the image's USER, or nobody (65534) when it names none. */
@@ -104,6 +107,8 @@ export const GatewaySettingsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, 'a Docker image reference such as node:22-alpine')
     .default(defaultNpmBaseImage),
+  /** When server images are pulled (see runtime/image-pull.ts). */
+  imagePullPolicy: z.enum(imagePullPolicies).default('missing'),
 });
 export type GatewaySettings = z.infer<typeof GatewaySettingsSchema>;
 
@@ -152,6 +157,17 @@ export const TelemetrySettingsSchema = z.object({
 });
 export type TelemetrySettings = z.infer<typeof TelemetrySettingsSchema>;
 
+/** The call history (<home>/history.db): whether calls are recorded, and how long they are kept. */
+export const HistorySettingsSchema = z.object({
+  /** Off: no new call is recorded (what is recorded stays, and can be cleared). */
+  enabled: z.boolean().default(true),
+  /** Calls older than this many days are deleted; 0 keeps them whatever their age. */
+  retentionDays: z.number().int().min(0).max(36_500).default(30),
+  /** The oldest calls beyond this many are deleted; 0 for no limit. */
+  maxRecords: z.number().int().min(0).max(100_000_000).default(1_000_000),
+});
+export type HistorySettings = z.infer<typeof HistorySettingsSchema>;
+
 /** A profile's name: also a URL path segment (`/mcp/profiles/<name>`) and a CLI argument. */
 export const profileNamePattern = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 /** The profile every client gets unless it names another: every enabled server, as before profiles existed. */
@@ -185,6 +201,7 @@ export const SettingsSchema = z.object({
   /** The user's own catalog entries, in Docker's catalog format. */
   customEntries: z.record(z.string(), z.unknown()).default({}),
   telemetry: TelemetrySettingsSchema.default(TelemetrySettingsSchema.parse({})),
+  history: HistorySettingsSchema.default(HistorySettingsSchema.parse({})),
   /** Named sets of servers; `default` is implicit (every enabled server) and cannot be configured. */
   profiles: z
     .record(z.string(), ProfileSettingsSchema)

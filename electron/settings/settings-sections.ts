@@ -12,12 +12,18 @@ export function changedSettingsSections(before: Settings, after: Settings): Sett
   if (!same(before.hooks, after.hooks)) sections.push('hooks');
   if (!same(before.telemetry, after.telemetry)) sections.push('telemetry');
   if (!same(serverLimits(before), serverLimits(after))) sections.push('servers');
+  if (!same(before.history, after.history)) sections.push('history');
   return sections;
 }
 
-function serverLimits(settings: Settings): Array<[string, number | undefined, number | undefined]> {
+function serverLimits(settings: Settings): Array<[string, number | undefined, number | undefined, Record<string, number> | undefined]> {
   return Object.entries(settings.servers)
-    .map(([name, server]): [string, number | undefined, number | undefined] => [name, server.callTimeoutSeconds, server.maxMessageMb])
+    .map(([name, server]): [string, number | undefined, number | undefined, Record<string, number> | undefined] => [
+      name,
+      server.callTimeoutSeconds,
+      server.maxMessageMb,
+      server.toolCallTimeoutSeconds,
+    ])
     .sort(([a], [b]) => a.localeCompare(b));
 }
 

@@ -17,6 +17,7 @@ export interface SettingsIssue {
 export function applySettingsUpdate(settings: Settings, update: SettingsUpdate): void {
   if (update.gateway) Object.assign(settings.gateway, definedOnly(update.gateway));
   if (update.policy) Object.assign(settings.policy, definedOnly(update.policy));
+  if (update.history) Object.assign(settings.history, definedOnly(update.history));
   if (update.hooks) settings.hooks = update.hooks.map((hook) => ({ ...hook }));
   if (update.telemetry) {
     const { otlpEndpoint, serviceName } = update.telemetry;
@@ -34,6 +35,12 @@ export function applySettingsUpdate(settings: Settings, update: SettingsUpdate):
       const value = limits[key];
       if (value === null) delete server[key];
       else if (value !== undefined) server[key] = value;
+    }
+    for (const [tool, seconds] of Object.entries(limits.toolCallTimeoutSeconds ?? {})) {
+      const tools = (server.toolCallTimeoutSeconds ??= {});
+      if (seconds === null) delete tools[tool];
+      else tools[tool] = seconds;
+      if (Object.keys(tools).length === 0) delete server.toolCallTimeoutSeconds;
     }
   }
   const issues = settingsIssues(settings);

@@ -18,8 +18,12 @@ export function engineSettingsView(settings: Settings, places: EngineSettings['p
         name,
         ...(server.callTimeoutSeconds !== undefined ? { callTimeoutSeconds: server.callTimeoutSeconds } : {}),
         ...(server.maxMessageMb !== undefined ? { maxMessageMb: server.maxMessageMb } : {}),
+        ...(server.toolCallTimeoutSeconds && Object.keys(server.toolCallTimeoutSeconds).length > 0
+          ? { toolCallTimeoutSeconds: { ...server.toolCallTimeoutSeconds } }
+          : {}),
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
+    history: { ...settings.history },
     places,
     version,
   };

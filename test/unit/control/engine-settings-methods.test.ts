@@ -97,6 +97,53 @@ describe('control API: the engine settings a window edits', () => {
     expect(file().gateway.idleTimeoutSeconds).toBeUndefined();
   });
 
+  it('history, the image pull policy and per-tool call timeouts: shown, changed, refused by field path', async () => {
+    const { call, events, file, home } = engine({ servers: { notes: { image: 'example/notes:1' } } });
+    expect(await call('settings.get', {})).toMatchObject({
+      ok: true,
+      result: { history: { enabled: true, retentionDays: 30, maxRecords: 1_000_000 }, gateway: { imagePullPolicy: 'missing' }, servers: [{ name: 'notes' }] },
+    });
+    const updated = await call('settings.update', {
+      history: { enabled: false, retentionDays: 7 },
+      gateway: { imagePullPolicy: 'never' },
+      servers: { notes: { toolCallTimeoutSeconds: { export: 900, lookup: 5 } } },
+    });
+    expect(updated).toMatchObject({
+      ok: true,
+      result: {
+        history: { enabled: false, retentionDays: 7, maxRecords: 1_000_000 },
+        gateway: { imagePullPolicy: 'never' },
+        servers: [{ name: 'notes', toolCallTimeoutSeconds: { export: 900, lookup: 5 } }],
+      },
+    });
+    expect(file().history).toEqual({ enabled: false, retentionDays: 7, maxRecords: 1_000_000 });
+    expect(file().servers.notes?.toolCallTimeoutSeconds).toEqual({ export: 900, lookup: 5 });
+    expect(events.filter((event) => event.event === 'settings.changed')).toEqual([
+      { event: 'settings.changed', payload: { sections: ['gateway', 'servers', 'history'] } },
+    ]);
+
+    // null gives a tool its server's limit again; the last one removes the field.
+    await call('settings.update', { servers: { notes: { toolCallTimeoutSeconds: { export: null } } } });
+    expect(file().servers.notes?.toolCallTimeoutSeconds).toEqual({ lookup: 5 });
+    await call('settings.update', { servers: { notes: { toolCallTimeoutSeconds: { lookup: null } } } });
+    expect(file().servers.notes?.toolCallTimeoutSeconds).toBeUndefined();
+
+    const before = readFileSync(path.join(home, 'settings.json'), 'utf8');
+    expect(await call('settings.update', { servers: { notes: { toolCallTimeoutSeconds: { export: -1 } } } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: { issues: [{ path: ['servers', 'notes', 'toolCallTimeoutSeconds', 'export'] }] } },
+    });
+    expect(await call('settings.update', { history: { maxRecords: -1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: { issues: [{ path: ['history', 'maxRecords'] }] } },
+    });
+    expect(await call('settings.update', { gateway: { imagePullPolicy: 'sometimes' } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: { issues: [{ path: ['gateway', 'imagePullPolicy'] }] } },
+    });
+    expect(readFileSync(path.join(home, 'settings.json'), 'utf8')).toBe(before);
+  });
+
   it('shows and rotates the gateway token; the settings file keeps the new one', async () => {
     const { call, events, home } = engine();
     const first = await call('gateway.token', {});

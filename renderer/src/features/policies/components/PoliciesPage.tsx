@@ -6,6 +6,7 @@ import { HeldToolsCard } from './HeldToolsCard.js';
 import { HooksCard } from './HooksCard.js';
 import { LeakGuardCard } from './LeakGuardCard.js';
 import { ServerLimitsCard } from './ServerLimitsCard.js';
+import { ToolTimeoutsCard } from './ToolTimeoutsCard.js';
 
 /**
  * Policies: what stands between an AI app and a server's tools. Tools held back by pinning, deny rules, the leak
@@ -31,6 +32,7 @@ export function PoliciesPage() {
           <DenyRulesCard rules={settings.data.policy.deny} servers={settings.data.servers.map((server) => server.name)} />
           <LeakGuardCard mode={settings.data.policy.leakGuard} />
           <ServerLimitsCard servers={settings.data.servers} gateway={settings.data.gateway} />
+          <ToolTimeoutsCard servers={settings.data.servers} />
           <HooksCard hooks={settings.data.hooks} />
         </>
       )}

@@ -29,7 +29,7 @@ export function ServerLimitsCard({ servers, gateway }: { servers: ServerLimits[]
   return (
     <SectionCard
       title="Per-server limits"
-      description={`Empty: the gateway’s (call timeout ${gateway.callTimeoutSeconds} s, largest message ${gateway.maxMessageMb} MB). Per-tool limits are not supported yet.`}
+      description={`Empty: the gateway’s (call timeout ${gateway.callTimeoutSeconds} s, largest message ${gateway.maxMessageMb} MB). A tool’s own timeout is set below.`}
     >
       {servers.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-300">No server is configured yet.</p>

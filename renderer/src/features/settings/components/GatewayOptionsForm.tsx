@@ -8,7 +8,7 @@ import { notify } from '../../../ui/toast.js';
 import { useUpdateSettings } from '../hooks/use-engine-settings.js';
 import { refusedSettingsFields } from '../lib/engine-issues.js';
 
-const numberFields: Array<{ name: Exclude<keyof GatewayOptions, 'alwaysPrefix' | 'npmBaseImage'>; label: string; help: string }> = [
+const numberFields: Array<{ name: Exclude<keyof GatewayOptions, 'alwaysPrefix' | 'npmBaseImage' | 'imagePullPolicy'>; label: string; help: string }> = [
   { name: 'port', label: 'HTTP port', help: 'Where AI apps reach the gateway on 127.0.0.1. Applies the next time the gateway starts.' },
   {
     name: 'idleTimeoutSeconds',
@@ -64,6 +64,17 @@ export function GatewayOptionsForm({ saved }: { saved: GatewayOptions }) {
           error={errors.npmBaseImage?.message}
         >
           <input type="text" spellCheck={false} className={inputClass} {...form.register('npmBaseImage')} />
+        </Field>
+        <Field
+          label="Pull server images"
+          help="Missing: only when Docker lacks the image. Always: at every start, to follow a moving tag (offline, the local copy serves). Never: only images already on this machine. Applies at the next start."
+          error={errors.imagePullPolicy?.message}
+        >
+          <select className={inputClass} {...form.register('imagePullPolicy')}>
+            <option value="missing">When missing</option>
+            <option value="always">Always</option>
+            <option value="never">Never</option>
+          </select>
         </Field>
       </div>
       <label className="flex items-start gap-3 text-sm">

@@ -6,6 +6,7 @@ import { CatalogSourcesCard } from './CatalogSourcesCard.js';
 import { DesktopPreferencesCard } from './DesktopPreferencesCard.js';
 import { GatewayOptionsForm } from './GatewayOptionsForm.js';
 import { GatewayTokenCard } from './GatewayTokenCard.js';
+import { HistoryForm } from './HistoryForm.js';
 import { PlacesCard } from './PlacesCard.js';
 import { TelemetryForm } from './TelemetryForm.js';
 
@@ -43,6 +44,9 @@ export function SettingsPage() {
             <GatewayOptionsForm saved={settings.data.gateway} />
           </SectionCard>
           <GatewayTokenCard />
+          <SectionCard title="Call history" description="What Activity shows and `switchyard logs` reads, kept on this machine with secrets redacted.">
+            <HistoryForm saved={settings.data.history} />
+          </SectionCard>
           <SectionCard title="Telemetry" description="Export a span per call (server, tool, status, duration; never arguments) to an OpenTelemetry collector.">
             <TelemetryForm saved={settings.data.telemetry} />
           </SectionCard>
