@@ -64,4 +64,5 @@ await esbuild.build({
   },
   logLevel: 'warning',
   legalComments: 'none',
+  sourcemap: 'linked',
 });
