@@ -39,12 +39,49 @@ export function policyInterceptor(rules: () => PolicyRules, secrets: SecretMatch
       if (leaked.length > 0) return { deny: `the arguments contain the value of secret(s) ${leaked.join(', ')}, which belong to another server.` };
       return undefined;
     },
-    after(call: CallInfo, outcome: RpcOutcome) {
+    async after(call: CallInfo, outcome: RpcOutcome) {
       if (rules().leakGuard === 'off' || secrets.empty || !('result' in outcome)) return undefined;
-      const leaked = secrets.found(JSON.stringify(outcome.result));
+      const leaked = await secretsInValue(outcome.result, secrets);
       if (leaked.length === 0) return undefined;
       const text = `Blocked by Switchyard policy: the result of ${call.server} ${call.name} contained the value of stored secret(s) ${leaked.join(', ')}; it was withheld.`;
       return call.method === 'tools/call' ? { result: { content: [{ type: 'text', text }], isError: true } } : { error: { code: -32603, message: text } };
     },
   };
+}
+
+/** After this many characters of a result have been searched, the search lets the event loop run before going on. */
+const searchedCharsPerTurn = 4 * 1024 * 1024;
+
+/**
+ * Keys of the stored secrets whose value is in any string of `value` (its keys included). Each string is searched
+ * as it is, not a serialized copy of the whole result (serializing a 50 MB result would hold the event loop for
+ * longer than relaying it), so a value is found even where JSON would escape it; and after every 4 MB searched
+ * the event loop gets a turn.
+ */
+export async function secretsInValue(value: unknown, secrets: SecretMatcher): Promise<string[]> {
+  const found = new Set<string>();
+  let searched = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    const strings: string[] = [];
+    if (typeof next === 'string') strings.push(next);
+    else if (typeof next === 'number' || typeof next === 'boolean') strings.push(String(next));
+    else if (Array.isArray(next)) pending.push(...next);
+    else if (typeof next === 'object' && next !== null) {
+      for (const [key, item] of Object.entries(next)) {
+        strings.push(key);
+        pending.push(item);
+      }
+    }
+    for (const text of strings) {
+      for (const key of secrets.found(text)) found.add(key);
+      searched += text.length;
+      if (searched >= searchedCharsPerTurn) {
+        searched = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+  return [...found].sort();
 }

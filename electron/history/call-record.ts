@@ -131,7 +131,8 @@ export function summarizeResult(result: unknown, redact: (text: string) => strin
   };
   const addText = (text: unknown) => {
     if (typeof text !== 'string' || text.length === 0 || chars >= previewRedactWindowChars) return;
-    texts.push(text);
+    // Only the window's part of a text: joining whole multi-megabyte texts would copy them for nothing.
+    texts.push(text.length > previewRedactWindowChars - chars ? text.slice(0, previewRedactWindowChars - chars) : text);
     chars += text.length + 1;
   };
   const addContent = (item: unknown) => {
@@ -173,9 +174,50 @@ export function summarizeResult(result: unknown, redact: (text: string) => strin
   return {
     isError: r.isError === true,
     contentTypes: types,
-    sizeBytes: result === undefined ? 0 : Buffer.byteLength(toJsonText(result), 'utf8'),
+    sizeBytes: result === undefined ? 0 : jsonByteLength(result),
     preview: capChars(raw.length > 0 ? redact(raw) : '', previewMaxChars),
   };
+}
+
+/** Strings longer than this are counted by their UTF-8 size (plus quotes), without serializing them. */
+const countedStringChars = 64 * 1024;
+
+/**
+ * The size of `value` as JSON text, in UTF-8 bytes, found without building the text: serializing a 50 MB result
+ * only to measure it would hold the event loop for longer than relaying it. Exact, except that the escapes
+ * inside strings longer than 64 K characters are not counted. A value JSON cannot carry is measured as
+ * toJsonText() writes it.
+ */
+export function jsonByteLength(value: unknown): number {
+  try {
+    return measureJson(value);
+  } catch {
+    return Buffer.byteLength(toJsonText(value), 'utf8');
+  }
+}
+
+function measureJson(value: unknown): number {
+  if (typeof value === 'string')
+    return value.length > countedStringChars ? Buffer.byteLength(value, 'utf8') + 2 : Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (Array.isArray(value)) {
+    let bytes = 2 + Math.max(0, value.length - 1);
+    for (const item of value) bytes += item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 4 : measureJson(item);
+    return bytes;
+  }
+  if (typeof value === 'object' && value !== null) {
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return Buffer.byteLength(toJsonText(value), 'utf8');
+    let bytes = 2;
+    let members = 0;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      bytes += Buffer.byteLength(JSON.stringify(key), 'utf8') + 1 + measureJson(item);
+      members += 1;
+    }
+    return bytes + Math.max(0, members - 1);
+  }
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError('not JSON');
+  return Buffer.byteLength(text, 'utf8');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

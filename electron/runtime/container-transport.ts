@@ -6,6 +6,7 @@ import { dockerUnreachable, describeEndpoint, isConnectionError } from './docker
 import { CoalescedLineWriter } from './coalesced-line-writer.js';
 import { DockerStreamDemuxer } from './docker-stream-demux.js';
 import { JsonLineReader, defaultMaxMessageBytes, type OversizedMessage } from './json-line-reader.js';
+import { lineParseThread } from './line-parse-thread.js';
 import type { StderrBuffer } from './stderr-buffer.js';
 import type { StdioSocketListener } from './stdio-socket.js';
 import type { EngineEvents } from './engine-events.js';
@@ -71,6 +72,8 @@ export class ContainerTransport implements Transport {
   private unwatch: (() => void) | undefined;
   /** With the stdio socket: the attach stream (the server's stderr) was cut while the server kept running. */
   private stderrDetached = false;
+  /** Reads the server's messages; a large one may still be on the parse thread when the server ends. */
+  private reader: JsonLineReader | undefined;
 
   constructor(private readonly options: ContainerTransportOptions) {}
 
@@ -261,11 +264,16 @@ export class ContainerTransport implements Transport {
   /** JSON-RPC lines to onmessage; anything else on stdout goes to the log view. */
   private lineReader(): JsonLineReader {
     const stderr = this.options.stderr;
-    return new JsonLineReader((outcome) => {
-      if (outcome.kind === 'message') this.onmessage?.(outcome.message);
-      else if (outcome.kind === 'noise') stderr.write(`[stdout] ${outcome.line}\n`);
-      else this.dropOversized(outcome);
-    }, this.options.maxMessageBytes ?? defaultMaxMessageBytes);
+    this.reader = new JsonLineReader(
+      (outcome) => {
+        if (outcome.kind === 'message') this.onmessage?.(outcome.message);
+        else if (outcome.kind === 'noise') stderr.write(`[stdout] ${outcome.line}\n`);
+        else this.dropOversized(outcome);
+      },
+      this.options.maxMessageBytes ?? defaultMaxMessageBytes,
+      lineParseThread,
+    );
+    return this.reader;
   }
 
   /** The server's log view says what was dropped; the connection above fails the request it answered. */
@@ -288,6 +296,8 @@ export class ContainerTransport implements Transport {
     }
     await this.removeContainer();
     await this.options.stdioSocket?.close();
+    // A result the server sent just before it ended is still delivered before the close fails what is left.
+    await this.reader?.idle();
     this.finish();
   }
 

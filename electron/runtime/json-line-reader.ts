@@ -1,7 +1,11 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
+import type { LineParseThread, ParsedLine } from './line-parse-thread.js';
 
 /** The default cap on one message from a server: 32 MB (settings: gateway.maxMessageMb, servers.<name>.maxMessageMb). */
 export const defaultMaxMessageBytes = 32 * 1024 * 1024;
+
+/** Lines at least this large are parsed on the parse thread (see line-parse-thread.ts), not on the event loop. */
+export const threadedParseBytes = 1024 * 1024;
 
 /** How much of a dropped message's start and end is kept, to tell which request it answered. */
 const edgeBytes = 256;
@@ -27,16 +31,29 @@ export type LineOutcome = { kind: 'message'; message: JSONRPCMessage } | { kind:
  * after its newline. Each push does work proportional to its chunk only, so a flood without a newline never
  * holds the event loop longer than one chunk takes to scan. A line that arrives whole within one chunk is already
  * in memory and is parsed whatever its size (stream chunks are at most 64 KB).
+ *
+ * A line of `threadedParseBytes` or more is joined, decoded and parsed on the parse thread when one is given, so
+ * that a 50 MB result does not hold the event loop for it; the lines after it wait for it, so that outcomes are
+ * always delivered in the order the server wrote them (idle() says when all are delivered).
  */
 export class JsonLineReader {
   private chunks: Buffer[] = [];
   private bufferedBytes = 0;
   private dropping: { bytes: number; head: string; tail: Buffer } | undefined;
+  /** Outcomes not delivered yet because a line before them is still being parsed on the thread. */
+  private queued = 0;
+  private delivered: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly onLine: (outcome: LineOutcome) => void,
     private readonly maxLineBytes = defaultMaxMessageBytes,
+    private readonly parseThread?: LineParseThread,
   ) {}
+
+  /** Resolves once every line read so far has been delivered (a large one may still be on the parse thread). */
+  idle(): Promise<void> {
+    return this.delivered;
+  }
 
   push(chunk: Buffer): void {
     let start = 0;
@@ -55,7 +72,7 @@ export class JsonLineReader {
       this.dropping = undefined;
       const last = Buffer.concat([tail, piece]);
       const tailText = last.toString('utf8', Math.max(0, last.length - edgeBytes));
-      this.onLine({ kind: 'oversized', phase: 'ended', limitBytes: this.maxLineBytes, bytes: bytes + piece.length, head, tail: tailText });
+      this.deliver({ kind: 'oversized', phase: 'ended', limitBytes: this.maxLineBytes, bytes: bytes + piece.length, head, tail: tailText });
       return;
     }
     if (this.bufferedBytes > 0 && this.bufferedBytes + piece.length > this.maxLineBytes) {
@@ -64,13 +81,38 @@ export class JsonLineReader {
       this.endLine(Buffer.alloc(0));
       return;
     }
-    const line = this.chunks.length > 0 ? Buffer.concat([...this.chunks, piece], this.bufferedBytes + piece.length) : piece;
+    const bytes = this.bufferedBytes + piece.length;
+    if (bytes >= threadedParseBytes && this.parseThread?.available) {
+      const chunks = [...this.chunks, Buffer.from(piece)];
+      this.chunks = [];
+      this.bufferedBytes = 0;
+      this.deliver(this.parseThread.parse(chunks).then((parsed) => threadOutcome(parsed, bytes)));
+      return;
+    }
+    const line = this.chunks.length > 0 ? Buffer.concat([...this.chunks, piece], bytes) : piece;
     this.chunks = [];
     this.bufferedBytes = 0;
     const end = line.length > 0 && line[line.length - 1] === 0x0d ? line.length - 1 : line.length;
     const text = line.toString('utf8', 0, end);
     // A message starts with "{"; anything else is checked for being blank before it counts as noise.
-    if (text.charCodeAt(0) === 0x7b || text.trim().length > 0) this.onLine(parseLine(text));
+    if (text.charCodeAt(0) === 0x7b || text.trim().length > 0) this.deliver(parseLine(text));
+  }
+
+  /** Hands an outcome on at once, unless a line before it is still on the parse thread: then after that one. */
+  private deliver(outcome: LineOutcome | Promise<LineOutcome>): void {
+    if (this.queued === 0 && !(outcome instanceof Promise)) return this.onLine(outcome);
+    this.queued += 1;
+    this.delivered = Promise.all([this.delivered, outcome]).then(([, ready]) => {
+      this.queued -= 1;
+      try {
+        this.onLine(ready);
+      } catch (error) {
+        // As thrown from a stream's data handler: the receiver's own fault, not this queue's.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    });
   }
 
   /** The part of a chunk after its last newline: kept until the line ends, or counted and dropped past the cap. */
@@ -95,8 +137,13 @@ export class JsonLineReader {
     this.dropping = { bytes: this.bufferedBytes + rest.length, head, tail: lastBytes(Buffer.alloc(0), rest) };
     this.chunks = [];
     this.bufferedBytes = 0;
-    this.onLine({ kind: 'oversized', phase: 'started', limitBytes: this.maxLineBytes, head });
+    this.deliver({ kind: 'oversized', phase: 'started', limitBytes: this.maxLineBytes, head });
   }
+}
+
+function threadOutcome(parsed: ParsedLine | undefined, bytes: number): LineOutcome {
+  if (!parsed) return { kind: 'noise', line: `[switchyard] a line of ${bytes} bytes was lost: the thread parsing it failed` };
+  return parsed.kind === 'message' ? { kind: 'message', message: parsed.value as JSONRPCMessage } : parsed;
 }
 
 function lastBytes(before: Buffer, next: Buffer): Buffer {

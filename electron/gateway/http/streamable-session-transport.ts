@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { SUBSCRIPTION_ID_META_KEY, type JSONRPCMessage, type Transport, type TransportSendOptions } from '@modelcontextprotocol/client';
 import type { RequestId } from '../json-rpc.js';
-import { openEventStream, writeEvent } from './sse.js';
+import { openEventStream, sliceChars, writeEvent, writeInSlices, writeLargeEvent } from './sse.js';
 
 /** The HTTP response a POSTed request is answered on: plain JSON unless something must stream first. */
 interface Exchange {
@@ -117,12 +117,14 @@ export class StreamableSessionTransport implements Transport {
     const answersExchange = isResponse && (message as { id: RequestId }).id === related;
     if (answersExchange) {
       this.exchanges.delete(related!);
+      // The answer is the exchange's last message: a large one goes out in slices (see writeInSlices).
       if (exchange.streaming) {
-        writeEvent(exchange.response, body);
+        await writeLargeEvent(exchange.response, body);
         exchange.response.end();
       } else {
         exchange.response.writeHead(this.options.stateless ? statelessStatus(message) : 200, { 'Content-Type': 'application/json', ...exchange.headers });
-        exchange.response.end(body);
+        if (body.length > sliceChars) await writeInSlices(exchange.response, body);
+        exchange.response.end(body.length > sliceChars ? undefined : body);
       }
       return;
     }

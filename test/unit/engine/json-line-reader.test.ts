@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonLineReader, parseLine, type LineOutcome } from '../../../electron/runtime/json-line-reader.js';
+import { JsonLineReader, parseLine, threadedParseBytes, type LineOutcome } from '../../../electron/runtime/json-line-reader.js';
+import { lineParseThread } from '../../../electron/runtime/line-parse-thread.js';
 
 function collect(maxLineBytes?: number): { reader: JsonLineReader; out: LineOutcome[] } {
   const out: LineOutcome[] = [];
@@ -199,5 +200,40 @@ describe('parseLine', () => {
     expect(parseLine('{"a":1}')).toEqual({ kind: 'message', message: { a: 1 } });
     expect(parseLine('nope')).toEqual({ kind: 'noise', line: 'nope' });
     expect(parseLine('')).toEqual({ kind: 'noise', line: '' });
+  });
+});
+
+describe('JsonLineReader with the parse thread', () => {
+  const big = (id: number, bytes: number) => `{"jsonrpc":"2.0","id":${id},"result":{"content":[{"type":"text","text":"${'x'.repeat(bytes)}"}]}}`;
+  const idOf = (outcome: LineOutcome) => (outcome.kind === 'message' ? (outcome.message as { id: number }).id : outcome.kind);
+
+  it('parses a large line on the thread and delivers the lines after it in order, once it is back', async () => {
+    const out: LineOutcome[] = [];
+    const reader = new JsonLineReader((o) => out.push(o), 64 * 1024 * 1024, lineParseThread);
+    const bytes = Buffer.from(`${big(1, 3 * 1024 * 1024)}\n${JSON.stringify({ ...ping, id: 2 })}\nnot json\n`);
+    for (let start = 0; start < bytes.length; start += 65_536) reader.push(bytes.subarray(start, start + 65_536));
+    // Nothing overtakes the large line while it is on the thread.
+    expect(out).toEqual([]);
+    await reader.idle();
+    expect(out.map(idOf)).toEqual([1, 2, 'noise']);
+    const text = ((out[0] as unknown as { message: { result: { content: Array<{ text: string }> } } }).message.result.content[0]!.text as string).length;
+    expect(text).toBe(3 * 1024 * 1024);
+  });
+
+  it('reports a large line that is not JSON as noise, cut for the log', async () => {
+    const out: LineOutcome[] = [];
+    const reader = new JsonLineReader((o) => out.push(o), 64 * 1024 * 1024, lineParseThread);
+    reader.push(Buffer.from(`${'y'.repeat(2 * 1024 * 1024)}\n`));
+    await reader.idle();
+    expect(out).toHaveLength(1);
+    expect(out[0]!.kind).toBe('noise');
+    expect((out[0] as { line: string }).line).toBe('y'.repeat(64 * 1024));
+  });
+
+  it('parses a line below the threshold at once, on its own thread', () => {
+    const out: LineOutcome[] = [];
+    const reader = new JsonLineReader((o) => out.push(o), 64 * 1024 * 1024, lineParseThread);
+    reader.push(Buffer.from(`${big(7, threadedParseBytes - 200)}\n`));
+    expect(out.map(idOf)).toEqual([7]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  jsonByteLength,
   argumentsMaxBytes,
   capChars,
   capJson,
@@ -155,5 +156,25 @@ describe('free-text matching', () => {
     expect(historyMatch(words.join(' '), '{"tool":"create"}', null)).toBe(0);
     expect(historyMatch('ssue', 'create_issue')).toBe(0); // a word's middle is not a match
     expect(searchWords('{} ,;')).toEqual([]);
+  });
+});
+
+describe('jsonByteLength', () => {
+  it('is the UTF-8 size of the JSON text, without building it', () => {
+    const values: unknown[] = [
+      { content: [{ type: 'text', text: 'héllo "quoted" \\ line\nbreak 😀' }], isError: false },
+      { structuredContent: { n: 1.5, big: 1e21, t: true, nothing: null, skipped: undefined, list: [1, undefined, 'a'] } },
+      [],
+      {},
+      'plain',
+      { when: new Date(0) },
+    ];
+    for (const value of values) expect(jsonByteLength(value)).toBe(Buffer.byteLength(JSON.stringify(value), 'utf8'));
+  });
+
+  it('counts a string over 64 K characters by its UTF-8 size, and measures what JSON cannot carry as toJsonText writes it', () => {
+    const text = 'é'.repeat(100_000);
+    expect(jsonByteLength({ text })).toBe(Buffer.byteLength(JSON.stringify({ text }), 'utf8'));
+    expect(jsonByteLength({ n: 10n })).toBe(Buffer.byteLength(JSON.stringify('[unserializable: Do not know how to serialize a BigInt]'), 'utf8'));
   });
 });
