@@ -15,6 +15,8 @@ export const apiMethodNames = [
   'server.inspect',
   'server.add',
   'server.remove',
+  'server.signIn',
+  'server.signOut',
   'catalog.list',
   'catalog.search',
   'catalog.inspect',

@@ -76,6 +76,27 @@ export const apiMethods = {
   /** A custom server: exactly one of image, npm (a package, built into an image on first use) or remote (a URL). */
   'server.add': { input: CustomServerInput, result: ServerReadinessSchema },
   'server.remove': { input: ServerNameInput, result: z.object({ name: z.string(), removed: z.literal(true) }) },
+  /**
+   * Starts the OAuth sign-in of a remote server and answers with the authorization URL for the system browser as
+   * soon as it is known (`required: false`: the server asked for no credentials). The sign-in goes on until the
+   * browser comes back to the engine's loopback listener; `servers.changed` (change `sign-in`) tells each step,
+   * and server.inspect's `signIn.attempt` holds it (pending, or failed with the reason).
+   */
+  'server.signIn': {
+    input: ServerNameInput,
+    result: z.union([z.object({ server: z.string(), authorizationUrl: z.string() }), z.object({ server: z.string(), required: z.literal(false) })]),
+  },
+  /** Revokes the tokens where the authorization server supports it (RFC 7009), then forgets them; stops a pending sign-in. */
+  'server.signOut': {
+    input: ServerNameInput,
+    result: z.object({
+      server: z.string(),
+      revocation: z.enum(['revoked', 'unsupported', 'failed', 'nothing-to-revoke']),
+      /** The revocation endpoint's problem when `failed` (the tokens stay valid there until they expire). */
+      problem: z.string().optional(),
+      forgotten: z.boolean(),
+    }),
+  },
   'catalog.list': { input: z.object({ category: z.string().optional() }).strict(), result: z.array(CatalogSummarySchema) },
   'catalog.search': {
     input: z.object({ query: z.string().min(1, 'type something to search for'), category: z.string().optional() }).strict(),
@@ -184,8 +205,11 @@ type Unnamed = Exclude<keyof typeof apiMethods, ApiMethod>;
 const everyMethodNamed: [Unnamed] extends [never] ? true : { unnamed: Unnamed } = true;
 void everyMethodNamed;
 
-/** What changed about the configured servers: the list (added, removed, enabled, disabled), a config, or which secrets are set. */
-const ServersChangedSchema = z.object({ change: z.enum(['list', 'config', 'secrets']), names: z.array(z.string()) });
+/**
+ * What changed about the configured servers: the list (added, removed, enabled, disabled), a config, which
+ * secrets are set, or a sign-in (started, signed in, failed, signed out).
+ */
+const ServersChangedSchema = z.object({ change: z.enum(['list', 'config', 'secrets', 'sign-in']), names: z.array(z.string()) });
 
 export const apiEvents = {
   /** The gateway's state, sessions and every server's state; also sent when the server list changes. */

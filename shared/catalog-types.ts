@@ -58,6 +58,24 @@ export const ReadinessProblemSchema = z.discriminatedUnion('kind', [
 export type ReadinessProblem = z.infer<typeof ReadinessProblemSchema>;
 
 /** What a configured server still needs; secret values never appear, only whether each is set. */
+/**
+ * A sign-in a window started (the server page's Sign in button): pending while the browser is out, with the URL
+ * it opened; failed with the engine's error (code, message, hint, and `reason` such as `state_mismatch`,
+ * `authorization_server_error`, `timeout`). Gone once it succeeds, or at sign-out.
+ */
+export const SignInAttemptSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('pending'), authorizationUrl: z.string(), startedAt: z.string() }),
+  z.object({
+    state: z.literal('failed'),
+    at: z.string(),
+    code: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+    reason: z.string().optional(),
+  }),
+]);
+export type SignInAttempt = z.infer<typeof SignInAttemptSchema>;
+
 /** A remote server's OAuth sign-in, as `server inspect` and the server page show it (never a token). */
 export const SignInStatusSchema = z.object({
   state: z.enum(['signed-in', 'expired', 'signed-out']),
@@ -68,6 +86,8 @@ export const SignInStatusSchema = z.object({
   clientId: z.string().optional(),
   preregistered: z.boolean().optional(),
   authorizationServer: z.string().optional(),
+  /** A sign-in started from a window that is still waiting for the browser, or that failed. */
+  attempt: SignInAttemptSchema.optional(),
 });
 export type SignInStatus = z.infer<typeof SignInStatusSchema>;
 

@@ -31,6 +31,8 @@ export function feedControlEvents(app: Switchyard, emit: ControlEmit): () => voi
       const names = [...new Set(keys.flatMap((key) => serversUsingSecret(settings, key)))].sort();
       if (names.length > 0) emit('servers.changed', { change: 'secrets', names });
     }),
+    // A window's sign-in started, ended or failed, or a sign-out: the server's sign-in state changed.
+    app.services.oauth.attempts.onChange((server) => emit('servers.changed', { change: 'sign-in', names: [server] })),
     app.onPinsChanged(() => {
       for (const { server } of app.gateway.knownTools()) emit('tools.changed', { server });
     }),

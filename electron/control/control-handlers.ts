@@ -21,7 +21,7 @@ export function createControlHandlers(app: Switchyard, emit: ControlEmit): ApiHa
   const { services, gateway, settingsSync, pins } = app;
   return {
     ...gatewayHandlers(gateway),
-    ...serverHandlers({ servers: services.servers, settingsSync }),
+    ...serverHandlers({ servers: services.servers, signIn: services.signIn, settingsSync }),
     ...catalogHandlers({ catalog: services.catalog.get, store: services.settings, home: services.home, settingsSync }),
     ...secretHandlers({ secrets: services.secrets, settings: () => services.settings.load().settings, emit }),
     ...clientHandlers(services.clients),

@@ -5,6 +5,7 @@ import { catalogRemoteEndpoint, configuredServerName } from '../catalog/catalog-
 import type { SignInOptions, SignInResult } from '../runtime/oauth/oauth-session.js';
 import type { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
 import type { RevocationOutcome } from '../runtime/oauth/token-revocation.js';
+import type { SignInStart } from '../runtime/oauth/sign-in-attempts.js';
 import type { Settings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { unknownServer } from './server-errors.js';
@@ -33,6 +34,15 @@ export class RemoteSignIn {
     const target = await this.target(given);
     const result = await this.oauth.session(target.name, target.url, target.declared).signIn(options);
     return { ...result, server: target.name };
+  }
+
+  /**
+   * A sign-in for a window: answers with the authorization URL to open as soon as it is known, and goes on in
+   * the background until the browser comes back (its progress is the status' `attempt`).
+   */
+  async beginSignIn(given: string): Promise<SignInStart> {
+    const target = await this.target(given);
+    return this.oauth.attempts.begin(this.oauth.session(target.name, target.url, target.declared));
   }
 
   async signOut(given: string): Promise<{ server: string; revocation: RevocationOutcome; forgotten: boolean }> {

@@ -8,25 +8,36 @@ export class SignInNeeded extends Error {
   }
 }
 
-export type SignInReason = 'not_signed_in' | 'expired' | 'insufficient_scope';
+export type SignInReason = 'not_signed_in' | 'expired' | 'insufficient_scope' | 'authorization_server_changed';
 
 /**
  * The answer to a call that reaches a remote server nobody signed in to (or whose sign-in ended, or that wants
  * more scopes): the command and the window's button that sign in, with the facts in `details` for a UI.
  */
-export function signInRequired(server: string, url: string, reason: SignInReason, scope?: string): SwitchyardError {
+export function signInRequired(server: string, url: string, reason: SignInReason, scopeOrIssuer?: string): SwitchyardError {
+  const scope = reason === 'authorization_server_changed' ? undefined : scopeOrIssuer;
   const why =
     reason === 'expired'
       ? 'its sign-in expired or was revoked, and could not be renewed'
       : reason === 'insufficient_scope'
         ? `it asks for more permissions than were granted${scope ? ` (scope: ${scope.slice(0, 200)})` : ''}`
-        : 'nobody has signed in to it yet';
+        : reason === 'authorization_server_changed'
+          ? `it moved to another authorization server${scopeOrIssuer ? ` (${scopeOrIssuer.slice(0, 200)})` : ''}, where Switchyard has not signed in yet`
+          : 'nobody has signed in to it yet';
   const command = `switchyard server auth ${server}`;
   return new SwitchyardError(
     'UNAUTHORIZED',
     `Remote server "${server}" (${url}) needs you to sign in: ${why}.`,
     `Sign in with \`${command}\`, or with the Sign in button on the server's page in the Switchyard window, then call again.`,
-    { reason: 'sign_in_required', cause: reason, server, url, command, ...(scope ? { scope } : {}) },
+    {
+      reason: 'sign_in_required',
+      cause: reason,
+      server,
+      url,
+      command,
+      ...(scope ? { scope } : {}),
+      ...(reason === 'authorization_server_changed' && scopeOrIssuer ? { authorizationServer: scopeOrIssuer } : {}),
+    },
   );
 }
 

@@ -7,7 +7,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { LoopbackReceiver } from './loopback-receiver.js';
-import { describeOAuthFailure, SignInNeeded, signInRequired } from './oauth-failure.js';
+import { describeOAuthFailure, SignInNeeded, signInRequired, type SignInReason } from './oauth-failure.js';
 import { OAuthVault, type OAuthRecord } from './oauth-vault.js';
 import { insecureEndpointProblem, StoredOAuthProvider } from './stored-oauth-provider.js';
 
@@ -134,6 +134,14 @@ export class OAuthSession {
   async unauthorized(challenge: AuthChallenge, sentToken: string | undefined): Promise<void> {
     const latest = await this.status();
     if (latest.tokens?.access_token && latest.tokens.access_token !== sentToken) return;
+    const moved = await this.movedAuthorizationServer(latest, challenge);
+    if (moved) {
+      // The resource now trusts another authorization server (SEP-2352): the old grant and what discovery found
+      // are of no use there; the sign-in that follows discovers again and registers again (the SDK drops a client
+      // stamped with the old issuer).
+      await this.persist({ ...(latest.client ? { client: latest.client } : {}), ...(latest.scope ? { scope: latest.scope } : {}) });
+      return this.signInOnDemand(challenge, 'authorization_server_changed', moved);
+    }
     if (latest.tokens?.refresh_token) {
       try {
         await this.refresh(challenge);
@@ -171,9 +179,27 @@ export class OAuthSession {
     return removed;
   }
 
-  private async signInOnDemand(challenge: AuthChallenge, reason: 'not_signed_in' | 'expired' | 'insufficient_scope'): Promise<void> {
+  /**
+   * The authorization server the resource names now, when it is not the one the stored sign-in came from: the
+   * protected resource metadata is read again (a 401 is rare, so this costs one request now and then).
+   * Undefined when nothing was discovered before, the metadata cannot be read, or it still names that server.
+   */
+  private async movedAuthorizationServer(record: OAuthRecord, challenge: AuthChallenge): Promise<string | undefined> {
+    const stored = record.discovery?.authorizationServerUrl;
+    if (!stored) return undefined;
+    const metadata = await discoverOAuthProtectedResourceMetadata(
+      this.serverUrl,
+      challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {},
+      this.oauthFetch,
+    ).catch(() => undefined);
+    const named = metadata?.authorization_servers ?? [];
+    if (named.length === 0 || named.some((server) => sameUrl(server, stored))) return undefined;
+    return named[0];
+  }
+
+  private async signInOnDemand(challenge: AuthChallenge, reason: SignInReason, detail?: string): Promise<void> {
     const interactive = this.interactive();
-    if (!interactive) throw signInRequired(this.server, this.serverUrl, reason, challenge.scope);
+    if (!interactive) throw signInRequired(this.server, this.serverUrl, reason, reason === 'authorization_server_changed' ? detail : challenge.scope);
     await this.signIn({ ...interactive, challenge, ...(challenge.scope ? { scope: challenge.scope } : {}) });
   }
 
@@ -203,7 +229,11 @@ export class OAuthSession {
     if (!challenge) return { required: false };
     // A copy: the tokens in use stay in use until the new ones arrive (a failed step-up keeps the old grant).
     const record = structuredClone(await this.status());
+    const inUse = record.tokens;
     delete record.tokens;
+    // Discover again at every sign-in: the resource may have moved to another authorization server since
+    // (then the SDK registers again there, dropping a client stamped with the old issuer).
+    delete record.discovery;
     if (options.client) record.client = { ...options.client, preregistered: true };
     const registered = record.client?.redirect_uris?.[0];
     const receiver = await LoopbackReceiver.listen({ serverName: this.server, ...(registered ? { preferredPort: loopbackPort(registered) } : {}) });
@@ -217,7 +247,9 @@ export class OAuthSession {
       delete record.client;
     }
     let authorizationUrl: URL | undefined;
-    const provider = new StoredOAuthProvider(record, (next) => this.persist(next), {
+    // What the sign-in stores on its way (discovery, a registered client) keeps the tokens in use until new ones arrive.
+    const keepInUse = (next: OAuthRecord): OAuthRecord => (next.tokens || !inUse ? next : { ...next, tokens: inUse });
+    const provider = new StoredOAuthProvider(record, (next) => this.persist(keepInUse(next)), {
       server: this.server,
       redirectUrl: receiver.redirectUrl,
       state: receiver.state,
@@ -285,6 +317,18 @@ export class OAuthSession {
     this.writes = this.writes.catch(() => undefined).then(() => this.vault.save(snapshot));
     return this.writes;
   }
+}
+
+/** Two URLs of one server, whatever their trailing slash. */
+function sameUrl(a: string, b: string): boolean {
+  const normal = (value: string) => {
+    try {
+      return new URL(value).href.replace(/\/$/, '');
+    } catch {
+      return value.replace(/\/$/, '');
+    }
+  };
+  return normal(a) === normal(b);
 }
 
 function loopbackPort(redirectUrl: string): number | undefined {

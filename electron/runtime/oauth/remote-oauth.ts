@@ -2,6 +2,7 @@ import type { SignInStatus } from '../../../shared/catalog-types.js';
 import type { SecretVault } from './oauth-vault.js';
 import { OAuthSession, type InteractiveSignIn, type SignInOptions, type SignInResult } from './oauth-session.js';
 import { revokeTokens, type RevocationOutcome } from './token-revocation.js';
+import { SignInAttempts } from './sign-in-attempts.js';
 
 type Fetch = typeof fetch;
 
@@ -19,6 +20,8 @@ export class RemoteOAuth {
   private readonly sessions = new Map<string, OAuthSession>();
   /** How the call path may sign in by itself (a browser it can open); unset: calls answer "sign in first". */
   interactive: InteractiveSignIn = () => undefined;
+  /** Sign-ins a window started, running in the background (pending, or failed with the reason). */
+  readonly attempts = new SignInAttempts();
 
   constructor(private readonly options: RemoteOAuthOptions) {}
 
@@ -42,6 +45,7 @@ export class RemoteOAuth {
     const record = await session.status();
     const revocation = await revokeTokens(record, this.options.fetch ?? fetch);
     const forgotten = await session.forget();
+    this.attempts.reset(server);
     return { revocation, forgotten };
   }
 
@@ -51,6 +55,7 @@ export class RemoteOAuth {
     const renewable = tokens?.refresh_token !== undefined;
     const expired = tokens?.expires_at !== undefined && tokens.expires_at <= Date.now();
     const state = !tokens ? 'signed-out' : expired && !renewable ? 'expired' : 'signed-in';
+    const attempt = this.attempts.get(server);
     return {
       state,
       renewable,
@@ -58,6 +63,7 @@ export class RemoteOAuth {
       ...(record.scope ? { scope: record.scope } : {}),
       ...(record.client ? { clientId: record.client.client_id, ...(record.client.preregistered ? { preregistered: true } : {}) } : {}),
       ...(record.discovery?.authorizationServerUrl ? { authorizationServer: record.discovery.authorizationServerUrl } : {}),
+      ...(attempt ? { attempt } : {}),
     };
   }
 }

@@ -26,6 +26,8 @@ export interface RemoteMcpAuth {
   accepts(token: string | undefined): boolean;
   challenge(base: string): string;
   documents?: (base: string) => Record<string, unknown>;
+  /** The WWW-Authenticate header of a 403 `insufficient_scope` for an accepted token that lacks a scope this request needs. */
+  insufficientScope?: (token: string | undefined, request: { method: string; path: string }, base: string) => string | undefined;
 }
 
 export async function startRemoteMcpServer(token: string, auth?: RemoteMcpAuth): Promise<RemoteMcpServer> {
@@ -46,6 +48,12 @@ export async function startRemoteMcpServer(token: string, auth?: RemoteMcpAuth):
       res
         .writeHead(401, { 'www-authenticate': auth ? auth.challenge(base) : 'Bearer', 'content-type': 'application/json' })
         .end(JSON.stringify({ error: 'invalid_token' }));
+      return;
+    }
+    const stepUp = auth?.insufficientScope?.(bearer, { method: req.method ?? '', path }, base);
+    if (stepUp) {
+      requests[requests.length - 1]!.authorized = false;
+      res.writeHead(403, { 'www-authenticate': stepUp, 'content-type': 'application/json' }).end(JSON.stringify({ error: 'insufficient_scope' }));
       return;
     }
     const handled = path === '/mcp' ? serveStreamable(req, res) : path === '/sse' || path === '/messages' ? serveLegacy(req, res, path) : notFound(res);

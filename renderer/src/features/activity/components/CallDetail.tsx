@@ -1,11 +1,12 @@
 import { Link } from '@tanstack/react-router';
-import { Copy } from 'lucide-react';
+import { Copy, KeyRound } from 'lucide-react';
 import { memo, type ReactNode } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
 import { Button } from '../../../ui/button.js';
 import { Dialog } from '../../../ui/dialog.js';
 import { notify } from '../../../ui/toast.js';
 import { callTime, duration } from '../lib/format.js';
+import { callNeedsSignIn } from '../lib/sign-in-needed.js';
 import { CallStatusBadge } from './CallStatusBadge.js';
 
 /** One call in full: what the engine recorded (arguments and result already redacted there), its timings and trace id. */
@@ -44,6 +45,18 @@ export const CallDetail = memo(function CallDetail({ record, onClose }: { record
             <Block title="Error">
               <p className="whitespace-pre-wrap text-red-800 dark:text-red-200">{record.error}</p>
             </Block>
+          )}
+          {callNeedsSignIn(record) && (
+            <Link
+              to="/servers/$name"
+              params={{ name: record.server }}
+              search={{ section: 'overview' }}
+              onClick={onClose}
+              className="inline-flex h-8 items-center gap-1.5 rounded-md bg-blue-600 px-3 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400"
+            >
+              <KeyRound className="h-4 w-4" aria-hidden />
+              Sign in to {record.server}
+            </Link>
           )}
           <Block title="Arguments (redacted)">
             <pre className="max-h-48 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-slate-950">

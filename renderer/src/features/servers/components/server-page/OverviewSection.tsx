@@ -7,6 +7,7 @@ import type { ServerSection } from './server-sections.js';
 import { ContainerPermissions } from './ContainerPermissions.js';
 import { ServerActions } from './ServerActions.js';
 import { ServerStateCard } from './ServerStateCard.js';
+import { SignInSection } from './SignInSection.js';
 
 /** The overview tab: state and actions, what it still needs, where it comes from and what its container is allowed. */
 export function OverviewSection({
@@ -28,6 +29,7 @@ export function OverviewSection({
         <ServerStateCard readiness={readiness} status={status} gatewayRunning={gatewayRunning} />
         <ServerActions readiness={readiness} status={status} onRemoved={onRemoved} />
       </section>
+      {readiness.signIn ? <SignInSection server={readiness.name} status={readiness.signIn} /> : null}
       {!readiness.ready ? <NeedsBanner readiness={readiness} onOpenSection={onOpenSection} /> : null}
       {readiness.warnings && readiness.warnings.length > 0 ? <WarningsAlert server={readiness.name} warnings={readiness.warnings} /> : null}
       <section aria-labelledby="server-source-title">
