@@ -178,6 +178,7 @@ export class HistoryReader {
     if (this.closed) return Promise.resolve();
     this.closed = true;
     const ended = this.workerEnded;
+    this.worker?.ref(); // held until it has ended, like the writer
     this.worker?.postMessage({ type: 'close' } satisfies ReaderMessage);
     this.worker = undefined;
     this.inline?.db.close();

@@ -88,6 +88,8 @@ export class HistoryWriter {
    */
   close(): Promise<void> {
     this.waitIdleBlocking();
+    // Held until it has ended: a process awaiting this with nothing else to do must not exit on the way.
+    this.worker.ref();
     this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
     return this.ended;
   }

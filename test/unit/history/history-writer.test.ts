@@ -1,4 +1,5 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -129,5 +130,22 @@ describe('history written by the writer thread', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(readdirSync(dir)).toEqual([]);
     }
+  });
+
+  // Found by `switchyard tools call` run in-process: it printed nothing and exited 0, because the process
+  // awaited the close of a thread that was not holding it open, and Node ended with the await pending.
+  it('keeps a process that awaits close alive until close has resolved', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const store = path.resolve(import.meta.dirname, '../../../dist/node/electron/history/history-store.js');
+    const script = `
+      const { HistoryStore } = await import(${JSON.stringify(store)});
+      const history = HistoryStore.open({ file: ${JSON.stringify(path.join(dir, 'history.db'))}, redact: (text) => text, writer: 'thread', logger: { debug() {}, info() {}, warn() {}, error() {} } });
+      if (history.writesOn !== 'thread') throw new Error('the compiled writer thread is missing: run npm run build:node');
+      await history.query({});
+      await history.close();
+      process.stdout.write('after close');`;
+    writeFileSync(path.join(dir, 'close.mjs'), script);
+    expect(execFileSync(process.execPath, [path.join(dir, 'close.mjs')], { encoding: 'utf8', timeout: 30_000 })).toBe('after close');
   });
 });
