@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliPath, tempHome } from './support/gateway-process.js';
-import { cli } from './support/http-gateway.js';
-
-const run = promisify(execFile);
+import { tempHome } from './support/gateway-process.js';
+import { cli, cliAnswer } from './support/http-gateway.js';
 
 /**
  * Catalog entries through the real CLI (built in dist/) and the bundled catalog: the server name an entry
@@ -14,17 +10,9 @@ const run = promisify(execFile);
  */
 describe('catalog entries as servers, from the command line', () => {
   const home = tempHome();
-  const env = { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home, SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
 
-  async function switchyard(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], { env, encoding: 'utf8' });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  }
+  const env = { SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
+  const switchyard = (...args: string[]) => cliAnswer(home.home, args, env);
   const settings = () => JSON.parse(readFileSync(path.join(home.home, 'settings.json'), 'utf8')) as { servers: Record<string, { catalog?: string }> };
   const inspect = async (name: string) => JSON.parse((await switchyard('server', 'inspect', name, '--json')).stdout) as Record<string, unknown>;
 

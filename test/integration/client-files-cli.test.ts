@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliPath, tempHome } from './support/gateway-process.js';
-
-const run = promisify(execFile);
+import { tempHome } from './support/gateway-process.js';
+import { cliAnswer } from './support/http-gateway.js';
 
 /** `client connect --transport http` then `disconnect`, through the real CLI (built in dist/), on a temporary HOME. */
 describe('client config files through the CLI', () => {
   const switchyard = tempHome();
   const userHome = mkdtempSync(path.join(os.tmpdir(), 'switchyard-user-home-'));
-  const env = { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: switchyard.home, HOME: userHome };
-  const cli = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], { env, encoding: 'utf8' });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  };
+  const cli = (...args: string[]) => cliAnswer(switchyard.home, args, { HOME: userHome });
 
   afterAll(() => {
     switchyard.remove();

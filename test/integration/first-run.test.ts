@@ -1,26 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliPath } from './support/gateway-process.js';
+import { cliAnswer } from './support/http-gateway.js';
 
-const run = promisify(execFile);
-
-/** The real CLI (built in dist/) on a home folder of the test's choosing; a failing command is an answer too. */
-async function switchyard(home: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], {
-      env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
-      encoding: 'utf8',
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const switchyard = cliAnswer;
 
 const parents: string[] = [];
 /** A home path whose folder (and parent) do not exist yet, as on a fresh machine. */

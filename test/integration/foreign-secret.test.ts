@@ -1,23 +1,12 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerReadiness } from '../../shared/catalog-types.js';
-import { cliPath, tempHome } from './support/gateway-process.js';
-
-const run = promisify(execFile);
+import { tempHome } from './support/gateway-process.js';
+import { cliAnswer } from './support/http-gateway.js';
 
 /** `server add ... --secret <other server>.<key>:ENV` through the real CLI (built in dist/): allowed, never silent. */
 describe("a custom server given another server's secret", () => {
   const home = tempHome();
-  const env = { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home, SWITCHYARD_SECRET_BACKEND: 'encrypted-file' };
-  const switchyard = async (...args: string[]) => {
-    try {
-      return { code: 0, ...(await run(process.execPath, [cliPath, ...args], { env, encoding: 'utf8' })) };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  };
+  const switchyard = (...args: string[]) => cliAnswer(home.home, args, { SWITCHYARD_SECRET_BACKEND: 'encrypted-file' });
   afterAll(() => home.remove());
 
   it('warns when it is added, and inspect carries the warning as data and in words', { timeout: 60_000 }, async () => {

@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerReadiness } from '../../shared/catalog-types.js';
 import type { StartFailure } from '../../shared/domain.js';
 import { images, requireDockerAndImages } from './support/docker.js';
-import { cliPath, tempHome } from './support/gateway-process.js';
-import { cli, freePort, httpClient, HttpGatewayProcess, writeSettings } from './support/http-gateway.js';
-
-const run = promisify(execFile);
+import { tempHome } from './support/gateway-process.js';
+import { cli, cliAnswer, freePort, httpClient, HttpGatewayProcess, writeSettings } from './support/http-gateway.js';
 
 /**
  * A server that crashes at start (the crash fixture: one stderr line, exit 3) next to a working one, through
@@ -19,18 +15,7 @@ describe('a server that fails to start: back-off, shown failure, never started b
   const home = tempHome();
   const failuresFile = path.join(home.home, 'run', 'start-failures.json');
 
-  async function switchyard(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], {
-        env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home },
-        encoding: 'utf8',
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  }
+  const switchyard = (...args: string[]) => cliAnswer(home.home, args);
 
   function occurrences(text: string, part: string): number {
     return text.split(part).length - 1;

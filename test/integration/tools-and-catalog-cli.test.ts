@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { containersWithLabels, eventually, images, requireDockerAndImages } from './support/docker.js';
-import { cliPath, tempHome } from './support/gateway-process.js';
-import { cli, freePort, HttpGatewayProcess, httpClient, writeSettings } from './support/http-gateway.js';
+import { tempHome } from './support/gateway-process.js';
+import { cli, cliAnswer, freePort, httpClient, HttpGatewayProcess, writeSettings } from './support/http-gateway.js';
 
-const run = promisify(execFile);
-
-/** The CLI's answer, exit code included (a failing command is an answer too). */
-async function switchyard(home: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], {
-      env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
-      encoding: 'utf8',
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const switchyard = cliAnswer;
 
 describe('switchyard tools ls|call|disable|enable', () => {
   const home = tempHome();

@@ -1,28 +1,13 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containersWithLabels, images, requireDockerAndImages } from './support/docker.js';
-import { cliPath, tempHome } from './support/gateway-process.js';
-import { freePort, writeSettings } from './support/http-gateway.js';
-
-const run = promisify(execFile);
+import { tempHome } from './support/gateway-process.js';
+import { cliAnswer, freePort, writeSettings } from './support/http-gateway.js';
 
 /** `tools ls --refresh [SERVER]` through the real CLI (built in dist/) with real containers. */
 describe('switchyard tools ls --refresh', () => {
   const home = tempHome();
 
-  async function switchyard(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], {
-        env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home.home },
-        encoding: 'utf8',
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  }
+  const switchyard = (...args: string[]) => cliAnswer(home.home, args);
 
   beforeAll(async () => {
     requireDockerAndImages(images.everything, images.crash);

@@ -1,4 +1,4 @@
-import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, execFile, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -27,6 +27,25 @@ export function cli(home: string, args: string[], options: { env?: Record<string
     encoding: 'utf8',
     input: options.input,
     stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** What a CLI command answered, its exit code included (a failing command is an answer too). */
+export interface CliAnswer {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `switchyard ARGS` on `home` without blocking the test's event loop, with extra environment when given. */
+export function cliAnswer(home: string, args: string[], env: Record<string, string> = {}): Promise<CliAnswer> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cliPath, ...args],
+      { env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home, ...env }, encoding: 'utf8' },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
   });
 }
 

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-
 import { schemaVersion } from '../../../electron/history/schema.js';
 import { finished, memoryLogger, storesPerTest } from './support.js';
 
