@@ -9,6 +9,7 @@ import type { DockerEngineOptions } from '../runtime/docker-engine.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import type { LaunchPreparer } from '../servers/launch-preparer.js';
 import { SettingsSync } from '../servers/settings-sync.js';
+import { SettingsServerDirectory } from '../servers/settings-server-directory.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { packageVersion } from '../core/version.js';
 import { openEngineServices, type EngineServices } from './engine-services.js';
@@ -84,6 +85,8 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     ...(options.redact ? { redact: options.redact } : {}),
     ...(options.interceptors ? { interceptors: options.interceptors } : {}),
     ...(options.profiles ? { profiles: options.profiles } : {}),
+    // What dynamic profiles' find_servers and add_server search: the catalog and the configured servers.
+    ...(options.fixedServers ? {} : { directory: new SettingsServerDirectory(services.settings, services.catalog.get, services.secrets, services.oauth) }),
     pins,
   });
   const settingsSync = new SettingsSync({ store: services.settings, catalog: services.catalog, logger, ...(options.fixedServers ? {} : { gateway }) });

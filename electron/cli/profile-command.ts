@@ -21,7 +21,7 @@ export function registerProfileCommands(program: Command, services: () => Engine
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       for (const row of rows) {
         const servers = row.servers.map((server) => server.name).join(', ') || 'no servers';
-        process.stdout.write(`${row.name.padEnd(20)} ${servers}\n`);
+        process.stdout.write(`${row.name.padEnd(20)} ${row.dynamic ? 'on-demand  ' : '           '}${servers}\n`);
       }
     });
 
@@ -40,12 +40,29 @@ export function registerProfileCommands(program: Command, services: () => Engine
     .description('Create a profile, optionally with servers')
     .option('--server <name>', 'a configured server to include (repeatable)', collect, [])
     .option('--description <text>', 'what the profile is for')
-    .action((name: string, options: { server: string[]; description?: string }) => {
+    .option('--dynamic', 'on-demand tools: its clients also get find_servers, describe_server, add_server and call_tool')
+    .action((name: string, options: { server: string[]; description?: string; dynamic?: boolean }) => {
       const created = profiles().create(name, {
         servers: options.server,
         ...(options.description ? { description: options.description } : {}),
+        ...(options.dynamic ? { dynamic: true } : {}),
       });
-      process.stdout.write(`Created profile ${created.name}.\n${attachHint(created)}`);
+      process.stdout.write(`Created profile ${created.name}${created.dynamic ? ' with on-demand tools' : ''}.\n${attachHint(created)}`);
+    });
+
+  profile
+    .command('update <name>')
+    .description("Change a profile's description or switch its on-demand tools on or off")
+    .option('--description <text>', 'what the profile is for')
+    .option('--dynamic', 'on-demand tools on: find_servers, describe_server, add_server, call_tool')
+    .option('--no-dynamic', 'on-demand tools off (unlisted servers show their tools again)')
+    .action((name: string, options: { description?: string; dynamic?: boolean }) => {
+      if (options.description === undefined && options.dynamic === undefined) throw new Error('Give --dynamic, --no-dynamic or --description TEXT.');
+      const changed = profiles().update(name, {
+        ...(options.description !== undefined ? { description: options.description } : {}),
+        ...(options.dynamic !== undefined ? { dynamic: options.dynamic } : {}),
+      });
+      process.stdout.write(`Profile ${name}: on-demand tools ${changed.dynamic ? 'on' : 'off'}.\n`);
     });
 
   profile
@@ -77,11 +94,24 @@ export function registerProfileCommands(program: Command, services: () => Engine
 
   profile
     .command('tools <profile> <server>')
-    .description("Narrow a member server's tools to an allow-list (or lift it with --all)")
+    .description("Narrow a member server's tools to an allow-list (or lift it with --all); keep them out of tools/list with --unlisted")
     .option('--allow <tools>', 'comma-separated tool names, e.g. --allow read_file,list_directory')
     .option('--all', 'lift the allow-list: every tool of the server')
-    .action((name: string, serverName: string, options: { allow?: string; all?: boolean }) => {
-      if ((options.allow === undefined) === (options.all === undefined)) throw new Error('Give either --allow a,b or --all.');
+    .option('--unlisted', 'on-demand profiles: keep its tools out of tools/list; clients reach them with call_tool')
+    .option('--listed', 'list its tools again')
+    .action((name: string, serverName: string, options: { allow?: string; all?: boolean; unlisted?: boolean; listed?: boolean }) => {
+      if (options.listed && options.unlisted) throw new Error('Give either --listed or --unlisted, not both.');
+      const listed = options.unlisted ? false : options.listed ? true : undefined;
+      if (listed !== undefined && options.allow === undefined && options.all === undefined) {
+        profiles().setListed(name, serverName, listed);
+        return void process.stdout.write(
+          listed
+            ? `Profile ${name}: the tools of ${serverName} are listed.\n`
+            : `Profile ${name}: the tools of ${serverName} are not listed; its clients reach them with call_tool.\n`,
+        );
+      }
+      if ((options.allow === undefined) === (options.all === undefined))
+        throw new Error('Give either --allow a,b or --all (and optionally --listed or --unlisted).');
       const allow =
         options.allow === undefined
           ? null
@@ -90,9 +120,12 @@ export function registerProfileCommands(program: Command, services: () => Engine
               .map((tool) => tool.trim())
               .filter((tool) => tool.length > 0);
       if (allow !== null && allow.length === 0) throw new Error('--allow needs at least one tool name (or use --all).');
+      // Listing first: it is the one that may refuse (a profile without on-demand tools), and then nothing changed.
+      if (listed !== undefined) profiles().setListed(name, serverName, listed);
       profiles().setTools(name, serverName, allow);
+      const reach = listed === false ? ' (not listed: reached with call_tool)' : '';
       process.stdout.write(
-        allow === null ? `Profile ${name}: every tool of ${serverName}.\n` : `Profile ${name}: only ${allow.join(', ')} of ${serverName}.\n`,
+        allow === null ? `Profile ${name}: every tool of ${serverName}${reach}.\n` : `Profile ${name}: only ${allow.join(', ')} of ${serverName}${reach}.\n`,
       );
     });
 
@@ -130,7 +163,7 @@ export function registerProfileCommands(program: Command, services: () => Engine
 
 function describeProfile(profile: Profile): string {
   const lines = [`${profile.name}${profile.builtIn ? ' (built in)' : ''}${profile.description ? ` - ${profile.description}` : ''}`];
-  lines.push(`  endpoint: ${profile.path}`);
+  lines.push(`  endpoint: ${profile.path}${profile.dynamic ? '   on-demand tools: find_servers, describe_server, add_server, call_tool' : ''}`);
   if (profile.servers.length === 0) lines.push('  no servers yet: switchyard profile server add ' + profile.name + ' SERVER');
   for (const server of profile.servers) {
     const tools = server.allow ? `only ${server.allow.join(', ')}` : 'every tool';

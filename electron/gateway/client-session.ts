@@ -45,6 +45,8 @@ export type SessionTransport = Transport & {
   onparseerror?: (line: string) => void;
   /** Set by HTTP transports: the `Mcp-Param-*` headers the request came with. */
   paramHeadersFor?(id: RpcRequest['id']): Record<string, string> | undefined;
+  /** True for the one session every stateless (2026-07-28) HTTP client of a profile shares. */
+  readonly sharedByClients?: boolean;
 };
 
 /**
@@ -99,6 +101,11 @@ export class ClientSession {
 
   async close(): Promise<void> {
     await this.transport.close();
+  }
+
+  /** The one session all stateless HTTP clients of a profile share: nothing can be added for one of them alone. */
+  get sharedByClients(): boolean {
+    return this.transport.sharedByClients === true;
   }
 
   /** A 2025-era client that declared roots: servers may ask for them outside a call (see client-roots.ts). */

@@ -24,7 +24,10 @@ import { OtherEraLists } from './era-lists.js';
 import { ResourceSubscriptions, type ServerResource } from './resource-subscriptions.js';
 import { ServerSlot } from './server-slot.js';
 import { backendParamHeaders, headerDeclarations } from './param-headers.js';
-import { defaultProfile, profileLists, profileRefusal, viewKey, viewServers, type ProfileDefinition, type View } from './profile-view.js';
+import { defaultProfile, profileLists, profileRefusal, toolAllowed, viewKey, viewServers, type ProfileDefinition, type View } from './profile-view.js';
+import { gatewayToolServer, isOnDemandTool, OnDemandTools, onDemandToolDefinitions, type OnDemandHost } from './on-demand-tools.js';
+import type { ServerDirectory } from './server-directory.js';
+import type { Item } from './server-lists.js';
 
 export interface GatewayOptions {
   runtime: ServerRuntime;
@@ -49,6 +52,8 @@ export interface GatewayOptions {
   startFailures?: StartFailureLog;
   /** Named sets of servers clients attach to (the default profile, every server, needs no entry). */
   profiles?: ProfileDefinition[];
+  /** The catalog and configured servers, for the on-demand tools of dynamic profiles (find_servers, add_server). */
+  directory?: ServerDirectory;
 }
 
 /** How long after a client with roots has initialized the running servers hear that the roots changed. */
@@ -92,6 +97,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private idleTimer: NodeJS.Timeout | undefined;
   /** The server-list change being applied (setServers runs one at a time). */
   private serverChanges: Promise<void> = Promise.resolve();
+  /** find_servers, describe_server, add_server and call_tool, for the sessions of dynamic profiles. */
+  private readonly onDemand: OnDemandTools;
 
   constructor(private readonly options: GatewayOptions) {
     super();
@@ -100,6 +107,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     this.settingsServers = options.servers;
     this.fromSettings = new Set(options.servers.map((server) => server.name));
     for (const profile of options.profiles ?? []) this.profiles.set(profile.name, profile);
+    this.onDemand = new OnDemandTools(this.onDemandHost(), options.directory);
   }
 
   /**
@@ -369,7 +377,14 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
 
   private async answerList(kind: ListKind, session: ClientSession, era: BackendEra | undefined): Promise<RpcOutcome> {
     await this.learnUnknownLists(session);
-    return { result: { [kind]: this.tableFor(session, era).lists[kind] } };
+    const listed = this.tableFor(session, era).lists[kind];
+    if (kind !== 'tools' || !this.isDynamic(session)) return { result: { [kind]: listed } };
+    // The gateway's own tools come first; a server's tool of the same name is shadowed for this profile.
+    return { result: { tools: [...onDemandToolDefinitions, ...listed.filter((tool) => !isOnDemandTool(String(tool.name)))] } };
+  }
+
+  private isDynamic(session: ClientSession): boolean {
+    return this.profiles.get(session.profile)?.dynamic === true;
   }
 
   private tableFor(session: ClientSession, era: BackendEra | undefined): RoutingTable {
@@ -563,6 +578,14 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     const { request } = call;
     const name = String(request.params?.name ?? '');
     const { session } = call;
+    if (kind === 'tools' && isOnDemandTool(name) && this.isDynamic(session)) {
+      return this.forward({ server: gatewayToolServer, original: name }, { ...request.params }, call, (relayed) =>
+        this.onDemand.call(name, objectOf(relayed.arguments), session, call.origin, (server, tool, args) =>
+          // The real call goes the usual way: the profile's and the policy's rules apply, and it is recorded too.
+          this.forward({ server, original: tool }, { ...request.params, name: tool, arguments: args }, call),
+        ),
+      );
+    }
     let route = this.tableFor(session, call.origin.era)[kind].get(name);
     if (!route) {
       await this.learnUnknownLists(session);
@@ -631,11 +654,51 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     return { result: {} };
   }
 
+  /** What the on-demand tools see of the gateway (see on-demand-tools.ts). */
+  private onDemandHost(): OnDemandHost {
+    return {
+      sessionServers: (session) => this.viewOf(session).servers,
+      isEnabled: (server) => this.fromSettings.has(server),
+      reportedTools: (server) => this.slots.get(server)?.lists?.tools.map((tool) => String(tool.name)),
+      toolsFor: async (session, server) => {
+        const slot = this.slots.get(server);
+        if (!slot) return undefined;
+        // Never seen before: it runs once to say what it offers (as tools/list would; a failed start is not retried here).
+        if (!slot.lists) await slot.connect('automatic').catch(() => undefined);
+        const lists = slot.lists ?? (slot.definition.knownTools ? { ...emptyLists(), tools: slot.definition.knownTools } : undefined);
+        if (!lists) return undefined;
+        const profile = this.profiles.get(session.profile);
+        return this.withoutHeldTools(server, lists).tools.filter((tool: Item) => toolAllowed(profile, server, String(tool.name)));
+      },
+      addToSession: async (session, server, definition) => {
+        const before = this.viewOf(session);
+        session.added.add(server);
+        if (definition && !this.slots.has(server)) {
+          // A catalog server runs for the sessions that added it; the views that show it (theirs alone) hear of it.
+          this.sessionOnly.set(server, definition);
+          await this.setServers(this.settingsServers);
+          return;
+        }
+        // An enabled server: the session's view (its key names its additions) is its own; only this session is told.
+        const after = this.viewOf(session);
+        // Tools always (a server not yet asked shows its tools at the next tools/list); prompts and resources when they differ.
+        const changed = listKinds.filter((kind) => kind === 'tools' || JSON.stringify(before.legacy.lists[kind]) !== JSON.stringify(after.legacy.lists[kind]));
+        const methods = new Set(changed.map((kind) => listChangedNotification[kind === 'resourceTemplates' ? 'resources' : kind]));
+        for (const method of methods) if (method) session.notify({ jsonrpc: '2.0', method });
+      },
+    };
+  }
+
   /** Relays one request to one server, starting it if needed; a server that cannot start answers with its reason. */
   /** The call path: interceptors (policy, recording) around the relay to the server. */
-  private async forward(route: Route, params: Record<string, unknown>, call: Call): Promise<RpcOutcome> {
+  private async forward(
+    route: Route,
+    params: Record<string, unknown>,
+    call: Call,
+    answer: (relayed: Record<string, unknown>) => Promise<RpcOutcome> = (relayed) => this.relay(route, relayed, call),
+  ): Promise<RpcOutcome> {
     const interceptors = this.options.interceptors ?? [];
-    if (interceptors.length === 0 || !interceptedMethods.has(call.request.method)) return this.relay(route, params, call);
+    if (interceptors.length === 0 || !interceptedMethods.has(call.request.method)) return answer(params);
     const info = newCallInfo({
       client: { ...call.session.clientInfo, sessionId: call.session.id, profile: call.session.profile },
       server: route.server,
@@ -671,7 +734,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
         relayed = { ...relayed, arguments: decision.arguments };
       }
     }
-    let outcome = await this.relay(route, relayed, call);
+    let outcome = await answer(relayed);
     if (call.timedOutAfterMs !== undefined) {
       finish({ kind: 'timeout', afterMs: call.timedOutAfterMs });
       return outcome;
@@ -900,6 +963,10 @@ function startFailureOutcome(request: RpcRequest, error: unknown): RpcOutcome {
     };
   }
   return errorOutcome(rpcErrorCodes.internalError, text, { code: failure.code, ...(failure.hint ? { hint: failure.hint } : {}) });
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** Two definitions that run the same container: they differ at most in which tools are hidden and in call timeouts. */

@@ -8,11 +8,11 @@ export const defaultProfile = 'default';
 export interface ProfileDefinition {
   name: string;
   /**
-   * Member servers. `allow` narrows the tools its clients see and may call (absent: every tool). `listed` is
-   * reserved for the on-demand tools (not built yet) and has no effect.
+   * Member servers. `allow` narrows the tools its clients see and may call (absent: every tool); `listed: false`
+   * keeps a member's tools out of tools/list in a dynamic profile (call_tool still reaches them).
    */
   servers: Record<string, { allow?: string[]; listed?: boolean }>;
-  /** Reserved for the gateway's own on-demand tools (find_servers, add_server, call_tool: not built yet); no effect today. */
+  /** Adds the gateway's own tools (find_servers, describe_server, add_server, call_tool; see on-demand-tools.ts). */
   dynamic?: boolean;
 }
 
@@ -48,10 +48,11 @@ export function viewServers(
   return ordered.filter((name) => added.has(name) || (fromSettings.has(name) && (profileName === defaultProfile || profile?.servers[name] !== undefined)));
 }
 
-/** A member's lists as its profile shows them: only its allowed tools. */
+/** A member's lists as its profile shows them: only its allowed tools, none at all when it is not listed. */
 export function profileLists(profile: ProfileDefinition | undefined, server: string, lists: ServerLists): ServerLists {
   const member = profile?.servers[server];
   if (!member) return lists;
+  if (member.listed === false && profile?.dynamic) return { ...lists, tools: [] };
   if (!member.allow) return lists;
   const allowed = new Set(member.allow);
   return { ...lists, tools: lists.tools.filter((tool: Item) => allowed.has(String(tool.name))) };
@@ -82,6 +83,9 @@ export function profileRefusal(
     if (!profile) return `Tool "${name}" is not available: profile "${profileName}" no longer exists.`;
     if (!profile.servers[server]) {
       return `Tool "${name}" of server "${server}" is not in profile "${profileName}". Add the server with \`switchyard profile server add ${profileName} ${server}\`.`;
+    }
+    if (profile.servers[server].listed === false && profile.dynamic && toolAllowed(profile, server, original)) {
+      return `Tool "${name}" of server "${server}" is not listed in profile "${profileName}": call it with call_tool (server "${server}", tool "${original}").`;
     }
     if (!toolAllowed(profile, server, original)) {
       const allow = [...(profile.servers[server].allow ?? []), original].join(',');

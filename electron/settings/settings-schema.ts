@@ -175,13 +175,12 @@ export const defaultProfileName = 'default';
 
 /**
  * A named set of servers a client attaches to (see gateway/profile-view.ts). Each member server may narrow its
- * tools to an allow-list; `deny` adds rules on top of the policy for this profile's calls. `dynamic` and
- * `listed` are reserved for the gateway's on-demand tools (find_servers, add_server, call_tool), not built yet:
- * they are kept (and exported) but change nothing today.
+ * tools to an allow-list; `deny` adds rules on top of the policy for this profile's calls; `dynamic` adds the
+ * gateway's own on-demand tools (find_servers, describe_server, add_server, call_tool; see gateway/on-demand-tools.ts).
  */
 export const ProfileSettingsSchema = z.object({
   description: z.string().optional(),
-  /** `allow`: the only tools its clients see and may call; `listed`: reserved (see above). */
+  /** `allow`: the only tools its clients see and may call; `listed: false` (dynamic profiles): reached through call_tool only. */
   servers: z.record(z.string(), z.object({ allow: z.array(z.string().min(1)).optional(), listed: z.boolean().optional() }).strict()).default({}),
   deny: z.array(z.object({ server: z.string().min(1), tool: z.string().min(1).optional() })).default([]),
   dynamic: z.boolean().default(false),

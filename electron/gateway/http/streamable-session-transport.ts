@@ -45,6 +45,11 @@ export class StreamableSessionTransport implements Transport {
 
   constructor(private readonly options: StreamableSessionOptions = {}) {}
 
+  /** The stateless session is shared by every 2026-07-28 client of its profile (see ClientSession.sharedByClients). */
+  get sharedByClients(): boolean {
+    return this.options.stateless === true;
+  }
+
   async start(): Promise<void> {}
 
   /** A request is being answered or the GET stream is open. */
