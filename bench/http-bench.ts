@@ -30,14 +30,14 @@ export async function startSwitchyardHttp(home: string, image: string): Promise<
   return startGatewayProcess(home, port, token, ['--image', image, '--name', 'bench']);
 }
 
-/** The gateway with the settings already in `home` (servers, port, token). */
-export function startSwitchyardHttpWithSettings(home: string, port: number): Promise<HttpTarget> {
-  return startGatewayProcess(home, port, benchToken, []);
+/** The gateway with the settings already in `home` (servers, port, token); the client on `mcpPath` (a profile's path). */
+export function startSwitchyardHttpWithSettings(home: string, port: number, mcpPath = '/mcp'): Promise<HttpTarget> {
+  return startGatewayProcess(home, port, benchToken, [], mcpPath);
 }
 
 const benchToken = 'bench-token-0123456789abcdef';
 
-async function startGatewayProcess(home: string, port: number, token: string, extra: string[]): Promise<HttpTarget> {
+async function startGatewayProcess(home: string, port: number, token: string, extra: string[], mcpPath = '/mcp'): Promise<HttpTarget> {
   const child = spawn(
     process.execPath,
     [path.join(projectRoot(), 'bin', 'switchyard.js'), 'gateway', 'run', '--transport', 'http', '--log-level', 'warn', ...extra],
@@ -47,7 +47,7 @@ async function startGatewayProcess(home: string, port: number, token: string, ex
     },
   );
   await waitForLine(child, /Switchyard gateway: /);
-  return connectHttp(`http://127.0.0.1:${port}/mcp`, token, child);
+  return connectHttp(`http://127.0.0.1:${port}${mcpPath}`, token, child);
 }
 
 /** bench/instant-http-server.ts: answers echo at once, with no backend (the floor of any HTTP server here). */

@@ -14,6 +14,7 @@ import { benchHistory } from './history-bench.js';
 import { benchHistoryCost } from './history-cost-bench.js';
 import { benchLargeResults } from './large-result-bench.js';
 import { benchStartup } from './startup-bench.js';
+import { benchProfiles } from './profile-bench.js';
 import { echo, inFlight as inFlightCalls, interleavedSequential, rotatingRounds, type BenchTarget } from './interleaved.js';
 import { median, summarize, type LatencySummary } from './stats.js';
 
@@ -33,7 +34,7 @@ const parallelRounds = 5;
 const inFlight = 16;
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const warmup = 200;
-const sections = ['startup', 'stdio', 'history-cost', 'cold', 'http', 'listing', 'store', 'large'] as const;
+const sections = ['startup', 'stdio', 'history-cost', 'cold', 'http', 'listing', 'profiles', 'store', 'large'] as const;
 // BENCH_ONLY=http,store runs just those sections (all by default): one figure can be re-measured in minutes.
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -101,6 +102,13 @@ async function main(): Promise<void> {
   if (wanted('large')) for (const line of ['', ...(await benchLargeResults())]) console.log(line);
   if (wanted('http')) await benchHttp(home);
   if (wanted('listing')) await benchListing(home);
+  let profilesMissed: string[] = [];
+  if (wanted('profiles')) {
+    console.log('\nprofiles and on-demand tools (issue #20)');
+    const profiles = await benchProfiles(home, image);
+    for (const line of profiles.lines) console.log(line);
+    profilesMissed = profiles.missed;
+  }
   if (wanted('store')) {
     console.log('\ncall history store');
     for (const line of await benchHistory()) console.log(line);
@@ -108,6 +116,10 @@ async function main(): Promise<void> {
   rmSync(home, { recursive: true, force: true });
   if (startupMissed.length > 0) {
     console.error(`\nstart-up targets missed: ${startupMissed.join('; ')}`);
+    process.exitCode = 1;
+  }
+  if (profilesMissed.length > 0) {
+    console.error(`\nprofile targets missed: ${profilesMissed.join('; ')}`);
     process.exitCode = 1;
   }
 }
