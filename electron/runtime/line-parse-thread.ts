@@ -67,7 +67,8 @@ export class LineParseThread {
   private started(): Worker | undefined {
     if (this.worker) return this.worker;
     try {
-      const worker = new Worker(`(${parseThreadMain.toString()})(require('node:worker_threads').parentPort)`, { eval: true });
+      // An eval thread gets its port from the built-in module (no module loader: the bundled main is ESM).
+      const worker = new Worker(`(${parseThreadMain.toString()})(process.getBuiltinModule('node:worker_threads').parentPort)`, { eval: true });
       worker.on('message', (reply: { id: number } & ParsedLine) => {
         const waiting = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);
