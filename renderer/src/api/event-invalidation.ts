@@ -5,10 +5,13 @@ import { useApi } from './api-context.js';
 
 /** The query keys each engine event makes stale (the keys every hook in the window uses). */
 export const invalidatedBy = {
-  'servers.changed': [['server'], ['servers'], ['config'], ['secrets'], ['catalog'], ['tools']],
+  // A server enabled or disabled changes the default profile and whether a profile's member is served.
+  'servers.changed': [['server'], ['servers'], ['config'], ['secrets'], ['catalog'], ['tools'], ['profiles']],
   'tools.changed': [['tools'], ['pending']],
   'catalog.changed': [['catalog']],
   'settings.changed': [['settings'], ['gateway-token']],
+  // A client attached to a removed profile is no longer connected as it was: its row is read again too.
+  'profiles.changed': [['profiles'], ['profile-export'], ['clients'], ['client-plan']],
 } as const satisfies Record<string, readonly QueryKey[]>;
 
 /**
@@ -32,6 +35,7 @@ export function subscribeEngineEvents(api: ApiAccess, queries: QueryClient): () 
     api.on('tools.changed', () => invalidate(invalidatedBy['tools.changed'])),
     api.on('catalog.changed', () => invalidate(invalidatedBy['catalog.changed'])),
     api.on('settings.changed', () => invalidate(invalidatedBy['settings.changed'])),
+    api.on('profiles.changed', () => invalidate(invalidatedBy['profiles.changed'])),
     api.watch((status) => {
       if (status.state === 'connected') {
         if (lostConnection) void queries.invalidateQueries();

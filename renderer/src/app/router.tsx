@@ -27,6 +27,9 @@ const catalogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/cata
 const serversRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/servers',
+  // The profile whose servers My servers shows (a link from the tray opens one); absent: default.
+  validateSearch: (search: Record<string, unknown>): { profile?: string } =>
+    typeof search.profile === 'string' && search.profile !== '' ? { profile: search.profile } : {},
   component: lazyRouteComponent(() => import('../features/servers/components/ServersPage.js'), 'ServersPage'),
 });
 

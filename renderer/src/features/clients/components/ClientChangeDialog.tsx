@@ -9,6 +9,8 @@ import { ErrorState, LoadingState, describeError } from '../../../ui/states.js';
 import { notify } from '../../../ui/toast.js';
 import { useClientChange, useClientPlan } from '../hooks/use-client-queries.js';
 import { DiffView } from './DiffView.js';
+import { errorText } from '../../servers/components/server-page/error-text.js';
+import { ProfileChoice } from './ProfileChoice.js';
 import { TransportChoice } from './TransportChoice.js';
 
 /** Apps whose project-level config the engine can write (client.connect's projectDir). */
@@ -29,18 +31,26 @@ const verbs: Record<ClientAction, { title: string; button: string; done: string 
 export function ClientChangeDialog({ client, action, onClose }: { client: ClientRow; action: ClientAction; onClose: () => void }) {
   const engineAction = action === 'disconnect' ? 'disconnect' : 'connect';
   const [transport, setTransport] = useState<'stdio' | 'http' | undefined>();
+  const [profile, setProfile] = useState(client.profile ?? 'default');
   const [projectDir, setProjectDir] = useState('');
   const [planDir, setPlanDir] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => setPlanDir(projectDir.trim()), 400);
     return () => clearTimeout(timer);
   }, [projectDir]);
-  const request = { action: engineAction, id: client.id, ...(planDir ? { projectDir: planDir } : {}), ...(transport ? { transport } : {}) } as const;
+  const request = {
+    action: engineAction,
+    id: client.id,
+    ...(planDir ? { projectDir: planDir } : {}),
+    ...(transport ? { transport } : {}),
+    ...(engineAction === 'connect' ? { profile } : {}),
+  } as const;
   const plan = useClientPlan(request);
   const change = useClientChange();
   const [done, setDone] = useState<ApiResult<'client.connect'> | undefined>();
   const verb = verbs[action];
   const dirProblem = planDir && isProjectDirError(plan.error) ? describeError(plan.error).message : undefined;
+  const profileProblem = isProfileError(plan.error) ? errorText(plan.error) : undefined;
 
   const apply = () =>
     change.mutate(
@@ -82,7 +92,7 @@ export function ClientChangeDialog({ client, action, onClose }: { client: Client
         </div>
       ) : plan.data === undefined && plan.isPending ? (
         <LoadingState label="Working out the change…" />
-      ) : plan.data === undefined || (plan.isError && !dirProblem) ? (
+      ) : plan.data === undefined || (plan.isError && !dirProblem && !profileProblem) ? (
         <ErrorState title="Could not work out the change" error={plan.error} />
       ) : (
         <div className="space-y-4">
@@ -92,6 +102,7 @@ export function ClientChangeDialog({ client, action, onClose }: { client: Client
             {plan.data.deleted && ' (will be removed: nothing else is left in it)'}
           </p>
           {engineAction === 'connect' && <TransportChoice plan={plan.data} appName={client.name} onChoose={(choice) => setTransport(choice)} />}
+          {engineAction === 'connect' && <ProfileChoice value={profile} onChange={setProfile} problem={profileProblem} />}
           {plan.data.changed ? (
             <div>
               <h3 className="mb-1 text-sm font-medium">What will be written</h3>
@@ -120,7 +131,7 @@ export function ClientChangeDialog({ client, action, onClose }: { client: Client
             <Button onClick={onClose}>Cancel</Button>
             <Button
               variant={action === 'disconnect' ? 'danger' : 'primary'}
-              disabled={change.isPending || plan.isFetching || dirProblem !== undefined || !plan.data.changed}
+              disabled={change.isPending || plan.isFetching || dirProblem !== undefined || profileProblem !== undefined || !plan.data.changed}
               onClick={apply}
             >
               {verb.button}
@@ -130,6 +141,11 @@ export function ClientChangeDialog({ client, action, onClose }: { client: Client
       )}
     </Dialog>
   );
+}
+
+/** The engine refused the profile (there is none of that name): `details.profile` names it. */
+function isProfileError(error: unknown): boolean {
+  return typeof (error as { details?: { profile?: unknown } } | null)?.details?.profile === 'string';
 }
 
 function isProjectDirError(error: unknown): boolean {

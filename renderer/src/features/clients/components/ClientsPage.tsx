@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { MonitorSmartphone, Plug, Unplug, Wrench } from 'lucide-react';
 import { useState } from 'react';
 import type { ClientRow } from '../../../../../shared/catalog-types.js';
@@ -74,6 +75,22 @@ function ClientRowView({ client, onAction }: { client: ClientRow; onAction: (act
           <Badge tone={client.installed ? 'blue' : 'neutral'}>{client.installed ? 'Installed' : 'Not detected'}</Badge>
         </div>
         <p className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">{client.file}</p>
+        {(client.state === 'connected' || client.state === 'stale') && (
+          <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+            Profile:{' '}
+            {client.profile ? (
+              <Link
+                to="/servers"
+                search={{ profile: client.profile }}
+                className="font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300"
+              >
+                {client.profile}
+              </Link>
+            ) : (
+              <span className="font-medium">default</span>
+            )}
+          </p>
+        )}
         {client.state === 'unreadable' && client.reason && <p className="mt-1 text-sm text-red-700 dark:text-red-300">{client.reason}</p>}
         {client.state === 'stale' && (
           <p className="mt-1 text-sm text-amber-800 dark:text-amber-200">Switchyard’s entry points at an old command or port: repair it.</p>

@@ -12,10 +12,17 @@ export interface ClientChangeRequest {
   id: string;
   projectDir?: string;
   transport?: 'stdio' | 'http';
+  /** The profile the app attaches to (connect only); absent: the one its entry names, else default. */
+  profile?: string;
 }
 
-function input({ id, projectDir, transport, action }: ClientChangeRequest) {
-  return { id, ...(projectDir ? { projectDir } : {}), ...(transport && action === 'connect' ? { transport } : {}) };
+function input({ id, projectDir, transport, action, profile }: ClientChangeRequest) {
+  return {
+    id,
+    ...(projectDir ? { projectDir } : {}),
+    ...(transport && action === 'connect' ? { transport } : {}),
+    ...(profile && action === 'connect' ? { profile } : {}),
+  };
 }
 
 /** What a connect or disconnect would write (the engine's plan: file, diff, backup, transport and why), nothing written. */
