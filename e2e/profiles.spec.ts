@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { addFixtureCatalog, requireDocker, startEngine, type Engine, type FixtureEntry } from './support/engine.js';
 import { expectAccessible, goTo, openWindow, screenshots } from './support/window.js';
@@ -27,16 +30,21 @@ const ENTRIES = [
 test.describe.configure({ mode: 'serial' });
 
 let engine: Engine;
+/** The user's home for the AI apps' config files (never the real one). */
+let appsHome: string;
 
 test.beforeAll(async () => {
   requireDocker([IMAGE]);
-  engine = await startEngine();
+  appsHome = mkdtempSync(join(tmpdir(), 'switchyard-e2e-apps-'));
+  mkdirSync(join(appsHome, '.cursor'), { recursive: true });
+  engine = await startEngine({ env: { HOME: appsHome, XDG_CONFIG_HOME: join(appsHome, '.config') } });
   addFixtureCatalog(engine, ENTRIES);
   for (const entry of ENTRIES) engine.cli(['server', 'enable', entry.name]);
 });
 
 test.afterAll(async () => {
   await engine?.stop();
+  rmSync(appsHome, { recursive: true, force: true });
 });
 
 /** A real SDK client (2025-11-25 era) attached to a profile over HTTP with the gateway's token. */
@@ -197,7 +205,7 @@ test('export a profile (no secret value in it), import it under another name and
   await importing.getByLabel('Profile file (YAML)').fill(text);
   await importing.getByRole('button', { name: 'Import' }).click();
   await expect(importing.getByText(/A profile named "coding" exists already/)).toBeVisible();
-  engine.cli(['secret', 'delete', 'e2e-secretive.api_key']);
+  engine.cli(['secret', 'rm', 'e2e-secretive.api_key']);
   await importing.getByLabel('Import as (optional)').fill('coding-copy');
   await importing.getByRole('button', { name: 'Import' }).click();
   await expect(importing.getByText(/Imported coding-copy with 2 servers/)).toBeVisible();
@@ -214,4 +222,28 @@ test('export a profile (no secret value in it), import it under another name and
   await confirm.getByRole('button', { name: 'Remove profile' }).click();
   await expect(page.getByRole('combobox', { name: 'Profile' })).toHaveText(/default/);
   expect(engine.cli(['profile', 'ls'])).not.toContain('coding-copy');
+});
+
+test('the Clients page connects an app to a profile, and shows the profile of each connected app', async ({ page }) => {
+  test.setTimeout(120_000);
+  const file = join(appsHome, '.cursor', 'mcp.json');
+  await openWindow(page, engine, '/clients');
+  const row = page.getByRole('list', { name: 'Supported apps' }).getByRole('listitem', { name: 'Cursor' });
+  await row.getByRole('button', { name: 'Connect Cursor' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connect Cursor' });
+  await expect(dialog.getByRole('combobox', { name: 'Profile' })).toHaveText(/default/);
+  await choose(page, 'Profile', 'coding');
+  // The engine's plan follows the choice: the entry attaches to the profile.
+  await expect(dialog.getByLabel(`Changes to ${file}`)).toContainText('coding');
+  await expectAccessible(page, 'the connect dialog with a profile');
+  await screenshots(page, 'profiles-client-connect');
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(dialog.getByText('Cursor connected.')).toBeVisible();
+  expect(readFileSync(file, 'utf8')).toContain('coding');
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(row.getByText('Profile:')).toBeVisible();
+  await expect(row.getByRole('link', { name: 'coding' })).toBeVisible();
+  await screenshots(page, 'profiles-clients');
+  await row.getByRole('link', { name: 'coding' }).click();
+  await expect(page.getByRole('combobox', { name: 'Profile' })).toHaveText('coding');
 });
