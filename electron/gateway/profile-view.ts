@@ -77,7 +77,10 @@ export function profileRefusal(
   separator: string,
 ): string | undefined {
   if (profileName === defaultProfile) return undefined;
-  for (const server of servers) {
+  // The profile's own members first: when a member offers the tool, its allow-list is the reason, even if a
+  // server outside the profile has a tool of the same name.
+  const members = servers.filter((server) => profile?.servers[server] !== undefined);
+  for (const server of [...members, ...servers.filter((server) => !members.includes(server))]) {
     const original = name.startsWith(`${server}${separator}`) ? name.slice(server.length + separator.length) : name;
     if (!toolsOf(server)?.some((tool) => tool.name === original)) continue;
     if (!profile) return `Tool "${name}" is not available: profile "${profileName}" no longer exists.`;
