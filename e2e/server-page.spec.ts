@@ -226,6 +226,21 @@ test('a server that does not exist: a clear message and a way to the catalog', a
   await expect(page).toHaveURL(/#\/catalog/);
 });
 
+test('a catalog entry that is not switched on: its page offers to switch it on, then opens what it still needs', async ({ page }) => {
+  await openWindow(page, engine, '/servers/github-official');
+  await expect(page.getByRole('heading', { level: 1, name: 'GitHub Official' })).toBeVisible();
+  await expect(page.getByText('is in the catalog but not switched on')).toBeVisible();
+  await expectAccessible(page, 'server page, catalog entry not switched on');
+  await screenshots(page, 'server-not-switched-on');
+  await page.getByRole('button', { name: 'Switch on GitHub Official' }).click();
+  // On, and still missing its token: the page turns into the server's page at its secrets.
+  await expect(page.getByRole('tab', { name: /^Secrets/ })).toHaveAttribute('aria-selected', 'true', { timeout: 15_000 });
+  await expect
+    .poll(() => engine.cli(['server', 'inspect', 'github-official']))
+    .toContain('github-official.personal_access_token -> GITHUB_PERSONAL_ACCESS_TOKEN: NOT SET');
+  await engine.cli(['server', 'disable', 'github-official']);
+});
+
 /** Presses Tab until `target` has the focus (at most 40 times): the path a keyboard user takes. */
 async function tabTo(page: Page, target: ReturnType<Page['locator']>): Promise<void> {
   for (let presses = 0; presses < 40; presses++) {

@@ -1,11 +1,12 @@
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Tabs } from 'radix-ui';
-import type { ReactNode } from 'react';
 import { useServerContainer, useServerReadiness } from '../hooks/use-server-queries.js';
 import { errorCode } from './server-page/error-text.js';
 import { Button } from '../../../ui/button.js';
 import { ConfigSection } from './server-page/ConfigSection.js';
 import { LogSection } from './server-page/LogSection.js';
+import { NotConfigured } from './server-page/NotConfigured.js';
+import { PageFrame } from './server-page/PageFrame.js';
 import { OverviewSection } from './server-page/OverviewSection.js';
 import { SecretsSection } from './server-page/SecretsSection.js';
 import { ErrorState, LoadingState } from '../../../ui/states.js';
@@ -32,39 +33,19 @@ export function ServerPage({ name }: { name: string }) {
       </PageFrame>
     );
   }
+  if (errorCode(readiness.error) === 'SERVER_NOT_FOUND') return <NotConfigured name={name} />;
   if (readiness.error || !readiness.data) {
-    const notFound = errorCode(readiness.error) === 'SERVER_NOT_FOUND';
     return (
-      <PageFrame title={notFound ? 'No such server' : name}>
-        {notFound ? (
-          <div className="flex flex-col gap-3 rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center dark:border-slate-700">
-            <p className="text-sm text-slate-700 dark:text-slate-200">
-              No server named <code className="font-mono font-semibold">{name}</code> is configured. Switch one on in the catalog, or add your own from My
-              servers.
-            </p>
-            <div className="flex flex-wrap justify-center gap-3 text-sm font-medium">
-              <Link to="/catalog" className="rounded-md bg-blue-600 px-4 py-2 text-white hover:bg-blue-700">
-                Browse the catalog
-              </Link>
-              <Link
-                to="/servers"
-                className="rounded-md border border-slate-300 px-4 py-2 text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
-              >
-                My servers
-              </Link>
-            </div>
-          </div>
-        ) : (
-          <ErrorState
-            title={`Could not read ${name}`}
-            error={readiness.error}
-            action={
-              <Button size="sm" onClick={() => void readiness.refetch()}>
-                Try again
-              </Button>
-            }
-          />
-        )}
+      <PageFrame title={name}>
+        <ErrorState
+          title={`Could not read ${name}`}
+          error={readiness.error}
+          action={
+            <Button size="sm" onClick={() => void readiness.refetch()}>
+              Try again
+            </Button>
+          }
+        />
       </PageFrame>
     );
   }
@@ -110,29 +91,6 @@ export function ServerPage({ name }: { name: string }) {
         </Tabs.Content>
       </Tabs.Root>
     </PageFrame>
-  );
-}
-
-function PageFrame({
-  title,
-  subtitle,
-  description,
-  children,
-}: {
-  title: string;
-  subtitle?: string | undefined;
-  description?: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <div className="mx-auto flex w-full max-w-4xl flex-col gap-5 p-4 sm:p-6">
-      <header className="min-w-0">
-        <h1 className="text-xl font-semibold break-words text-slate-900 dark:text-slate-50">{title}</h1>
-        {subtitle ? <p className="font-mono text-sm text-slate-500 dark:text-slate-400">{subtitle}</p> : null}
-        {description ? <p className="mt-1 max-w-prose text-sm text-slate-600 dark:text-slate-300">{description}</p> : null}
-      </header>
-      {children}
-    </div>
   );
 }
 
