@@ -1,14 +1,7 @@
 import type Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
 import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
-
-/**
- * When an image is pulled from its registry: `missing` (only when this engine lacks it), `always` (at each start,
- * so a moving tag is followed; a failed pull falls back to the copy on the engine), `never` (only images already
- * on the engine: a missing one fails the start with the fix).
- */
-export const imagePullPolicies = ['missing', 'always', 'never'] as const;
-export type ImagePullPolicy = (typeof imagePullPolicies)[number];
+import type { ImagePullPolicy } from './image-pull-policy.js';
 
 /** Pull progress summed over layers, as the UI shows it. */
 export interface PullProgress {

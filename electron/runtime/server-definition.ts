@@ -1,4 +1,4 @@
-import type { ImagePullPolicy } from './image-pull.js';
+import type { ImagePullPolicy } from './image-pull-policy.js';
 
 /** What the runtime needs to know to run one MCP server in a container. */
 export interface ServerDefinition {

@@ -1,6 +1,6 @@
 import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
 import { catalogRemoteEndpoint, type CatalogEntry, type CatalogTool } from '../catalog/catalog-schema.js';
-import type { ImagePullPolicy } from '../runtime/image-pull.js';
+import type { ImagePullPolicy } from '../runtime/image-pull-policy.js';
 import { npmImageTag } from '../runtime/npm-image-tag.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import type { Settings, ServerSettings } from '../settings/settings-schema.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkRemoteUrl } from '../runtime/server-definition.js';
-import { imagePullPolicies } from '../runtime/image-pull.js';
+import { imagePullPolicies } from '../runtime/image-pull-policy.js';
 import { defaultNpmBaseImage } from '../runtime/npm-image-tag.js';
 import { checkNpmSpec } from '../runtime/npm-package-spec.js';
 import { hookUrlProblem, otlpEndpointProblem } from './endpoint-checks.js';
