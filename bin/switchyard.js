@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin launcher. `npm run build:node` bundles the CLI into dist/cli (a few files to read, so start-up is quick);
 // a tsc-only build (dist/node) still runs, only slower to start. `switchyard connect` as AI apps launch it (no
-// options) first tries dist/cli/bridge.js: a byte pipe to the running gateway's socket, without the CLI.
+// options, or a profile) first tries dist/cli/bridge.js: a byte pipe to the running gateway's socket, without the CLI.
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/cli/index.js', import.meta.url);
@@ -12,10 +12,20 @@ const bridge = new URL('../dist/cli/bridge.js', import.meta.url);
 const evaluated = process.execArgv.some((flag) => ['-e', '--eval', '-p', '--print'].includes(flag));
 const args = process.argv.slice(evaluated ? 1 : 2);
 
+/** The profile of `connect`, `connect --profile NAME` or `connect --profile=NAME` (the forms the bridge takes alone); else undefined. */
+function bridgeProfile() {
+  if (args[0] !== 'connect') return undefined;
+  if (args.length === 1) return 'default';
+  if (args.length === 2 && args[1].startsWith('--profile=')) return args[1].slice('--profile='.length) || undefined;
+  if (args.length === 3 && args[1] === '--profile' && !args[2].startsWith('-')) return args[2];
+  return undefined;
+}
+
 async function run() {
-  if (args.length === 1 && args[0] === 'connect' && existsSync(bridge)) {
+  const profile = bridgeProfile();
+  if (profile !== undefined && existsSync(bridge)) {
     const { bridgeToRunningGateway } = await import(bridge.href);
-    if (await bridgeToRunningGateway()) return;
+    if (await bridgeToRunningGateway(profile)) return;
   }
   await import(existsSync(bundle) ? bundle.href : compiled.href);
 }

@@ -5,3 +5,13 @@ export const mcpPath = '/mcp';
 export function profilePath(profile: string): string {
   return profile === 'default' ? mcpPath : `${mcpPath}/profiles/${encodeURIComponent(profile)}`;
 }
+
+/**
+ * The line a `connect --profile NAME` bridge writes first on the gateway's socket, before the client's bytes.
+ * It starts with `#`, so it can never be taken for a JSON-RPC message; a bridge of the default profile writes none.
+ */
+export const bridgeHelloPrefix = '#switchyard profile ';
+
+export function bridgeHelloLine(profile: string): string {
+  return `${bridgeHelloPrefix}${encodeURIComponent(profile)}\n`;
+}

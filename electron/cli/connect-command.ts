@@ -27,8 +27,7 @@ export function registerConnectCommand(program: Command, services: () => Promise
       const home = resolveHome();
       const profile = options.profile ?? 'default';
       const path = profilePath(profile);
-      // The bridge socket serves the default profile; a client of another profile is bridged over HTTP to its path.
-      const direct = profile === 'default' ? await connectBridgeSocket(home) : undefined;
+      const direct = await connectBridgeSocket(home);
       if (direct) {
         const { record } = direct;
         if (record.state === 'stopped') {
@@ -37,7 +36,7 @@ export function registerConnectCommand(program: Command, services: () => Promise
             `switchyard: ${gatewayStoppedError({ kind: 'stopped', base, token: undefined, pid: record.pid, owner: record.owner }).describe()}\n`,
           );
         } else logger.info(socketBridgeNotice(record));
-        pipeStdio(direct.socket);
+        pipeStdio(direct.socket, profile);
         return;
       }
       const { settings } = await services();

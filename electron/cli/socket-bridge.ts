@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { bridgeHelloLine } from '../../shared/gateway-endpoint.js';
 import { liveRuntimeRecords, type GatewayRuntimeRecord } from '../core/gateway-runtime-file.js';
 
 /** A gateway's bridge socket this process is connected to, and the runtime record that named it. */
@@ -43,9 +44,11 @@ function open(socketPath: string): Promise<Socket | undefined> {
 /**
  * Relays stdin to the socket and the socket to stdout, byte for byte (both sides speak newline-delimited
  * JSON-RPC): the gateway's session parses, answers and records. The client closing stdin half-closes the
- * socket (the gateway ends the session, then the socket); the gateway going away ends this process.
+ * socket (the gateway ends the session, then the socket); the gateway going away ends this process. A client of
+ * another profile than the default is announced by a first line, before any of its bytes.
  */
-export function pipeStdio(socket: Socket): void {
+export function pipeStdio(socket: Socket, profile = 'default'): void {
+  if (profile !== 'default') socket.write(bridgeHelloLine(profile));
   process.stdin.pipe(socket);
   socket.pipe(process.stdout);
   socket.on('error', () => socket.destroy());

@@ -11,6 +11,7 @@ import type { BackendConnection, RequestOrigin } from './backend-connection.js';
 import type { CallCancellation } from './call-cancellation.js';
 import type { BackendEra } from './backend-era.js';
 import { ClientSession, type SessionHost } from './client-session.js';
+import { requestClientInfo } from './modern-era.js';
 import { unionOfClientRoots } from './client-roots.js';
 import { errorOutcome, rpcErrorCodes, type RequestId, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';
 import { deniedOutcome, interceptedMethods, newCallInfo, type CallEnd, type CallInterceptor } from './call-interceptors.js';
@@ -700,7 +701,12 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     const interceptors = this.options.interceptors ?? [];
     if (interceptors.length === 0 || !interceptedMethods.has(call.request.method)) return answer(params);
     const info = newCallInfo({
-      client: { ...call.session.clientInfo, sessionId: call.session.id, profile: call.session.profile },
+      // A 2026-era client names itself in each request (there is no initialize); a 2025-era one once, at initialize.
+      client: {
+        ...(call.origin.era === 'modern' ? requestClientInfo(call.request) : call.session.clientInfo),
+        sessionId: call.session.id,
+        profile: call.session.profile,
+      },
       server: route.server,
       method: call.request.method,
       name: route.original,

@@ -14,13 +14,13 @@ const modern: ClientOptions = { versionNegotiation: { mode: { pin: '2026-07-28' 
 const current: ClientOptions = { capabilities: { sampling: {}, elicitation: {} } };
 
 /** A client launched the way AI apps launch Switchyard: `switchyard connect`, answering sampling and elicitation itself. */
-async function bridged(home: string, name: string, options: ClientOptions): Promise<{ client: Client; stderr: () => string }> {
+async function bridged(home: string, name: string, options: ClientOptions, args = ['connect']): Promise<{ client: Client; stderr: () => string }> {
   const client = new Client({ name, version: '1.0.0' }, options);
   client.setRequestHandler('sampling/createMessage', async () => ({ model: 'm', role: 'assistant', content: { type: 'text', text: `${name} sampled` } }));
   client.setRequestHandler('elicitation/create', async () => ({ action: 'accept', content: { color: 'teal', number: 7, pets: 'cats' } }));
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cliPath, 'connect'],
+    args: [cliPath, ...args],
     env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home, SWITCHYARD_LOG_LEVEL: 'info' },
     stderr: 'pipe',
   });
@@ -31,10 +31,10 @@ async function bridged(home: string, name: string, options: ClientOptions): Prom
 }
 
 /** `switchyard connect` driven by hand under a module-trace hook: what its start path loads to reach the gateway. */
-async function bridgeStartPath(home: string): Promise<{ answer: unknown; loaded: string[] }> {
+async function bridgeStartPath(home: string, args = ['connect']): Promise<{ answer: unknown; loaded: string[] }> {
   const hook = `export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('RESOLVED ' + r.url + '\\n'); return r; }`;
   const register = `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));`;
-  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cliPath, 'connect'], {
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cliPath, ...args], {
     env: { PATH: process.env.PATH ?? '', SWITCHYARD_HOME: home },
   });
   let stdout = '';
@@ -64,7 +64,11 @@ describe('the connect bridge on the gateway socket', () => {
 
   beforeAll(async () => {
     requireDockerAndImages(images.everything);
-    writeSettings(home.home, { gateway: { port: await freePort() }, servers: { every: { image: images.everything } } });
+    writeSettings(home.home, {
+      gateway: { port: await freePort() },
+      servers: { every: { image: images.everything } },
+      profiles: { coding: { servers: { every: { allow: ['echo'] } } } },
+    });
     gateway = new HttpGatewayProcess(home.home);
     await gateway.ready();
   });
@@ -94,6 +98,38 @@ describe('the connect bridge on the gateway socket', () => {
     expect(loaded.filter((file) => file === 'dist/cli/index.js' || /-command-/.test(file))).toEqual([]);
   });
 
+  it('bridges `connect --profile NAME` on the socket too: the profile’s tools only, nothing loaded but the bridge entry', async () => {
+    const { answer, loaded } = await bridgeStartPath(home.home, ['connect', '--profile', 'coding']);
+    expect(answer).toMatchObject({ id: 1, result: { serverInfo: { name: 'switchyard' } } });
+    expect(loaded.filter((file) => file.includes('node_modules'))).toEqual([]);
+    expect(loaded.slice(0, 2)).toEqual(['bin/switchyard.js', 'dist/cli/bridge.js']);
+    expect(loaded.filter((file) => file === 'dist/cli/index.js' || /http-bridge/.test(file))).toEqual([]);
+
+    for (const [args, options] of [
+      [['connect', '--profile', 'coding'], current],
+      [['connect', '--profile=coding'], modern],
+    ] as const) {
+      const { client, stderr } = await bridged(home.home, 'bridged-coding', options, [...args]);
+      clients.push(client);
+      await eventually(stderr, (text) => text.includes('on its socket'), 5000);
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(['echo']);
+      expect((await client.callTool({ name: 'echo', arguments: { message: 'profiled' } })).content).toEqual([{ type: 'text', text: 'Echo: profiled' }]);
+    }
+    const logged = await eventually(
+      () => cli(home.home, ['logs', '--json', '--client', 'bridged-coding']),
+      (text) => text.trim().split('\n').length === 2,
+      10_000,
+    );
+    expect(logged.trim().split('\n')).toHaveLength(2);
+    for (const line of logged.trim().split('\n'))
+      expect(JSON.parse(line)).toMatchObject({ name: 'echo', client: { name: 'bridged-coding', profile: 'coding' } });
+  });
+
+  it('refuses a profile that does not exist with an error naming it, on the socket path', async () => {
+    const connecting = bridged(home.home, 'bridged-nowhere', current, ['connect', '--profile', 'nowhere']);
+    await expect(connecting).rejects.toThrow(/there is no profile "nowhere"/);
+  });
+
   it('serves a 2025-11-25 client: calls, sampling and elicitation routed back to it, its name in the history', async () => {
     const { client, stderr } = await bridged(home.home, 'bridged-current', current);
     clients.push(client);
@@ -118,6 +154,13 @@ describe('the connect bridge on the gateway socket', () => {
     expect((await client.callTool({ name: 'echo', arguments: { message: 'new era' } })).content).toEqual([{ type: 'text', text: 'Echo: new era' }]);
     const sampled = await client.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'p', maxTokens: 5 } });
     expect(JSON.stringify(sampled.content)).toContain('bridged-modern sampled');
+    // It names itself in each request (there is no initialize in its era): the history keeps that name.
+    const logged = await eventually(
+      () => cli(home.home, ['logs', '--json', '--client', 'bridged-modern', '--tool', 'echo']),
+      (text) => text.includes('"echo"'),
+      10_000,
+    );
+    expect(JSON.parse(logged.trim().split('\n')[0]!)).toMatchObject({ client: { name: 'bridged-modern', version: '1.0.0' } });
   });
 
   it('passes a cancellation through: the aborted call ends at once and the session keeps serving', async () => {

@@ -16,6 +16,7 @@ import { defaultSessionLimits, SessionRegistry, type SessionLimits } from './ses
 import { StreamableSessionTransport } from './streamable-session-transport.js';
 import { mcpPath } from '../../../shared/gateway-endpoint.js';
 import { defaultProfile } from '../profile-view.js';
+import { unknownProfileRpcError } from '../unknown-profile.js';
 
 export interface HttpEndpointOptions {
   gateway: Gateway;
@@ -80,10 +81,8 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
     const profile = profileOfPath(pathname);
     if (profile !== undefined) {
       if (!options.gateway.hasProfile(profile)) {
-        return sendJsonRpcError(response, 404, null, rpcErrorCodes.invalidRequest, `Not found: there is no profile "${profile}".`, {
-          profile,
-          hint: 'See the profiles with `switchyard profile ls`.',
-        });
+        const { code, message, data } = unknownProfileRpcError(profile);
+        return sendJsonRpcError(response, 404, null, code, message, data);
       }
       if (request.method === 'POST') return postMessage(request, response, profile);
       if (request.method === 'GET') return openStream(request, response, profile);
