@@ -131,6 +131,8 @@ describe('profiles', () => {
     expect(records.find((row) => row.client.name === 'coding-client')?.client.profile).toBe('coding');
     // The 2026 client is stateless: its records carry the profile of the path it called.
     expect(records.filter((row) => row.client.profile === 'knowledge').map((row) => row.name)).toContain('get-sum');
+    // It names itself in each request's _meta, and the history keeps that name.
+    expect(records.filter((row) => row.client.profile === 'knowledge').map((row) => row.client.name)).toContain('knowledge-client');
   });
 
   it('bridges `switchyard connect --profile NAME` to that profile', async () => {
