@@ -62,13 +62,7 @@ export class ProfileService {
 
   removeServer(name: string, server: string): Profile {
     return this.change(name, (_settings, profile) => {
-      if (!profile.servers[server]) {
-        throw new SwitchyardError('SERVER_NOT_FOUND', `Server "${server}" is not in profile "${name}".`, undefined, {
-          profile: name,
-          server,
-          members: Object.keys(profile.servers),
-        });
-      }
+      memberOf(profile, name, server, true);
       delete profile.servers[server];
     });
   }
@@ -76,18 +70,7 @@ export class ProfileService {
   /** Narrows a member's tools to `allow`; null lifts the allow-list (every tool again). */
   setTools(name: string, server: string, allow: string[] | null): Profile {
     return this.change(name, (_settings, profile) => {
-      const member = profile.servers[server];
-      if (!member) {
-        throw new SwitchyardError(
-          'SERVER_NOT_FOUND',
-          `Server "${server}" is not in profile "${name}".`,
-          `Add it first: switchyard profile server add ${name} ${server}`,
-          {
-            profile: name,
-            server,
-          },
-        );
-      }
+      const member = memberOf(profile, name, server);
       if (allow === null) delete member.allow;
       else member.allow = [...new Set(allow)];
     });
@@ -99,18 +82,7 @@ export class ProfileService {
    */
   setListed(name: string, server: string, listed: boolean): Profile {
     return this.change(name, (_settings, profile) => {
-      const member = profile.servers[server];
-      if (!member) {
-        throw new SwitchyardError(
-          'SERVER_NOT_FOUND',
-          `Server "${server}" is not in profile "${name}".`,
-          `Add it first: switchyard profile server add ${name} ${server}`,
-          {
-            profile: name,
-            server,
-          },
-        );
-      }
+      const member = memberOf(profile, name, server);
       if (!listed && !profile.dynamic) {
         throw new SwitchyardError(
           'INVALID_INPUT',
@@ -173,6 +145,18 @@ export function checkProfileName(name: string): void {
       },
     );
   }
+}
+
+/**
+ * A member of a profile, or the one refusal for a server that is not in it (with the profile's members). Removing
+ * such a server has nothing to add first: its hint lists the members instead.
+ */
+function memberOf(profile: ProfileSettings, name: string, server: string, removing = false): ProfileSettings['servers'][string] {
+  const member = profile.servers[server];
+  if (member) return member;
+  const members = Object.keys(profile.servers);
+  const hint = removing ? `Its servers: ${members.join(', ') || 'none'}.` : `Add it first: switchyard profile server add ${name} ${server}`;
+  throw new SwitchyardError('SERVER_NOT_FOUND', `Server "${server}" is not in profile "${name}".`, hint, { profile: name, server, members });
 }
 
 /** A profile's members come from the configured servers (an enabled one is served at once, a disabled one once enabled). */
