@@ -26,6 +26,7 @@ import { ResourceSubscriptions, type ServerResource } from './resource-subscript
 import { ServerSlot } from './server-slot.js';
 import { backendParamHeaders, headerDeclarations } from './param-headers.js';
 import { defaultProfile, profileLists, profileRefusal, toolAllowed, viewKey, viewServers, type ProfileDefinition, type View } from './profile-view.js';
+import { AddedServerHandles } from './added-server-handles.js';
 import { gatewayToolServer, isOnDemandTool, OnDemandTools, onDemandToolDefinitions, type OnDemandHost } from './on-demand-tools.js';
 import type { ServerDirectory } from './server-directory.js';
 import type { Item } from './server-lists.js';
@@ -100,6 +101,9 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   private serverChanges: Promise<void> = Promise.resolve();
   /** find_servers, describe_server, add_server and call_tool, for the sessions of dynamic profiles. */
   private readonly onDemand: OnDemandTools;
+  /** What 2026-07-28 clients over HTTP (no session) added with add_server, under the handles it answered with. */
+  private readonly handles = new AddedServerHandles();
+  private handleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GatewayOptions) {
     super();
@@ -142,6 +146,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       this.options.logger.warn(`${error instanceof Error ? error.message : String(error)} (${why})`);
     }
     this.startIdleTimer();
+    // A catalog server added under a handle stops being offered once the handle is forgotten.
+    this.handleTimer = setInterval(() => this.forgetIdleHandles(), 60_000).unref();
     this.setState('running');
     return this.status();
   }
@@ -157,6 +163,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
   /** Stops every container; sessions stay connected and get an error until the gateway starts again. */
   async stop(): Promise<GatewayStatus> {
     clearInterval(this.idleTimer);
+    clearInterval(this.handleTimer);
     this.setState('stopped');
     await Promise.all(this.allSlots().map((slot) => slot.stop()));
     return this.status();
@@ -263,9 +270,15 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     this.rebuildTable(listKinds);
   }
 
-  /** The servers sessions still open added for themselves. */
+  /** The servers sessions still open added for themselves, and those live handles hold. */
   private addedInUse(): Set<string> {
-    return new Set([...this.sessions].flatMap((session) => [...session.added]));
+    return new Set([...this.sessions].flatMap((session) => [...session.added]).concat([...this.handles.inUse()]));
+  }
+
+  /** Forgets handles nobody used for a while; a catalog server only they held goes. */
+  private forgetIdleHandles(): void {
+    const inUse = this.addedInUse();
+    if ([...this.sessionOnly.keys()].some((name) => !inUse.has(name))) void this.setServers(this.settingsServers);
   }
 
   /** Whether clients can attach to this profile now. */
@@ -671,6 +684,15 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
         const profile = this.profiles.get(session.profile);
         return this.withoutHeldTools(server, lists).tools.filter((tool: Item) => toolAllowed(profile, server, String(tool.name)));
       },
+      addUnderHandle: async (session, server, definition, handle) => {
+        const held = this.handles.add(session.profile, server, handle);
+        if (definition && !this.slots.has(server)) {
+          this.sessionOnly.set(server, definition);
+          await this.setServers(this.settingsServers);
+        }
+        return held;
+      },
+      handleServers: (session, handle) => this.handles.servers(session.profile, handle),
       addToSession: async (session, server, definition) => {
         const before = this.viewOf(session);
         session.added.add(server);

@@ -5,6 +5,7 @@ import type { ClientSession } from './client-session.js';
 import type { ServerDirectory } from './server-directory.js';
 import type { Item } from './server-lists.js';
 import { searchServers } from './server-search.js';
+import type { HandleRefusal } from './added-server-handles.js';
 import { argumentProblems } from './tool-arguments.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 
@@ -38,8 +39,15 @@ export const onDemandToolDefinitions: Item[] = [
     name: 'add_server',
     title: 'Add an MCP server to this session',
     description:
-      'Adds a server (an enabled one outside this profile, or one from the catalog) to this session only, after asking the user. Its tools then appear in tools/list. A server that needs secrets is not added: the answer says what the user must set.',
-    inputSchema: { type: 'object', properties: { server: { type: 'string', description: 'The server name, as find_servers gives it' } }, required: ['server'] },
+      'Adds a server (an enabled one outside this profile, or one from the catalog) to this session only, after asking the user. Its tools then appear in tools/list. A client of the stateless protocol (2026-07-28) over HTTP has no session: it gets a handle instead, and reaches the tools with call_tool and that handle. A server that needs secrets is not added: the answer says what the user must set.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        server: { type: 'string', description: 'The server name, as find_servers gives it' },
+        handle: { type: 'string', description: 'A handle an earlier add_server answered with, to add this server under it too (stateless clients over HTTP)' },
+      },
+      required: ['server'],
+    },
   },
   {
     name: 'call_tool',
@@ -52,6 +60,7 @@ export const onDemandToolDefinitions: Item[] = [
         server: { type: 'string', description: 'The server name' },
         tool: { type: 'string', description: 'The tool name as the server knows it' },
         arguments: { type: 'object', description: "The tool's arguments", additionalProperties: true },
+        handle: { type: 'string', description: 'The handle add_server answered with, for a server added under it' },
       },
       required: ['server', 'tool'],
     },
@@ -76,6 +85,10 @@ export interface OnDemandHost {
   reportedTools(server: string): readonly string[] | undefined;
   /** Adds a server to this session only (a definition: a catalog server to run for it) and tells it its lists changed. */
   addToSession(session: ClientSession, server: string, definition?: ServerDefinition): Promise<void>;
+  /** For a session shared by stateless clients: adds a server under a handle (the one given, if it is this profile's, or a new one); returns it. */
+  addUnderHandle(session: ClientSession, server: string, definition: ServerDefinition | undefined, handle: string | undefined): Promise<string>;
+  /** The servers a handle reaches for this session's profile, or why none. */
+  handleServers(session: ClientSession, handle: string): { servers: ReadonlySet<string> } | { refused: HandleRefusal };
 }
 
 /** Relays a tool call to a server of the session, through the policy and the history like any other call. */
@@ -156,11 +169,18 @@ export class OnDemandTools {
     if (this.host.sessionServers(session).includes(server)) {
       return answer(`Server "${server}" is already in this session; its tools are in tools/list.`, { server, added: false, reason: 'already-in-session' });
     }
-    if (session.sharedByClients) {
-      return refused(
-        `This client speaks the stateless protocol (2026-07-28) over HTTP, where clients share one session: Switchyard adds servers for one session only. Ask the user to add "${server}" to the profile (\`switchyard profile server add ${session.profile} ${server}\`), or to connect this app through stdio (\`switchyard gateway run --profile ${session.profile}\`).`,
-        { server, reason: 'stateless-session', command: `switchyard profile server add ${session.profile} ${server}` },
-      );
+    const handle = typeof args.handle === 'string' ? args.handle : undefined;
+    if (handle !== undefined && session.sharedByClients) {
+      const held = this.host.handleServers(session, handle);
+      if ('refused' in held) return handleRefused(handle, held.refused);
+      if (held.servers.has(server)) {
+        return answer(`Server "${server}" is already added under this handle; call its tools with call_tool and "handle": "${handle}".`, {
+          server,
+          added: false,
+          reason: 'already-in-session',
+          handle,
+        });
+      }
     }
     const report = await this.directory?.report(server);
     if (!report) return refused(`No server named "${server}". Search with find_servers.`, { server, reason: 'unknown' });
@@ -201,11 +221,32 @@ export class OnDemandTools {
         declined,
       );
     }
+    if (session.sharedByClients) return this.addUnderHandle(session, server, enabled ? undefined : report.sessionDefinition, handle, report.catalogTools);
     await this.host.addToSession(session, server, enabled ? undefined : report.sessionDefinition);
     const tools = (await this.host.toolsFor(session, server)) ?? report.catalogTools;
     return answer(
       `Added server "${server}" to this session (until it ends). Its tools are in tools/list now: ${tools.map((tool) => String(tool.name)).join(', ') || 'none reported yet'}.`,
       { server, added: true, tools: tools.map((tool) => String(tool.name)) },
+    );
+  }
+
+  /**
+   * The stateless protocol (2026-07-28) over HTTP has no session, and its tools/list must not depend on earlier
+   * tool calls: the server is added under a handle the agent passes to call_tool (see added-server-handles.ts).
+   */
+  private async addUnderHandle(
+    session: ClientSession,
+    server: string,
+    definition: ServerDefinition | undefined,
+    given: string | undefined,
+    catalogTools: Item[],
+  ): Promise<RpcOutcome> {
+    const handle = await this.host.addUnderHandle(session, server, definition, given);
+    const tools = (await this.host.toolsFor(session, server)) ?? catalogTools;
+    const names = tools.map((tool) => String(tool.name));
+    return answer(
+      `Added server "${server}" under the handle "${handle}". This client speaks the stateless protocol (2026-07-28), whose tool list is the same for every client, so its tools are not in tools/list: call them with call_tool, passing "handle": "${handle}" (describe_server shows their input schemas). Its tools: ${names.join(', ') || 'none reported yet'}. Pass the same handle to add_server to add more servers under it; a handle unused for an hour is forgotten.`,
+      { server, added: true, handle, tools: names },
     );
   }
 
@@ -232,11 +273,17 @@ export class OnDemandTools {
     const { server, tool } = args;
     const toolArgs = args.arguments ?? {};
     if (typeof toolArgs !== 'object' || toolArgs === null || Array.isArray(toolArgs)) return refused('"arguments" must be an object.', { field: 'arguments' });
-    if (!this.host.sessionServers(session).includes(server)) {
-      return refused(`Server "${server}" is not in this session. Add it with add_server first (find_servers shows what there is).`, {
-        server,
-        reason: 'not-in-session',
-      });
+    const reachable = new Set(this.host.sessionServers(session));
+    if (typeof args.handle === 'string') {
+      const held = this.host.handleServers(session, args.handle);
+      if ('refused' in held) return handleRefused(args.handle, held.refused);
+      for (const added of held.servers) reachable.add(added);
+    }
+    if (!reachable.has(server)) {
+      return refused(
+        `Server "${server}" is not in this session${typeof args.handle === 'string' ? ' nor under this handle' : ''}. Add it with add_server first (find_servers shows what there is).`,
+        { server, reason: 'not-in-session' },
+      );
     }
     const tools = await this.host.toolsFor(session, server);
     const definition = tools?.find((candidate) => candidate.name === tool);
@@ -279,4 +326,13 @@ function answer(text: string, structured: Record<string, unknown>, isError = fal
 
 function refused(text: string, structured: Record<string, unknown>): RpcOutcome {
   return answer(text, structured, true);
+}
+
+function handleRefused(handle: string, why: HandleRefusal): RpcOutcome {
+  return refused(
+    why === 'other-profile'
+      ? `The handle "${handle}" belongs to another profile; it reaches nothing here. Add the server again with add_server.`
+      : `The handle "${handle}" is unknown or was forgotten (an hour without use, or the gateway restarted). Add the server again with add_server.`,
+    { handle, reason: why, field: 'handle' },
+  );
 }
