@@ -247,3 +247,65 @@ test('the Clients page connects an app to a profile, and shows the profile of ea
   await row.getByRole('link', { name: 'coding' }).click();
   await expect(page.getByRole('combobox', { name: 'Profile' })).toHaveText('coding');
 });
+
+test('on-demand tools and unlisted servers set in the window change what a client on /mcp/profiles/agent lists', async ({ page }) => {
+  test.setTimeout(180_000);
+  engine.cli(['profile', 'create', 'agent', '--server', 'e2e-alpha']);
+  const { client, close } = await profileClient('agent');
+  const listed = async () => (await client.listTools()).tools.map((tool) => tool.name);
+  const gatewayTools = ['add_server', 'call_tool', 'describe_server', 'find_servers'];
+  try {
+    await openWindow(page, engine, '/servers?profile=agent');
+    const onDemand = page.getByRole('switch', { name: 'On-demand tools for agent' });
+    const alpha = page.getByRole('list', { name: 'Servers in agent' }).getByRole('listitem', { name: 'e2e-alpha' });
+    const alphaListed = alpha.getByRole('switch', { name: 'List the tools of e2e-alpha' });
+    await expect(onDemand).not.toBeChecked();
+    await expect(page.getByRole('region', { name: 'On-demand tools' })).toContainText('search the catalog');
+    // Off: a member has no Listed switch (nothing could reach an unlisted server's tools).
+    await expect(alphaListed).toHaveCount(0);
+    const before = await listed();
+    expect(before).toContain('echo');
+    expect(before).not.toContain('find_servers');
+    await expectAccessible(page, 'a profile without on-demand tools');
+    await screenshots(page, 'profiles-on-demand-off');
+
+    // On: the client lists the gateway's four tools besides e2e-alpha's.
+    await onDemand.click();
+    await expect(onDemand).toBeChecked();
+    await expect(alphaListed).toBeChecked();
+    await expect.poll(listed, { timeout: 10_000 }).toEqual(expect.arrayContaining([...gatewayTools, 'echo']));
+    expect(engine.cli(['profile', 'show', 'agent', '--json'])).toMatch(/"dynamic": true/);
+
+    // Not listed: e2e-alpha's tools leave the list, and call_tool still reaches them.
+    await alphaListed.click();
+    await expect(alphaListed).not.toBeChecked();
+    await expect(alpha.getByText(/Not listed:/)).toBeVisible();
+    await expect.poll(async () => (await listed()).sort(), { timeout: 10_000 }).toEqual(gatewayTools);
+    const called = await client.callTool({ name: 'call_tool', arguments: { server: 'e2e-alpha', tool: 'echo', arguments: { message: 'reached unlisted' } } });
+    expect(JSON.stringify(called.content)).toContain('reached unlisted');
+    await expectAccessible(page, 'on-demand tools on, a server not listed');
+    await screenshots(page, 'profiles-on-demand-unlisted', async () => alpha.scrollIntoViewIfNeeded());
+
+    // Listed again, then on-demand tools off: the client lists e2e-alpha's tools and none of the gateway's.
+    await alphaListed.click();
+    await expect(alphaListed).toBeChecked();
+    await expect.poll(listed, { timeout: 10_000 }).toContain('echo');
+    await alphaListed.click();
+    await expect(alphaListed).not.toBeChecked();
+    await onDemand.click();
+    await expect(onDemand).not.toBeChecked();
+    await expect(alphaListed).toHaveCount(0);
+    // (e2e-alpha has run by now: its live list replaced the catalog's two tools.)
+    await expect
+      .poll(
+        async () => {
+          const now = await listed();
+          return now.includes('echo') && !now.some((tool) => gatewayTools.includes(tool));
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+  } finally {
+    await close();
+  }
+});

@@ -12,13 +12,16 @@ import { ServerRow } from '../../servers/components/ServerRow.js';
 import { useProfileChange } from '../hooks/use-profile-queries.js';
 import { allowSummary } from '../lib/allow-list.js';
 import { AddMemberForm } from './AddMemberForm.js';
+import { ListedSwitch } from './ListedSwitch.js';
+import { OnDemandToolsCard } from './OnDemandToolsCard.js';
 import { ToolAllowListEditor } from './ToolAllowListEditor.js';
 
 type Member = Profile['servers'][number];
 
 /**
- * A profile of the user's own: its servers (each with its container's state, Start/Stop, its tool allow-list and
- * a way out of the profile), a way to add an enabled server, and its deny rules. The engine's answer is the truth:
+ * A profile of the user's own: its on-demand tools, its servers (each with its container's state, Start/Stop, its
+ * tool allow-list, whether its tools are listed when on-demand tools are on, and a way out of the profile), a way to
+ * add an enabled server, and its deny rules. The engine's answer is the truth:
  * every change is read back from it.
  */
 export function ProfileMembers({ profile, statuses }: { profile: Profile; statuses: ServerStatus[] }) {
@@ -26,6 +29,7 @@ export function ProfileMembers({ profile, statuses }: { profile: Profile; status
   const candidates = statuses.map((status) => status.name).filter((name) => !profile.servers.some((member) => member.name === name));
   return (
     <div className="space-y-4">
+      <OnDemandToolsCard profile={profile} />
       <AddMemberForm profile={profile.name} candidates={candidates} />
       {profile.servers.length === 0 ? (
         <EmptyState icon={<PackagePlus className="h-10 w-10" />} title={`No servers in ${profile.name} yet`}>
@@ -40,6 +44,7 @@ export function ProfileMembers({ profile, statuses }: { profile: Profile; status
             <MemberRow
               key={member.name}
               profile={profile.name}
+              dynamic={profile.dynamic}
               member={member}
               status={statuses.find((status) => status.name === member.name)}
               onChooseTools={() => setChoosing(member)}
@@ -89,21 +94,26 @@ export function ProfileMembers({ profile, statuses }: { profile: Profile; status
 
 function MemberRow({
   profile,
+  dynamic,
   member,
   status,
   onChooseTools,
 }: {
   profile: string;
+  dynamic: boolean;
   member: Member;
   status: ServerStatus | undefined;
   onChooseTools: () => void;
 }) {
   const remove = useProfileChange('profile.removeServer');
   const details = (
-    <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-      <span className="sr-only">Tools: </span>
-      {allowSummary(member.allow)}
-    </p>
+    <>
+      <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+        <span className="sr-only">Tools: </span>
+        {allowSummary(member.allow)}
+      </p>
+      {dynamic && <ListedSwitch profile={profile} member={member} />}
+    </>
   );
   const actions = (
     <>

@@ -8,7 +8,15 @@ export function useProfiles() {
   return useQuery({ queryKey: ['profiles'], queryFn: () => call('profile.list', {}) });
 }
 
-type ProfileChange = 'profile.create' | 'profile.remove' | 'profile.addServer' | 'profile.removeServer' | 'profile.setTools' | 'profile.import';
+type ProfileChange =
+  | 'profile.create'
+  | 'profile.remove'
+  | 'profile.update'
+  | 'profile.addServer'
+  | 'profile.removeServer'
+  | 'profile.setTools'
+  | 'profile.setListed'
+  | 'profile.import';
 
 /**
  * One change to the profiles through the engine; afterwards the profiles (and the clients, whose rows name their
