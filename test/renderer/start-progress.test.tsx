@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerReadiness } from '../../shared/catalog-types.js';
 import type { GatewayStatus, ServerStatus } from '../../shared/domain.js';
@@ -27,6 +27,8 @@ afterEach(cleanup);
 describe('an image pull or npm build in progress, as the window shows it', () => {
   it('My servers shows the build’s step and a progress bar, follows the engine’s status events, and shows a failed build’s step and last log lines', async () => {
     const engine = new FakeEngine().handle('gateway.status', () => gateway(building)).handle('tools.pending', () => []);
+    // An engine event arrives outside any React handler: act() applies what it changes before the checks.
+    const push = (status: GatewayStatus) => act(async () => engine.emit('gateway.status', status));
     renderWindow(engine, '/servers');
     // My servers is a page of its own chunk: the first import of it takes a moment here.
     const row = await screen.findByRole('listitem', { name: 'notes' }, { timeout: 15_000 });
@@ -35,20 +37,19 @@ describe('an image pull or npm build in progress, as the window shows it', () =>
     expect(row.textContent).toContain('docker build: RUN chmod +x /app/entrypoint (step 2 of 5)');
     expect(row.textContent).toContain('building 40%');
 
-    engine.emit(
-      'gateway.status',
+    await push(
       gateway({ ...building, pull: { status: 'base image node:22-alpine: Downloading', current: 12 * 1024 * 1024, total: 48 * 1024 * 1024, build: true } }),
     );
     await within(row).findByText(/12\.0 MB of 48\.0 MB/);
     expect(within(row).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('25');
 
-    engine.emit('gateway.status', gateway({ ...building, pull: { status: 'npm install @acme/notes-mcp (glibc)', current: 0, total: 0, build: true } }));
+    await push(gateway({ ...building, pull: { status: 'npm install @acme/notes-mcp (glibc)', current: 0, total: 0, build: true } }));
     await within(row).findByText(/npm install @acme\/notes-mcp \(glibc\)$/);
     // The total is unknown while npm installs: the bar says it is busy without claiming a value.
     expect(within(row).getByRole('progressbar').hasAttribute('aria-valuenow')).toBe(false);
 
     const { pull: _done, ...withoutPull } = building;
-    engine.emit('gateway.status', gateway({ ...withoutPull, state: 'error', error: failedBuild }));
+    await push(gateway({ ...withoutPull, state: 'error', error: failedBuild }));
     await within(row).findByText(/failed at step "npm install"/);
     expect(row.textContent).toContain('npm error 404 Not Found');
     expect(within(row).queryByRole('progressbar')).toBeNull();
