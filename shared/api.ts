@@ -14,7 +14,7 @@ import { GatewayStatusSchema, ServerStatusSchema } from './domain.js';
 import { ProfileImportResultSchema, ProfileSchema } from './profile-types.js';
 import { EngineSettingsSchema, SettingsSectionSchema, SettingsUpdateSchema } from './settings-types.js';
 import {
-  HistoryLiveEventSchema,
+  HistoryLiveBatchSchema,
   HistoryPageSchema,
   HistoryQuerySchema,
   HistoryStatsRowSchema,
@@ -224,8 +224,8 @@ export const apiEvents = {
   'settings.changed': z.object({ sections: z.array(SettingsSectionSchema) }),
   /** Profiles were created, removed or changed (by this window, the CLI or a file edit): re-read profile.*. */
   'profiles.changed': z.object({ names: z.array(z.string()) }),
-  /** Every recorded call as it starts and as it ends (redacted). */
-  'history.record': HistoryLiveEventSchema,
+  /** Every recorded call as it starts and as it ends (redacted), in batches, in order. */
+  'history.records': HistoryLiveBatchSchema,
 } as const;
 
 export { apiMethodNames, type ApiMethod };

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { LeanHttpClient } from '../../bench/lean-http-client.js';
 import { requireDocker, startEngine, type Engine } from '../support/engine.js';
@@ -18,6 +19,8 @@ const IMAGE = process.env.SWITCHYARD_EVERYTHING_IMAGE ?? 'switchyard-fixture/eve
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
 const CLIENTS = 4;
+/** BENCH_LIVE_PROFILE=FILE.cpuprofile: a CPU profile of the page during the load (Chromium's DevTools Protocol). */
+const PROFILE = process.env.BENCH_LIVE_PROFILE;
 const IN_FLIGHT = 16;
 /** renderer/src/features/activity/hooks/use-live-calls.ts liveCapacity: the calls the feed keeps on screen. */
 const LIVE_CAPACITY = 5_000;
@@ -49,10 +52,12 @@ test(`live feed at ${RATE} calls/s for ${SECONDS} s: no long task, every call sh
   let made = 1;
 
   await page.evaluate(startMonitor);
+  const profiler = PROFILE ? await startProfiler(page) : undefined;
   const load = await drive(RATE, RATE * SECONDS, 'load');
   made += load.calls;
   const shownAfterMs = await waitForRows(page, made);
   const monitor = await page.evaluate(stopMonitor);
+  if (profiler) await profiler.stop(PROFILE!);
 
   const report = {
     load: { ...load, targetRate: RATE },
@@ -100,6 +105,21 @@ test(`live feed at ${RATE} calls/s for ${SECONDS} s: no long task, every call sh
   await waitForRows(page, LIVE_CAPACITY);
   await expect(list.getByRole('listitem').first()).toContainText(/paused 19\d/);
 });
+
+/** Starts the page's CPU profiler; `stop` writes the profile (open it in the DevTools Performance panel). */
+async function startProfiler(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      await session.detach();
+    },
+  };
+}
 
 interface DriveFigures {
   calls: number;

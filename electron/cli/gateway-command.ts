@@ -166,9 +166,17 @@ export async function runGateway(command: string[], options: RunOptions): Promis
 
 async function startUi(app: Switchyard, options: RunOptions, logger: Logger): Promise<WebServer> {
   const port = options.uiPort === undefined ? 0 : parseNumberOption('--ui-port', options.uiPort, 0, 65535);
-  const web = await startWebServer({ control: createControlService(app), staticDir: path.join(projectRoot(), 'dist', 'renderer'), port, logger });
+  const control = createControlService(app);
+  const web = await startWebServer({ control, staticDir: path.join(projectRoot(), 'dist', 'renderer'), port, logger });
   process.stderr.write(`Switchyard UI: ${web.url}\n`);
-  return web;
+  // Closing the control first sends the events it still holds (the last batch of recorded calls) to the open windows.
+  return {
+    ...web,
+    close: async () => {
+      control.close();
+      await web.close();
+    },
+  };
 }
 
 function sessionLimitsFrom(options: RunOptions): Partial<SessionLimits> {

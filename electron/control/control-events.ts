@@ -1,5 +1,6 @@
 import type { ApiEvent, ApiEventPayload } from '../../shared/api.js';
 import type { Switchyard } from '../app/create-switchyard.js';
+import { Batcher } from '../core/batcher.js';
 import { serversUsingSecret } from '../servers/secret-users.js';
 import type { SettingsChanges } from '../settings/settings-changes.js';
 import { changedSettingsSections } from '../settings/settings-sections.js';
@@ -7,15 +8,26 @@ import { changedSettingsSections } from '../settings/settings-sections.js';
 /** Sends one control event, its payload typed from apiEvents. */
 export type ControlEmit = <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => void;
 
+/** How recorded calls are gathered into one history.records event: at most this many, or this long after the first. */
+export const historyBatch = { maxItems: 100, maxWaitMs: 50 };
+
 /**
  * Feeds the control events from the engine: the gateway's state (also on every server-list change), what
  * changed in settings.json (from this process, the CLI or an editor), tool lists and pins, URL catalog
- * refreshes, and recorded calls. Returns the unsubscriber.
+ * refreshes, and recorded calls (batched, in order; the unsubscriber sends what is waiting). Returns the unsubscriber.
  */
 export function feedControlEvents(app: Switchyard, emit: ControlEmit): () => void {
   let lastSettings = app.settingsSync.current();
+  const records = new Batcher<ApiEventPayload<'history.records'>['events'][number]>({
+    ...historyBatch,
+    send: (events) => emit('history.records', { events }),
+  });
+  const stopRecords = app.history?.on('record', (event) => records.push(event)) ?? (() => undefined);
   const stops = [
-    app.history?.on('record', (event) => emit('history.record', event)) ?? (() => undefined),
+    () => {
+      stopRecords();
+      records.close();
+    },
     app.gateway.onStatus((status) => emit('gateway.status', status)),
     app.gateway.onToolsChanged((server) => emit('tools.changed', { server })),
     app.settingsSync.onChange((changes, settings) => {

@@ -3,7 +3,7 @@ import { SwitchyardError } from '../../../shared/errors.js';
 import type { HistoryStore } from '../../history/history-store.js';
 
 /**
- * Queries over the call history; the live feed is the 'history.record' event (see create-switchyard.ts). Every
+ * Queries over the call history; the live feed is the 'history.records' event (batched, see control-events.ts). Every
  * read is awaited: it runs on the history's reader thread, never on the thread that relays calls.
  */
 export function historyHandlers(

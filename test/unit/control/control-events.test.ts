@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiEvents, type ApiEvent, type ApiOutcome } from '../../../shared/api.js';
+import { apiEvents, type ApiEvent, type ApiEventPayload, type ApiOutcome } from '../../../shared/api.js';
 import { silentLogger } from '../../../electron/core/logger.js';
 import { createSwitchyard } from '../../../electron/app/create-switchyard.js';
 import { openEngineServices } from '../../../electron/app/engine-services.js';
@@ -16,6 +16,7 @@ import type { ControlService } from '../../../electron/control/control-service.j
 import { openSecretStore } from '../../../electron/secrets/open-secret-store.js';
 import { SettingsStore } from '../../../electron/settings/settings-store.js';
 import { FakeRuntime } from '../engine/support/fake-runtime.js';
+import { openStore } from '../history/support.js';
 
 const run = promisify(execFile);
 const cli = path.resolve('bin/switchyard.js');
@@ -194,5 +195,34 @@ describe('control events', () => {
 
     await run(process.execPath, [cli, 'secret', 'rm', 'vault.token'], { env });
     await expect.poll(() => secretEvents().length, { timeout: 1500, interval: 20 }).toBe(2);
+  });
+
+  it('recorded calls: one history.records batch, in order; closing the control sends what waits (nothing lost at shutdown)', async () => {
+    const home = tempHome();
+    const history = openStore(path.join(home, 'history.db'));
+    const services = openEngineServices({ home, secrets: () => openSecretStore({ home, backend: 'encrypted-file' }) });
+    const app = createSwitchyard({ home, services, logger: silentLogger, runtime: new FakeRuntime(), history });
+    const control = createControlService(app, { checkResults: true });
+    cleanups.push(
+      () => history.close(),
+      () => app.close(),
+    );
+    const seen = listen(control);
+    const call = { client: { sessionId: 's-1' }, server: 'notes', method: 'tools/call' as const, name: 'echo', arguments: {} };
+    const first = history.begin(call);
+    const second = history.begin(call);
+    history.end(first.id, { status: 'ok', result: { content: [] } });
+    history.end(second.id, { status: 'tool_error', result: { content: [], isError: true } });
+    // Gathered, not sent per call: the batch waits for its 50 ms or 100 events.
+    expect(seen.filter((item) => item.event === 'history.records')).toEqual([]);
+    control.close();
+    const batches = seen.filter((item) => item.event === 'history.records').map((item) => item.payload as ApiEventPayload<'history.records'>);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.events.map((event) => [event.kind, event.record.id, event.record.status])).toEqual([
+      ['start', first.id, 'running'],
+      ['start', second.id, 'running'],
+      ['end', first.id, 'ok'],
+      ['end', second.id, 'tool_error'],
+    ]);
   });
 });

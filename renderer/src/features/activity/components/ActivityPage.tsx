@@ -23,7 +23,7 @@ export function ActivityPage() {
   const engineFilter = useMemo(() => historyFilter(filter), [filter]);
   const filtered = isFiltered(filter);
   const [atTop, setAtTop] = useState(true);
-  const { records, live, history } = useCallFeed(engineFilter, filtered, paused || !atTop);
+  const { rows, live, history } = useCallFeed(engineFilter, filtered, paused || !atTop);
   const exporter = useExportCalls(engineFilter);
   const [open, setOpen] = useState<CallRecordView | undefined>();
   const closeDetail = useCallback(() => setOpen(undefined), []);
@@ -78,7 +78,7 @@ export function ActivityPage() {
         <LoadingState label="Reading the call history…" />
       ) : history.isError ? (
         <ErrorState title="Could not read the call history" error={history.error} action={<Button onClick={() => void history.refetch()}>Try again</Button>} />
-      ) : records.length === 0 ? (
+      ) : rows.size === 0 ? (
         <EmptyState title={filtered ? 'No calls match these filters' : 'No calls yet'}>
           {filtered
             ? 'Try a longer time range, another status, or clear the filters.'
@@ -88,7 +88,7 @@ export function ActivityPage() {
         <CallList
           ref={list}
           label={filtered ? 'Matching calls' : 'Calls, newest first'}
-          records={records}
+          rows={rows}
           onOpen={setOpen}
           onAtTopChange={setAtTop}
           onEndReached={() => {

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useImperativeHandle, useRef, type Ref, type UIEvent } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
+import type { CallRows } from '../lib/call-rows.js';
 import { callTime, duration } from '../lib/format.js';
 import { CallStatusBadge } from './CallStatusBadge.js';
 
@@ -12,7 +13,7 @@ export interface CallListHandle {
 }
 
 export interface CallListProps {
-  records: CallRecordView[];
+  rows: CallRows;
   onOpen(record: CallRecordView): void;
   /** Called with whether the list is scrolled to its top (new calls are held while it is not). */
   onAtTopChange?(atTop: boolean): void;
@@ -27,9 +28,9 @@ export interface CallListProps {
  * (aria-posinset of aria-setsize), since the rows out of view are not there to count; a row re-renders only when
  * its call changed.
  */
-export function CallList({ records, onOpen, onAtTopChange, onEndReached, label, ref }: CallListProps) {
+export function CallList({ rows, onOpen, onAtTopChange, onEndReached, label, ref }: CallListProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: records.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: rows.size, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
   useImperativeHandle(ref, () => ({ scrollToTop: () => scroller.current?.scrollTo({ top: 0 }) }), []);
   const onScroll = (event: UIEvent<HTMLDivElement>) => {
     const element = event.currentTarget;
@@ -52,11 +53,11 @@ export function CallList({ records, onOpen, onAtTopChange, onEndReached, label, 
       <div ref={scroller} onScroll={onScroll} data-call-list-scroller className="h-[28rem] overflow-y-auto" style={{ contain: 'strict' }} tabIndex={-1}>
         <ul aria-label={label} className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const record = records[item.index]!;
+            const record = rows.at(item.index);
             return (
               <li
                 key={record.id}
-                aria-setsize={records.length}
+                aria-setsize={rows.size}
                 aria-posinset={item.index + 1}
                 className="absolute inset-x-0"
                 style={{ top: item.start, height: rowHeight, contain: 'strict' }}

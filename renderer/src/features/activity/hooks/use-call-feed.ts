@@ -1,13 +1,13 @@
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
-import type { CallRecordView } from '../../../../../shared/history-types.js';
 import type { HistoryFilter } from '../lib/activity-filter.js';
+import { liveOverRecorded, recordedRows, type CallRows } from '../lib/call-rows.js';
 import { useHistoryPages } from './use-history.js';
 import { useLiveCalls, type LiveCalls } from './use-live-calls.js';
 
 export interface CallFeed {
   /** What the list shows, newest first: the live calls over the recorded history (the engine's answer alone when filtered). */
-  records: CallRecordView[];
+  rows: CallRows;
   live: LiveCalls;
   history: ReturnType<typeof useHistoryPages>;
 }
@@ -23,13 +23,8 @@ export function useCallFeed(filter: HistoryFilter, filtered: boolean, hold: bool
   const history = useHistoryPages(filter);
   const queries = useQueryClient();
 
-  const records = useMemo(() => {
-    const recorded = history.data?.pages.flatMap((page) => page.records) ?? [];
-    if (filtered) return recorded;
-    if (live.records.length === 0) return recorded;
-    const seen = new Set(live.records.map((record) => record.id));
-    return [...live.records, ...recorded.filter((record) => !seen.has(record.id))];
-  }, [history.data, live.records, filtered]);
+  const recorded = useMemo(() => history.data?.pages.flatMap((page) => page.records) ?? [], [history.data]);
+  const rows = useMemo(() => (filtered ? recordedRows(recorded) : liveOverRecorded(live.calls, recorded)), [recorded, live.calls, filtered]);
 
   const newestRecorded = history.data?.pages[0]?.records[0];
   const gap = !filtered && live.dropped !== undefined && !history.isFetching && (newestRecorded?.startedAt ?? -Infinity) < live.dropped.startedAt;
@@ -44,5 +39,5 @@ export function useCallFeed(filter: HistoryFilter, filtered: boolean, hold: bool
     void history.refetch();
   }, [gap, live.dropped, filter, queries, history]);
 
-  return { records, live, history };
+  return { rows, live, history };
 }

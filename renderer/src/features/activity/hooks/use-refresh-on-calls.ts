@@ -11,8 +11,8 @@ export function useRefreshStatsOnCalls(everyMs = 2_000): void {
   const queries = useQueryClient();
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = on('history.record', ({ kind }) => {
-      if (kind !== 'end' || timer !== undefined) return;
+    const stop = on('history.records', ({ events }) => {
+      if (timer !== undefined || !events.some(({ kind }) => kind === 'end')) return;
       timer = setTimeout(() => {
         timer = undefined;
         void queries.invalidateQueries({ queryKey: ['history-stats'] });
