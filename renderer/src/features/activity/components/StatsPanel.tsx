@@ -4,6 +4,7 @@ import type { HistoryStatsRowSchema } from '../../../../../shared/history-types.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorState, LoadingState } from '../../../ui/states.js';
 import { useHistoryStats } from '../hooks/use-history.js';
+import { useLagged } from '../hooks/use-lagged.js';
 import type { HistoryFilter } from '../lib/activity-filter.js';
 import { duration } from '../lib/format.js';
 
@@ -96,7 +97,9 @@ const axisTick = { fill: 'currentColor' };
 
 /** Two bar charts over the 15 most called: calls (ok and errors stacked), and p50/p95 durations. */
 const GroupCharts = memo(function GroupCharts({ rows, groupBy }: { rows: StatsRow[]; groupBy: 'server' | 'tool' }) {
-  const top = rows.slice(0, 15);
+  const top = useMemo(() => rows.slice(0, 15), [rows]);
+  // The durations chart redraws a moment after the calls chart: each redraw is its own task.
+  const durations = useLagged(top, 150);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <figure aria-label={`Bar chart: calls and errors by ${groupBy}`} className="h-56 w-full text-xs">
@@ -115,7 +118,7 @@ const GroupCharts = memo(function GroupCharts({ rows, groupBy }: { rows: StatsRo
       </figure>
       <figure aria-label={`Bar chart: p50 and p95 duration by ${groupBy}, in milliseconds`} className="h-56 w-full text-xs">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={top} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+          <BarChart data={durations} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
             <XAxis dataKey="label" tick={axisTick} interval={0} angle={-20} textAnchor="end" height={48} />
             <YAxis tick={axisTick} width={48} interval={0} unit=" ms" />
