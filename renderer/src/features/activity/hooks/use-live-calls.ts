@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
 import { useApi } from '../../../api/api-context.js';
 import { LiveCallStore, newerRecord, type LiveCallsView } from '../lib/live-call-store.js';
@@ -35,8 +35,12 @@ export function useLiveCalls(hold: boolean, capacity = liveCapacity): LiveCalls 
   const holdRef = useRef(hold);
   const frame = useRef<number | undefined>(undefined);
 
+  // A transition: React renders the new rows in slices between frames (typing, clicks and the next batch go
+  // first), so a frame's render never becomes one long task; the views are snapshots, so a slice never tears.
   const show = (arrived: Iterable<CallRecordView>) => {
-    if (store.apply(arrived)) setCalls(store.view());
+    if (!store.apply(arrived)) return;
+    const view = store.view();
+    startTransition(() => setCalls(view));
   };
 
   const holdBack = (arrived: readonly CallRecordView[]) => {
