@@ -203,6 +203,8 @@ interface LongFrame {
 
 /** A slow frame in the report: its length, what blocked, style and layout, and the scripts that ran longest. */
 interface SlowFrame {
+  /** When the frame started, ms after the monitor started (the load runs from about 0 to its seconds). */
+  atMs: number;
   ms: number;
   blockingMs: number;
   styleAndLayoutMs: number;
@@ -210,6 +212,7 @@ interface SlowFrame {
 }
 
 interface MonitorState {
+  startedAt: number;
   longTasks: number[];
   gaps: number[];
   slowFrames: SlowFrame[];
@@ -223,7 +226,7 @@ interface MonitorWindow {
 
 /** In the page: records long tasks, long animation frames (with the scripts in them) and the gaps between frames until stopMonitor. */
 function startMonitor(): void {
-  const state: MonitorState = { longTasks: [], gaps: [], slowFrames: [], observers: [], running: true };
+  const state: MonitorState = { startedAt: performance.now(), longTasks: [], gaps: [], slowFrames: [], observers: [], running: true };
   const tasks = new PerformanceObserver((entries) => {
     for (const entry of entries.getEntries()) state.longTasks.push(entry.duration);
   });
@@ -232,6 +235,7 @@ function startMonitor(): void {
     for (const entry of entries.getEntries() as unknown as LongFrame[]) {
       const scripts = [...entry.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3);
       state.slowFrames.push({
+        atMs: Math.round(entry.startTime - state.startedAt),
         ms: Math.round(entry.duration),
         blockingMs: Math.round(entry.blockingDuration),
         styleAndLayoutMs: entry.styleAndLayoutStart > 0 ? Math.round(entry.startTime + entry.duration - entry.styleAndLayoutStart) : 0,
