@@ -14,7 +14,33 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
 const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'cli'));
 
-export const externalPackages = ['better-sqlite3', '@napi-rs/keyring', 'dockerode', '@opentelemetry/*', 'ws', 'electron'];
+export const externalPackages = ['better-sqlite3', '@napi-rs/keyring', 'ssh2', '@grpc/*', '@opentelemetry/*', 'ws', 'electron'];
+
+/**
+ * dockerode is bundled, but two of its parts load only when used: docker-modem's SSH transport (ssh2, with its
+ * optional native parts, for an ssh:// DOCKER_HOST) and dockerode's BuildKit session (gRPC and protobufjs).
+ * Required at the top of their modules, they were most of the ~150 ms that loading dockerode took, on the path
+ * of `gateway run --image` to its container's start. Each becomes a function that requires the real module on
+ * its first call (esbuild evaluates a bundled CommonJS module on its first require).
+ */
+const lazyRequires = [
+  { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh' },
+  { importer: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session' },
+];
+const dockerodeLazyParts = {
+  name: 'dockerode-lazy-parts',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(ssh|session)$/ }, (args) => {
+      if (!lazyRequires.some((lazy) => lazy.specifier === args.path && lazy.importer.test(args.importer))) return undefined;
+      return { path: path.join(path.dirname(args.importer), `${args.path}.js`), namespace: 'lazy-require' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({
+      contents: `module.exports = function () { return require(${JSON.stringify(args.path)}).apply(this, arguments); };`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * zod re-exports every message locale (`z.locales`, ~370 kB of the bundle) although only English, which it sets
@@ -50,7 +76,7 @@ await esbuild.build({
   // ES module builds first: jsonc-parser's CommonJS build is UMD, whose run-time require() esbuild cannot follow.
   mainFields: ['module', 'main'],
   external: externalPackages,
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, dockerodeLazyParts],
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS packages call require() for Node's built-ins, and write-file-atomic hashes __filename into
   // its temporary names: give the ES module output both.

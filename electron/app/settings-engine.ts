@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadCatalogs } from '../catalog/catalog-loader.js';
 import { needsCatalog, urlCatalogSources } from '../catalog/settings-catalog.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
+import type { ServerRuntime } from '../runtime/docker-runtime.js';
 import type { OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import { SecretValues } from '../secrets/secret-values.js';
 import { HistoryStore } from '../history/history-store.js';
@@ -34,6 +35,11 @@ export interface SettingsEngineOptions {
   logger: Logger;
   /** Front exactly these servers instead of the settings' (`gateway run --image`); settings changes are then not followed. */
   servers?: ServerDefinition[];
+  /**
+   * Where servers run, when the caller built it already (`gateway run --image` starts its container first);
+   * default: the local Docker engine. Remote servers connect through it without OAuth sign-in.
+   */
+  runtime?: ServerRuntime;
   idleTimeoutMs?: number;
   alwaysPrefix?: boolean;
   /** The desktop app passes Electron's safeStorage. */
@@ -138,6 +144,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
     home: options.home,
     services,
     ...(options.servers ? { fixedServers: true } : {}),
+    ...(options.runtime ? { runtime: options.runtime } : {}),
     logger: options.logger,
     // `--image` servers get the settings' call timeout too; settings servers carry their own (see server-definitions.ts).
     servers: options.servers?.map((server) => withDefaultCallTimeout(server, settings)) ?? serversFromSettings(settings, initialCatalog),

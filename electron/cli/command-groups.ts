@@ -19,8 +19,10 @@ export const commandGroups: CommandGroup[] = [
   {
     name: 'gateway',
     async register(program) {
-      const [{ registerGatewayCommands }, { services }] = await Promise.all([import('./gateway-command.js'), context()]);
-      registerGatewayCommands(program, services);
+      // The engine's stores load with the gateway itself (gateway-run.ts): `gateway run --image` starts its
+      // container before them.
+      const { registerGatewayCommands } = await import('./gateway-command.js');
+      registerGatewayCommands(program);
     },
   },
   {

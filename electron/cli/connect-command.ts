@@ -49,7 +49,7 @@ export function registerConnectCommand(program: Command, services: () => Promise
         return;
       }
       process.stderr.write(inProcessNotice(found, 'serving this client with a gateway'));
-      const { runGateway } = await import('./gateway-command.js');
+      const { runGateway } = await import('./gateway-run.js');
       await runGateway([], {
         env: [],
         transport: 'stdio',

@@ -171,7 +171,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
 
   /** Stops everything and disconnects every client. */
   async close(): Promise<void> {
-    await this.stop();
+    await Promise.all([this.stop(), this.options.runtime.discardStartedAhead?.()]);
     await Promise.all([...this.sessions].map((session) => session.close()));
   }
 

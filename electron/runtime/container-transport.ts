@@ -7,7 +7,7 @@ import { CoalescedLineWriter } from './coalesced-line-writer.js';
 import { DockerStreamDemuxer } from './docker-stream-demux.js';
 import { JsonLineReader, defaultMaxMessageBytes, type OversizedMessage } from './json-line-reader.js';
 import { lineParseThread } from './line-parse-thread.js';
-import type { StderrBuffer } from './stderr-buffer.js';
+import type { StderrSink } from './stderr-buffer.js';
 import type { StdioSocketListener } from './stdio-socket.js';
 import type { EngineEvents } from './engine-events.js';
 
@@ -15,7 +15,7 @@ export interface ContainerTransportOptions {
   docker: Docker;
   spec: Docker.ContainerCreateOptions;
   /** Receives the container's stderr (and stdout lines that are not JSON-RPC). */
-  stderr: StderrBuffer;
+  stderr: StderrSink;
   /** How long close() waits for the server to exit after stdin ends, before removing it by force. */
   stopGraceMs?: number;
   /** Talk to the server on this socket (the spec runs it behind stdio-socket) instead of the attach stream. */
@@ -28,6 +28,8 @@ export interface ContainerTransportOptions {
   events?: EngineEvents;
   /** After the stdio path closed, how long the exit code may take to arrive before the engine is asked (default 500 ms). */
   exitCodeGraceMs?: number;
+  /** Called once the engine has been asked to start the container (its start then runs in the engine). */
+  onStartRequested?: () => void;
 }
 
 export interface ContainerExit {
@@ -97,7 +99,9 @@ export class ContainerTransport implements Transport {
       this.containerId = this.container.id;
       this.stream = await this.container.attach({ stream: true, stdin: !stdioSocket, stdout: true, stderr: true, hijack: true });
       this.wireOutput(this.stream);
-      await this.container.start();
+      const started = this.container.start();
+      this.options.onStartRequested?.();
+      await started;
     } catch (error) {
       await this.removeContainer();
       await stdioSocket?.close();

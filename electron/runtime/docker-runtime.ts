@@ -7,11 +7,11 @@ import { buildContainerSpec, defaultContainerUser } from './container-spec.js';
 import { processAlive } from '../core/process-alive.js';
 import { isOrphan, labelKeys, ownerIdentity, type OwnerIdentity } from './labels.js';
 import type { ServerDefinition } from './server-definition.js';
-import { ensureImage, type PullProgress } from './image-pull.js';
+import { ensureImageConfig, type ImageConfig, type PullProgress } from './image-pull.js';
 import { NpmImageBuilder } from './npm-image-builder.js';
-import { StderrBuffer } from './stderr-buffer.js';
+import type { StderrBuffer, StderrSink } from './stderr-buffer.js';
+import { StartedAhead } from './started-ahead.js';
 import { EngineEvents } from './engine-events.js';
-import { openRemoteTransport } from './remote-transport.js';
 import type { RemoteOAuth } from './oauth/remote-oauth.js';
 import {
   containerStdioFromEnv,
@@ -39,6 +39,8 @@ export interface ServerRuntime {
   stdioSupport?(): Promise<StdioSocketSupport>;
   /** Our containers for this home (running or not), for status and leak checks. */
   listOwned(): Promise<Array<{ id: string; server: string; state: string }>>;
+  /** Closes a container started ahead of its first call (startAhead) that no open() took. */
+  discardStartedAhead?(): Promise<void>;
 }
 
 /** An MCP transport to a running server, with what the runtime knows about the process behind it. */
@@ -70,6 +72,8 @@ export class DockerRuntime implements ServerRuntime {
   private socketSupport: Promise<StdioSocketSupport> | undefined;
   /** The engine's container events, shared by every running server's transport. */
   private readonly events: EngineEvents;
+  /** A container started before its first call (startAhead), until open() takes it. */
+  private ahead: StartedAhead<ServerTransport> | undefined;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? connectDocker(options);
@@ -101,20 +105,59 @@ export class DockerRuntime implements ServerRuntime {
     return orphans.length;
   }
 
+  /**
+   * Starts a container server's container now, before any call asks for it (`gateway run --image`: the one
+   * server its client is about to call); the first open() of the same launch takes it (see started-ahead.ts).
+   */
+  startAhead(server: ServerDefinition): Promise<void> {
+    void this.discardStartedAhead();
+    this.ahead = new StartedAhead(server, (stderr, onPull, onStartRequested) => this.launch(server, stderr, onPull, onStartRequested));
+    return this.ahead.startRequested;
+  }
+
   async open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ServerTransport> {
-    // A remote server runs nowhere here: connecting to it never touches the Docker engine.
-    if (server.remote) return openRemoteTransport({ ...server, remote: server.remote }, stderr, this.oauth);
-    // An engine that went away since the gateway started fails the start within 2 s, not when a request times out.
-    await assertDockerReachable(this.docker);
-    // An npm server's image is built here from its package on first use, the others are pulled.
-    if (server.build) await this.npmImages.ensure({ ...server, build: server.build }, onPull);
-    else await ensureImage(this.docker, server.image, onPull, server.pullPolicy);
-    const image = await this.imageConfig(server.image);
+    const ahead = this.ahead;
+    if (ahead?.server.name === server.name) {
+      this.ahead = undefined;
+      if (ahead.matches(server)) return ahead.claim(stderr, onPull);
+      void ahead.discard(); // started with a launch that has changed since
+    }
+    return this.launch(server, stderr, onPull);
+  }
+
+  async discardStartedAhead(): Promise<void> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    await ahead?.discard();
+  }
+
+  private async launch(
+    server: ServerDefinition,
+    stderr: StderrSink,
+    onPull?: (progress: PullProgress) => void,
+    onStartRequested?: () => void,
+  ): Promise<ServerTransport> {
+    // A remote server runs nowhere here: connecting to it never touches the Docker engine (nor loads the SDK's HTTP client).
+    if (server.remote) {
+      const { openRemoteTransport } = await import('./remote-transport.js');
+      return openRemoteTransport({ ...server, remote: server.remote }, stderr, this.oauth);
+    }
+    // Asked of the engine at once, not one after the other: whether it answers (an engine that went away since
+    // the gateway started fails the start within 2 s, not when a request times out), the image with its config
+    // (an npm server's is built here from its package on first use, the others are pulled as the policy says),
+    // and how stdio reaches containers here (asked once per runtime).
+    const [, image] = await Promise.all([
+      assertDockerReachable(this.docker),
+      server.build
+        ? this.npmImages.ensure({ ...server, build: server.build }, onPull).then(() => this.imageConfig(server.image))
+        : ensureImageConfig(this.docker, server.image, onPull, server.pullPolicy).then((found) => found.config),
+      this.stdioSupport(),
+    ]);
     const { user, userSource } = containerUser(server, image);
     const runAs = { ...server, ...(user ? { user } : {}) };
     if (userSource === 'default') stderr.writeLine(`[switchyard] the image names no USER: running as ${defaultContainerUser} (nobody), not root`);
     const spec = () => buildContainerSpec(runAs, this.owner, randomBytes(3).toString('hex'));
-    const overSocket = await this.overStdioSocket(spec(), image, stderr, server.maxMessageBytes);
+    const overSocket = await this.overStdioSocket(spec(), image, stderr, server.maxMessageBytes, onStartRequested);
     if (overSocket) {
       try {
         await overSocket.start();
@@ -132,6 +175,7 @@ export class DockerRuntime implements ServerRuntime {
       stderr,
       events: this.events,
       ...(server.maxMessageBytes ? { maxMessageBytes: server.maxMessageBytes } : {}),
+      ...(onStartRequested ? { onStartRequested } : {}),
     });
     await transport.start();
     return transport;
@@ -150,8 +194,9 @@ export class DockerRuntime implements ServerRuntime {
   private async overStdioSocket(
     spec: Docker.ContainerCreateOptions,
     image: ImageConfig,
-    stderr: StderrBuffer,
+    stderr: StderrSink,
     maxMessageBytes: number | undefined,
+    onStartRequested: (() => void) | undefined,
   ): Promise<ContainerTransport | undefined> {
     const support = await this.stdioSupport();
     if (!support.usable) return undefined;
@@ -172,6 +217,7 @@ export class DockerRuntime implements ServerRuntime {
       stdioSocket: listener,
       events: this.events,
       ...(maxMessageBytes ? { maxMessageBytes } : {}),
+      ...(onStartRequested ? { onStartRequested } : {}),
     });
   }
 
@@ -182,7 +228,7 @@ export class DockerRuntime implements ServerRuntime {
   }
 
   /** Gives up the stdio socket for this runtime's life, saying why in the server's log view. */
-  private useAttachFromNowOn(stderr: StderrBuffer, what: string, error: unknown): void {
+  private useAttachFromNowOn(stderr: StderrSink, what: string, error: unknown): void {
     const reason = `${what} (${error instanceof Error ? error.message : String(error)})`;
     this.socketSupport = Promise.resolve({ usable: false, reason });
     stderr.writeLine(`[switchyard] ${reason}; using Docker's attach stream from now on`);
@@ -204,8 +250,6 @@ export class DockerRuntime implements ServerRuntime {
     }
   }
 }
-
-type ImageConfig = { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null; User?: string | null };
 
 /**
  * Who the container runs as: the user the settings name, else the image's USER, else nobody (65534) unless the

@@ -24,6 +24,9 @@ interface PullEvent {
   progressDetail?: { current?: number; total?: number };
 }
 
+/** What the runtime reads from an image: its command (for the stdio socket) and its user. */
+export type ImageConfig = { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null; User?: string | null };
+
 /**
  * Makes sure the image is on the engine, pulling it as the policy says. Only the server that needs the image
  * waits for the pull; everything else the gateway serves carries on.
@@ -34,9 +37,23 @@ export async function ensureImage(
   onProgress: (progress: PullProgress) => void = () => undefined,
   policy: ImagePullPolicy = 'missing',
 ): Promise<'present' | 'pulled'> {
-  const present = await isPresent(docker, image);
+  return (await ensureImageConfig(docker, image, onProgress, policy, false)).outcome;
+}
+
+/**
+ * ensureImage, answering with the image's config as well: from the engine's one look at an image that is
+ * present (no second inspect on a container's start path), or from a look after the pull.
+ */
+export async function ensureImageConfig(
+  docker: Docker,
+  image: string,
+  onProgress: (progress: PullProgress) => void = () => undefined,
+  policy: ImagePullPolicy = 'missing',
+  config = true,
+): Promise<{ outcome: 'present' | 'pulled'; config: ImageConfig }> {
+  const present = await inspected(docker, image);
   if (policy === 'never') {
-    if (present) return 'present';
+    if (present) return { outcome: 'present', config: present };
     throw new SwitchyardError(
       'IMAGE_NOT_FOUND',
       `Image "${image}" is not on this Docker engine, and the image pull policy is "never".`,
@@ -44,7 +61,7 @@ export async function ensureImage(
       { image, pullPolicy: policy },
     );
   }
-  if (present && policy === 'missing') return 'present';
+  if (present && policy === 'missing') return { outcome: 'present', config: present };
   try {
     await pull(docker, image, onProgress);
   } catch (error) {
@@ -56,19 +73,20 @@ export async function ensureImage(
       current: 0,
       total: 0,
     });
-    return 'present';
+    return { outcome: 'present', config: present };
   }
-  return 'pulled';
+  return { outcome: 'pulled', config: config ? ((await inspected(docker, image)) ?? {}) : {} };
 }
 
-async function isPresent(docker: Docker, image: string): Promise<boolean> {
+/** The image's config, or undefined when the engine has no such image. */
+async function inspected(docker: Docker, image: string): Promise<ImageConfig | undefined> {
   try {
-    await docker.getImage(image).inspect();
-    return true;
+    const info = (await docker.getImage(image).inspect()) as { Config?: ImageConfig | null };
+    return info.Config ?? {};
   } catch (error) {
     if (isConnectionError(error)) throw dockerUnreachable(describeEndpoint(docker), error);
     if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-    return false;
+    return undefined;
   }
 }
 

@@ -12,7 +12,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import type { ContainerExit } from './container-transport.js';
 import { checkRemoteUrl, type RemoteEndpoint, type ServerDefinition } from './server-definition.js';
 import { fetchAcceptingMultiMessageJson } from './remote-json-body.js';
-import type { StderrBuffer } from './stderr-buffer.js';
+import type { StderrSink } from './stderr-buffer.js';
 import { fetchWithOAuth } from './oauth/oauth-fetch.js';
 import type { OAuthSession } from './oauth/oauth-session.js';
 import type { RemoteOAuth } from './oauth/remote-oauth.js';
@@ -30,7 +30,7 @@ export type RemoteServerDefinition = ServerDefinition & { remote: RemoteEndpoint
  * connection, a 401/403 or a wrong path fails here, like a container that cannot start, with an error naming
  * the URL and what to do. Header values never appear in errors or in the server's log lines.
  */
-export async function openRemoteTransport(server: RemoteServerDefinition, stderr: StderrBuffer, oauth?: RemoteOAuth): Promise<RemoteTransport> {
+export async function openRemoteTransport(server: RemoteServerDefinition, stderr: StderrSink, oauth?: RemoteOAuth): Promise<RemoteTransport> {
   const { url, transport: kind, headers = {} } = server.remote;
   const problem = checkRemoteUrl(url);
   if (problem)
@@ -82,7 +82,7 @@ export class RemoteTransport implements Transport {
   constructor(
     private readonly inner: SSEClientTransport | StreamableHTTPClientTransport,
     private readonly server: RemoteServerDefinition,
-    private readonly stderr: StderrBuffer,
+    private readonly stderr: StderrSink,
   ) {
     inner.onmessage = (message) => this.receive(message);
     inner.onclose = () => this.finish();

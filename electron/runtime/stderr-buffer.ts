@@ -1,5 +1,11 @@
 import { StringDecoder } from 'node:string_decoder';
 
+/** Where a server's stderr is written: its buffer, or a relay that hands it to the buffer later (stderr-relay.ts). */
+export interface StderrSink {
+  write(chunk: Buffer | string): void;
+  writeLine(line: string): void;
+}
+
 /**
  * The last lines a server wrote to stderr, bounded in line count and line length, so a chatty server can
  * never grow the gateway's memory. Used in error messages ("crashed on start: <last lines>") and the UI.
@@ -7,7 +13,7 @@ import { StringDecoder } from 'node:string_decoder';
  * where stderr enters the engine, so every way out (errors to callers, status, events, logs) gets the
  * redacted text.
  */
-export class StderrBuffer {
+export class StderrBuffer implements StderrSink {
   private readonly lines: string[] = [];
   private partial = '';
   /** Lines kept so far, all told (a mark for `since`). */

@@ -20,12 +20,13 @@ describe('stdio gateway in front of server-everything', () => {
 
   afterAll(() => home.remove());
 
-  it('answers initialize without starting a container (lazy start)', () => {
+  it('answers initialize itself', () => {
     expect(client.getServerVersion()?.name).toBe('switchyard');
-    expect(containersWithLabels(ours)).toEqual([]);
   });
 
-  it('lists the server tools, starting its container on first use', async () => {
+  // --image starts its one container at once, as docker run -i does (gateway-run-image-ahead.test.ts): the
+  // first use takes it, and no second one starts.
+  it('lists the server tools from its one container', async () => {
     const { tools } = await client.listTools();
     const names = tools.map((tool) => tool.name);
     expect(names).toContain('echo');
@@ -70,7 +71,9 @@ describe('stdio gateway in front of server-everything', () => {
     const seen: Array<Record<string, unknown>> = [];
     for (;;) {
       const message = await raw.nextMessage();
-      if (message.method === 'notifications/tools/list_changed') continue;
+      // The server announces its lists and logs on its own schedule, which depends on how long it has run (its
+      // container starts with the gateway): only the call's progress and answer are in question here.
+      if (typeof message.method === 'string' && message.method !== 'notifications/progress') continue;
       seen.push(message);
       if (message.id === 'call-1') break;
     }
