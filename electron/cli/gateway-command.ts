@@ -48,20 +48,25 @@ export function registerGatewayCommands(program: Command): void {
  * that container.
  */
 async function runGatewayCommand(command: string[], options: RunOptions): Promise<void> {
-  const startAhead = options.image !== undefined && options.transport === 'stdio';
-  const server = startAhead ? serverFromOptions(options.image!, command, options) : undefined;
+  const server = options.image !== undefined && options.transport === 'stdio' ? serverFromOptions(options.image, command, options) : undefined;
   // Its modules first, on their own: loaded beside the gateway's, its start would wait for most of them.
   const runtime = server ? await startContainerAhead(server) : undefined;
   const { runGateway } = await import('./gateway-run.js');
   await runGateway(command, options, runtime);
 }
 
+/** How long `gateway run --image` waits for the engine to be asked to start the container before loading the gateway. */
+const startRequestWaitMs = 1000;
+
 async function startContainerAhead(server: ServerDefinition): Promise<ServerRuntime> {
   const [{ DockerRuntime }, { resolveHome }] = await Promise.all([import('../runtime/docker-runtime.js'), import('../core/paths.js')]);
   const runtime = new DockerRuntime({ home: resolveHome() });
   // The gateway's modules load in one stretch that holds the event loop: the engine is asked to start the
   // container before they load (its create and attach come first), and the engine then starts it meanwhile.
-  await runtime.startAhead(server);
+  // An engine that does not answer holds the gateway back for a second at most (its client waits for initialize).
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([runtime.startAhead(server), new Promise((resolve) => (waited = setTimeout(resolve, startRequestWaitMs)))]);
+  clearTimeout(waited);
   await new Promise((resolve) => setImmediate(resolve)); // the start request leaves
   return runtime;
 }
