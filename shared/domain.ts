@@ -64,6 +64,26 @@ export type GatewayState = z.infer<typeof GatewayStateSchema>;
 export const ProfileSessionsSchema = z.object({ name: z.string(), sessions: z.number().int().positive() });
 export type ProfileSessions = z.infer<typeof ProfileSessionsSchema>;
 
+/**
+ * The Docker engine as the gateway last found it: reachable, or not since `since` (no answer within the engine
+ * timeout, or no connection), with the engine call that found it out and why. Recovers by itself: while it is
+ * unreachable the gateway pings it every few seconds.
+ */
+export const EngineStatusSchema = z.object({
+  reachable: z.boolean(),
+  /** Where the gateway reaches the engine (DOCKER_HOST, or the default socket), e.g. unix:///var/run/docker.sock. */
+  dockerHost: z.string(),
+  /** How long an engine request may go unanswered (ms). */
+  timeoutMs: z.number().int().positive(),
+  /** While unreachable: since when (ms since the epoch). */
+  since: z.number().optional(),
+  /** While unreachable: the engine call that went unanswered, e.g. `DELETE /containers/4f1c2a9e0b7d`. */
+  engineCall: z.string().optional(),
+  /** While unreachable: `timeout` (no answer in time) or the connection error's code (ECONNREFUSED, ENOENT ...). */
+  reason: z.string().optional(),
+});
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+
 export const GatewayStatusSchema = z.object({
   state: GatewayStateSchema,
   version: z.string(),
@@ -75,5 +95,7 @@ export const GatewayStatusSchema = z.object({
    */
   profiles: z.array(ProfileSessionsSchema).optional(),
   servers: z.array(ServerStatusSchema),
+  /** The Docker engine's reachability; absent where no engine is used (a runtime of another kind). */
+  engine: EngineStatusSchema.optional(),
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;

@@ -117,6 +117,7 @@ export class BackendConnection {
     transport.onmessage = (message) => this.receive(message);
     transport.onclose = () => this.handleClose();
     (transport as Transport & { onoversized?: (drop: OversizedMessage) => void }).onoversized = (drop) => this.dropOversized(drop);
+    (transport as Transport & { oninterrupted?: (error: SwitchyardError) => void }).oninterrupted = (error) => this.interrupted(error);
   }
 
   /**
@@ -433,6 +434,17 @@ export class BackendConnection {
     this.oversizedAnswered = drop.phase === 'started' && failing.length > 0;
     for (const id of failing) {
       this.settle(id, errorOutcome(rpcErrorCodes.internalError, message, { code: 'MESSAGE_TOO_LARGE', server: this.serverName, limitBytes: drop.limitBytes }));
+    }
+  }
+
+  /**
+   * The transport lost the answers of the requests in flight (Docker's attach stream was cut) but the server
+   * lives on: they fail now, saying why; the resource listen stays (the server still holds it).
+   */
+  private interrupted(error: SwitchyardError): void {
+    const message = `Server "${this.serverName}": ${error.message}`;
+    for (const id of [...this.pending.keys()]) {
+      if (id !== this.listenId) this.settle(id, errorOutcome(rpcErrorCodes.internalError, message, { code: error.code, server: this.serverName, ...error.details }));
     }
   }
 

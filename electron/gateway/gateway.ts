@@ -113,6 +113,8 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     this.fromSettings = new Set(options.servers.map((server) => server.name));
     for (const profile of options.profiles ?? []) this.profiles.set(profile.name, profile);
     this.onDemand = new OnDemandTools(this.onDemandHost(), options.directory);
+    // The engine becoming unreachable, or reachable again, is part of the status (gateway.status, /health).
+    options.runtime.onEngineChange?.(() => this.emitStatus());
   }
 
   /**
@@ -182,6 +184,7 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       sessions: this.sessions.size,
       profiles: this.sessionsByProfile(),
       servers: [...this.slots.values()].map((slot) => slot.status()),
+      ...(this.options.runtime.engineStatus ? { engine: this.options.runtime.engineStatus() } : {}),
     };
   }
 

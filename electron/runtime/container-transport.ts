@@ -30,6 +30,8 @@ export interface ContainerTransportOptions {
   exitCodeGraceMs?: number;
   /** Called once the engine has been asked to start the container (its start then runs in the engine). */
   onStartRequested?: () => void;
+  /** On the attach stream: how long a server cut off by the engine is kept, waiting to be attached again (default 60 s). */
+  reattachWindowMs?: number;
 }
 
 export interface ContainerExit {
@@ -56,6 +58,8 @@ export class ContainerTransport implements Transport {
   onmessage?: <T extends JSONRPCMessage>(message: T) => void;
   /** A message from the server over the size cap: dropped, and reported here (at the cap, and when its newline came). */
   onoversized?: (drop: OversizedMessage) => void;
+  /** The attach stream was cut while the server may live on: the requests in flight are lost (their answers with it). */
+  oninterrupted?: (error: SwitchyardError) => void;
 
   containerId: string | undefined;
   exit: ContainerExit | undefined;
@@ -76,6 +80,11 @@ export class ContainerTransport implements Transport {
   private stderrDetached = false;
   /** Reads the server's messages; a large one may still be on the parse thread when the server ends. */
   private reader: JsonLineReader | undefined;
+  /** On the attach stream: cut by the engine while the container may still run, until attached again. */
+  private detached: { since: number; attempt?: Promise<boolean>; timer?: NodeJS.Timeout } | undefined;
+  /** Attach streams cut again within a second of attaching, in a row: past a few the server is given up. */
+  private quickCuts = 0;
+  private attachedAt = 0;
 
   constructor(private readonly options: ContainerTransportOptions) {}
 
@@ -111,17 +120,16 @@ export class ContainerTransport implements Transport {
     this.unwatch = this.options.events?.watch(this.container.id, {
       died: (code) => this.handleExit(code),
       reconnected: () => void this.reconcile(),
-    });
-    this.container.wait().then(
-      (result: { StatusCode?: number }) => this.handleExit(result.StatusCode ?? -1),
-      // A cut connection is no exit: the event stream, the stdio path and reconciling tell the real one.
-      (error: unknown) => {
-        if (!isConnectionError(error)) this.handleExit(-1);
+      // On the attach stream the server's stdio goes through the engine: a silent engine has cut it.
+      engineLost: () => {
+        if (!stdioSocket) (this.stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
       },
-    );
+    });
+    this.waitForExit();
     if (!stdioSocket) {
       this.input = this.stream;
-      this.watchStdioEnd(this.stream);
+      this.attachedAt = Date.now();
+      this.watchAttachCut(this.stream);
     } else {
       const connection = await this.connected(stdioSocket);
       this.input = connection;
@@ -130,6 +138,17 @@ export class ContainerTransport implements Transport {
       this.watchStdioEnd(connection);
     }
     this.writer = new CoalescedLineWriter(this.input);
+  }
+
+  /** `docker wait`: answers with the exit code when the container ends. */
+  private waitForExit(): void {
+    this.container!.wait().then(
+      (result: { StatusCode?: number }) => this.handleExit(result.StatusCode ?? -1),
+      // A cut connection is no exit: the event stream, the stdio path and reconciling tell the real one.
+      (error: unknown) => {
+        if (!isConnectionError(error)) this.handleExit(-1);
+      },
+    );
   }
 
   /** The stdio path closing means the server ended (or can no longer be reached): the transport closes. */
@@ -163,6 +182,7 @@ export class ContainerTransport implements Transport {
     if (this.closing || this.exit) return;
     if (state && !state.running) return this.handleExit(state.exitCode);
     if (state?.running && this.stderrDetached) await this.reattachStderr();
+    if (state?.running && this.detached) await this.reattachNow();
   }
 
   /** The container's state from the engine; undefined when the engine does not answer in time. */
@@ -191,6 +211,103 @@ export class ContainerTransport implements Transport {
     } catch {
       // The next reconnection tries again.
     }
+  }
+
+  /**
+   * On the attach stream the server's stdin and stdout go through the engine, so its cut is either the server's
+   * end (its exit code follows at once) or the engine's loss, while the server runs on. Then the calls in flight
+   * fail at once (their answers went with the stream), and the container is attached again once the engine
+   * answers, so that the server is kept; a container that ended meanwhile closes the transport as usual.
+   */
+  private watchAttachCut(stream: NodeJS.ReadWriteStream): void {
+    let seen = false;
+    const cut = () => {
+      if (seen || this.stream !== stream) return;
+      seen = true;
+      void this.attachCut();
+    };
+    stream.on('end', cut);
+    stream.on('close', cut);
+  }
+
+  private async attachCut(): Promise<void> {
+    if (this.closing || this.exit) return;
+    if (await waitUpTo(this.exited!, this.options.exitCodeGraceMs ?? 500)) return;
+    const state = await this.inspectState(1000);
+    if (this.closing || this.exit) return;
+    if (state && !state.running) return this.handleExit(state.exitCode);
+    this.quickCuts = Date.now() - this.attachedAt < 1000 ? this.quickCuts + 1 : 0;
+    if (this.quickCuts >= 5) {
+      this.options.stderr.writeLine("[switchyard] Docker's attach stream to the server keeps closing at once; stopping its container");
+      return this.handleExit(-1, true);
+    }
+    this.detached = { since: Date.now() };
+    this.options.stderr.writeLine("[switchyard] Docker's attach stream to the server was cut; calls in flight failed, attaching again once the engine answers");
+    this.oninterrupted?.(this.attachCutError());
+    this.retryReattach(state?.running ? 0 : 250);
+  }
+
+  private retryReattach(delayMs: number): void {
+    const detached = this.detached;
+    if (!detached || this.closing || this.exit) return;
+    if (Date.now() - detached.since >= (this.options.reattachWindowMs ?? 60_000)) {
+      this.options.stderr.writeLine('[switchyard] the Docker engine did not answer again in time; stopping the server');
+      return this.handleExit(-1, true);
+    }
+    detached.timer = setTimeout(() => {
+      void this.reattachNow().then((attached) => {
+        if (!attached) this.retryReattach(Math.min(2000, Math.max(250, delayMs * 2)));
+      });
+    }, delayMs);
+    detached.timer.unref();
+  }
+
+  /** One attempt at a time, shared by the retries and by a send() waiting for it; true once attached. */
+  private reattachNow(): Promise<boolean> {
+    const detached = this.detached;
+    if (!detached) return Promise.resolve(!this.closed);
+    detached.attempt ??= this.reattach().finally(() => (detached.attempt = undefined));
+    return detached.attempt;
+  }
+
+  private async reattach(): Promise<boolean> {
+    const state = await this.inspectState(1000);
+    if (this.closing || this.exit || !state) return false;
+    if (!state.running) {
+      this.handleExit(state.exitCode);
+      return false;
+    }
+    let stream: NodeJS.ReadWriteStream;
+    try {
+      stream = await this.container!.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+    } catch {
+      return false;
+    }
+    if (this.closing || this.exit) {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+      return false;
+    }
+    clearTimeout(this.detached?.timer);
+    this.detached = undefined;
+    this.stream = stream;
+    this.input = stream;
+    this.attachedAt = Date.now();
+    this.wireOutput(stream);
+    this.writer = new CoalescedLineWriter(stream);
+    this.watchAttachCut(stream);
+    this.waitForExit();
+    this.options.stderr.writeLine("[switchyard] attached again to the server's container: what it wrote while cut off is missing");
+    return true;
+  }
+
+  private attachCutError(): SwitchyardError {
+    const endpoint = describeEndpoint(this.options.docker);
+    return new SwitchyardError(
+      'DOCKER_UNREACHABLE',
+      `Docker's attach stream to the server was cut by the Docker engine at ${endpoint}: the answer to this call is lost. The server is kept and attached again once the engine answers.`,
+      'Call again; if the engine stays away, start Docker again (`docker info` tells whether it answers).',
+      { reason: 'attach-cut', dockerHost: endpoint, engineCall: `POST /containers/${(this.containerId ?? '').slice(0, 12)}/attach` },
+    );
   }
 
   /** The container's connection to the stdio socket; it fails when the container exits or never connects. */
@@ -230,6 +347,11 @@ export class ContainerTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
+    // Cut off from the server by the engine: attached again now if the engine answers, else this message fails.
+    if (this.detached && !this.closed && !(await this.reattachNow())) {
+      if (!this.exit) throw this.attachCutError();
+      throw new SwitchyardError('CONTAINER_FAILED', `The server's container exited (code ${this.exit.code}) while the Docker engine was away.`);
+    }
     const writer = this.writer;
     if (!writer || this.closed) throw new SwitchyardError('CONTAINER_FAILED', 'The server container is not running.');
     writer.write(JSON.stringify(message) + '\n');
@@ -298,7 +420,9 @@ export class ContainerTransport implements Transport {
       const exited = await waitUpTo(this.exited, this.options.stopGraceMs ?? 1500);
       if (!exited) this.exit = { code: -1, unexpected: false };
     }
-    await this.removeContainer();
+    // Cut off by the engine's loss, the container is removed once the engine answers: the close does not wait for it.
+    const removed = this.removeContainer();
+    if (!this.exit?.engineLost) await removed;
     await this.options.stdioSocket?.close();
     // A result the server sent just before it ended is still delivered before the close fails what is left.
     await this.reader?.idle();
@@ -307,6 +431,8 @@ export class ContainerTransport implements Transport {
 
   private handleExit(code: number, engineLost = false): void {
     if (this.exit) return;
+    clearTimeout(this.detached?.timer);
+    this.detached = undefined;
     this.exit = { code, unexpected: this.closing === undefined, ...(engineLost ? { engineLost } : {}) };
     this.exitSeen?.();
     if (this.exit.unexpected) void this.close();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
+import { engineTimeout } from './engine-requests.js';
 
 export interface DockerEngineOptions {
   /** Defaults to DOCKER_HOST, else the platform's default socket. */
@@ -21,23 +22,29 @@ export function connectDocker(options: DockerEngineOptions = {}): Docker {
 export async function assertDockerReachable(docker: Docker, timeoutMs = 2000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(engineTimeout('GET /_ping', describeEndpoint(docker), timeoutMs)), timeoutMs);
   });
   try {
     await Promise.race([docker.ping(), timeout]);
   } catch (error) {
-    throw dockerUnreachable(describeEndpoint(docker), error);
+    const failure = dockerUnreachable(describeEndpoint(docker), error);
+    if (failure.details?.engineCall) throw failure;
+    throw new SwitchyardError(failure.code, failure.message, failure.hint, { ...failure.details, engineCall: 'GET /_ping' });
   } finally {
     clearTimeout(timer);
   }
 }
 
 export function dockerUnreachable(endpoint: string, cause: unknown): SwitchyardError {
+  // An engine request that timed out already says which call and where (engine-requests.ts).
+  if (cause instanceof SwitchyardError && cause.code === 'DOCKER_UNREACHABLE') return cause;
   const reason = cause instanceof Error ? cause.message : String(cause);
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   return new SwitchyardError(
     'DOCKER_UNREACHABLE',
     `Docker engine not reachable at ${endpoint} (${reason}).`,
     'Start Docker (Docker Desktop, or `sudo systemctl start docker` / `sudo dockerd &` on Linux), or point DOCKER_HOST at a running engine.',
+    { dockerHost: endpoint, reason: typeof code === 'string' ? code : reason },
   );
 }
 
@@ -59,8 +66,9 @@ function defaultSocketPath(): string {
   return existsSync(userSocket) ? userSocket : '/var/run/docker.sock';
 }
 
-/** True for dockerode errors that mean the engine itself is gone (not a bad request). */
+/** True for dockerode errors that mean the engine itself is gone or silent (not a bad request). */
 export function isConnectionError(error: unknown): boolean {
+  if (error instanceof SwitchyardError) return error.code === 'DOCKER_UNREACHABLE';
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EACCES';
 }

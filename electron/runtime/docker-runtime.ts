@@ -12,6 +12,9 @@ import { NpmImageBuilder } from './npm-image-builder.js';
 import type { StderrBuffer, StderrSink } from './stderr-buffer.js';
 import { StartedAhead } from './started-ahead.js';
 import { EngineEvents } from './engine-events.js';
+import { EngineHealth } from './engine-health.js';
+import { engineTimeoutFromEnv, limitEngineRequests } from './engine-requests.js';
+import type { EngineStatus } from '../../shared/domain.js';
 import type { RemoteOAuth } from './oauth/remote-oauth.js';
 import {
   containerStdioFromEnv,
@@ -41,6 +44,10 @@ export interface ServerRuntime {
   listOwned(): Promise<Array<{ id: string; server: string; state: string }>>;
   /** Closes a container started ahead of its first call (startAhead) that no open() took. */
   discardStartedAhead?(): Promise<void>;
+  /** Whether the engine answers, as its requests last found it (see engine-health.ts). */
+  engineStatus?(): EngineStatus;
+  /** Calls back when the engine becomes unreachable or reachable again, until the returned function is called. */
+  onEngineChange?(listener: (status: EngineStatus) => void): () => void;
 }
 
 /** An MCP transport to a running server, with what the runtime knows about the process behind it. */
@@ -60,6 +67,8 @@ export interface DockerRuntimeOptions extends DockerEngineOptions {
   stdioSocketProgram?: string;
   /** Signs the gateway in to remote servers that ask for OAuth; without it a 401 is reported as it is. */
   oauth?: RemoteOAuth;
+  /** How long an engine request may go unanswered (default SWITCHYARD_ENGINE_TIMEOUT_SECONDS, else 30 s; see engine-requests.ts). */
+  engineTimeoutMs?: number;
 }
 
 export class DockerRuntime implements ServerRuntime {
@@ -74,15 +83,29 @@ export class DockerRuntime implements ServerRuntime {
   private readonly events: EngineEvents;
   /** A container started before its first call (startAhead), until open() takes it. */
   private ahead: StartedAhead<ServerTransport> | undefined;
+  private readonly health: EngineHealth;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? connectDocker(options);
+    const endpoint = describeEndpoint(this.docker);
+    const requests = limitEngineRequests(this.docker, options.engineTimeoutMs ?? engineTimeoutFromEnv(), endpoint);
+    this.health = new EngineHealth(this.docker, requests, endpoint);
     this.containerStdio = options.containerStdio ?? containerStdioFromEnv();
     this.stdioSocketProgram = options.stdioSocketProgram;
     this.oauth = options.oauth;
     this.owner = ownerIdentity(options.home);
     this.npmImages = new NpmImageBuilder({ docker: this.docker, home: options.home });
-    this.events = new EngineEvents({ docker: this.docker, homeHash: this.owner.homeHash });
+    // While servers run, a ping at least every 10 s (sooner with a shorter engine timeout) tells a silent engine.
+    this.events = new EngineEvents({ docker: this.docker, homeHash: this.owner.homeHash, pingEveryMs: Math.min(10_000, requests.timeoutMs) });
+  }
+
+  engineStatus(): EngineStatus {
+    return this.health.status();
+  }
+
+  onEngineChange(listener: (status: EngineStatus) => void): () => void {
+    this.health.on('change', listener);
+    return () => this.health.off('change', listener);
   }
 
   async ensureReachable(): Promise<void> {

@@ -7,6 +7,8 @@ export interface WatchedContainer {
   died(exitCode: number): void;
   /** The engine answers again after a loss: the transport checks its container is still there. */
   reconnected(): void;
+  /** The engine stopped answering (a ping went unanswered) while the event stream was open. */
+  engineLost?(): void;
 }
 
 export interface EngineEventsOptions {
@@ -15,6 +17,11 @@ export interface EngineEventsOptions {
   homeHash: string;
   /** Back-off of the reconnection attempts, doubling from the first to the last (default 250 ms .. 5 s). */
   retryMs?: { first: number; max: number };
+  /**
+   * While the stream is open, the engine is pinged this often (default 10 s): a quiet event stream is normal, so
+   * only an unanswered ping (the engine request timeout, engine-requests.ts) tells an engine that hangs.
+   */
+  pingEveryMs?: number;
 }
 
 /**
@@ -22,8 +29,9 @@ export interface EngineEventsOptions {
  * running server: `die` tells a transport its container ended, even when nothing else would (a container
  * that exits while the stdio path is still open on our side). When the stream breaks — the engine restarts,
  * the socket proxy in front of it restarts — it is opened again with back-off, and every watched container
- * is told to check its state with the engine (it may have ended while nobody was listening). The stream is
- * open only while some container is watched.
+ * is told to check its state with the engine (it may have ended while nobody was listening). An engine that
+ * keeps the connection but stops answering is found by a ping while the stream is open: the stream is then
+ * treated as broken. The stream is open only while some container is watched.
  */
 export class EngineEvents {
   private readonly watched = new Map<string, WatchedContainer>();
@@ -34,6 +42,7 @@ export class EngineEvents {
   /** The stream broke since it was last open: the next open reconciles. */
   private lost = false;
   private buffered = '';
+  private pinger: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EngineEventsOptions) {}
 
@@ -82,10 +91,34 @@ export class EngineEvents {
     stream.on('end', broken);
     stream.on('close', broken);
     stream.on('error', broken);
+    this.pingWhileOpen(stream, broken);
     if (this.lost) {
       this.lost = false;
       for (const container of [...this.watched.values()]) container.reconnected();
     }
+  }
+
+  private pingWhileOpen(stream: NodeJS.ReadableStream, broken: () => void): void {
+    clearInterval(this.pinger);
+    let pinging = false;
+    const pinger = setInterval(() => {
+      if (this.stream !== stream) return clearInterval(pinger);
+      if (pinging) return;
+      pinging = true;
+      this.options.docker.ping().then(
+        () => (pinging = false),
+        () => {
+          pinging = false;
+          if (this.stream !== stream) return;
+          clearInterval(pinger);
+          broken();
+          (stream as { destroy?: () => void }).destroy?.();
+          for (const container of [...this.watched.values()]) container.engineLost?.();
+        },
+      );
+    }, this.options.pingEveryMs ?? 10_000);
+    pinger.unref();
+    this.pinger = pinger;
   }
 
   private read(chunk: Buffer): void {
@@ -126,6 +159,7 @@ export class EngineEvents {
 
   private shut(): void {
     clearTimeout(this.retryTimer);
+    clearInterval(this.pinger);
     this.retryTimer = undefined;
     const stream = this.stream as (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
     this.stream = undefined;

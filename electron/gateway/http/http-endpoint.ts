@@ -288,6 +288,8 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
       sessions: status.sessions,
       servers: status.servers.length,
       running: status.servers.filter((server) => server.state === 'running').length,
+      // The gateway serves without the engine (remote servers, lists); whether the engine answers is told apart.
+      ...(status.engine ? { engine: status.engine } : {}),
     };
     response.writeHead(status.state === 'running' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
   }

@@ -36,7 +36,8 @@ describe('assertDockerReachable', () => {
     expect(error).toBeInstanceOf(SwitchyardError);
     const failure = error as SwitchyardError;
     expect(failure.code).toBe('DOCKER_UNREACHABLE');
-    expect(failure.message).toBe('Docker engine not reachable at unix:///tmp/nowhere.sock (no answer within 150 ms).');
+    expect(failure.message).toBe('Docker engine not reachable at unix:///tmp/nowhere.sock: GET /_ping got no answer within 150 ms.');
+    expect(failure.details).toMatchObject({ reason: 'timeout', engineCall: 'GET /_ping', dockerHost: 'unix:///tmp/nowhere.sock', timeoutMs: 150 });
     expect(failure.hint).toContain('Start Docker');
     expect(failure.hint).toContain('systemctl start docker');
     expect(failure.hint).toContain('DOCKER_HOST');
@@ -55,7 +56,7 @@ describe('assertDockerReachable', () => {
       await Promise.resolve();
       expect(settled).toBe(false);
       await vi.advanceTimersByTimeAsync(1);
-      expect(await outcome).toContain('no answer within 2000 ms');
+      expect(await outcome).toContain('GET /_ping got no answer within 2 s');
     } finally {
       vi.useRealTimers();
     }
