@@ -444,7 +444,8 @@ export class BackendConnection {
   private interrupted(error: SwitchyardError): void {
     const message = `Server "${this.serverName}": ${error.message}`;
     for (const id of [...this.pending.keys()]) {
-      if (id !== this.listenId) this.settle(id, errorOutcome(rpcErrorCodes.internalError, message, { code: error.code, server: this.serverName, ...error.details }));
+      if (id !== this.listenId)
+        this.settle(id, errorOutcome(rpcErrorCodes.internalError, message, { code: error.code, server: this.serverName, ...error.details }));
     }
   }
 

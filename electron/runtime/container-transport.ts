@@ -2,7 +2,9 @@ import type { Socket } from 'node:net';
 import type Docker from 'dockerode';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { SwitchyardError } from '../../shared/errors.js';
-import { dockerUnreachable, describeEndpoint, isConnectionError } from './docker-engine.js';
+import { describeEndpoint, isConnectionError } from './docker-engine.js';
+import { attachCutError, describeStartError, exitedBeforeConnecting, exitedWhileCut, stdioSocketNotConnected } from './container-errors.js';
+import { waitUpTo } from './wait-up-to.js';
 import { CoalescedLineWriter } from './coalesced-line-writer.js';
 import { DockerStreamDemuxer } from './docker-stream-demux.js';
 import { JsonLineReader, defaultMaxMessageBytes, type OversizedMessage } from './json-line-reader.js';
@@ -243,7 +245,7 @@ export class ContainerTransport implements Transport {
     }
     this.detached = { since: Date.now() };
     this.options.stderr.writeLine("[switchyard] Docker's attach stream to the server was cut; calls in flight failed, attaching again once the engine answers");
-    this.oninterrupted?.(this.attachCutError());
+    this.oninterrupted?.(attachCutError(describeEndpoint(this.options.docker), this.containerId));
     this.retryReattach(state?.running ? 0 : 250);
   }
 
@@ -300,41 +302,13 @@ export class ContainerTransport implements Transport {
     return true;
   }
 
-  private attachCutError(): SwitchyardError {
-    const endpoint = describeEndpoint(this.options.docker);
-    return new SwitchyardError(
-      'DOCKER_UNREACHABLE',
-      `Docker's attach stream to the server was cut by the Docker engine at ${endpoint}: the answer to this call is lost. The server is kept and attached again once the engine answers.`,
-      'Call again; if the engine stays away, start Docker again (`docker info` tells whether it answers).',
-      { reason: 'attach-cut', dockerHost: endpoint, engineCall: `POST /containers/${(this.containerId ?? '').slice(0, 12)}/attach` },
-    );
-  }
-
   /** The container's connection to the stdio socket; it fails when the container exits or never connects. */
   private async connected(listener: StdioSocketListener): Promise<Socket> {
     const timeoutMs = this.options.connectTimeoutMs ?? 15_000;
     let timer: NodeJS.Timeout | undefined;
     const failed = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new SwitchyardError(
-              'CONTAINER_FAILED',
-              `The server's container did not connect to the gateway's stdio socket within ${timeoutMs / 1000} s.`,
-              "See the server log; SWITCHYARD_CONTAINER_STDIO=attach makes the gateway use Docker's attached stdio instead.",
-            ),
-          ),
-        timeoutMs,
-      );
-      void this.exited!.then(() =>
-        reject(
-          new SwitchyardError(
-            'CONTAINER_FAILED',
-            `The server's container exited (code ${this.exit?.code ?? 'unknown'}) before it connected to the gateway's stdio socket.`,
-            'See the server log for why.',
-          ),
-        ),
-      );
+      timer = setTimeout(() => reject(stdioSocketNotConnected(timeoutMs)), timeoutMs);
+      void this.exited!.then(() => reject(exitedBeforeConnecting(this.exit?.code)));
     });
     try {
       return await Promise.race([listener.accepted(), failed]);
@@ -349,8 +323,8 @@ export class ContainerTransport implements Transport {
   async send(message: JSONRPCMessage): Promise<void> {
     // Cut off from the server by the engine: attached again now if the engine answers, else this message fails.
     if (this.detached && !this.closed && !(await this.reattachNow())) {
-      if (!this.exit) throw this.attachCutError();
-      throw new SwitchyardError('CONTAINER_FAILED', `The server's container exited (code ${this.exit.code}) while the Docker engine was away.`);
+      if (!this.exit) throw attachCutError(describeEndpoint(this.options.docker), this.containerId);
+      throw exitedWhileCut(this.exit.code);
     }
     const writer = this.writer;
     if (!writer || this.closed) throw new SwitchyardError('CONTAINER_FAILED', 'The server container is not running.');
@@ -466,27 +440,3 @@ export class ContainerTransport implements Transport {
 
 /** How often removing a container is tried again while the engine does not answer (about 5 minutes in all). */
 const removalRetries = 64;
-
-/** Resolves true when the promise settles within ms, false otherwise. */
-async function waitUpTo(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const settled = await Promise.race([promise.then(() => true as const), timedOut]);
-  clearTimeout(timer);
-  return settled;
-}
-
-function describeStartError(error: unknown, docker: Docker, image: string): Error {
-  if (error instanceof SwitchyardError) return error;
-  if (isConnectionError(error)) return dockerUnreachable(describeEndpoint(docker), error);
-  const status = (error as { statusCode?: number }).statusCode;
-  const message = error instanceof Error ? error.message : String(error);
-  if (status === 404 && /no such image/i.test(message)) {
-    return new SwitchyardError(
-      'IMAGE_NOT_FOUND',
-      `Image "${image}" is not available on this Docker engine.`,
-      `Pull or build it first (docker pull ${image}), or check the image name.`,
-    );
-  }
-  return new SwitchyardError('CONTAINER_FAILED', `Could not start a container from "${image}": ${message}`);
-}

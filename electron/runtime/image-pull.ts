@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
 import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
 import type { ImagePullPolicy } from './image-pull-policy.js';
+import { failOnSilence } from './progress-silence.js';
 
 /** Pull progress summed over layers, as the UI shows it. */
 export interface PullProgress {
@@ -98,10 +99,14 @@ async function pull(docker: Docker, image: string, onProgress: (progress: PullPr
   } catch (error) {
     throw pullFailed(image, error);
   }
+  const stopWatching = failOnSilence(stream, `POST /images/create?fromImage=${image}`, describeEndpoint(docker));
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
       stream,
       (error: Error | null, events: PullEvent[]) => {
+        stopWatching();
+        // An engine gone silent is not the image's fault: it stays the engine's error.
+        if (error instanceof SwitchyardError) return reject(error);
         const failure = error ?? (events.find((event) => event.error)?.error ? new Error(events.find((event) => event.error)!.error) : null);
         if (failure) reject(pullFailed(image, failure));
         else resolve();

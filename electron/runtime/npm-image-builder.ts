@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
 import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
+import { failOnSilence } from './progress-silence.js';
 import { ensureImage, type PullProgress } from './image-pull.js';
 import { npmPlatformArgs, probeNpmTargetPlatform, type NpmTargetPlatform } from './npm-base-platform.js';
 import { npmBuildContextEntries, npmDockerfile, type NpmImagePlan } from './npm-build-context.js';
@@ -130,10 +131,12 @@ export class NpmImageBuilder {
       if (isConnectionError(error)) throw dockerUnreachable(describeEndpoint(docker), error);
       throw error;
     }
+    const stopWatching = failOnSilence(stream, `POST /build?t=${tag}`, describeEndpoint(docker));
     await new Promise<void>((resolve, reject) => {
       docker.modem.followProgress(
         stream,
         (error: Error | null, events: BuildEvent[]) => {
+          stopWatching();
           const failed = events.find((event) => event.error);
           if (error) reject(error);
           else if (failed) reject(new Error(failed.error));

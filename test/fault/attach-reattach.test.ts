@@ -16,7 +16,10 @@ describe('an engine blip on the attach stream', () => {
   beforeAll(async () => {
     requireDockerAndImages(images.hostile);
     await proxy.start();
-    setup = await faultGateway({ h: { image: images.hostile, callTimeoutSeconds: 60 } }, { DOCKER_HOST: proxy.dockerHost, SWITCHYARD_CONTAINER_STDIO: 'attach' });
+    setup = await faultGateway(
+      { h: { image: images.hostile, callTimeoutSeconds: 60 } },
+      { DOCKER_HOST: proxy.dockerHost, SWITCHYARD_CONTAINER_STDIO: 'attach' },
+    );
   }, 60_000);
 
   afterEach(() => proxy.start());
