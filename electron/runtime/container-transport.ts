@@ -182,7 +182,7 @@ export class ContainerTransport implements Transport {
     if (this.closing || this.exit) return;
     const state = await this.inspectState(5000);
     if (this.closing || this.exit) return;
-    if (state && !state.running) return this.handleExit(state.exitCode);
+    if (state && !state.running) return this.handleExit(state.exitCode, this.detached !== undefined);
     if (state?.running && this.stderrDetached) await this.reattachStderr();
     if (state?.running && this.detached) await this.reattachNow();
   }
@@ -276,7 +276,8 @@ export class ContainerTransport implements Transport {
     const state = await this.inspectState(1000);
     if (this.closing || this.exit || !state) return false;
     if (!state.running) {
-      this.handleExit(state.exitCode);
+      // It ended while cut off: maybe the engine's restart ended it, so it does not count as the server's crash.
+      this.handleExit(state.exitCode, true);
       return false;
     }
     let stream: NodeJS.ReadWriteStream;
