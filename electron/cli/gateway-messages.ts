@@ -1,3 +1,4 @@
+import type { EngineStatus } from '../../shared/domain.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { GatewayRuntimeRecord } from '../core/gateway-runtime-file.js';
 import type { RunningGateway } from './running-gateway.js';
@@ -54,4 +55,14 @@ export function portHeldByGatewayError(port: number, holder: GatewayRuntimeRecor
     `Port ${port} on 127.0.0.1 is already in use by a Switchyard gateway (pid ${holder.pid}, ${who}, running since ${holder.startedAt}).`,
     'Use that gateway (tools call, connect and logs find it by themselves), stop it first, or choose another port with --port.',
   );
+}
+
+/** The gateway's log line when the Docker engine stops answering or answers again (its status carries the facts). */
+export function engineChangeLine(engine: EngineStatus): { level: 'warn' | 'info'; text: string } {
+  if (engine.reachable) return { level: 'info', text: `the Docker engine at ${engine.dockerHost} answers again` };
+  const why = engine.reason === 'timeout' ? `got no answer within ${engine.timeoutMs / 1000} s` : `failed (${engine.reason ?? 'no answer'})`;
+  return {
+    level: 'warn',
+    text: `the Docker engine at ${engine.dockerHost} is not answering: ${engine.engineCall ?? 'a request'} ${why}; calls that need it fail until it answers (SWITCHYARD_ENGINE_TIMEOUT_SECONDS sets the limit)`,
+  };
 }

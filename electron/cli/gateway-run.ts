@@ -15,7 +15,7 @@ import { ensureGatewayToken } from '../settings/gateway-token.js';
 import { followGatewayToken, openSettingsEngine, startBridgeSocket } from '../app/settings-engine.js';
 import { parseNumberOption } from './option-parsers.js';
 import { serverFromOptions, type RunOptions } from './gateway-run-options.js';
-import { portHeldByGatewayError } from './gateway-messages.js';
+import { engineChangeLine, portHeldByGatewayError } from './gateway-messages.js';
 import { gatewayOnPort } from './running-gateway.js';
 
 /**
@@ -90,6 +90,15 @@ export async function runGateway(command: string[], options: RunOptions, runtime
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  // The engine stopping to answer (or answering again) is said once in the log, when it happens.
+  let engineReachable = app.gateway.status().engine?.reachable ?? true;
+  app.gateway.on('status', ({ engine: status }) => {
+    if (!status || status.reachable === engineReachable) return;
+    engineReachable = status.reachable;
+    const line = engineChangeLine(status);
+    logger[line.level](line.text);
+  });
 
   const names = app.gateway.status().servers.map((server) => server.name);
   const serving = names.length > 0 ? `servers: ${names.join(', ')}` : 'no servers enabled (switchyard server add ...)';

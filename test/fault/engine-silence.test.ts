@@ -72,6 +72,7 @@ describe.each<{ stdio: string; env: Record<string, string>; inFlightBoundMs: num
     const silent = await eventuallyAsync(health, (answer) => answer.engine?.reachable === false, 3 * engineTimeoutMs);
     expect(silent.engine).toMatchObject({ reachable: false, dockerHost: proxy.dockerHost, reason: 'timeout' });
     expect(silent.engine?.engineCall).toMatch(/^(GET|POST|DELETE) \//);
+    expect(setup.gateway.stderr).toContain(`the Docker engine at ${proxy.dockerHost} is not answering: ${silent.engine?.engineCall} got no answer within 5 s`);
 
     // A call that has to start a server answers with the engine's error (code, call, DOCKER_HOST) within the bound.
     const askedAt = Date.now();
@@ -88,6 +89,7 @@ describe.each<{ stdio: string; env: Record<string, string>; inFlightBoundMs: num
     expect(await call('cold__echo', { text: 'cold' })).toMatchObject({ failed: false, text: 'cold' });
     expect(await call('h__echo', { text: 'back' })).toMatchObject({ failed: false, text: 'back' });
     expect((await eventuallyAsync(health, (answer) => answer.engine?.reachable === true, 3 * engineTimeoutMs)).engine?.reachable).toBe(true);
+    expect(setup.gateway.stderr).toContain(`the Docker engine at ${proxy.dockerHost} answers again`);
     const left = await eventually(
       () => containersWithLabels({ 'io.switchyard.home': setup.home.homeHash }).includes(id),
       (present) => !present,
