@@ -6,6 +6,7 @@ import {
   ClientChangeSchema,
   ClientPlanSchema,
   ClientRowSchema,
+  ClientsChangedSchema,
   SecretStatusSchema,
   ServerReadinessSchema,
   ToolRowSchema,
@@ -226,6 +227,8 @@ export const apiEvents = {
   'profiles.changed': z.object({ names: z.array(z.string()) }),
   /** Every recorded call as it starts and as it ends (redacted), in batches, in order. */
   'history.records': HistoryLiveBatchSchema,
+  /** An AI app's config file changed on disk (an editor, the app, the CLI or this engine): re-read client.*. */
+  'clients.changed': ClientsChangedSchema,
 } as const;
 
 export { apiMethodNames, type ApiMethod };

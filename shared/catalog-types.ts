@@ -125,18 +125,45 @@ export const SecretStatusSchema = z.object({
   keys: z.array(z.string()),
 });
 
+export const ClientStateSchema = z.enum(['connected', 'not-connected', 'stale', 'unreadable']);
+export type ClientState = z.infer<typeof ClientStateSchema>;
+
+/** Where a config file stops parsing (1-based), for `unreadable`. */
+const FilePositionSchema = z.object({ line: z.number().int(), column: z.number().int() });
+
 export const ClientRowSchema = z.object({
   id: z.string(),
   name: z.string(),
   installed: z.boolean(),
   transports: z.array(z.enum(['http', 'stdio'])),
-  state: z.enum(['connected', 'not-connected', 'stale', 'unreadable']),
+  state: ClientStateSchema,
   file: z.string(),
   reason: z.string().optional(),
+  position: FilePositionSchema.optional(),
   /** The profile the client attaches to, when not the default one. */
   profile: z.string().optional(),
 });
 export type ClientRow = z.infer<typeof ClientRowSchema>;
+
+/**
+ * An app's config file changed on disk (by hand, by the app, by a `switchyard` command or by this engine): its
+ * state now and before, and whether this engine wrote it (`outside: false`) or something else did.
+ */
+export const ClientsChangedSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The project folder, for a project-level file connected from this engine; absent for the app's global file. */
+  projectDir: z.string().optional(),
+  file: z.string(),
+  state: ClientStateSchema,
+  previous: ClientStateSchema,
+  reason: z.string().optional(),
+  position: FilePositionSchema.optional(),
+  transport: z.enum(['http', 'stdio']).optional(),
+  profile: z.string().optional(),
+  outside: z.boolean(),
+});
+export type ClientsChanged = z.infer<typeof ClientsChangedSchema>;
 
 export const ClientChangeSchema = z.object({
   client: z.string(),

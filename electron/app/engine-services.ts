@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog-loader.js';
 import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
 import { ClientFileModes } from '../clients/client-file-modes.js';
+import { ClientConfigWatch } from '../clients/client-config-watch.js';
 import { ClientConnector, gatewayFromSettings } from '../clients/connector.js';
+import type { PlatformContext } from '../clients/types.js';
+import { createLogger, type Logger } from '../core/logger.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { SettingsStore } from '../settings/settings-store.js';
@@ -22,6 +25,10 @@ export interface EngineServicesOptions {
   /** Tests: a catalog or secret store of their own instead of the home's. */
   catalog?: () => Promise<Catalog>;
   secrets?: () => Promise<SecretStore>;
+  /** Tests: where client config files are (a temporary HOME) instead of this process's home folder. */
+  clientContext?: PlatformContext;
+  /** Where the client file watcher reports what it could not watch (default: stderr). */
+  logger?: Logger;
 }
 
 /** The stores and services the engine, the control API and the CLI share: each built once, here, and passed down. */
@@ -36,6 +43,8 @@ export interface EngineServices {
   /** Profile export and import (versioned YAML, no secret values). */
   profileTransfer: ProfileTransfer;
   clients: () => ClientConnector;
+  /** The AI apps' config files as they change on disk (started by its first listener: the control API's events). */
+  clientConfigs: ClientConfigWatch;
   /** The OAuth client of remote servers (tokens in the secret store), shared by the runtime and sign-in commands. */
   oauth: RemoteOAuth;
   /** Sign-in, sign-out and sign-in state of configured remote servers, by name. */
@@ -60,6 +69,15 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
     });
   const oauth = new RemoteOAuth({ secrets });
   const startFailures = new StartFailureLog(options.home);
+  // Every connector of this process tells the watcher what it wrote: those changes are not "outside" ones.
+  const clients = (): ClientConnector =>
+    new ClientConnector({
+      gateway: () => gatewayFromSettings(settings),
+      fileModes: new ClientFileModes(options.home),
+      ...(options.clientContext ? { context: options.clientContext } : {}),
+      onWritten: (write) => clientConfigs.written(write),
+    });
+  const clientConfigs = new ClientConfigWatch({ connector: clients, logger: options.logger ?? createLogger() });
   return {
     home: options.home,
     settings,
@@ -71,6 +89,7 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
     servers: new ServerSettingsService(settings, catalog.get, secrets, oauth, startFailures),
     profiles: new ProfileService(settings),
     profileTransfer: new ProfileTransfer(settings, catalog.get, secrets),
-    clients: () => new ClientConnector({ gateway: () => gatewayFromSettings(settings), fileModes: new ClientFileModes(options.home) }),
+    clients,
+    clientConfigs,
   };
 }

@@ -108,7 +108,7 @@ export interface SettingsEngine {
  * stdio bridge's in-process gateway and the desktop app all start here.
  */
 export async function openSettingsEngine(options: SettingsEngineOptions): Promise<SettingsEngine> {
-  const services = openEngineServices({ home: options.home, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
+  const services = openEngineServices({ home: options.home, logger: options.logger, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
   // The home is the user's alone (0700, files 0600): an older version or a copied home may have left it open.
   const fixedModes = secureHomeModes(options.home);
   if (fixedModes.length > 0) options.logger.warn(`file modes: other users could read ${options.home}; narrowed ${describeModeFixes(fixedModes)}`);

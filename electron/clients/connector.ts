@@ -56,6 +56,8 @@ export interface ClientStatus {
   reason?: string;
   /** The profile our entry attaches to, when it names one (absent: default). */
   profile?: string;
+  /** Where the file stops parsing (1-based), when it is unreadable for that reason. */
+  position?: { line: number; column: number };
 }
 
 export interface ClientSummary {
@@ -112,6 +114,8 @@ export interface ConnectorOptions {
    * composition root passes the home's). Without it, a disconnected file stays 0600.
    */
   fileModes?: ClientFileModes;
+  /** Told after connect or disconnect wrote (or removed) a file, so a file watcher knows the change was ours. */
+  onWritten?: (write: { client: string; scope: Scope; file: string }) => void;
 }
 
 /**
@@ -126,9 +130,11 @@ export class ClientConnector {
   private readonly clients: readonly ClientDefinition[];
   private readonly processes: () => Promise<string[] | undefined>;
   private readonly fileModes: ClientFileModes | undefined;
+  private readonly onWritten: ConnectorOptions['onWritten'];
 
   constructor(options: ConnectorOptions) {
     this.fileModes = options.fileModes;
+    this.onWritten = options.onWritten;
     this.context = options.context ?? currentContext();
     this.gateway = options.gateway;
     this.bridge = options.bridge ?? switchyardCommand;
@@ -150,6 +156,11 @@ export class ClientConnector {
     }));
   }
 
+  /** The supported apps (what list() reports on, without detecting them). */
+  definitions(): readonly ClientDefinition[] {
+    return this.clients;
+  }
+
   client(id: string): ClientDefinition {
     const client = this.clients.find((candidate) => candidate.id === id);
     if (!client) {
@@ -163,6 +174,11 @@ export class ClientConnector {
     const client = this.client(id);
     if (client.detectPaths(this.context).some((dir) => existsSync(dir))) return true;
     return (client.binaries ?? []).some((binary) => onPath(this.context, binary));
+  }
+
+  /** Every file a scope may use (the candidates, first existing wins): what a watcher must watch. */
+  candidateFiles(id: string, scope: Scope = { kind: 'global' }): string[] {
+    return this.client(id).configFile(this.context, scope)?.candidates ?? [];
   }
 
   /** The config file a scope uses: the first candidate that exists, else the first one. */
@@ -179,7 +195,8 @@ export class ClientConnector {
       entry = getEntry(editorFor(client.format).parse(readText(file)), client.location);
     } catch (error) {
       // Not parseable, wrong shape, or not readable at all (permissions): say so, for this client alone.
-      return { state: 'unreadable', file, reason: error instanceof Error ? error.message : String(error) };
+      const position = error instanceof ConfigParseError ? { position: { line: error.line, column: error.column } } : {};
+      return { state: 'unreadable', file, reason: error instanceof Error ? error.message : String(error), ...position };
     }
     if (entry === undefined) return { state: 'not-connected', file };
     const target = client.fromEntry(entry);
@@ -197,23 +214,27 @@ export class ClientConnector {
     const { client, file, transport } = change;
     if (!change.changed || change.after === undefined) return this.result(client, file, { changed: false, transport }, 'already connected');
     const backup = this.write(file, change.before, change.after, transport === 'http', change.tokens);
+    this.onWritten?.({ client: id, scope: options.scope ?? { kind: 'global' }, file });
     const restart = await this.restartInfo(client);
     return this.result(client, file, { changed: true, transport, created: change.created, ...(backup ? { backup } : {}), ...restart }, 'connected');
   }
 
   async disconnect(id: string, options: { scope?: Scope } = {}): Promise<ChangeResult> {
-    const change = this.prepareDisconnect(id, options.scope ?? { kind: 'global' });
+    const scope = options.scope ?? { kind: 'global' };
+    const change = this.prepareDisconnect(id, scope);
     const { client, file } = change;
     if (!change.changed) return this.result(client, file, { changed: false }, 'not connected');
     if (change.deleted) {
       writeBackup(file, readFileSync(file, 'utf8'), change.tokens);
       unlinkSync(file);
       this.fileModes?.take(file);
+      this.onWritten?.({ client: id, scope, file });
       const restart = await this.restartInfo(client);
       return this.result(client, file, { changed: true, deleted: true, backup: file + backupSuffix, ...restart }, 'disconnected');
     }
     const backup = this.write(file, change.before, change.after ?? '', false, change.tokens);
     this.restoreMode(file);
+    this.onWritten?.({ client: id, scope, file });
     const restart = await this.restartInfo(client);
     return this.result(client, file, { changed: true, ...(backup ? { backup } : {}), ...restart }, 'disconnected');
   }

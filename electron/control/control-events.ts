@@ -45,6 +45,22 @@ export function feedControlEvents(app: Switchyard, emit: ControlEmit): () => voi
     }),
     // A window's sign-in started, ended or failed, or a sign-out: the server's sign-in state changed.
     app.services.oauth.attempts.onChange((server) => emit('servers.changed', { change: 'sign-in', names: [server] })),
+    // An AI app's config file changed on disk (by hand, by the app, the CLI or this engine).
+    app.services.clientConfigs.onChange(({ id, name, projectDir, status, previous, outside }) =>
+      emit('clients.changed', {
+        id,
+        name,
+        ...(projectDir ? { projectDir } : {}),
+        file: status.file,
+        state: status.state,
+        previous,
+        ...(status.reason ? { reason: status.reason } : {}),
+        ...(status.position ? { position: status.position } : {}),
+        ...(status.transport ? { transport: status.transport } : {}),
+        ...(status.profile ? { profile: status.profile } : {}),
+        outside,
+      }),
+    ),
     app.onPinsChanged(() => {
       for (const { server } of app.gateway.knownTools()) emit('tools.changed', { server });
     }),

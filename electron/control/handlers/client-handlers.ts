@@ -16,6 +16,7 @@ export function clientHandlers(
           state: client.global.state,
           file: client.global.file,
           ...(client.global.reason ? { reason: client.global.reason } : {}),
+          ...(client.global.position ? { position: client.global.position } : {}),
           ...(client.global.profile ? { profile: client.global.profile } : {}),
         })),
     'client.connect': async ({ id, projectDir, transport, profile }) =>
