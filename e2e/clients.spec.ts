@@ -102,3 +102,40 @@ test('a malformed config file shows config unreadable with its position and is n
   await expect(claude.getByRole('button', { name: 'Connect Claude Desktop' })).toBeDisabled();
   expect(readFileSync(claudeFile(), 'utf8')).toBe(broken);
 });
+
+test('a config file changed outside the window changes the page without reload, and says what to repair', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openWindow(page, engine, '/clients');
+  const cursor = page.getByRole('list', { name: 'Supported apps' }).getByRole('listitem', { name: 'Cursor' });
+  await expect(cursor.getByText('Not connected')).toBeVisible();
+
+  // Another process (the CLI) connects Cursor: the row follows the file, with no reload and no toast (nothing broke).
+  engine.cli(['client', 'connect', 'cursor']);
+  await expect(cursor.getByText('Connected', { exact: true })).toBeVisible({ timeout: 5000 });
+  const connected = readFileSync(cursorFile(), 'utf8');
+  await expect(page.locator('[data-sonner-toast]')).toHaveCount(0);
+
+  // The user removes our entry by hand: the row says so and a toast offers Repair.
+  const withoutUs = JSON.parse(connected) as { mcpServers: Record<string, unknown> };
+  delete withoutUs.mcpServers.switchyard;
+  withoutUs.mcpServers.mine = { command: 'my-server' };
+  writeFileSync(cursorFile(), JSON.stringify(withoutUs, null, 2));
+  await expect(cursor.getByText('Not connected')).toBeVisible({ timeout: 5000 });
+  const toast = page.locator('[data-sonner-toast]').filter({ hasText: 'Cursor’s config was changed outside Switchyard' });
+  await expect(toast).toContainText('Our entry is gone.');
+  await expectAccessible(page, 'the Clients page with the toast of an entry removed by hand');
+  await screenshots(page, 'clients-changed-outside', () => expect(toast).toBeVisible());
+
+  // Repair opens the Connect dialog with the engine's plan: our entry goes back beside the user's own.
+  await toast.getByRole('button', { name: 'Repair' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connect Cursor' });
+  await expect(dialog.getByLabel(`Changes to ${cursorFile()}`)).toContainText('"switchyard"');
+  await expect(dialog.getByLabel(`Changes to ${cursorFile()}`)).toContainText('"mine"');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The file stops parsing: config unreadable, with the position, still without reload.
+  writeFileSync(cursorFile(), '{\n  "mcpServers": {\n    "mine": { "command": "x", }\n');
+  await expect(cursor.getByText('Config unreadable')).toBeVisible({ timeout: 5000 });
+  await expect(cursor.getByText(/line 3, column \d+/)).toBeVisible();
+  await expect(cursor.getByRole('button', { name: 'Connect Cursor' })).toBeDisabled();
+});

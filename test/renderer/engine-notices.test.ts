@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { ClientsChanged } from '../../shared/catalog-types.js';
 import type { GatewayStatus, ServerStatus } from '../../shared/domain.js';
-import { heldKey, newlyHeld, noticeForHeldTools, noticesForStatus } from '../../renderer/src/features/notifications/lib/engine-notices.js';
+import {
+  heldKey,
+  newlyHeld,
+  noticeForClientChange,
+  noticeForHeldTools,
+  noticesForStatus,
+} from '../../renderer/src/features/notifications/lib/engine-notices.js';
 
 const server = (name: string, change: Partial<ServerStatus> = {}): ServerStatus => ({
   name,
@@ -47,5 +54,43 @@ describe('engine notices', () => {
       action: { target: { page: 'policies' } },
     });
     expect(noticeForHeldTools([])).toBeUndefined();
+  });
+
+  describe('an app config changed on disk', () => {
+    const change = (fields: Partial<ClientsChanged>): ClientsChanged => ({
+      id: 'cursor',
+      name: 'Cursor',
+      file: '/home/u/.cursor/mcp.json',
+      state: 'not-connected',
+      previous: 'connected',
+      outside: true,
+      ...fields,
+    });
+
+    it('our entry gone or stale outside the window: a warning whose action is Repair on the Clients page', () => {
+      expect(noticeForClientChange(change({}))).toEqual({
+        id: 'client-changed:cursor',
+        tone: 'warning',
+        title: 'Cursor’s config was changed outside Switchyard',
+        description: 'Our entry is gone.',
+        action: { label: 'Repair', target: { page: 'clients', repair: 'cursor' } },
+      });
+      expect(noticeForClientChange(change({ state: 'stale' }))?.description).toBe('Our entry points at an old command or port.');
+      expect(noticeForClientChange(change({ previous: 'stale' }))?.action.label).toBe('Repair');
+    });
+
+    it('unreadable: an error naming file:line:column, leading to the Clients page (nothing to repair into)', () => {
+      const notice = noticeForClientChange(change({ state: 'unreadable', position: { line: 3, column: 34 }, reason: 'line 3, column 34: x' }));
+      expect(notice).toMatchObject({ tone: 'error', action: { label: 'Open Clients', target: { page: 'clients' } } });
+      expect(notice?.description).toContain('/home/u/.cursor/mcp.json:3:34');
+    });
+
+    it('nothing for our own changes, a new connection, a file that was not ours, or a project file', () => {
+      expect(noticeForClientChange(change({ outside: false }))).toBeUndefined();
+      expect(noticeForClientChange(change({ state: 'connected', previous: 'not-connected' }))).toBeUndefined();
+      expect(noticeForClientChange(change({ state: 'unreadable', previous: 'not-connected' }))).toBeUndefined();
+      expect(noticeForClientChange(change({ state: 'stale', previous: 'stale' }))).toBeUndefined();
+      expect(noticeForClientChange(change({ projectDir: '/work/app' }))).toBeUndefined();
+    });
   });
 });

@@ -12,6 +12,8 @@ export const invalidatedBy = {
   'settings.changed': [['settings'], ['gateway-token']],
   // A client attached to a removed profile is no longer connected as it was: its row is read again too.
   'profiles.changed': [['profiles'], ['profile-export'], ['clients'], ['client-plan']],
+  // An app's config file changed on disk: its row, and any plan computed from the old text.
+  'clients.changed': [['clients'], ['client-plan']],
 } as const satisfies Record<string, readonly QueryKey[]>;
 
 /**
@@ -36,6 +38,7 @@ export function subscribeEngineEvents(api: ApiAccess, queries: QueryClient): () 
     api.on('catalog.changed', () => invalidate(invalidatedBy['catalog.changed'])),
     api.on('settings.changed', () => invalidate(invalidatedBy['settings.changed'])),
     api.on('profiles.changed', () => invalidate(invalidatedBy['profiles.changed'])),
+    api.on('clients.changed', () => invalidate(invalidatedBy['clients.changed'])),
     api.watch((status) => {
       if (status.state === 'connected') {
         if (lostConnection) void queries.invalidateQueries();

@@ -46,6 +46,9 @@ const serverRoute = createRoute({
 const clientsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/clients',
+  // An app whose Repair (or Connect) dialog opens at once (a toast's Repair button leads here).
+  validateSearch: (search: Record<string, unknown>): { repair?: string } =>
+    typeof search.repair === 'string' && search.repair !== '' ? { repair: search.repair } : {},
   component: lazyRouteComponent(() => import('../features/clients/components/ClientsPage.js'), 'ClientsPage'),
 });
 

@@ -1,6 +1,6 @@
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { MonitorSmartphone, Plug, Unplug, Wrench } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ClientRow } from '../../../../../shared/catalog-types.js';
 import { Badge } from '../../../ui/badge.js';
 import { Button } from '../../../ui/button.js';
@@ -9,11 +9,23 @@ import { useClients } from '../hooks/use-client-queries.js';
 import { ClientStateBadge } from './ClientStateBadge.js';
 import { ClientChangeDialog, type ClientAction } from './ClientChangeDialog.js';
 
-/** Clients: every supported AI app, whether it is installed, its config file and state, Connect / Disconnect / Repair. */
+/**
+ * Clients: every supported AI app, whether it is installed, its config file and state, Connect / Disconnect /
+ * Repair. The rows follow the files on disk (clients.changed); `?repair=ID` (a toast's Repair) opens that dialog.
+ */
 export function ClientsPage() {
   const clients = useClients();
   const [changing, setChanging] = useState<{ client: ClientRow; action: ClientAction } | undefined>();
   const rows = clients.data ?? [];
+  const { repair } = useSearch({ strict: false }) as { repair?: string };
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (!repair || !clients.data) return;
+    const row = clients.data.find((candidate) => candidate.id === repair);
+    // Already put right (or unreadable: nothing to write into) by the time the toast was clicked: no dialog.
+    if (row?.state === 'stale' || row?.state === 'not-connected') setChanging({ client: row, action: row.state === 'stale' ? 'repair' : 'connect' });
+    void navigate({ to: '/clients', search: {}, replace: true });
+  }, [repair, clients.data, navigate]);
   const detected = rows.filter((row) => row.installed || row.state !== 'not-connected');
 
   return (

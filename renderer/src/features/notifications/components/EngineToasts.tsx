@@ -8,16 +8,18 @@ import type { EngineNotice, NoticeTarget } from '../lib/engine-notices.js';
 const quietMs = 30_000;
 
 /**
- * Window toasts for what the engine did on its own (a server failed, an image is ready, tools held back), each
+ * Window toasts for what the engine saw happen on its own (a server failed, an image is ready, tools held back, an
+ * app's config changed outside the window), each
  * with the action that opens the page dealing with it. Mounted once, inside the router.
  */
 export function EngineToasts() {
   const navigate = useNavigate();
   const open = useCallback(
-    (target: NoticeTarget) =>
-      target.page === 'policies'
-        ? void navigate({ to: '/policies' })
-        : void navigate({ to: '/servers/$name', params: { name: target.name }, search: { section: target.section } }),
+    (target: NoticeTarget) => {
+      if (target.page === 'policies') void navigate({ to: '/policies' });
+      else if (target.page === 'clients') void navigate({ to: '/clients', search: target.repair ? { repair: target.repair } : {} });
+      else void navigate({ to: '/servers/$name', params: { name: target.name }, search: { section: target.section } });
+    },
     [navigate],
   );
   const show = useCallback(

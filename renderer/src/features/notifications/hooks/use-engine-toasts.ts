@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import type { GatewayStatus } from '../../../../../shared/domain.js';
 import { useApi } from '../../../api/api-context.js';
-import { heldKey, newlyHeld, noticeForHeldTools, noticesForStatus, type EngineNotice } from '../lib/engine-notices.js';
+import { heldKey, newlyHeld, noticeForClientChange, noticeForHeldTools, noticesForStatus, type EngineNotice } from '../lib/engine-notices.js';
 
 /** Tool changes come in bursts (a new list for every server, pins written): one look at the held tools per burst. */
 const heldToolsSettleMs = 400;
 
 /**
  * Follows the engine's events and calls `show` for what deserves a toast: a server that failed, an image ready,
- * tools newly held back. Only what happens while the window is open (nothing for the state it found).
+ * tools newly held back, an app's entry of ours broken outside the window. Only what happens while the window is open (nothing for the state it found).
  */
 export function useEngineNotices(show: (notice: EngineNotice) => void): void {
   const api = useApi();
@@ -36,6 +36,10 @@ export function useEngineNotices(show: (notice: EngineNotice) => void): void {
       api.on('gateway.status', (status) => {
         for (const notice of noticesForStatus(previous, status)) show(notice);
         previous = status;
+      }),
+      api.on('clients.changed', (change) => {
+        const notice = noticeForClientChange(change);
+        if (notice) show(notice);
       }),
       api.on('tools.changed', () => {
         clearTimeout(timer);

@@ -1,7 +1,12 @@
+import type { ClientsChanged } from '../../../../../shared/catalog-types.js';
 import type { GatewayStatus, ServerStatus } from '../../../../../shared/domain.js';
 
-/** Where a notice's action leads: a server page (at a section), or the Policies page. */
-export type NoticeTarget = { page: 'server'; name: string; section: 'overview' | 'log' | 'secrets' | 'config' } | { page: 'policies' };
+/**
+ * Where a notice's action leads: a server page (at a section), the Policies page, or the Clients page (with the
+ * Repair (or Connect) dialog of an app open, when `repair` names it).
+ */
+export type NoticeTarget =
+  { page: 'server'; name: string; section: 'overview' | 'log' | 'secrets' | 'config' } | { page: 'policies' } | { page: 'clients'; repair?: string };
 
 /** One toast about something the engine did on its own, and the page that deals with it. */
 export interface EngineNotice {
@@ -56,6 +61,35 @@ export function noticeForHeldTools(held: Array<{ server: string; tool: string }>
     title: held.length === 1 ? 'A tool changed and is held back' : `${held.length} tools changed and are held back`,
     description: `${names.join(', ')}${more}: AI apps do not see ${held.length === 1 ? 'it' : 'them'} until you approve the new definition.`,
     action: { label: 'Review', target: { page: 'policies' } },
+  };
+}
+
+/**
+ * A notice when an entry of ours went bad outside this window (a hand edit, the app rewriting its file, the CLI):
+ * it became stale, the file stopped parsing, or the entry is gone. Nothing for changes this engine made, for
+ * project files (the page lists global files), or for changes that leave nothing to repair.
+ */
+export function noticeForClientChange(change: ClientsChanged): EngineNotice | undefined {
+  const wasOurs = change.previous === 'connected' || change.previous === 'stale';
+  if (!change.outside || change.projectDir !== undefined || !wasOurs || change.state === change.previous || change.state === 'connected') return undefined;
+  const title = `${change.name}’s config was changed outside Switchyard`;
+  const id = `client-changed:${change.id}`;
+  if (change.state === 'unreadable') {
+    const at = change.position ? `${change.file}:${change.position.line}:${change.position.column}` : change.file;
+    return {
+      id,
+      tone: 'error',
+      title,
+      description: `It no longer reads as a config file (${at}). Fix it in an editor; Switchyard will not write a file it cannot read.`,
+      action: { label: 'Open Clients', target: { page: 'clients' } },
+    };
+  }
+  return {
+    id,
+    tone: 'warning',
+    title,
+    description: change.state === 'stale' ? 'Our entry points at an old command or port.' : 'Our entry is gone.',
+    action: { label: 'Repair', target: { page: 'clients', repair: change.id } },
   };
 }
 
