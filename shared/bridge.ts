@@ -1,5 +1,6 @@
 import type { ApiEvent, ApiInput, ApiMethod, ApiOutcome, ApiResult } from './api.js';
 import { createApiClient, type SwitchyardApi } from './api-client.js';
+import type { DesktopPreferenceChange, DesktopPreferenceValues } from './desktop-preferences.js';
 import { fromWireError } from './errors.js';
 
 /**
@@ -27,4 +28,37 @@ export function apiFromBridge(bridge: SwitchyardBridge): SwitchyardApi {
   const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> =>
     unwrapOutcome<ApiResult<M>>(await bridge.invoke(method, input));
   return createApiClient(call, (event, listener) => bridge.subscribe(event, listener));
+}
+
+/**
+ * The desktop app's own domain of the preload bridge (`window.switchyard.desktop`): the same plain-data outcomes
+ * as the control API, on channels of their own. Absent in web mode.
+ */
+export interface DesktopBridge {
+  preferences: {
+    get(): Promise<ApiOutcome>;
+    set(change: unknown): Promise<ApiOutcome>;
+  };
+}
+
+/** What the preload exposes: the control API's primitives and the desktop domain, merged (see electron/preload). */
+export interface PreloadBridge extends SwitchyardBridge {
+  desktop: DesktopBridge;
+}
+
+/** The desktop domain as the page uses it: typed results, failures thrown as SwitchyardErrors (code, hint, details). */
+export interface DesktopApi {
+  preferences: {
+    get(): Promise<DesktopPreferenceValues>;
+    set(change: DesktopPreferenceChange): Promise<DesktopPreferenceValues>;
+  };
+}
+
+export function desktopApiFromBridge(bridge: DesktopBridge): DesktopApi {
+  return {
+    preferences: {
+      get: async () => unwrapOutcome<DesktopPreferenceValues>(await bridge.preferences.get()),
+      set: async (change) => unwrapOutcome<DesktopPreferenceValues>(await bridge.preferences.set(change)),
+    },
+  };
 }

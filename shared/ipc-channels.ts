@@ -7,4 +7,6 @@ import type { ApiMethod } from './api-method-names.js';
 export const ipcChannels = {
   call: (method: ApiMethod) => `switchyard:${method}`,
   event: 'switchyard:event',
+  /** The desktop app's own preferences (shared/desktop-preferences.ts): not control API methods, no web-mode twin. */
+  desktopPreferences: { get: 'switchyard-desktop:preferences.get', set: 'switchyard-desktop:preferences.set' },
 } as const;

@@ -9,6 +9,7 @@ import { publishGatewayRuntime } from '../core/gateway-runtime-file.js';
 import type { Logger } from '../core/logger.js';
 import type { GatewayStatus } from '../../shared/domain.js';
 import { fromWireError, toWireError } from '../../shared/errors.js';
+import { registerDesktopPreferenceHandlers } from './desktop-preference-handlers.js';
 import { openDesktopPreferences, type DesktopPreferencesStore } from './desktop-preferences.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { loginItemFor, startHiddenFlag, type LoginItem } from './login-item.js';
@@ -151,6 +152,8 @@ function runDesktopShell(options: DesktopAppOptions): DesktopApp {
     control = createControlService(engine);
     // Handlers before the window exists: the renderer asks for gateway.status as soon as it loads.
     registerIpcHandlers(ipcMain, control, renderer);
+    // The window's Settings shows and changes start at login, start hidden and notifications; the tray follows.
+    registerDesktopPreferenceHandlers(ipcMain, { preferences, loginItem, onChange: () => lastStatus && updateTray(lastStatus) }, renderer);
     control.onEvent((event, payload) => {
       if (event === 'tools.changed') void noticeHeldTools((payload as { server: string }).server);
     });

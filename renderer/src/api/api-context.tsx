@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { ApiEvent, ApiEventPayload, ApiInput, ApiMethod, ApiResult } from '../../../shared/api.js';
+import type { DesktopApi } from '../../../shared/bridge.js';
 import type { Connection, ConnectionStatus } from './connect.js';
 
 /**
@@ -12,6 +13,8 @@ export interface ApiAccess {
   on<E extends ApiEvent>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
   /** Calls the listener at once with the current connection status, then on every change. */
   watch(listener: (status: ConnectionStatus) => void): () => void;
+  /** The desktop app's own abilities (its preferences, through the preload); absent in web mode. */
+  desktop?: DesktopApi;
 }
 
 const ApiContext = createContext<ApiAccess | undefined>(undefined);
@@ -21,6 +24,7 @@ export function apiAccess(connection: Connection): ApiAccess {
     call: (method, input) => connection.call(method, input),
     on: (event, listener) => connection.api.events.on(event, listener),
     watch: (listener) => connection.watch(listener),
+    ...(connection.desktop ? { desktop: connection.desktop } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CallFn, SwitchyardApi } from '../../../shared/api-client.js';
 import { unwrapOutcome } from '../../../shared/bridge.js';
-import { apiFromBridge, type SwitchyardBridge } from '../../../shared/bridge.js';
+import { apiFromBridge, desktopApiFromBridge, type DesktopApi, type PreloadBridge } from '../../../shared/bridge.js';
 import { WebSocketTransport, type ConnectionStatus } from './ws-transport.js';
 
 export type { ConnectionState, ConnectionStatus } from './ws-transport.js';
@@ -11,6 +11,8 @@ export interface Connection {
   call: CallFn;
   /** Calls the listener at once with the current status, then on every change. */
   watch(listener: (status: ConnectionStatus) => void): () => void;
+  /** The desktop app's own abilities (its preferences); absent in web mode. */
+  desktop?: DesktopApi;
 }
 
 /**
@@ -29,10 +31,11 @@ export function connect(): Connection {
   };
 }
 
-function electronConnection(bridge: SwitchyardBridge): Connection {
+function electronConnection(bridge: PreloadBridge): Connection {
   // IPC to the main process cannot drop while the window lives.
   return {
     api: apiFromBridge(bridge),
+    ...(bridge.desktop ? { desktop: desktopApiFromBridge(bridge.desktop) } : {}),
     call: callOver(bridge),
     watch: (listener) => {
       listener({ state: 'connected' });
@@ -69,6 +72,6 @@ function controlUrl(token: string): string {
   return `${scheme}://${location.host}/control?token=${encodeURIComponent(token)}`;
 }
 
-function callOver(bridge: SwitchyardBridge): CallFn {
+function callOver(bridge: Pick<PreloadBridge, 'invoke'>): CallFn {
   return async (method, input) => unwrapOutcome(await bridge.invoke(method, input));
 }

@@ -7,16 +7,19 @@ export interface SwitchProps {
   /** The accessible name (there is no visible label next to most switches). */
   label: string;
   disabled?: boolean;
+  /** The id of the text that explains it (aria-describedby). */
+  describedBy?: string;
   className?: string;
 }
 
 /** An on/off switch (Radix: role="switch", Space toggles it). */
-export function Switch({ checked, onCheckedChange, label, disabled, className }: SwitchProps) {
+export function Switch({ checked, onCheckedChange, label, disabled, describedBy, className }: SwitchProps) {
   return (
     <RadixSwitch.Root
       checked={checked}
       onCheckedChange={onCheckedChange}
       aria-label={label}
+      aria-describedby={describedBy}
       disabled={disabled}
       className={cn(
         'relative inline-flex h-6 w-11 shrink-0 cursor-pointer items-center rounded-full transition-colors',

@@ -1,0 +1,11 @@
+import type { DesktopBridge } from '../../shared/bridge.js';
+import { ipcChannels } from '../../shared/ipc-channels.js';
+import { outcomeOf } from './control-domain.js';
+
+/** The desktop app's own preferences (start at login, start hidden, notifications), answered by electron/main. */
+export const desktopDomain: DesktopBridge = {
+  preferences: {
+    get: () => outcomeOf(ipcChannels.desktopPreferences.get),
+    set: (change) => outcomeOf(ipcChannels.desktopPreferences.set, change),
+  },
+};
