@@ -142,4 +142,9 @@ test('settings page: screenshots and axe in both themes', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Catalog sources' })).toBeVisible();
   await screenshots(page, 'settings');
   await expectAccessible(page, 'Settings');
+  // Web mode: the desktop app's own preferences are named, with where to change them, and offer no switch here.
+  const card = page.getByRole('region', { name: 'Window and desktop app' });
+  await expect(card.getByText(/belong to the desktop app: open Settings there/)).toBeVisible();
+  await expect(card.getByRole('switch')).toHaveCount(0);
+  await screenshots(page, 'settings-desktop-card', () => card.scrollIntoViewIfNeeded());
 });

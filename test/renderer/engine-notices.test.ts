@@ -69,11 +69,12 @@ describe('engine notices', () => {
 
     it('our entry gone or stale outside the window: a warning whose action is Repair on the Clients page', () => {
       expect(noticeForClientChange(change({}))).toEqual({
-        id: 'client-changed:cursor',
+        id: 'client-changed:cursor:not-connected',
         tone: 'warning',
         title: 'Cursor’s config was changed outside Switchyard',
         description: 'Our entry is gone.',
         action: { label: 'Repair', target: { page: 'clients', repair: 'cursor' } },
+        persistent: true,
       });
       expect(noticeForClientChange(change({ state: 'stale' }))?.description).toBe('Our entry points at an old command or port.');
       expect(noticeForClientChange(change({ previous: 'stale' }))?.action.label).toBe('Repair');

@@ -32,8 +32,9 @@ export function EngineToasts() {
         ...(notice.description ? { description: notice.description } : {}),
         action: { label: notice.action.label, onClick: () => open(notice.action.target) },
       };
-      if (notice.tone === 'error') toast.error(notice.title, { ...options, duration: 10_000 });
-      else if (notice.tone === 'warning') toast.warning(notice.title, { ...options, duration: 10_000 });
+      const duration = notice.persistent ? Infinity : 10_000;
+      if (notice.tone === 'error') toast.error(notice.title, { ...options, duration });
+      else if (notice.tone === 'warning') toast.warning(notice.title, { ...options, duration });
       else toast.success(notice.title, options);
     },
     [open],

@@ -16,6 +16,8 @@ export interface EngineNotice {
   title: string;
   description?: string;
   action: { label: string; target: NoticeTarget };
+  /** Stays until dismissed or acted on: something the user must put right (an app's entry broken outside the window). */
+  persistent?: boolean;
 }
 
 /**
@@ -73,7 +75,7 @@ export function noticeForClientChange(change: ClientsChanged): EngineNotice | un
   const wasOurs = change.previous === 'connected' || change.previous === 'stale';
   if (!change.outside || change.projectDir !== undefined || !wasOurs || change.state === change.previous || change.state === 'connected') return undefined;
   const title = `${change.name}’s config was changed outside Switchyard`;
-  const id = `client-changed:${change.id}`;
+  const id = `client-changed:${change.id}:${change.state}`;
   if (change.state === 'unreadable') {
     const at = change.position ? `${change.file}:${change.position.line}:${change.position.column}` : change.file;
     return {
@@ -82,6 +84,7 @@ export function noticeForClientChange(change: ClientsChanged): EngineNotice | un
       title,
       description: `It no longer reads as a config file (${at}). Fix it in an editor; Switchyard will not write a file it cannot read.`,
       action: { label: 'Open Clients', target: { page: 'clients' } },
+      persistent: true,
     };
   }
   return {
@@ -90,6 +93,7 @@ export function noticeForClientChange(change: ClientsChanged): EngineNotice | un
     title,
     description: change.state === 'stale' ? 'Our entry points at an old command or port.' : 'Our entry is gone.',
     action: { label: 'Repair', target: { page: 'clients', repair: change.id } },
+    persistent: true,
   };
 }
 
