@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../../shared/bridge.js';
 import type { DesktopPreferenceChange, DesktopPreferenceValues } from '../../../shared/desktop-preferences.js';

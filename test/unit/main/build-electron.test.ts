@@ -6,8 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromBridge, type SwitchyardBridge } from '../../../shared/bridge.js';
+import { apiFromBridge, desktopApiFromBridge, type PreloadBridge } from '../../../shared/bridge.js';
 import { SwitchyardError } from '../../../shared/errors.js';
+import { ipcChannels } from '../../../shared/ipc-channels.js';
 
 /*
  * Runs the real build script into a temporary folder and inspects its output. The preload is evaluated in a
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => rm(outdir, { recursive: true, force: true }));
 
 describe('build-electron', () => {
-  it('builds a small preload that needs nothing but `electron` and exposes the `switchyard` bridge', async () => {
+  it('builds a small preload that needs nothing but `electron` and exposes the `switchyard` bridge (control and desktop domains)', async () => {
     const exposed = new Map<string, unknown>();
     const invoked: string[] = [];
     const electron = {
@@ -41,8 +42,8 @@ describe('build-electron', () => {
     const source = await readFile(path.join(outdir, 'preload.cjs'), 'utf8');
     vm.runInNewContext(source, { require: requireOnlyElectron, module, exports: module.exports });
 
-    const bridge = exposed.get('switchyard') as SwitchyardBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
+    const bridge = exposed.get('switchyard') as PreloadBridge;
+    expect(Object.keys(bridge).sort()).toEqual(['desktop', 'invoke', 'subscribe']);
     const stopped = { ok: false, error: { code: 'GATEWAY_STOPPED', message: 'stopped', hint: 'Start it.' } };
     await expect(bridge.invoke('gateway.status', {})).resolves.toEqual(stopped);
     const error = await apiFromBridge(bridge)
@@ -51,6 +52,8 @@ describe('build-electron', () => {
     expect(error).toBeInstanceOf(SwitchyardError);
     expect(error).toMatchObject({ code: 'GATEWAY_STOPPED', hint: 'Start it.' });
     expect(invoked).toEqual(['switchyard:gateway.status', 'switchyard:gateway.status']);
+    await expect(desktopApiFromBridge(bridge.desktop).preferences.set({ notifications: false })).rejects.toMatchObject({ code: 'GATEWAY_STOPPED' });
+    expect(invoked.at(-1)).toBe(ipcChannels.desktopPreferences.set);
     // shared/api.ts (zod) stays out: the preload bundles only the few zod-free helpers it uses.
     expect(source).not.toMatch(/zod/i);
     expect(source.length).toBeLessThan(16_000);
