@@ -16,6 +16,7 @@ export const apiMethodNames = [
   'server.add',
   'server.remove',
   'server.signIn',
+  'server.cancelSignIn',
   'server.signOut',
   'catalog.list',
   'catalog.search',

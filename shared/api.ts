@@ -85,8 +85,17 @@ export const apiMethods = {
    */
   'server.signIn': {
     input: ServerNameInput,
-    result: z.union([z.object({ server: z.string(), authorizationUrl: z.string() }), z.object({ server: z.string(), required: z.literal(false) })]),
+    result: z.union([
+      /** `opened`: the engine opened the URL in the system browser itself (the desktop app); else the window opens it. */
+      z.object({ server: z.string(), authorizationUrl: z.string(), opened: z.boolean() }),
+      z.object({ server: z.string(), required: z.literal(false) }),
+    ]),
   },
+  /**
+   * Cancels a sign-in waiting for the browser: its loopback listener is closed before the answer, and the server's
+   * sign-in state is as before (a failed attempt is forgotten too). `cancelled`: a sign-in was waiting.
+   */
+  'server.cancelSignIn': { input: ServerNameInput, result: z.object({ server: z.string(), cancelled: z.boolean() }) },
   /** Revokes the tokens where the authorization server supports it (RFC 7009), then forgets them; stops a pending sign-in. */
   'server.signOut': {
     input: ServerNameInput,

@@ -60,8 +60,9 @@ export type ReadinessProblem = z.infer<typeof ReadinessProblemSchema>;
 /** What a configured server still needs; secret values never appear, only whether each is set. */
 /**
  * A sign-in a window started (the server page's Sign in button): pending while the browser is out, with the URL
- * it opened; failed with the engine's error (code, message, hint, and `reason` such as `state_mismatch`,
- * `authorization_server_error`, `timeout`). Gone once it succeeds, or at sign-out.
+ * it opened; failed with the engine's error (code, message, and `reason` such as `state_mismatch`,
+ * `authorization_server_error`, `sign_in_timeout`: the window words what to do from it). Gone once it succeeds,
+ * at a Cancel (server.cancelSignIn) or at sign-out.
  */
 export const SignInAttemptSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('pending'), authorizationUrl: z.string(), startedAt: z.string() }),
@@ -70,7 +71,6 @@ export const SignInAttemptSchema = z.discriminatedUnion('state', [
     at: z.string(),
     code: z.string(),
     message: z.string(),
-    hint: z.string().optional(),
     reason: z.string().optional(),
   }),
 ]);

@@ -62,6 +62,8 @@ export interface Switchyard {
   close(): Promise<void>;
 }
 
+const accessTokenKeySuffix = '.oauth_access_token';
+
 /**
  * The composition root: builds each service once and wires runtime, gateway and settings. The desktop main
  * process, the CLI and the tests all build the engine here, so they run the same code; the control API is
@@ -96,6 +98,13 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     gateway.pinsChanged();
     for (const listener of pinListeners) listener();
   });
+  // A sign-in that succeeded (here, or in another process such as `switchyard server auth`: it stores a new access
+  // token) ends a "needs you to sign in" failure at once, not at the next call.
+  const stopSignedIn = services.oauth.onSignedIn((server) => gateway.signedIn(server));
+  const stopSignedInElsewhere =
+    options.secretChanges?.onChange((keys) => {
+      for (const key of keys) if (key.endsWith(accessTokenKeySuffix)) gateway.signedIn(key.slice(0, -accessTokenKeySuffix.length));
+    }) ?? (() => undefined);
   return {
     home: options.home,
     gateway,
@@ -112,6 +121,8 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     logger,
     async close() {
       stopPins();
+      stopSignedIn();
+      stopSignedInElsewhere();
       await gateway.close();
     },
   };

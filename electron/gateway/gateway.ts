@@ -206,6 +206,14 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     return () => this.off('tools', listener);
   }
 
+  /**
+   * A sign-in to a remote server succeeded (in this process, or another one stored its tokens): its slots that
+   * failed only for want of it leave the error state, and the status event tells the window.
+   */
+  signedIn(server: string): void {
+    for (const slot of this.allSlots()) if (slot.name === server) slot.signedIn();
+  }
+
   /** An explicit start (the user asked): it clears a failed start's back-off. */
   async startServer(name: string): Promise<ServerStatus> {
     this.assertRunning();

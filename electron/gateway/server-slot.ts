@@ -59,6 +59,8 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
   private pull: PullProgress | undefined;
   private lastPullEmit = 0;
   private crashes = 0;
+  /** The last start failed only because nobody has signed in to this remote server (see signedIn()). */
+  private waitingForSignIn = false;
   /** Set once a probe found the server 2025-era only: later starts skip the probe (and its timeout). */
   private legacyOnly = false;
   private readonly backoff: StartBackoff;
@@ -114,6 +116,18 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
     await this.backend?.notify(notification).catch(() => undefined);
   }
 
+  /**
+   * A sign-in to this remote server succeeded: a slot whose last start failed only for want of it is no longer
+   * in error (its next call starts it with the new token). Answers whether the state changed.
+   */
+  signedIn(): boolean {
+    if (!this.waitingForSignIn || this.state !== 'error' || this.backend || this.starting) return false;
+    this.waitingForSignIn = false;
+    this.error = undefined;
+    this.setState('stopped');
+    return true;
+  }
+
   status(): ServerStatus {
     const lastFailure = this.backoff.current();
     return {
@@ -149,6 +163,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
       throw refusal;
     }
     this.error = undefined;
+    this.waitingForSignIn = false;
     this.stderrMark = this.stderr.mark();
     this.lastExit = () => undefined;
     this.setState('starting');
@@ -188,6 +203,7 @@ export class ServerSlot extends EventEmitter<{ change: [] }> {
           server: this.name,
         });
         this.error = failure.describe();
+        this.waitingForSignIn = error.details?.reason === 'sign_in_required';
         this.setState('error');
         throw failure;
       }

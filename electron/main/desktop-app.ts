@@ -19,7 +19,7 @@ import type { RendererLocation } from './renderer-location.js';
 import type { TrayActions } from './tray/tray-actions.js';
 import { trayIconFile, trayIconState } from './tray/tray-icon.js';
 import { buildTrayMenuTemplate, trayTooltip } from './tray/tray-menu.js';
-import { applySessionPolicy, hardenWebContents, secureWindowOptions } from './window-options.js';
+import { applySessionPolicy, hardenWebContents, isBrowserLink, secureWindowOptions } from './window-options.js';
 
 /** The parts of Electron the shell uses: the real module in the app, a fake in the tests. */
 export type ElectronParts = Pick<
@@ -148,6 +148,11 @@ function runDesktopShell(options: DesktopAppOptions): DesktopApp {
         runtime.remove();
         await serving.close();
       },
+    };
+    // Sign in (the server page's button) opens the system browser from here in one click; the page keeps the link.
+    engine.services.oauth.systemBrowser = (url) => {
+      if (!isBrowserLink(url)) throw new Error(`not a browser link: ${url}`);
+      return shell.openExternal(url);
     };
     control = createControlService(engine);
     // Handlers before the window exists: the renderer asks for gateway.status as soon as it loads.

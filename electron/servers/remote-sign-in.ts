@@ -45,6 +45,12 @@ export class RemoteSignIn {
     return this.oauth.attempts.begin(this.oauth.session(target.name, target.url, target.declared));
   }
 
+  /** Cancels a sign-in a window started that waits for the browser; answers once its listener is closed. */
+  async cancelSignIn(given: string): Promise<{ server: string; cancelled: boolean }> {
+    const target = await this.target(given);
+    return { server: target.name, cancelled: await this.oauth.attempts.cancel(target.name) };
+  }
+
   async signOut(given: string): Promise<{ server: string; revocation: RevocationOutcome; forgotten: boolean }> {
     const target = await this.target(given);
     return { server: target.name, ...(await this.oauth.signOut(target.name, target.url)) };

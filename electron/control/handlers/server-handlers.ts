@@ -11,6 +11,7 @@ type ServerMethods =
   | 'server.remove'
   | 'server.signIn'
   | 'server.signOut'
+  | 'server.cancelSignIn'
   | 'config.get'
   | 'config.set'
   | 'config.unset';
@@ -38,6 +39,7 @@ export function serverHandlers(context: {
     'server.remove': async ({ name }) => synced({ name: servers.remove(name), removed: true as const }),
     // Sign-in and sign-out change the secret store only; servers.changed (sign-in) follows from the attempts.
     'server.signIn': ({ name }) => signIn.beginSignIn(name),
+    'server.cancelSignIn': ({ name }) => signIn.cancelSignIn(name),
     'server.signOut': async ({ name }) => {
       const { server, revocation, forgotten } = await signIn.signOut(name);
       return { server, revocation: revocation.kind, ...(revocation.kind === 'failed' ? { problem: revocation.problem } : {}), forgotten };

@@ -71,6 +71,8 @@ export class OAuthSession {
     private readonly interactive: InteractiveSignIn = () => undefined,
     /** The catalog entry says the server signs in with OAuth (no discovery needed to know it). */
     private readonly declared = false,
+    /** Told after every sign-in that stored new tokens (the gateway clears a "needs you to sign in" failure). */
+    private readonly onSignedIn: () => void = () => undefined,
   ) {
     this.vault = new OAuthVault(secrets, server);
     this.oauthFetch = refusingInsecure(server, async (input, init) => {
@@ -274,6 +276,7 @@ export class OAuthSession {
       if (!granted) throw new SwitchyardError('UNAUTHORIZED', `Sign-in to "${this.server}" ended without a token.`);
       record.scope = computeScopeUnion(scope, granted.scope);
       await this.persist(record);
+      this.onSignedIn();
       const expiresAt = (granted as OAuthRecord['tokens'])?.expires_at;
       return { required: true, ...(expiresAt ? { expiresAt } : {}), ...(record.scope ? { scope: record.scope } : {}) };
     } catch (error) {

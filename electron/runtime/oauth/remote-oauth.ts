@@ -21,7 +21,13 @@ export class RemoteOAuth {
   /** How the call path may sign in by itself (a browser it can open); unset: calls answer "sign in first". */
   interactive: InteractiveSignIn = () => undefined;
   /** Sign-ins a window started, running in the background (pending, or failed with the reason). */
-  readonly attempts = new SignInAttempts();
+  readonly attempts = new SignInAttempts(undefined, () => this.systemBrowser);
+  /**
+   * How this process opens the user's browser for a sign-in a window started: the desktop app's shell. Unset in
+   * a headless gateway, where the window (web mode) opens the URL itself.
+   */
+  systemBrowser: ((url: string) => void | Promise<void>) | undefined;
+  private readonly signedInListeners = new Set<(server: string) => void>();
 
   constructor(private readonly options: RemoteOAuthOptions) {}
 
@@ -29,10 +35,26 @@ export class RemoteOAuth {
     const key = `${server}\n${url}`;
     let session = this.sessions.get(key);
     if (!session) {
-      session = new OAuthSession(server, url, this.options.secrets, this.options.fetch ?? fetch, () => this.interactive(), declared);
+      session = new OAuthSession(
+        server,
+        url,
+        this.options.secrets,
+        this.options.fetch ?? fetch,
+        () => this.interactive(),
+        declared,
+        () => {
+          for (const listener of this.signedInListeners) listener(server);
+        },
+      );
       this.sessions.set(key, session);
     }
     return session;
+  }
+
+  /** Calls back with the server's name after each sign-in that stored new tokens (CLI, window or a call's own). */
+  onSignedIn(listener: (server: string) => void): () => void {
+    this.signedInListeners.add(listener);
+    return () => this.signedInListeners.delete(listener);
   }
 
   signIn(server: string, url: string, options: SignInOptions): Promise<SignInResult> {

@@ -2,8 +2,11 @@ import type { SignInAttempt } from '../../../shared/catalog-types.js';
 import { SwitchyardError } from '../../../shared/errors.js';
 import type { OAuthSession } from './oauth-session.js';
 
-/** How a sign-in started from a window went on: the URL to open, or the sign-in ended before one was needed. */
-export type SignInStart = { server: string; authorizationUrl: string } | { server: string; required: false };
+/**
+ * How a sign-in started from a window went on: the URL to open (`opened`: this process already opened it in the
+ * system browser), or the sign-in ended before one was needed.
+ */
+export type SignInStart = { server: string; authorizationUrl: string; opened: boolean } | { server: string; required: false };
 
 const defaultTimeoutMs = 5 * 60_000;
 
@@ -15,10 +18,14 @@ const defaultTimeoutMs = 5 * 60_000;
  * a `servers.changed` event), including the end of a sign-in that succeeded.
  */
 export class SignInAttempts {
-  private readonly attempts = new Map<string, { attempt: SignInAttempt; abort?: AbortController }>();
+  private readonly attempts = new Map<string, { attempt: SignInAttempt; abort?: AbortController; done?: Promise<unknown> }>();
   private readonly listeners = new Set<(server: string) => void>();
 
-  constructor(private readonly timeoutMs = defaultTimeoutMs) {}
+  constructor(
+    private readonly timeoutMs = defaultTimeoutMs,
+    /** Opens the authorization URL in the user's browser from this process (the desktop app), if it can. */
+    private readonly systemBrowser: () => ((url: string) => void | Promise<void>) | undefined = () => undefined,
+  ) {}
 
   /** The attempt to show for a server (none after a success, or when the window never started one). */
   get(server: string): SignInAttempt | undefined {
@@ -38,18 +45,26 @@ export class SignInAttempts {
   async begin(session: OAuthSession, extra: { client?: { client_id: string; client_secret?: string } } = {}): Promise<SignInStart> {
     const server = session.server;
     const pending = this.attempts.get(server)?.attempt;
-    if (pending?.state === 'pending') return { server, authorizationUrl: pending.authorizationUrl };
+    if (pending?.state === 'pending') return { server, authorizationUrl: pending.authorizationUrl, opened: false };
     const abort = new AbortController();
-    let announce: (url: string) => void = () => undefined;
-    const announced = new Promise<string>((resolve) => (announce = resolve));
-    const done = session
+    let announce: (announced: { url: string; opened: boolean }) => void = () => undefined;
+    const announced = new Promise<{ url: string; opened: boolean }>((resolve) => (announce = resolve));
+    const done: Promise<void> = session
       .signIn({
         ...extra,
         timeoutMs: this.timeoutMs,
         signal: abort.signal,
-        openBrowser: (url) => {
-          this.set(server, { attempt: { state: 'pending', authorizationUrl: url.href, startedAt: new Date().toISOString() }, abort });
-          announce(url.href);
+        openBrowser: async (url) => {
+          this.set(server, { attempt: { state: 'pending', authorizationUrl: url.href, startedAt: new Date().toISOString() }, abort, done });
+          const browser = this.systemBrowser();
+          // A browser that cannot be opened leaves the link on the page: the window says to open it by hand.
+          const opened = browser
+            ? await Promise.resolve(browser(url.href)).then(
+                () => true,
+                () => false,
+              )
+            : false;
+          announce({ url: url.href, opened });
         },
       })
       .then(
@@ -64,8 +79,23 @@ export class SignInAttempts {
         },
       );
     done.catch(() => undefined); // kept as the failed attempt once the caller of begin() has the URL
-    const first = await Promise.race([announced.then((url) => ({ url })), done.then(() => ({ url: undefined }))]);
-    return first.url !== undefined ? { server, authorizationUrl: first.url } : { server, required: false };
+    const first = await Promise.race([announced, done.then(() => undefined)]);
+    return first !== undefined ? { server, authorizationUrl: first.url, opened: first.opened } : { server, required: false };
+  }
+
+  /**
+   * The window's Cancel: stops a sign-in that waits for the browser and answers once it has ended (its loopback
+   * listener closed), so the server is back to its state before; a failed attempt is forgotten too. Answers
+   * whether a sign-in was waiting.
+   */
+  async cancel(server: string): Promise<boolean> {
+    const current = this.attempts.get(server);
+    const waiting = current?.attempt.state === 'pending';
+    current?.abort?.abort();
+    await current?.done?.catch(() => undefined);
+    if (this.attempts.get(server) === current) this.attempts.delete(server);
+    this.emit(server);
+    return waiting;
   }
 
   /** At sign-out: stops a pending sign-in, forgets a failed one, and tells the listeners the state changed. */
@@ -76,7 +106,7 @@ export class SignInAttempts {
     this.emit(server);
   }
 
-  private set(server: string, value: { attempt: SignInAttempt; abort?: AbortController }): void {
+  private set(server: string, value: { attempt: SignInAttempt; abort?: AbortController; done?: Promise<unknown> }): void {
     this.attempts.set(server, value);
     this.emit(server);
   }
@@ -90,7 +120,8 @@ function failedAttempt(error: unknown): SignInAttempt {
   const at = new Date().toISOString();
   if (error instanceof SwitchyardError) {
     const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
-    return { state: 'failed', at, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(reason ? { reason } : {}) };
+    // The hint is the CLI's wording (it names `switchyard server auth`): the window words its own from the reason.
+    return { state: 'failed', at, code: error.code, message: error.message, ...(reason ? { reason } : {}) };
   }
   return { state: 'failed', at, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
