@@ -67,7 +67,9 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
       }
       return secretStore;
     });
-  const oauth = new RemoteOAuth({ secrets });
+  // A Client ID Metadata Document describing Switchyard, where whoever ships it hosts one (none is published by default).
+  const clientMetadataUrl = process.env.SWITCHYARD_OAUTH_CLIENT_METADATA_URL?.trim();
+  const oauth = new RemoteOAuth({ secrets, ...(clientMetadataUrl ? { clientMetadataUrl } : {}) });
   const startFailures = new StartFailureLog(options.home);
   // Every connector of this process tells the watcher what it wrote: those changes are not "outside" ones.
   const clients = (): ClientConnector =>

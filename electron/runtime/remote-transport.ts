@@ -103,8 +103,11 @@ export class RemoteTransport implements Transport {
       await (this.inner instanceof StreamableHTTPClientTransport ? this.inner.send(message, options) : this.inner.send(message));
     } catch (error) {
       const failure = describeRemoteFailure(error, this.server);
-      // A lost connection, or a session the server no longer knows (404): start over on the next call.
-      if (networkCodeOf(error) !== undefined || httpStatusOf(error) === 404) this.lose(failure.message);
+      // A lost connection, or a session the server no longer knows (404): start over on the next call. A
+      // 2026-07-28 request has no session to lose: its 404 (a method the server does not serve over HTTP, such
+      // as subscriptions/listen) fails that request alone.
+      const sessionLost = httpStatusOf(error) === 404 && modernVersionOf(message) === undefined;
+      if (networkCodeOf(error) !== undefined || sessionLost) this.lose(failure.message);
       throw failure;
     }
   }

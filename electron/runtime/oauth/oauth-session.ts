@@ -43,6 +43,18 @@ export interface SignInResult {
 /** Tells the session how to run a sign-in the call path needs; undefined: answer "sign in first" instead. */
 export type InteractiveSignIn = () => Omit<SignInOptions, 'scope' | 'challenge' | 'client'> | undefined;
 
+export interface OAuthSessionOptions {
+  /** The catalog entry says the server signs in with OAuth (no discovery needed to know it). */
+  declared?: boolean;
+  /** Told after every sign-in that stored new tokens (the gateway clears a "needs you to sign in" failure). */
+  onSignedIn?: () => void;
+  /**
+   * The https URL of a Client ID Metadata Document describing Switchyard, used as the client id where the
+   * authorization server supports them (else Switchyard registers dynamically).
+   */
+  clientMetadataUrl?: string;
+}
+
 const defaultSignInTimeoutMs = 5 * 60_000;
 /** Refresh this long before the access token's stated expiry, so no request goes out with a dying token. */
 const refreshMarginMs = 30_000;
@@ -69,10 +81,7 @@ export class OAuthSession {
     secrets: ConstructorParameters<typeof OAuthVault>[0],
     private readonly fetchFn: Fetch = fetch,
     private readonly interactive: InteractiveSignIn = () => undefined,
-    /** The catalog entry says the server signs in with OAuth (no discovery needed to know it). */
-    private readonly declared = false,
-    /** Told after every sign-in that stored new tokens (the gateway clears a "needs you to sign in" failure). */
-    private readonly onSignedIn: () => void = () => undefined,
+    private readonly more: OAuthSessionOptions = {},
   ) {
     this.vault = new OAuthVault(secrets, server);
     this.oauthFetch = refusingInsecure(server, async (input, init) => {
@@ -111,7 +120,7 @@ export class OAuthSession {
    * metadata at its origin. Asked once per session.
    */
   async usesOAuth(challenge: AuthChallenge): Promise<boolean> {
-    if (this.declared || challenge.resourceMetadataUrl) return true;
+    if (this.more.declared || challenge.resourceMetadataUrl) return true;
     const record = await this.status();
     if (record.tokens || record.client || record.discovery) return true;
     if (this.oauthFound === undefined) {
@@ -211,6 +220,7 @@ export class OAuthSession {
       const provider = new StoredOAuthProvider(record, (next) => this.persist(next), {
         server: this.server,
         redirectUrl: record.client?.redirect_uris?.[0] ?? 'http://127.0.0.1/oauth/callback',
+        ...(this.more.clientMetadataUrl ? { clientMetadataUrl: this.more.clientMetadataUrl } : {}),
         onAuthorizationUrl: () => {
           throw new SignInNeeded();
         },
@@ -255,6 +265,7 @@ export class OAuthSession {
       server: this.server,
       redirectUrl: receiver.redirectUrl,
       state: receiver.state,
+      ...(this.more.clientMetadataUrl ? { clientMetadataUrl: this.more.clientMetadataUrl } : {}),
       onAuthorizationUrl: (url) => void (authorizationUrl = url),
     });
     const scope = options.scope ?? challenge.scope;
@@ -276,7 +287,7 @@ export class OAuthSession {
       if (!granted) throw new SwitchyardError('UNAUTHORIZED', `Sign-in to "${this.server}" ended without a token.`);
       record.scope = computeScopeUnion(scope, granted.scope);
       await this.persist(record);
-      this.onSignedIn();
+      this.more.onSignedIn?.();
       const expiresAt = (granted as OAuthRecord['tokens'])?.expires_at;
       return { required: true, ...(expiresAt ? { expiresAt } : {}), ...(record.scope ? { scope: record.scope } : {}) };
     } catch (error) {

@@ -9,6 +9,8 @@ type Fetch = typeof fetch;
 export interface RemoteOAuthOptions {
   secrets: () => Promise<SecretVault>;
   fetch?: Fetch;
+  /** See OAuthSessionOptions.clientMetadataUrl (SWITCHYARD_OAUTH_CLIENT_METADATA_URL). */
+  clientMetadataUrl?: string;
 }
 
 /**
@@ -35,17 +37,13 @@ export class RemoteOAuth {
     const key = `${server}\n${url}`;
     let session = this.sessions.get(key);
     if (!session) {
-      session = new OAuthSession(
-        server,
-        url,
-        this.options.secrets,
-        this.options.fetch ?? fetch,
-        () => this.interactive(),
+      session = new OAuthSession(server, url, this.options.secrets, this.options.fetch ?? fetch, () => this.interactive(), {
         declared,
-        () => {
+        onSignedIn: () => {
           for (const listener of this.signedInListeners) listener(server);
         },
-      );
+        ...(this.options.clientMetadataUrl ? { clientMetadataUrl: this.options.clientMetadataUrl } : {}),
+      });
       this.sessions.set(key, session);
     }
     return session;

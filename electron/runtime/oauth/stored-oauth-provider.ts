@@ -15,6 +15,8 @@ export interface StoredOAuthProviderOptions {
   redirectUrl: string;
   /** The loopback listener's state; a fresh random one when unset. */
   state?: string;
+  /** A Client ID Metadata Document's https URL: the SDK uses it as the client id where the server supports them. */
+  clientMetadataUrl?: string;
   /** Told the authorization URL when the SDK wants the user's browser to go there. */
   onAuthorizationUrl(url: URL): void | Promise<void>;
 }
@@ -35,6 +37,10 @@ export class StoredOAuthProvider implements OAuthClientProvider {
 
   get redirectUrl(): string {
     return this.options.redirectUrl;
+  }
+
+  get clientMetadataUrl(): string | undefined {
+    return this.options.clientMetadataUrl;
   }
 
   get clientMetadata(): OAuthClientMetadata {

@@ -7,7 +7,8 @@
 // adds that URL as a remote server in a temporary home, starts `switchyard gateway run --transport http` with
 // SWITCHYARD_BROWSER set to follow-redirect.mjs (the browser step without a person), and calls through the
 // gateway with an MCP client: tools/list, then tools/call test-tool. The gateway meets the 401 and signs in by
-// itself. For auth/pre-registration the client id and secret from MCP_CONFORMANCE_CONTEXT go to
+// itself. The client metadata document URL is the placeholder the SDK's conformance client uses (see env below).
+// For auth/pre-registration the client id and secret from MCP_CONFORMANCE_CONTEXT go to
 // `switchyard server auth NAME --client-id ID --client-secret-stdin` first. Exit 0 when the calls succeeded.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +31,9 @@ const env = {
   SWITCHYARD_HOME: home,
   SWITCHYARD_SECRET_BACKEND: 'encrypted-file',
   SWITCHYARD_BROWSER: `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(here, 'follow-redirect.mjs'))}`,
+  // The Client ID Metadata Document URL the SDK's own conformance client uses (the suite's authorization server
+  // accepts it without fetching it): Switchyard uses it where the server supports such documents (auth/basic-cimd).
+  SWITCHYARD_OAUTH_CLIENT_METADATA_URL: 'https://conformance-test.local/client-metadata.json',
 };
 let gateway;
 try {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONRPCMessage } from '@modelcontextprotocol/client';
+import { PROTOCOL_VERSION_META_KEY, type JSONRPCMessage } from '@modelcontextprotocol/client';
 import { SwitchyardError } from '../../../shared/errors.js';
 import { DockerRuntime } from '../../../electron/runtime/docker-runtime.js';
 import { openRemoteTransport, type RemoteServerDefinition } from '../../../electron/runtime/remote-transport.js';
@@ -117,6 +117,40 @@ describe('the remote transport', () => {
     expect(transport.exit).toEqual({ code: -1, unexpected: true });
     expect(stderr.tail(5).join('\n')).toContain(`connection to ${gone.base}/mcp lost`);
     expect(stderr.tail(50).join('\n')).not.toContain(token);
+  });
+
+  it('a 404 to a 2026-07-28 request fails that request alone (no session to lose); a 404 to a 2025 request ends the connection', async () => {
+    // A stateless server: the start's ping probe is refused with 400, every request it does not serve with 404
+    // (the conformance suite's 2026-07-28 mock answers subscriptions/listen so).
+    const stateless = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => void res.writeHead(body.includes('"ping"') ? 400 : 404).end('no'));
+    });
+    await new Promise<void>((resolve) => stateless.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(stateless.address() as AddressInfo).port}`;
+      const transport = await openRemoteTransport(server(`${base}/mcp`, 'streamable-http', {}), new StderrBuffer());
+      let closed = 0;
+      transport.onclose = () => void closed++;
+      const listen = {
+        jsonrpc: '2.0' as const,
+        id: 1,
+        method: 'subscriptions/listen',
+        params: { _meta: { [PROTOCOL_VERSION_META_KEY]: '2026-07-28' } },
+      };
+      expect((await failureOf(transport.send(listen)))?.message).toContain('404');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(transport.exit).toBeUndefined();
+      expect(closed).toBe(0);
+
+      expect((await failureOf(transport.send({ jsonrpc: '2.0', id: 2, method: 'tools/list' })))?.message).toContain('404');
+      await until(() => closed === 1);
+      expect(transport.exit).toEqual({ code: -1, unexpected: true });
+    } finally {
+      stateless.closeAllConnections();
+      await new Promise<void>((resolve) => stateless.close(() => resolve()));
+    }
   });
 });
 
