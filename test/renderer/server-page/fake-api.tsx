@@ -6,7 +6,7 @@ import { ApiProvider, type ApiAccess } from '../../../renderer/src/api/api-conte
 type Handlers = { [M in ApiMethod]?: (input: ApiInput<M>) => Promise<ApiResult<M>> | ApiResult<M> };
 
 /** An in-memory control service for component tests: records every call and answers from `handlers`. */
-export function fakeApi(handlers: Handlers) {
+export function fakeApi(handlers: Handlers, options: { desktop?: boolean } = {}) {
   const calls: Array<{ method: ApiMethod; input: unknown }> = [];
   const access: ApiAccess = {
     async call(method, input) {
@@ -15,6 +15,10 @@ export function fakeApi(handlers: Handlers) {
       if (!handler) throw new Error(`The fake API has no handler for ${method}`);
       return (await handler(input)) as never;
     },
+    // The desktop app: its preferences are not what these tests look at, only that the window runs there.
+    ...(options.desktop
+      ? { desktop: { preferences: { get: () => Promise.reject(new Error('unused')), set: () => Promise.reject(new Error('unused')) } } }
+      : {}),
     on: () => () => {},
     watch(listener) {
       listener({ state: 'connected' });

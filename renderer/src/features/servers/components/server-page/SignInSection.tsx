@@ -2,33 +2,36 @@ import { AlertTriangle, ExternalLink, KeyRound, Loader2 } from 'lucide-react';
 import type { SignInStatus } from '../../../../../../shared/catalog-types.js';
 import { Button } from '../../../../ui/button.js';
 import { notify } from '../../../../ui/toast.js';
-import { useSignIn, useSignOut } from '../../hooks/use-sign-in.js';
-import { signInLook, signInFacts, signInFailureText } from './sign-in-text.js';
+import { useCancelSignIn, useSignIn, useSignOut } from '../../hooks/use-sign-in.js';
+import { signInAdvice, signInLook, signInFacts, signInFailureText } from './sign-in-text.js';
 
 /** Where "needs you to sign in" links to: the server page's overview, scrolled to this section. */
 export const signInSectionId = 'sign-in';
 
 /**
  * A remote server's OAuth sign-in on its page: the state as the engine knows it (signed in with expiry, scopes,
- * authorization server and client; not signed in; waiting for the browser; failed with the reason), Sign in
- * (the engine starts the flow and answers with the authorization URL, opened here in the system browser) and
- * Sign out (revokes where the server can, then forgets). The engine's events update it when the browser comes back.
+ * authorization server and client; not signed in; waiting for the browser, with Cancel; failed with the reason
+ * and what to do, in the window's words), Sign in (one click: the browser opens on the authorization URL, and
+ * the page keeps a link to it in case it did not) and Sign out (revokes where the server can, then forgets).
+ * The engine's events update it when the browser comes back.
  */
 export function SignInSection({ server, status }: { server: string; status: SignInStatus }) {
   const signIn = useSignIn(server);
   const signOut = useSignOut(server);
+  const cancel = useCancelSignIn(server);
   const attempt = status.attempt;
   const pending = attempt?.state === 'pending' ? attempt : undefined;
   const failed = attempt?.state === 'failed' ? attempt : undefined;
   const look = signInLook(status);
   const facts = signInFacts(status);
   const start = () =>
-    signIn.mutate(undefined, {
+    signIn.start({
       onSuccess: (result) => {
         if ('required' in result) notify.success(`${server} asked for no sign-in: it answers without credentials.`);
       },
       onError: (error) => notify.error(`Could not start the sign-in to ${server}`, error),
     });
+  const cancelWaiting = () => cancel.mutate(undefined, { onError: (error) => notify.error(`Could not cancel the sign-in to ${server}`, error) });
   const stop = () =>
     signOut.mutate(undefined, {
       onSuccess: (result) =>
@@ -78,9 +81,10 @@ export function SignInSection({ server, status }: { server: string; status: Sign
         <div className="flex flex-col gap-2 rounded-md border border-blue-200 bg-blue-50 p-3 text-sm text-blue-950 dark:border-blue-800 dark:bg-blue-950/60 dark:text-blue-50">
           <p className="flex items-center gap-2">
             <Loader2 aria-hidden="true" className="h-4 w-4 shrink-0 animate-spin" />
-            Sign in on the authorization server&apos;s page in your browser. This page updates when the browser comes back.
+            Your browser opened the sign-in page: sign in there. This page updates when the browser comes back.
           </p>
-          <div>
+          <p>If no sign-in page opened, open it here:</p>
+          <div className="flex flex-wrap items-center gap-2">
             <a
               href={signIn.data && 'authorizationUrl' in signIn.data ? signIn.data.authorizationUrl : pending.authorizationUrl}
               target="_blank"
@@ -90,6 +94,10 @@ export function SignInSection({ server, status }: { server: string; status: Sign
               <ExternalLink aria-hidden="true" className="h-4 w-4" />
               Open the sign-in page
             </a>
+            <Button variant="secondary" size="sm" onClick={cancelWaiting} disabled={cancel.isPending}>
+              {cancel.isPending ? <Loader2 aria-hidden="true" className="h-4 w-4 animate-spin" /> : null}
+              Cancel
+            </Button>
           </div>
         </div>
       ) : null}
@@ -102,7 +110,7 @@ export function SignInSection({ server, status }: { server: string; status: Sign
           <div className="min-w-0 space-y-1 break-words">
             <p className="font-semibold">Sign-in failed{signInFailureText(failed) ? `: ${signInFailureText(failed)}` : ''}</p>
             <p>{failed.message}</p>
-            {failed.hint ? <p className="text-red-800 dark:text-red-200">{failed.hint}</p> : null}
+            <p className="text-red-800 dark:text-red-200">{signInAdvice(failed)}</p>
           </div>
         </div>
       ) : null}
@@ -110,10 +118,10 @@ export function SignInSection({ server, status }: { server: string; status: Sign
         {status.state !== 'signed-in' || failed ? (
           <Button variant="primary" size="sm" onClick={start} disabled={signIn.isPending || pending !== undefined}>
             {signIn.isPending ? <Loader2 aria-hidden="true" className="h-4 w-4 animate-spin" /> : null}
-            {failed ? 'Try again' : 'Sign in'}
+            {failed ? 'Sign in again' : 'Sign in'}
           </Button>
         ) : null}
-        {status.state !== 'signed-out' || pending ? (
+        {status.state !== 'signed-out' ? (
           <Button variant="secondary" size="sm" onClick={stop} disabled={signOut.isPending}>
             {signOut.isPending ? <Loader2 aria-hidden="true" className="h-4 w-4 animate-spin" /> : null}
             Sign out

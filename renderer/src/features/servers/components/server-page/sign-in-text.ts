@@ -65,3 +65,24 @@ export function signInFailureText(attempt: Extract<SignInAttempt, { state: 'fail
       return undefined;
   }
 }
+
+/** What to do after a failed sign-in, in the window's words (the engine's hint names the CLI command). */
+export function signInAdvice(attempt: Extract<SignInAttempt, { state: 'failed' }>): string {
+  switch (attempt.reason) {
+    case 'sign_in_timeout':
+      return 'Sign in again, and finish on the sign-in page within 5 minutes.';
+    case 'state_mismatch':
+      return 'Sign in again from this page, and use only the newest sign-in page.';
+    case 'authorization_error':
+      return 'Sign in again, and allow Switchyard on the sign-in page.';
+    case 'authorization_server_error':
+    case 'authorization_server_unreachable':
+      return 'Sign in again in a while; if it keeps failing, the server’s operator has to fix it.';
+    case 'insecure_authorization_server':
+    case 'resource_mismatch':
+    case 'issuer_mismatch':
+      return 'Signing in again will not help until the server’s operator fixes its metadata; check the server’s URL.';
+    default:
+      return 'Sign in again.';
+  }
+}
