@@ -1,7 +1,5 @@
 import {
-  extractWWWAuthenticateParams,
   PROTOCOL_VERSION_META_KEY,
-  type AuthProvider,
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type JSONRPCMessage,
@@ -14,7 +12,6 @@ import { checkRemoteUrl, type RemoteEndpoint, type ServerDefinition } from './se
 import { fetchAcceptingMultiMessageJson } from './remote-json-body.js';
 import type { StderrSink } from './stderr-buffer.js';
 import { fetchWithOAuth } from './oauth/oauth-fetch.js';
-import type { OAuthSession } from './oauth/oauth-session.js';
 import type { RemoteOAuth } from './oauth/remote-oauth.js';
 
 /** How long the endpoint may take to give its first answer before the start counts as failed. */
@@ -45,7 +42,9 @@ export async function openRemoteTransport(server: RemoteServerDefinition, stderr
   const streamableFetch = session ? fetchWithOAuth(session, jsonFetch) : jsonFetch;
   const inner =
     kind === 'sse'
-      ? new SSEClientTransport(target, { requestInit: { headers }, ...(session ? { authProvider: legacyAuthProvider(session) } : {}) })
+      ? // The same fetch as Streamable HTTP: the token on the event stream and on every POST, a 401 refreshes or
+        // signs in, a 403 insufficient_scope steps up, and the request is sent again.
+        new SSEClientTransport(target, { requestInit: { headers }, ...(session ? { fetch: fetchWithOAuth(session, fetch) } : {}) })
       : new StreamableHTTPClientTransport(target, { requestInit: { headers }, fetch: streamableFetch });
   const transport = new RemoteTransport(inner, server, stderr);
   try {
@@ -174,22 +173,6 @@ async function probeStreamableEndpoint(url: URL, headers: Record<string, string>
   if (response.status === 401 || response.status === 403 || response.status === 404 || response.status >= 500) {
     throw Object.assign(new Error(`HTTP ${response.status} ${response.statusText}`.trim()), { status: response.status });
   }
-}
-
-/**
- * The legacy HTTP+SSE transport takes the SDK's minimal AuthProvider: the session's token on every request, and
- * on a 401 a refresh or sign-in before the SDK's one retry (no step-up on this transport).
- */
-function legacyAuthProvider(session: OAuthSession): AuthProvider {
-  let sent: string | undefined;
-  return {
-    token: async () => (sent = await session.accessToken()),
-    onUnauthorized: async ({ response }) => {
-      const challenge = extractWWWAuthenticateParams(response);
-      if (!(await session.usesOAuth(challenge))) throw Object.assign(new Error('HTTP 401 Unauthorized'), { status: 401 });
-      await session.unauthorized(challenge, sent);
-    },
-  };
 }
 
 /** A start that may wait for the user to sign in in the browser gets as long as the sign-in may take. */
