@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { switchyardCommand, setSwitchyardCommandResolver } from '../../../electron/clients/switchyard-command.js';
 import { createLogger } from '../../../electron/core/logger.js';
 import { labelKeys, ownerIdentity } from '../../../electron/runtime/labels.js';
+import { openServingEngine } from '../../../electron/app/settings-engine.js';
 import { startDesktopApp, type DesktopApp } from '../../../electron/main/desktop-app.js';
 import { fakeDesktop, FakeNotification, FakeTray, FakeWindow } from './fake-desktop.js';
 
@@ -43,7 +44,14 @@ describe('the desktop shell (fake electron, real engine)', () => {
   });
 
   async function launch(
-    options: { argv?: string[]; packaged?: boolean; servers?: Record<string, unknown>; profiles?: Record<string, unknown>; token?: string } = {},
+    options: {
+      argv?: string[];
+      packaged?: boolean;
+      servers?: Record<string, unknown>;
+      profiles?: Record<string, unknown>;
+      token?: string;
+      openEngine?: typeof openServingEngine;
+    } = {},
   ) {
     const home = mkdtempSync(path.join(tmpdir(), 'switchyard-desktop-'));
     const xdg = mkdtempSync(path.join(tmpdir(), 'switchyard-xdg-'));
@@ -67,6 +75,7 @@ describe('the desktop shell (fake electron, real engine)', () => {
       env: { HOME: home, XDG_CONFIG_HOME: xdg },
       closeTimeoutMs: 15_000,
       resourcesPath: '/opt/Switchyard/resources',
+      ...(options.openEngine ? { openEngine: options.openEngine } : {}),
     });
     cleanups.push(async () => {
       // Quit for real (closes the engine) unless the test already did.
@@ -110,6 +119,17 @@ describe('the desktop shell (fake electron, real engine)', () => {
     // One runtime file, and the bridge socket it names.
     expect(readdirSync(path.join(home, 'run')).filter((name) => name.endsWith('.json')).length).toBe(1);
     expect(readdirSync(path.join(home, 'run')).filter((name) => name.endsWith('.sock')).length).toBe(1);
+  });
+
+  it("gives the engine the system browser for a window's Sign in: shell.openExternal, only for https or loopback links", async () => {
+    let engine: Awaited<ReturnType<typeof openServingEngine>> | undefined;
+    const { opened } = await launch({ openEngine: async (options) => (engine = await openServingEngine(options)) });
+    const systemBrowser = engine?.app.services.oauth.systemBrowser;
+    expect(systemBrowser).toBeDefined();
+    await systemBrowser!('https://auth.example.test/authorize?client_id=c&state=s');
+    expect(opened).toEqual(['https://auth.example.test/authorize?client_id=c&state=s']);
+    await expect(async () => systemBrowser!('file:///etc/passwd')).rejects.toThrow('not a browser link');
+    expect(opened).toHaveLength(1);
   });
 
   it('starts hidden in the tray with --hidden (a login start)', async () => {
