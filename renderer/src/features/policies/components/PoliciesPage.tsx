@@ -1,6 +1,4 @@
-import { Button } from '../../../ui/button.js';
-import { ErrorState, LoadingState } from '../../../ui/states.js';
-import { useEngineSettings } from '../../settings/hooks/use-engine-settings.js';
+import { EngineSettingsFrame } from '../../settings/components/EngineSettingsFrame.js';
 import { DenyRulesCard } from './DenyRulesCard.js';
 import { HeldToolsCard } from './HeldToolsCard.js';
 import { HooksCard } from './HooksCard.js';
@@ -13,29 +11,22 @@ import { ToolTimeoutsCard } from './ToolTimeoutsCard.js';
  * guard, per-server limits and hooks; every change is written to settings.json and applied by the running gateway.
  */
 export function PoliciesPage() {
-  const settings = useEngineSettings();
   return (
-    <section aria-labelledby="page-title" className="mx-auto max-w-4xl space-y-5">
-      <div>
-        <h1 id="page-title" className="text-2xl font-semibold tracking-tight">
-          Policies
-        </h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">What every call must pass before it reaches a server, for every AI app alike.</p>
-      </div>
-      <HeldToolsCard />
-      {settings.isPending ? (
-        <LoadingState label="Reading the policies…" />
-      ) : settings.isError ? (
-        <ErrorState title="Could not read the policies" error={settings.error} action={<Button onClick={() => void settings.refetch()}>Try again</Button>} />
-      ) : (
+    <EngineSettingsFrame
+      title="Policies"
+      intro="What every call must pass before it reaches a server, for every AI app alike."
+      reads="the policies"
+      before={<HeldToolsCard />}
+    >
+      {(settings) => (
         <>
-          <DenyRulesCard rules={settings.data.policy.deny} servers={settings.data.servers.map((server) => server.name)} />
-          <LeakGuardCard mode={settings.data.policy.leakGuard} />
-          <ServerLimitsCard servers={settings.data.servers} gateway={settings.data.gateway} />
-          <ToolTimeoutsCard servers={settings.data.servers} />
-          <HooksCard hooks={settings.data.hooks} />
+          <DenyRulesCard rules={settings.policy.deny} servers={settings.servers.map((server) => server.name)} />
+          <LeakGuardCard mode={settings.policy.leakGuard} />
+          <ServerLimitsCard servers={settings.servers} gateway={settings.gateway} />
+          <ToolTimeoutsCard servers={settings.servers} />
+          <HooksCard hooks={settings.hooks} />
         </>
       )}
-    </section>
+    </EngineSettingsFrame>
   );
 }

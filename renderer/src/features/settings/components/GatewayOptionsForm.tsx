@@ -1,12 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
 import { GatewayOptionsSchema, type GatewayOptions } from '../../../../../shared/settings-types.js';
-import { Button } from '../../../ui/button.js';
 import { Field, inputClass } from '../../../ui/field.js';
-import { notify } from '../../../ui/toast.js';
-import { useUpdateSettings } from '../hooks/use-engine-settings.js';
-import { refusedSettingsFields } from '../lib/engine-issues.js';
+import { SectionForm } from '../../../ui/section-form.js';
+import { useSettingsSectionForm } from '../hooks/use-settings-section-form.js';
 
 const numberFields: Array<{ name: Exclude<keyof GatewayOptions, 'alwaysPrefix' | 'npmBaseImage' | 'imagePullPolicy'>; label: string; help: string }> = [
   { name: 'port', label: 'HTTP port', help: 'Where AI apps reach the gateway on 127.0.0.1. Applies the next time the gateway starts.' },
@@ -28,30 +24,20 @@ const numberFields: Array<{ name: Exclude<keyof GatewayOptions, 'alwaysPrefix' |
  * field it names, and a refused value stays in the field (nothing typed is lost).
  */
 export function GatewayOptionsForm({ saved }: { saved: GatewayOptions }) {
-  const update = useUpdateSettings();
-  const savedJson = JSON.stringify(saved);
-  const start = useMemo(() => JSON.parse(savedJson) as GatewayOptions, [savedJson]);
-  const form = useForm<GatewayOptions>({ defaultValues: start, resolver: zodResolver(GatewayOptionsSchema), mode: 'onSubmit', reValidateMode: 'onChange' });
-  // Saved elsewhere (the CLI, another window): the new values, unless the user is editing here.
-  useEffect(() => {
-    if (!form.formState.isDirty) form.reset(start);
-  }, [form, start]);
-
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      const result = await update.mutateAsync({ gateway: values });
-      form.reset(result.gateway);
-      notify.success('Gateway settings saved.');
-    } catch (error) {
-      const refused = refusedSettingsFields(error, 'gateway');
-      if (Object.keys(refused).length === 0) return notify.error('Could not save the gateway settings', error);
-      for (const [field, message] of Object.entries(refused)) form.setError(field as keyof GatewayOptions, { type: 'engine', message });
-    }
+  const section = useSettingsSectionForm<GatewayOptions>({
+    section: 'gateway',
+    saved,
+    resolver: zodResolver(GatewayOptionsSchema),
+    toUpdate: (gateway) => ({ gateway }),
+    afterSave: (result) => result.gateway,
+    savedMessage: () => 'Gateway settings saved.',
+    failedTitle: 'Could not save the gateway settings',
   });
+  const { form } = section;
   const { errors } = form.formState;
 
   return (
-    <form noValidate aria-label="Gateway settings" className="space-y-4" onSubmit={(event) => void submit(event)}>
+    <SectionForm {...section} label="Gateway settings" submitLabel="Save gateway settings">
       <div className="grid gap-4 sm:grid-cols-2">
         {numberFields.map((field) => (
           <Field key={field.name} label={field.label} help={field.help} error={errors[field.name]?.message}>
@@ -86,14 +72,6 @@ export function GatewayOptionsForm({ saved }: { saved: GatewayOptions }) {
           </span>
         </span>
       </label>
-      <div className="flex flex-wrap gap-2">
-        <Button variant="primary" type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? 'Saving…' : 'Save gateway settings'}
-        </Button>
-        <Button onClick={() => form.reset(start)} disabled={!form.formState.isDirty}>
-          Discard changes
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }

@@ -1,41 +1,28 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
 import { HistoryOptionsSchema, type HistoryOptions } from '../../../../../shared/settings-types.js';
-import { Button } from '../../../ui/button.js';
 import { Field, inputClass } from '../../../ui/field.js';
-import { notify } from '../../../ui/toast.js';
-import { useUpdateSettings } from '../hooks/use-engine-settings.js';
-import { refusedSettingsFields } from '../lib/engine-issues.js';
+import { SectionForm } from '../../../ui/section-form.js';
+import { useSettingsSectionForm } from '../hooks/use-settings-section-form.js';
 
 /**
  * The call history: recording on or off, and how much is kept (by age and by count). The running gateway applies
  * a change at once: off records no new call, lower bounds prune the oldest calls behind the call path.
  */
 export function HistoryForm({ saved }: { saved: HistoryOptions }) {
-  const update = useUpdateSettings();
-  const savedJson = JSON.stringify(saved);
-  const start = useMemo(() => JSON.parse(savedJson) as HistoryOptions, [savedJson]);
-  const form = useForm<HistoryOptions>({ defaultValues: start, resolver: zodResolver(HistoryOptionsSchema), mode: 'onSubmit', reValidateMode: 'onChange' });
-  useEffect(() => {
-    if (!form.formState.isDirty) form.reset(start);
-  }, [form, start]);
-
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      const result = await update.mutateAsync({ history: values });
-      form.reset(result.history);
-      notify.success(values.enabled ? 'History settings saved.' : 'History is off: new calls are not recorded.');
-    } catch (error) {
-      const refused = refusedSettingsFields(error, 'history');
-      if (Object.keys(refused).length === 0) return notify.error('Could not save the history settings', error);
-      for (const [field, message] of Object.entries(refused)) form.setError(field as keyof HistoryOptions, { type: 'engine', message });
-    }
+  const section = useSettingsSectionForm<HistoryOptions>({
+    section: 'history',
+    saved,
+    resolver: zodResolver(HistoryOptionsSchema),
+    toUpdate: (history) => ({ history }),
+    afterSave: (result) => result.history,
+    savedMessage: (values) => (values.enabled ? 'History settings saved.' : 'History is off: new calls are not recorded.'),
+    failedTitle: 'Could not save the history settings',
   });
+  const { form } = section;
   const { errors } = form.formState;
 
   return (
-    <form noValidate aria-label="History settings" className="space-y-4" onSubmit={(event) => void submit(event)}>
+    <SectionForm {...section} label="History settings" submitLabel="Save history settings">
       <label className="flex items-start gap-3 text-sm">
         <input type="checkbox" className="mt-0.5 h-4 w-4 accent-blue-600" {...form.register('enabled')} />
         <span>
@@ -53,14 +40,6 @@ export function HistoryForm({ saved }: { saved: HistoryOptions }) {
           <input type="number" inputMode="numeric" className={inputClass} {...form.register('maxRecords', { valueAsNumber: true })} />
         </Field>
       </div>
-      <div className="flex flex-wrap gap-2">
-        <Button variant="primary" type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? 'Saving…' : 'Save history settings'}
-        </Button>
-        <Button onClick={() => form.reset(start)} disabled={!form.formState.isDirty}>
-          Discard changes
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }

@@ -1,9 +1,7 @@
-import { Button } from '../../../ui/button.js';
 import { SectionCard } from '../../../ui/section-card.js';
-import { ErrorState, LoadingState } from '../../../ui/states.js';
-import { useEngineSettings } from '../hooks/use-engine-settings.js';
 import { CatalogSourcesCard } from './CatalogSourcesCard.js';
 import { DesktopPreferencesCard } from './DesktopPreferencesCard.js';
+import { EngineSettingsFrame } from './EngineSettingsFrame.js';
 import { GatewayOptionsForm } from './GatewayOptionsForm.js';
 import { GatewayTokenCard } from './GatewayTokenCard.js';
 import { HistoryForm } from './HistoryForm.js';
@@ -15,22 +13,17 @@ import { TelemetryForm } from './TelemetryForm.js';
  * a change made there shows here at once, and the other way round), the window's preferences, and where things are.
  */
 export function SettingsPage() {
-  const settings = useEngineSettings();
   return (
-    <section aria-labelledby="page-title" className="mx-auto max-w-4xl space-y-5">
-      <div>
-        <h1 id="page-title" className="text-2xl font-semibold tracking-tight">
-          Settings
-        </h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
+    <EngineSettingsFrame
+      title="Settings"
+      intro={
+        <>
           Kept in settings.json, shared with the <code>switchyard</code> command: a change made in either place shows in the other.
-        </p>
-      </div>
-      {settings.isPending ? (
-        <LoadingState label="Reading the settings…" />
-      ) : settings.isError ? (
-        <ErrorState title="Could not read the settings" error={settings.error} action={<Button onClick={() => void settings.refetch()}>Try again</Button>} />
-      ) : (
+        </>
+      }
+      reads="the settings"
+    >
+      {(settings) => (
         <>
           <SectionCard
             title="Gateway"
@@ -41,20 +34,20 @@ export function SettingsPage() {
               </>
             }
           >
-            <GatewayOptionsForm saved={settings.data.gateway} />
+            <GatewayOptionsForm saved={settings.gateway} />
           </SectionCard>
           <GatewayTokenCard />
           <SectionCard title="Call history" description="What Activity shows and `switchyard logs` reads, kept on this machine with secrets redacted.">
-            <HistoryForm saved={settings.data.history} />
+            <HistoryForm saved={settings.history} />
           </SectionCard>
           <SectionCard title="Telemetry" description="Export a span per call (server, tool, status, duration; never arguments) to an OpenTelemetry collector.">
-            <TelemetryForm saved={settings.data.telemetry} />
+            <TelemetryForm saved={settings.telemetry} />
           </SectionCard>
           <CatalogSourcesCard />
           <DesktopPreferencesCard />
-          <PlacesCard places={settings.data.places} version={settings.data.version} />
+          <PlacesCard places={settings.places} version={settings.version} />
         </>
       )}
-    </section>
+    </EngineSettingsFrame>
   );
 }

@@ -1,13 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TelemetryOptionsSchema, type EngineSettings } from '../../../../../shared/settings-types.js';
-import { Button } from '../../../ui/button.js';
 import { Field, inputClass } from '../../../ui/field.js';
-import { notify } from '../../../ui/toast.js';
-import { useUpdateSettings } from '../hooks/use-engine-settings.js';
-import { refusedSettingsFields } from '../lib/engine-issues.js';
+import { SectionForm } from '../../../ui/section-form.js';
+import { useSettingsSectionForm } from '../hooks/use-settings-section-form.js';
 
 /** The form's values: an empty endpoint means export off. */
 const TelemetryFormSchema = TelemetryOptionsSchema.extend({ otlpEndpoint: z.string().trim() });
@@ -15,28 +11,20 @@ type TelemetryForm = z.infer<typeof TelemetryFormSchema>;
 
 /** OpenTelemetry export of call spans: the collector's OTLP/HTTP traces URL (empty: off) and the service name. */
 export function TelemetryForm({ saved }: { saved: EngineSettings['telemetry'] }) {
-  const update = useUpdateSettings();
-  const start = useMemo(() => ({ otlpEndpoint: saved.otlpEndpoint ?? '', serviceName: saved.serviceName }), [saved.otlpEndpoint, saved.serviceName]);
-  const form = useForm<TelemetryForm>({ defaultValues: start, resolver: zodResolver(TelemetryFormSchema), mode: 'onSubmit', reValidateMode: 'onChange' });
-  useEffect(() => {
-    if (!form.formState.isDirty) form.reset(start);
-  }, [form, start]);
-
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await update.mutateAsync({ telemetry: { otlpEndpoint: values.otlpEndpoint === '' ? null : values.otlpEndpoint, serviceName: values.serviceName } });
-      form.reset(values);
-      notify.success(values.otlpEndpoint ? 'Call spans are exported to your collector.' : 'Telemetry export is off.');
-    } catch (error) {
-      const refused = refusedSettingsFields(error, 'telemetry');
-      if (Object.keys(refused).length === 0) return notify.error('Could not save the telemetry settings', error);
-      for (const [field, message] of Object.entries(refused)) form.setError(field as keyof TelemetryForm, { type: 'engine', message });
-    }
+  const section = useSettingsSectionForm<TelemetryForm>({
+    section: 'telemetry',
+    saved: { otlpEndpoint: saved.otlpEndpoint ?? '', serviceName: saved.serviceName },
+    resolver: zodResolver(TelemetryFormSchema),
+    toUpdate: (values) => ({ telemetry: { otlpEndpoint: values.otlpEndpoint === '' ? null : values.otlpEndpoint, serviceName: values.serviceName } }),
+    afterSave: (_result, sent) => sent,
+    savedMessage: (values) => (values.otlpEndpoint ? 'Call spans are exported to your collector.' : 'Telemetry export is off.'),
+    failedTitle: 'Could not save the telemetry settings',
   });
+  const { form } = section;
   const { errors } = form.formState;
 
   return (
-    <form noValidate aria-label="Telemetry settings" className="space-y-4" onSubmit={(event) => void submit(event)}>
+    <SectionForm {...section} label="Telemetry settings" submitLabel="Save telemetry">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
           label="OTLP traces endpoint"
@@ -54,14 +42,6 @@ export function TelemetryForm({ saved }: { saved: EngineSettings['telemetry'] })
           Sent with every export (values not shown): {saved.headerNames.join(', ')}. Edit them in settings.json.
         </p>
       )}
-      <div className="flex flex-wrap gap-2">
-        <Button variant="primary" type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? 'Saving…' : 'Save telemetry'}
-        </Button>
-        <Button onClick={() => form.reset(start)} disabled={!form.formState.isDirty}>
-          Discard changes
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }
