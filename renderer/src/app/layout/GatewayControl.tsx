@@ -11,7 +11,15 @@ export function GatewayControl() {
   const power = useGatewayPower();
   const status = gateway.data;
   const connected = connection.state === 'connected';
-  if (!status) return null;
+  // Not known yet, or the engine did not say: the header still says which, instead of an empty corner.
+  if (!status) {
+    return (
+      <div className="flex items-center gap-2">
+        <span className="sr-only sm:not-sr-only sm:text-sm sm:text-slate-600 sm:dark:text-slate-300">Gateway</span>
+        <Badge tone="neutral">{gateway.isError ? 'state unknown' : connected || connection.state === 'connecting' ? 'checking…' : 'not connected'}</Badge>
+      </div>
+    );
+  }
   const running = status.state === 'running';
   const action = running ? 'stop' : 'start';
   return (

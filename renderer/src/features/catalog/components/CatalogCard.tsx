@@ -43,7 +43,7 @@ export const CatalogCard = memo(function CatalogCard({ entry, enabledNames, onTo
       <div className="flex items-start gap-3">
         <EntryIcon name={entry.name} title={title} />
         <div className="min-w-0 flex-1">
-          <h2 id={titleId} className="truncate text-sm font-semibold text-slate-900 dark:text-slate-50">
+          <h2 id={titleId} title={title} className="truncate text-sm font-semibold text-slate-900 dark:text-slate-50">
             {enabled ? (
               <Link to="/servers/$name" params={{ name: entry.name }} className="hover:underline focus-visible:outline-2 focus-visible:outline-blue-600">
                 {title}
@@ -52,11 +52,13 @@ export const CatalogCard = memo(function CatalogCard({ entry, enabledNames, onTo
               title
             )}
           </h2>
-          <p className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{entry.name}</p>
+          <p title={entry.name} className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">
+            {entry.name}
+          </p>
         </div>
         <Switch checked={enabled} onCheckedChange={(on) => onToggle(entry, on)} label={`Enable ${title}`} />
       </div>
-      <p className="line-clamp-2 min-h-10 text-sm text-slate-600 dark:text-slate-300">{entry.description ?? 'No description.'}</p>
+      <p title={entry.description} className="line-clamp-2 min-h-10 text-sm text-slate-600 dark:text-slate-300">{entry.description ?? 'No description.'}</p>
       <div className="mt-auto flex flex-wrap items-center gap-1.5">
         {entry.category && <Badge>{entry.category}</Badge>}
         {entry.toolCount > 0 && (

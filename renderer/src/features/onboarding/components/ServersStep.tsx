@@ -39,7 +39,11 @@ export function ServersStep({ onEnabled }: { onEnabled: () => void }) {
           <li key={entry.name} className="flex items-center gap-3 px-3 py-2">
             <div className="min-w-0 flex-1">
               <p className="text-sm font-medium">{entry.title ?? entry.name}</p>
-              {entry.description && <p className="line-clamp-1 text-xs text-slate-600 dark:text-slate-400">{entry.description}</p>}
+              {entry.description && (
+                <p title={entry.description} className="line-clamp-1 text-xs text-slate-600 dark:text-slate-400">
+                  {entry.description}
+                </p>
+              )}
             </div>
             <Switch checked={enabled.has(entry.name)} onCheckedChange={(on) => toggle(entry, on)} label={`Switch on ${entry.title ?? entry.name}`} />
           </li>

@@ -28,7 +28,7 @@ export function ServerRow({ server, details, actions }: { server: ServerStatus; 
         >
           {server.name}
         </Link>
-        <p className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">
+        <p title={server.image} className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">
           {server.image}
           {server.containerId && <span> · container {server.containerId.slice(0, 12)}</span>}
         </p>

@@ -76,7 +76,7 @@ function NeedsBanner({ readiness, onOpenSection }: { readiness: ServerReadiness;
         It cannot start yet
       </h2>
       {hasKnownNeeds ? (
-        <ul className="list-inside list-disc text-sm">
+        <ul className="list-outside list-disc space-y-0.5 pl-5 text-sm">
           {problems.missingSecrets.map((key) => (
             <li key={key}>
               The secret <code className="font-mono">{key}</code> is not set.
@@ -122,7 +122,7 @@ function WarningsAlert({ server, warnings }: { server: string; warnings: Readine
         <ShieldAlert aria-hidden="true" className="h-4 w-4" />
         It gets another server's secret
       </h2>
-      <ul className="list-inside list-disc text-sm">
+      <ul className="list-outside list-disc space-y-0.5 pl-5 text-sm">
         {warnings.map((warning) => (
           <li key={`${warning.key}:${warning.env}`}>
             <code className="font-mono">{warning.key}</code> (as <code className="font-mono">{warning.env}</code>) is stored for the server{' '}

@@ -89,7 +89,11 @@ function ToolItem({ server, tool }: { server: string; tool: ToolRow }) {
     <li className="flex items-start justify-between gap-4 px-4 py-3">
       <div className="min-w-0">
         <p className="font-mono text-sm font-medium break-all text-slate-900 dark:text-slate-100">{tool.name}</p>
-        {tool.description ? <p className="mt-0.5 line-clamp-3 text-sm text-slate-600 dark:text-slate-300">{tool.description}</p> : null}
+        {tool.description ? (
+          <p title={tool.description} className="mt-0.5 line-clamp-3 text-sm text-slate-600 dark:text-slate-300">
+            {tool.description}
+          </p>
+        ) : null}
       </div>
       <Switch label={tool.name} checked={enabled} onCheckedChange={(next) => void toggle(next)} className="mt-0.5" />
     </li>
