@@ -2,7 +2,8 @@ import { useId, type ReactElement, type ReactNode } from 'react';
 import { cloneElement } from 'react';
 
 export interface FieldProps {
-  label: string;
+  /** The control's name (text; a part only screen readers need can be in an sr-only span). */
+  label: ReactNode;
   /** Help under the label (what the value is for, where to find it). */
   help?: ReactNode;
   /** The problem with the value, shown in red and announced with the control. */

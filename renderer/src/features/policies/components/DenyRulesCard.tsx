@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Trash2 } from 'lucide-react';
+import { Plus, Trash2 } from 'lucide-react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { DenyRuleSchema, type DenyRule } from '../../../../../shared/settings-types.js';
@@ -82,6 +82,7 @@ export function DenyRulesCard({ rules, servers }: { rules: DenyRule[]; servers: 
           <input type="text" spellCheck={false} className={inputClass} {...form.register('tool')} />
         </Field>
         <Button type="submit" variant="primary" className="sm:mt-6" disabled={form.formState.isSubmitting}>
+          <Plus className="h-4 w-4" aria-hidden />
           Add rule
         </Button>
       </form>

@@ -74,13 +74,27 @@ function ServerLimitsRow({ limits }: { limits: ServerLimits }) {
         noValidate
         aria-label={`Limits of ${limits.name}`}
         onSubmit={(event) => void submit(event)}
-        className="grid items-start gap-3 sm:grid-cols-[10rem_1fr_1fr_auto]"
+        className="grid items-start gap-3 sm:grid-cols-[1fr_1fr_auto]"
       >
-        <span className="pt-2 font-mono text-sm font-medium break-all sm:pt-8">{limits.name}</span>
-        <Field label={`Call timeout of ${limits.name} (s)`} error={errors.callTimeoutSeconds?.message}>
+        <span className="font-mono text-sm font-medium break-words sm:col-span-3">{limits.name}</span>
+        <Field
+          label={
+            <>
+              Call timeout<span className="sr-only"> of {limits.name}</span> (s)
+            </>
+          }
+          error={errors.callTimeoutSeconds?.message}
+        >
           <input type="text" inputMode="numeric" className={inputClass} {...form.register('callTimeoutSeconds')} />
         </Field>
-        <Field label={`Largest message of ${limits.name} (MB)`} error={errors.maxMessageMb?.message}>
+        <Field
+          label={
+            <>
+              Largest message<span className="sr-only"> of {limits.name}</span> (MB)
+            </>
+          }
+          error={errors.maxMessageMb?.message}
+        >
           <input type="text" inputMode="numeric" className={inputClass} {...form.register('maxMessageMb')} />
         </Field>
         <Button type="submit" className="sm:mt-6" disabled={!form.formState.isDirty || form.formState.isSubmitting}>
