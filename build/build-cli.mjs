@@ -43,6 +43,21 @@ const dockerodeLazyParts = {
 };
 
 /**
+ * dockerode's BuildKit progress decoder (protobufjs with its parts, ~320 kB) is required only when the progress
+ * of a BuildKit build is followed: it stays out of the bundle and loads from node_modules then (dockerode is a
+ * dependency, so it is there). Bundled, it was half of what `gateway run --image` read before its container's
+ * create (issue #18).
+ */
+const dockerodeBuildkitOutside = {
+  name: 'dockerode-buildkit-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/buildkit$/ }, (args) =>
+      /[\\/]dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? { path: 'dockerode/lib/buildkit.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
  * zod re-exports every message locale (`z.locales`, ~370 kB of the bundle) although only English, which it sets
  * itself, is used by anyone here: the bundle gets a locales module with English alone, so a command that reads
  * the settings does not parse forty translations first.
@@ -76,7 +91,7 @@ await esbuild.build({
   // ES module builds first: jsonc-parser's CommonJS build is UMD, whose run-time require() esbuild cannot follow.
   mainFields: ['module', 'main'],
   external: externalPackages,
-  plugins: [zodEnglishOnly, dockerodeLazyParts],
+  plugins: [zodEnglishOnly, dockerodeLazyParts, dockerodeBuildkitOutside],
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS packages call require() for Node's built-ins, and write-file-atomic hashes __filename into
   // its temporary names: give the ES module output both.

@@ -1,22 +1,19 @@
 import path from 'node:path';
-import { loadCatalogs } from '../catalog/catalog-loader.js';
 import { needsCatalog, urlCatalogSources } from '../catalog/settings-catalog.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
 import type { OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import { SecretValues } from '../secrets/secret-values.js';
-import { HistoryStore } from '../history/history-store.js';
 import { recordingInterceptor } from '../history/recording-interceptor.js';
 import { policyInterceptor } from '../gateway/policy-interceptor.js';
 import { hookInterceptor } from '../hooks/hook-interceptor.js';
 import { CallTelemetry } from '../telemetry/call-telemetry.js';
 import { otelInterceptor } from '../telemetry/otel-interceptor.js';
-import { startHttpEndpoint, type HttpEndpoint } from '../gateway/http/http-endpoint.js';
+import type { HttpEndpoint } from '../gateway/http/http-endpoint.js';
 import { startSocketEndpoint, type SocketEndpoint } from '../gateway/socket-endpoint.js';
 import { runtimeSocketPath } from '../core/gateway-runtime-file.js';
 import { serversFromSettings } from '../servers/server-definitions.js';
 import { profilesFromSettings } from '../servers/profile-definitions.js';
-import { ensureGatewayToken } from '../settings/gateway-token.js';
 import type { Settings } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { watchFiles, watchSettingsFile } from '../settings/watch-settings-file.js';
@@ -27,7 +24,6 @@ import { createLaunchPreparer } from '../servers/launch-preparer.js';
 import { createSwitchyard, type Switchyard } from './create-switchyard.js';
 import { openEngineServices } from './engine-services.js';
 import { describeModeFixes, secureHomeModes } from '../core/home-modes.js';
-import { homeFingerprint } from '../core/home-fingerprint.js';
 import type { Logger } from '../core/logger.js';
 
 export interface SettingsEngineOptions {
@@ -51,34 +47,6 @@ export interface SettingsEngineOptions {
    * it such a call answers with the command and the button that sign in.
    */
   openBrowser?: (url: URL) => Promise<void>;
-}
-
-/** The engine plus its Streamable HTTP endpoint (the desktop app's one gateway for every client). */
-export async function openServingEngine(options: SettingsEngineOptions): Promise<SettingsEngine & { http: HttpEndpoint; socket?: SocketEndpoint }> {
-  const engine = await openSettingsEngine(options);
-  // A stopped Docker engine must not keep the endpoint (and the tray) from coming up: clients get a clear
-  // "gateway stopped" answer and the user can start it once Docker runs.
-  await engine.app.gateway.start().catch((error: unknown) => options.logger.warn(error instanceof Error ? error.message : String(error)));
-  const http = await startHttpEndpoint({
-    gateway: engine.app.gateway,
-    port: engine.settings.gateway.port,
-    token: ensureGatewayToken(engine.store),
-    logger: options.logger,
-    homeFingerprint: homeFingerprint(options.home),
-  });
-  options.logger.info(`gateway ready on ${http.url}`);
-  const socket = await startBridgeSocket(engine.app.gateway, options.home, options.logger);
-  const stopFollowingToken = followGatewayToken(engine.app, http);
-  return {
-    ...engine,
-    http,
-    ...(socket ? { socket } : {}),
-    async close() {
-      stopFollowingToken();
-      await Promise.all([http.close(), socket?.close()]);
-      await engine.close();
-    },
-  };
 }
 
 /**
@@ -123,10 +91,11 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
   let rules: Settings = settings;
   const secretValues = new SecretValues(secretStore);
   await secretValues.start(10_000).catch((error: unknown) => options.logger.warn(`secrets not readable, the leak guard sees none: ${String(error)}`));
+  // SQLite (a native module) loads only for a gateway that records calls.
   const history =
     options.history === false
       ? undefined
-      : HistoryStore.open({
+      : (await import('../history/history-store.js')).HistoryStore.open({
           file: path.join(options.home, 'history.db'),
           redact: (text) => secretValues.redact(text),
           logger: options.logger,
@@ -238,6 +207,7 @@ function refreshUrlCatalogsInBackground(home: string, current: () => Settings, c
   const refresh = async () => {
     const urls = urlCatalogSources(current());
     if (urls.length === 0) return;
+    const { loadCatalogs } = await import('../catalog/catalog-loader.js');
     const loaded = await loadCatalogs(urls, { home });
     for (const source of loaded.sources) {
       if (source.stale) logger.warn(`catalog ${source.source}: ${source.stale.reason}; using the copy from ${source.stale.since.toISOString()}`);

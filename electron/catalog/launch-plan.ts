@@ -97,7 +97,8 @@ export interface PlanInput {
 type FormatsPlugin = (ajv: Ajv) => Ajv;
 const formatsModule = addFormatsModule as unknown as FormatsPlugin | { default: FormatsPlugin };
 const addFormats: FormatsPlugin = typeof formatsModule === 'function' ? formatsModule : formatsModule.default;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: 'array', useDefaults: true }));
+/** Built on the first configuration checked: a process that checks none (a gateway of `--image` servers) pays nothing. */
+let ajv: Ajv | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
 export function planLaunch(input: PlanInput): LaunchPlan {
@@ -314,6 +315,7 @@ function validateConfig(
   }
   let validate = validators.get(schema);
   if (!validate) {
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: 'array', useDefaults: true }));
     validate = ajv.compile(withoutPathDefaults(schema, hostPathFields(entry)));
     validators.set(schema, validate);
   }

@@ -1,5 +1,5 @@
 import type { Settings } from '../settings/settings-schema.js';
-import { loadCatalogs, type Catalog, type CatalogSource } from './catalog-loader.js';
+import type { Catalog, CatalogSource } from './catalog-loader.js';
 
 /** Every catalog the settings name: the bundled one, extra files and URLs, then the user's own entries (which win). */
 export function catalogSources(settings: Settings): CatalogSource[] {
@@ -15,8 +15,13 @@ export function urlCatalogSources(settings: Settings): Array<{ kind: 'url'; url:
   return settings.catalogs.flatMap((source) => (source.kind === 'url' ? [{ kind: 'url' as const, url: source.url }] : []));
 }
 
-/** The catalog as the settings define it. `cachedUrls`: read URL catalogs from their last copy (fast start-up). */
-export function loadSettingsCatalog(settings: Settings, home: string, cachedUrls = false): Promise<Catalog> {
+/**
+ * The catalog as the settings define it. `cachedUrls`: read URL catalogs from their last copy (fast start-up).
+ * The loader (a YAML parser, the entry schema) loads with the first catalog: a gateway of `--image` servers
+ * never reads one.
+ */
+export async function loadSettingsCatalog(settings: Settings, home: string, cachedUrls = false): Promise<Catalog> {
+  const { loadCatalogs } = await import('./catalog-loader.js');
   return loadCatalogs(catalogSources(settings), { home, ...(cachedUrls ? { mode: 'cache' as const } : {}) });
 }
 

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import { resolveHome } from '../core/paths.js';
-import { findEntry, loadCatalogs, type Catalog, type CatalogRecord, type CatalogSource } from '../catalog/catalog-loader.js';
+import { findEntry } from '../catalog/find-entry.js';
+import { loadCatalogs, type Catalog, type CatalogRecord, type CatalogSource } from '../catalog/catalog-loader.js';
 import { configSchemaOf, secretRequirements, serverNameForEntry, type CatalogEntry, type SecretRequirement } from '../catalog/catalog-schema.js';
 import { inCategory, listCategories, searchCatalog } from '../catalog/catalog-search.js';
 import { openEngineServices, type EngineServices } from '../app/engine-services.js';

@@ -1,4 +1,5 @@
-import { isInputRequiredResult, SUBSCRIPTION_ID_META_KEY, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/client';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
+import { isInputRequiredResult, SUBSCRIPTION_ID_META_KEY } from './spec-constants.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import { backendClientCapabilities, backendProtocolVersion } from './protocol.js';
 import { classify, errorOutcome, outcomeOf, rpcErrorCodes, withId, type RpcNotification, type RpcOutcome, type RpcRequest } from './json-rpc.js';

@@ -4,7 +4,7 @@ import {
   PROTOCOL_VERSION_META_KEY,
   SERVER_INFO_META_KEY,
   SUBSCRIPTION_ID_META_KEY,
-} from '@modelcontextprotocol/client';
+} from './spec-constants.js';
 import type { RequestId, RpcNotification, RpcRequest } from './json-rpc.js';
 
 /**

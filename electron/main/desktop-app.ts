@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type * as Electron from 'electron';
 import type { Switchyard } from '../app/create-switchyard.js';
-import { openServingEngine } from '../app/settings-engine.js';
+import { openServingEngine } from '../app/serving-engine.js';
 import { setSwitchyardCommandResolver } from '../clients/switchyard-command.js';
 import { createControlService } from '../control/create-control.js';
 import type { ControlService } from '../control/control-service.js';

@@ -30,8 +30,6 @@ export interface ContainerTransportOptions {
   events?: EngineEvents;
   /** After the stdio path closed, how long the exit code may take to arrive before the engine is asked (default 500 ms). */
   exitCodeGraceMs?: number;
-  /** Called once the engine has been asked to start the container (its start then runs in the engine). */
-  onStartRequested?: () => void;
   /** On the attach stream: how long a server cut off by the engine is kept, waiting to be attached again (default 60 s). */
   reattachWindowMs?: number;
 }
@@ -110,9 +108,7 @@ export class ContainerTransport implements Transport {
       this.containerId = this.container.id;
       this.stream = await this.container.attach({ stream: true, stdin: !stdioSocket, stdout: true, stderr: true, hijack: true });
       this.wireOutput(this.stream);
-      const started = this.container.start();
-      this.options.onStartRequested?.();
-      await started;
+      await this.container.start();
     } catch (error) {
       await this.removeContainer();
       await stdioSocket?.close();

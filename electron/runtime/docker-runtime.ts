@@ -131,11 +131,12 @@ export class DockerRuntime implements ServerRuntime {
   /**
    * Starts a container server's container now, before any call asks for it (`gateway run --image`: the one
    * server its client is about to call); the first open() of the same launch takes it (see started-ahead.ts).
+   * Settles when the container runs (or its start failed).
    */
   startAhead(server: ServerDefinition): Promise<void> {
     void this.discardStartedAhead();
-    this.ahead = new StartedAhead(server, (stderr, onPull, onStartRequested) => this.launch(server, stderr, onPull, onStartRequested));
-    return this.ahead.startRequested;
+    this.ahead = new StartedAhead(server, (stderr, onPull) => this.launch(server, stderr, onPull));
+    return this.ahead.settled;
   }
 
   async open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ServerTransport> {
@@ -154,12 +155,7 @@ export class DockerRuntime implements ServerRuntime {
     await ahead?.discard();
   }
 
-  private async launch(
-    server: ServerDefinition,
-    stderr: StderrSink,
-    onPull?: (progress: PullProgress) => void,
-    onStartRequested?: () => void,
-  ): Promise<ServerTransport> {
+  private async launch(server: ServerDefinition, stderr: StderrSink, onPull?: (progress: PullProgress) => void): Promise<ServerTransport> {
     // A remote server runs nowhere here: connecting to it never touches the Docker engine (nor loads the SDK's HTTP client).
     if (server.remote) {
       const { openRemoteTransport } = await import('./remote-transport.js');
@@ -180,7 +176,7 @@ export class DockerRuntime implements ServerRuntime {
     const runAs = { ...server, ...(user ? { user } : {}) };
     if (userSource === 'default') stderr.writeLine(`[switchyard] the image names no USER: running as ${defaultContainerUser} (nobody), not root`);
     const spec = () => buildContainerSpec(runAs, this.owner, randomBytes(3).toString('hex'));
-    const overSocket = await this.overStdioSocket(spec(), image, stderr, server.maxMessageBytes, onStartRequested);
+    const overSocket = await this.overStdioSocket(spec(), image, stderr, server.maxMessageBytes);
     if (overSocket) {
       try {
         await overSocket.start();
@@ -198,7 +194,6 @@ export class DockerRuntime implements ServerRuntime {
       stderr,
       events: this.events,
       ...(server.maxMessageBytes ? { maxMessageBytes: server.maxMessageBytes } : {}),
-      ...(onStartRequested ? { onStartRequested } : {}),
     });
     await transport.start();
     return transport;
@@ -219,7 +214,6 @@ export class DockerRuntime implements ServerRuntime {
     image: ImageConfig,
     stderr: StderrSink,
     maxMessageBytes: number | undefined,
-    onStartRequested: (() => void) | undefined,
   ): Promise<ContainerTransport | undefined> {
     const support = await this.stdioSupport();
     if (!support.usable) return undefined;
@@ -240,7 +234,6 @@ export class DockerRuntime implements ServerRuntime {
       stdioSocket: listener,
       events: this.events,
       ...(maxMessageBytes ? { maxMessageBytes } : {}),
-      ...(onStartRequested ? { onStartRequested } : {}),
     });
   }
 

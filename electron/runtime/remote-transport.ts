@@ -36,7 +36,7 @@ export async function openRemoteTransport(server: RemoteServerDefinition, stderr
   // OAuth unless the server is given its own Authorization header (a static token): see oauth/oauth-session.ts.
   const session =
     oauth && !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')
-      ? oauth.session(server.name, url, server.remote.oauth === true)
+      ? await oauth.session(server.name, url, server.remote.oauth === true)
       : undefined;
   const jsonFetch = fetchAcceptingMultiMessageJson(`Remote server at ${url}`);
   const streamableFetch = session ? fetchWithOAuth(session, jsonFetch) : jsonFetch;

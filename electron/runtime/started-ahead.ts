@@ -8,11 +8,8 @@ interface ClosableTransport {
   close(): Promise<void>;
 }
 
-/**
- * The runtime's start of the container, writing stderr and pull progress where it is told, and saying when the
- * engine has been asked to start the container.
- */
-export type Launch<T> = (stderr: StderrSink, onPull: (progress: PullProgress) => void, onStartRequested: () => void) => Promise<T>;
+/** The runtime's start of the container, writing stderr and pull progress where it is told. */
+export type Launch<T> = (stderr: StderrSink, onPull: (progress: PullProgress) => void) => Promise<T>;
 
 /**
  * A server's container started before any call asked for it. `gateway run --image` fronts one server, which the
@@ -23,8 +20,8 @@ export type Launch<T> = (stderr: StderrSink, onPull: (progress: PullProgress) =>
  */
 export class StartedAhead<T extends ClosableTransport> {
   readonly transport: Promise<T>;
-  /** Settles once the engine has been asked to start the container (or the launch has ended, either way). */
-  readonly startRequested: Promise<void>;
+  /** Settles once the launch has ended: the container runs with its stdio connected, or its start failed. */
+  readonly settled: Promise<void>;
   private readonly relay = new StderrRelay();
   private onPull: ((progress: PullProgress) => void) | undefined;
   private lastPull: PullProgress | undefined;
@@ -33,22 +30,15 @@ export class StartedAhead<T extends ClosableTransport> {
     readonly server: ServerDefinition,
     launch: Launch<T>,
   ) {
-    let requested = () => undefined as void;
-    const startRequested = new Promise<void>((resolve) => (requested = resolve));
-    this.transport = launch(
-      this.relay,
-      (progress) => {
-        this.lastPull = progress;
-        this.onPull?.(progress);
-      },
-      requested,
-    );
+    this.transport = launch(this.relay, (progress) => {
+      this.lastPull = progress;
+      this.onPull?.(progress);
+    });
     // A failed start is reported to the call that takes it (claim), like any start's failure; never unhandled.
-    this.transport.then(
-      () => requested(),
-      () => requested(),
+    this.settled = this.transport.then(
+      () => undefined,
+      () => undefined,
     );
-    this.startRequested = startRequested;
   }
 
   /** Whether `server` starts the same container: the gateway-side fields (call timeouts, tool lists) aside. */

@@ -1,5 +1,6 @@
 import { SwitchyardError } from '../../shared/errors.js';
-import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import { findEntry } from '../catalog/find-entry.js';
+import type { Catalog } from '../catalog/catalog-loader.js';
 import { secretRequirements } from '../catalog/catalog-schema.js';
 import { describePlanProblem, envReferences, expandEnvReferences, planLaunch } from '../catalog/launch-plan.js';
 import type { RemoteEndpoint, ServerDefinition } from '../runtime/server-definition.js';

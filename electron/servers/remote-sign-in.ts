@@ -1,6 +1,7 @@
 import type { SignInStatus } from '../../shared/catalog-types.js';
 import { SwitchyardError } from '../../shared/errors.js';
-import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import { findEntry } from '../catalog/find-entry.js';
+import type { Catalog } from '../catalog/catalog-loader.js';
 import { catalogRemoteEndpoint, configuredServerName } from '../catalog/catalog-schema.js';
 import type { SignInOptions, SignInResult } from '../runtime/oauth/oauth-session.js';
 import type { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';
@@ -32,7 +33,7 @@ export class RemoteSignIn {
 
   async signIn(given: string, options: SignInOptions): Promise<SignInResult & { server: string }> {
     const target = await this.target(given);
-    const result = await this.oauth.session(target.name, target.url, target.declared).signIn(options);
+    const result = await (await this.oauth.session(target.name, target.url, target.declared)).signIn(options);
     return { ...result, server: target.name };
   }
 
@@ -42,7 +43,7 @@ export class RemoteSignIn {
    */
   async beginSignIn(given: string): Promise<SignInStart> {
     const target = await this.target(given);
-    return this.oauth.attempts.begin(this.oauth.session(target.name, target.url, target.declared));
+    return this.oauth.attempts.begin(await this.oauth.session(target.name, target.url, target.declared));
   }
 
   /** Cancels a sign-in a window started that waits for the browser; answers once its listener is closed. */

@@ -1,4 +1,5 @@
-import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import { findEntry } from '../catalog/find-entry.js';
+import type { Catalog } from '../catalog/catalog-loader.js';
 import { catalogRemoteEndpoint, type CatalogEntry, type CatalogTool } from '../catalog/catalog-schema.js';
 import type { ImagePullPolicy } from '../runtime/image-pull-policy.js';
 import { npmImageTag } from '../runtime/npm-image-tag.js';

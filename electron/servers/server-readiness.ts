@@ -1,5 +1,6 @@
 import type { ReadinessProblem, ServerReadiness } from '../../shared/catalog-types.js';
-import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import { findEntry } from '../catalog/find-entry.js';
+import type { Catalog } from '../catalog/catalog-loader.js';
 import { catalogRemoteEndpoint, configSchemaOf, configuredServerName, secretRequirements } from '../catalog/catalog-schema.js';
 import { planLaunch, type ConfigProblem, type LaunchPlan } from '../catalog/launch-plan.js';
 import { npmImageTag } from '../runtime/npm-image-tag.js';

@@ -1,6 +1,7 @@
 import type { ServerReadiness } from '../../shared/catalog-types.js';
 import { SwitchyardError } from '../../shared/errors.js';
-import { findEntry, type Catalog } from '../catalog/catalog-loader.js';
+import { findEntry } from '../catalog/find-entry.js';
+import type { Catalog } from '../catalog/catalog-loader.js';
 import { configuredServerName, serverNameForEntry } from '../catalog/catalog-schema.js';
 import { toolEntryRefusal } from '../catalog/launch-plan.js';
 import { checkServerName } from '../runtime/server-definition.js';

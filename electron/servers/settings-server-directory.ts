@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog-loader.js';
-import { findEntry } from '../catalog/catalog-loader.js';
+import { findEntry } from '../catalog/find-entry.js';
 import { configuredServerName, serverNameForEntry, type CatalogEntry } from '../catalog/catalog-schema.js';
 import type { DirectoryEntry, DirectoryReport, ServerDirectory } from '../gateway/server-directory.js';
 import type { RemoteOAuth } from '../runtime/oauth/remote-oauth.js';

@@ -1,7 +1,8 @@
 import type { ApiHandlers } from '../../../shared/api.js';
 import type { CatalogDetail, CatalogSourceStatus, CatalogSummary } from '../../../shared/catalog-types.js';
 import { SwitchyardError } from '../../../shared/errors.js';
-import { findEntry, loadCatalogs, type Catalog, type SourceStatus } from '../../catalog/catalog-loader.js';
+import { findEntry } from '../../catalog/find-entry.js';
+import { loadCatalogs, type Catalog, type SourceStatus } from '../../catalog/catalog-loader.js';
 import { checkCatalogSource, parseCatalogSource, sourceLabel, withSourceAdded, withSourceRemoved } from '../../catalog/catalog-sources.js';
 import { catalogSources, urlCatalogSources } from '../../catalog/settings-catalog.js';
 import type { SettingsStore } from '../../settings/settings-store.js';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '../spec-constants.js';
 import { classifyInboundRequest } from '@modelcontextprotocol/server';
 import { SwitchyardError } from '../../../shared/errors.js';
 import type { Logger } from '../../core/logger.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { SUBSCRIPTION_ID_META_KEY, type JSONRPCMessage, type Transport, type TransportSendOptions } from '@modelcontextprotocol/client';
+import type { JSONRPCMessage, Transport, TransportSendOptions } from '@modelcontextprotocol/client';
+import { SUBSCRIPTION_ID_META_KEY } from '../spec-constants.js';
 import type { RequestId } from '../json-rpc.js';
 import { openEventStream, sliceChars, writeEvent, writeInSlices, writeLargeEvent } from './sse.js';
 

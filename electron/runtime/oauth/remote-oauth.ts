@@ -1,7 +1,7 @@
 import type { SignInStatus } from '../../../shared/catalog-types.js';
 import type { SecretVault } from './oauth-vault.js';
-import { OAuthSession, type InteractiveSignIn, type SignInOptions, type SignInResult } from './oauth-session.js';
-import { revokeTokens, type RevocationOutcome } from './token-revocation.js';
+import type { InteractiveSignIn, OAuthSession, SignInOptions, SignInResult } from './oauth-session.js';
+import type { RevocationOutcome } from './token-revocation.js';
 import { SignInAttempts } from './sign-in-attempts.js';
 
 type Fetch = typeof fetch;
@@ -16,10 +16,11 @@ export interface RemoteOAuthOptions {
 /**
  * The OAuth client of every remote server, built once (app/) and shared by the runtime (connections), the CLI
  * (`server auth`, `server logout`) and the control API (the window's Sign in / Sign out): one OAuthSession
- * per server and URL, so concurrent calls and a button press share one sign-in.
+ * per server and URL, so concurrent calls and a button press share one sign-in. The sessions' code (the SDK's
+ * OAuth client) loads with the first session: a gateway of local servers never loads it.
  */
 export class RemoteOAuth {
-  private readonly sessions = new Map<string, OAuthSession>();
+  private readonly sessions = new Map<string, Promise<OAuthSession>>();
   /** How the call path may sign in by itself (a browser it can open); unset: calls answer "sign in first". */
   interactive: InteractiveSignIn = () => undefined;
   /** Sign-ins a window started, running in the background (pending, or failed with the reason). */
@@ -33,17 +34,20 @@ export class RemoteOAuth {
 
   constructor(private readonly options: RemoteOAuthOptions) {}
 
-  session(server: string, url: string, declared = false): OAuthSession {
+  session(server: string, url: string, declared = false): Promise<OAuthSession> {
     const key = `${server}\n${url}`;
     let session = this.sessions.get(key);
     if (!session) {
-      session = new OAuthSession(server, url, this.options.secrets, this.options.fetch ?? fetch, () => this.interactive(), {
-        declared,
-        onSignedIn: () => {
-          for (const listener of this.signedInListeners) listener(server);
-        },
-        ...(this.options.clientMetadataUrl ? { clientMetadataUrl: this.options.clientMetadataUrl } : {}),
-      });
+      session = import('./oauth-session.js').then(
+        ({ OAuthSession }) =>
+          new OAuthSession(server, url, this.options.secrets, this.options.fetch ?? fetch, () => this.interactive(), {
+            declared,
+            onSignedIn: () => {
+              for (const listener of this.signedInListeners) listener(server);
+            },
+            ...(this.options.clientMetadataUrl ? { clientMetadataUrl: this.options.clientMetadataUrl } : {}),
+          }),
+      );
       this.sessions.set(key, session);
     }
     return session;
@@ -55,13 +59,13 @@ export class RemoteOAuth {
     return () => this.signedInListeners.delete(listener);
   }
 
-  signIn(server: string, url: string, options: SignInOptions): Promise<SignInResult> {
-    return this.session(server, url).signIn(options);
+  async signIn(server: string, url: string, options: SignInOptions): Promise<SignInResult> {
+    return (await this.session(server, url)).signIn(options);
   }
 
   /** Revokes where the server supports it (RFC 7009), then forgets the tokens and the client we registered. */
   async signOut(server: string, url: string): Promise<{ revocation: RevocationOutcome; forgotten: boolean }> {
-    const session = this.session(server, url);
+    const [session, { revokeTokens }] = await Promise.all([this.session(server, url), import('./token-revocation.js')]);
     const record = await session.status();
     const revocation = await revokeTokens(record, this.options.fetch ?? fetch);
     const forgotten = await session.forget();
@@ -70,7 +74,7 @@ export class RemoteOAuth {
   }
 
   async status(server: string, url: string): Promise<SignInStatus> {
-    const record = await this.session(server, url).status();
+    const record = await (await this.session(server, url)).status();
     const tokens = record.tokens;
     const renewable = tokens?.refresh_token !== undefined;
     const expired = tokens?.expires_at !== undefined && tokens.expires_at <= Date.now();

@@ -6,13 +6,13 @@ import { projectRoot } from '../../../electron/core/version.js';
 import {
   bundledCatalogPath,
   CatalogFileError,
-  findEntry,
   loadBundledCatalog,
   loadCatalogFile,
   loadCatalogs,
   parseCatalogText,
   userEntriesCatalog,
 } from '../../../electron/catalog/catalog-loader.js';
+import { findEntry } from '../../../electron/catalog/find-entry.js';
 import { catalogSecretKey, secretRequirements, serverNameForEntry } from '../../../electron/catalog/catalog-schema.js';
 import { checkServerName } from '../../../electron/runtime/server-definition.js';
 import { checkSecretKey } from '../../../electron/secrets/secret-store.js';

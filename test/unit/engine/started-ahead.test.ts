@@ -11,17 +11,16 @@ class FakeTransport {
   }
 }
 
-/** A launch that the test drives step by step: what it writes, when the start is requested, how it ends. */
+/** A launch that the test drives step by step: what it writes, how it ends. */
 function controlledLaunch() {
   const steps: {
     stderr?: Parameters<Launch<FakeTransport>>[0];
     onPull?: (progress: PullProgress) => void;
-    requested?: () => void;
     finish?: (transport: FakeTransport) => void;
     fail?: (error: Error) => void;
   } = {};
-  const launch: Launch<FakeTransport> = (stderr, onPull, requested) => {
-    Object.assign(steps, { stderr, onPull, requested });
+  const launch: Launch<FakeTransport> = (stderr, onPull) => {
+    Object.assign(steps, { stderr, onPull });
     return new Promise<FakeTransport>((resolve, reject) => Object.assign(steps, { finish: resolve, fail: reject }));
   };
   return { launch, steps };
@@ -63,16 +62,20 @@ describe('StartedAhead: a container started before its first call', () => {
     expect(ahead.matches({ ...server, command: ['stdio'] })).toBe(false);
   });
 
-  it('says when the start was requested, or when the launch ended without getting there', async () => {
+  it('says when the launch has ended: the container started, or its start failed', async () => {
     const first = controlledLaunch();
-    const requested = new StartedAhead(server, first.launch).startRequested;
-    first.steps.requested!();
-    await expect(requested).resolves.toBeUndefined();
+    let ended = false;
+    void new StartedAhead(server, first.launch).settled.then(() => (ended = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toBe(false);
+    first.steps.finish!(new FakeTransport());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toBe(true);
 
     const second = controlledLaunch();
     const failing = new StartedAhead(server, second.launch);
     second.steps.fail!(new Error('engine away'));
-    await expect(failing.startRequested).resolves.toBeUndefined();
+    await expect(failing.settled).resolves.toBeUndefined();
     // The failure is the taker's to report.
     await expect(failing.claim(new StderrBuffer())).rejects.toThrow('engine away');
   });

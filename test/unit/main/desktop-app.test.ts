@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { switchyardCommand, setSwitchyardCommandResolver } from '../../../electron/clients/switchyard-command.js';
 import { createLogger } from '../../../electron/core/logger.js';
 import { labelKeys, ownerIdentity } from '../../../electron/runtime/labels.js';
-import { openServingEngine } from '../../../electron/app/settings-engine.js';
+import { openServingEngine } from '../../../electron/app/serving-engine.js';
 import { startDesktopApp, type DesktopApp } from '../../../electron/main/desktop-app.js';
 import { fakeDesktop, FakeNotification, FakeTray, FakeWindow } from './fake-desktop.js';
 
