@@ -52,7 +52,7 @@ const TimelineFigure = memo(function TimelineFigure({ points, bucketMs }: { poin
   const errors = points.reduce((sum, point) => sum + point.errors, 0) / (60_000 / bucketMs);
   const peak = points.reduce((max, point) => Math.max(max, point.other + point.errors), 0);
   return (
-    <figure aria-label="Bar chart: calls per minute over time, errors stacked" className="h-48 w-full text-xs">
+    <figure aria-label="Bar chart: calls per minute over time, errors stacked" className="h-48 w-full text-xs [contain:strict]">
       <figcaption className="sr-only">
         {total.toLocaleString()} calls, {Math.round(errors).toLocaleString()} failed; at most {rate(peak)} calls {bucketWords(bucketMs)}.
       </figcaption>

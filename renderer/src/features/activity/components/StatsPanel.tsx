@@ -102,7 +102,7 @@ const GroupCharts = memo(function GroupCharts({ rows, groupBy }: { rows: StatsRo
   const durations = useLagged(top, 150);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <figure aria-label={`Bar chart: calls and errors by ${groupBy}`} className="h-56 w-full text-xs">
+      <figure aria-label={`Bar chart: calls and errors by ${groupBy}`} className="h-56 w-full text-xs [contain:strict]">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={top} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
@@ -116,7 +116,7 @@ const GroupCharts = memo(function GroupCharts({ rows, groupBy }: { rows: StatsRo
           </BarChart>
         </ResponsiveContainer>
       </figure>
-      <figure aria-label={`Bar chart: p50 and p95 duration by ${groupBy}, in milliseconds`} className="h-56 w-full text-xs">
+      <figure aria-label={`Bar chart: p50 and p95 duration by ${groupBy}, in milliseconds`} className="h-56 w-full text-xs [contain:strict]">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={durations} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
