@@ -1,4 +1,5 @@
-import { ArrowUp, Download, Pause, Play, RefreshCw } from 'lucide-react';
+import { Link } from '@tanstack/react-router';
+import { Activity, ArrowUp, Download, Link2, Pause, Play, RefreshCw } from 'lucide-react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
 import { Button } from '../../../ui/button.js';
@@ -79,11 +80,26 @@ export function ActivityPage() {
       ) : history.isError ? (
         <ErrorState title="Could not read the call history" error={history.error} action={<Button onClick={() => void history.refetch()}>Try again</Button>} />
       ) : rows.size === 0 ? (
-        <EmptyState title={filtered ? 'No calls match these filters' : 'No calls yet'}>
-          {filtered
-            ? 'Try a longer time range, another status, or clear the filters.'
-            : 'Calls appear here as your AI apps use their tools. Connect an app on the Clients page, or try one with `switchyard tools call`.'}
-        </EmptyState>
+        filtered ? (
+          <EmptyState title="No calls match these filters">Try a longer time range, another status, or clear the filters.</EmptyState>
+        ) : (
+          <EmptyState
+            icon={<Activity className="h-8 w-8" />}
+            title="No calls yet"
+            action={
+              <Link
+                to="/clients"
+                className="inline-flex h-8 items-center gap-1.5 rounded-md bg-blue-600 px-3 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400"
+              >
+                <Link2 className="h-4 w-4" aria-hidden />
+                Connect an AI app
+              </Link>
+            }
+          >
+            Calls appear here, live, as your AI apps use their tools. To try one from a terminal:{' '}
+            <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs dark:bg-slate-800">switchyard tools call</code>
+          </EmptyState>
+        )
       ) : (
         <CallList
           ref={list}

@@ -101,7 +101,9 @@ export function ClientChangeDialog({ client, action, onClose }: { client: Client
             {plan.data.created && ' (will be created)'}
             {plan.data.deleted && ' (will be removed: nothing else is left in it)'}
           </p>
-          {engineAction === 'connect' && <TransportChoice plan={plan.data} appName={client.name} onChoose={(choice) => setTransport(choice)} />}
+          {engineAction === 'connect' && (
+            <TransportChoice plan={plan.data} chosen={transport} appName={client.name} onChoose={(choice) => setTransport(choice)} />
+          )}
           {engineAction === 'connect' && <ProfileChoice value={profile} onChange={setProfile} problem={profileProblem} />}
           {plan.data.changed ? (
             <div>

@@ -2,8 +2,21 @@ import { useId } from 'react';
 import type { ClientPlan } from '../../../../../shared/catalog-types.js';
 import { transportReason, transportWords } from '../lib/transport-words.js';
 
-/** Which transport the entry uses (a radio group when the app speaks both), and why the engine picked it. */
-export function TransportChoice({ plan, appName, onChoose }: { plan: ClientPlan; appName: string; onChoose: (transport: 'stdio' | 'http') => void }) {
+/**
+ * Which transport the entry uses (a radio group when the app speaks both), and why the engine picked it. The
+ * radio follows the user's choice at once (`chosen`), not only when the engine's plan for it has arrived.
+ */
+export function TransportChoice({
+  plan,
+  chosen,
+  appName,
+  onChoose,
+}: {
+  plan: ClientPlan;
+  chosen: 'stdio' | 'http' | undefined;
+  appName: string;
+  onChoose: (transport: 'stdio' | 'http') => void;
+}) {
   const name = useId();
   const reasonId = useId();
   const reason = transportReason(plan, appName);
@@ -25,7 +38,14 @@ export function TransportChoice({ plan, appName, onChoose }: { plan: ClientPlan;
             key={transport}
             className="flex cursor-pointer gap-2 rounded-md border border-slate-200 p-2 text-sm has-[:checked]:border-blue-600 dark:border-slate-700"
           >
-            <input type="radio" name={name} value={transport} checked={plan.transport === transport} onChange={() => onChoose(transport)} className="mt-1" />
+            <input
+              type="radio"
+              name={name}
+              value={transport}
+              checked={(chosen ?? plan.transport) === transport}
+              onChange={() => onChoose(transport)}
+              className="mt-1"
+            />
             <span>
               <span className="font-medium">{transportWords[transport].label}</span>
               <span className="block text-xs text-slate-600 dark:text-slate-400">{transportWords[transport].help}</span>
