@@ -30,8 +30,9 @@ export const ActivityFilters = memo(function ActivityFilters() {
   const { filter, setFilter, resetFilter } = useActivityUi();
   const servers = useGatewayStatus().data?.servers.map((server) => server.name) ?? [];
   return (
-    <div role="search" aria-label="Filter calls" className="flex flex-wrap items-end gap-2">
-      <label className="relative min-w-48 flex-1">
+    // A grid of equal cells on a phone (search on its own row), one row beside the search on a wide window.
+    <div role="search" aria-label="Filter calls" className="grid grid-cols-2 items-end gap-2 sm:grid-cols-3 lg:flex lg:flex-wrap">
+      <label className="relative col-span-2 sm:col-span-3 lg:min-w-48 lg:flex-1">
         <span className="sr-only">Search arguments, results and errors</span>
         <Search className="pointer-events-none absolute top-2.5 left-2.5 h-4 w-4 text-slate-400" aria-hidden />
         <input
@@ -42,8 +43,8 @@ export const ActivityFilters = memo(function ActivityFilters() {
           className={`${control} w-full pl-8`}
         />
       </label>
-      <Labeled label="Server">
-        <select value={filter.server} onChange={(event) => setFilter({ server: event.target.value })} className={control}>
+      <Labeled label="Server" className="lg:w-40">
+        <select value={filter.server} onChange={(event) => setFilter({ server: event.target.value })} className={`${control} w-full`}>
           <option value="">All servers</option>
           {[...new Set([...servers, ...(filter.server ? [filter.server] : [])])].map((name) => (
             <option key={name} value={name}>
@@ -52,14 +53,14 @@ export const ActivityFilters = memo(function ActivityFilters() {
           ))}
         </select>
       </Labeled>
-      <Labeled label="Tool">
-        <input value={filter.tool} onChange={(event) => setFilter({ tool: event.target.value })} placeholder="Any tool" className={`${control} w-32`} />
+      <Labeled label="Tool" className="lg:w-28">
+        <input value={filter.tool} onChange={(event) => setFilter({ tool: event.target.value })} placeholder="Any tool" className={`${control} w-full`} />
       </Labeled>
-      <Labeled label="Client">
-        <input value={filter.client} onChange={(event) => setFilter({ client: event.target.value })} placeholder="Any client" className={`${control} w-32`} />
+      <Labeled label="Client" className="lg:w-28">
+        <input value={filter.client} onChange={(event) => setFilter({ client: event.target.value })} placeholder="Any client" className={`${control} w-full`} />
       </Labeled>
-      <Labeled label="Status">
-        <select value={filter.status} onChange={(event) => setFilter({ status: event.target.value as StatusChoice })} className={control}>
+      <Labeled label="Status" className="lg:w-32">
+        <select value={filter.status} onChange={(event) => setFilter({ status: event.target.value as StatusChoice })} className={`${control} w-full`}>
           {statuses.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -67,8 +68,8 @@ export const ActivityFilters = memo(function ActivityFilters() {
           ))}
         </select>
       </Labeled>
-      <Labeled label="Time">
-        <select value={filter.range} onChange={(event) => setFilter({ range: event.target.value as RangeChoice })} className={control}>
+      <Labeled label="Time" className="lg:w-36">
+        <select value={filter.range} onChange={(event) => setFilter({ range: event.target.value as RangeChoice })} className={`${control} w-full`}>
           {ranges.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -77,7 +78,7 @@ export const ActivityFilters = memo(function ActivityFilters() {
         </select>
       </Labeled>
       {isFiltered(filter) && (
-        <Button variant="ghost" onClick={resetFilter}>
+        <Button variant="ghost" onClick={resetFilter} className="justify-self-start">
           <X className="h-4 w-4" aria-hidden />
           Clear filters
         </Button>
@@ -87,10 +88,10 @@ export const ActivityFilters = memo(function ActivityFilters() {
 });
 
 /** A caption above its control, tied by id, so the control's accessible name is exactly the caption. */
-function Labeled({ label, children }: { label: string; children: ReactElement<{ id?: string }> }) {
+function Labeled({ label, className = '', children }: { label: string; className?: string; children: ReactElement<{ id?: string }> }) {
   const id = useId();
   return (
-    <div className="flex flex-col">
+    <div className={`flex min-w-0 flex-col ${className}`}>
       <label htmlFor={id} className="text-xs font-medium text-slate-600 dark:text-slate-300">
         {label}
       </label>
