@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SwitchyardError } from '../../shared/errors.js';
@@ -27,6 +27,31 @@ describe("the header's gateway state", () => {
     renderWindow(engine);
     const banner = await screen.findByRole('banner');
     expect(await within(banner).findByText('state unknown')).toBeTruthy();
+  });
+});
+
+describe("the header's Docker engine warning", () => {
+  const status = (reachable: boolean) => ({
+    state: 'running' as const,
+    version: '0.1.0',
+    sessions: 0,
+    servers: [],
+    engine: { reachable, dockerHost: 'unix:///var/run/docker.sock', timeoutMs: 30_000, ...(reachable ? {} : { reason: 'ECONNREFUSED', since: 1 }) },
+  });
+
+  it('links to the fix while the engine does not answer, and is gone once it does', async () => {
+    let reachable = false;
+    const engine = new FakeEngine().handle('gateway.status', () => status(reachable)).handle('catalog.list', () => []);
+    renderWindow(engine);
+    const banner = await screen.findByRole('banner');
+    const warning = await within(banner).findByRole('link', { name: 'Docker unreachable' });
+    expect(warning.getAttribute('href')).toContain('/welcome');
+    expect(warning.getAttribute('title')).toContain('unix:///var/run/docker.sock');
+    expect(warning.getAttribute('title')).toContain('ECONNREFUSED');
+
+    reachable = true;
+    engine.emit('gateway.status', status(true));
+    await waitFor(() => expect(within(banner).queryByRole('link', { name: 'Docker unreachable' })).toBeNull());
   });
 });
 

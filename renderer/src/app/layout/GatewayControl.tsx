@@ -1,10 +1,15 @@
-import { Play, Square } from 'lucide-react';
+import { Link } from '@tanstack/react-router';
+import { Play, Square, TriangleAlert } from 'lucide-react';
+import type { EngineStatus } from '../../../../shared/domain.js';
 import { useConnectionStatus } from '../../api/api-context.js';
 import { useGatewayPower, useGatewayStatus } from '../../api/gateway-queries.js';
 import { Badge } from '../../ui/badge.js';
 import { Button } from '../../ui/button.js';
 
-/** The gateway's state and the one button that changes it (Start when stopped, Stop when running). */
+/**
+ * The gateway's state and the one button that changes it (Start when stopped, Stop when running); while the
+ * Docker engine does not answer, a warning beside it that opens the fix (Getting started checks the engine).
+ */
 export function GatewayControl() {
   const connection = useConnectionStatus();
   const gateway = useGatewayStatus();
@@ -24,6 +29,7 @@ export function GatewayControl() {
   const action = running ? 'stop' : 'start';
   return (
     <div className="flex items-center gap-2">
+      {status.engine && !status.engine.reachable && <EngineUnreachable engine={status.engine} />}
       <span className="sr-only sm:not-sr-only sm:text-sm sm:text-slate-600 sm:dark:text-slate-300">Gateway</span>
       <Badge tone={running ? 'green' : 'neutral'}>
         <span className={running ? 'h-1.5 w-1.5 rounded-full bg-emerald-500' : 'h-1.5 w-1.5 rounded-full bg-slate-400'} aria-hidden />
@@ -40,5 +46,20 @@ export function GatewayControl() {
         <span className="hidden sm:inline">{power.isPending ? (action === 'start' ? 'Starting…' : 'Stopping…') : running ? 'Stop' : 'Start'}</span>
       </Button>
     </div>
+  );
+}
+
+function EngineUnreachable({ engine }: { engine: EngineStatus }) {
+  const why = engine.reason && engine.reason !== 'timeout' ? engine.reason : 'no answer';
+  return (
+    <Link
+      to="/welcome"
+      title={`The Docker engine at ${engine.dockerHost} cannot be reached (${why}): servers cannot start. Open Getting started for the fix.`}
+      className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-1.5 py-1 sm:px-2 sm:py-0.5 text-xs font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-600/30 ring-inset hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-400/30 dark:hover:bg-amber-900"
+    >
+      <TriangleAlert className="h-3 w-3" aria-hidden />
+      {/* A narrow window keeps the icon alone: its name stays for screen readers, its title for a pointer. */}
+      <span className="sr-only sm:not-sr-only">Docker unreachable</span>
+    </Link>
   );
 }
