@@ -23,21 +23,19 @@ const sizes: Record<ButtonSize, string> = {
   icon: 'h-9 w-9 justify-center',
 };
 
+/** The look of a button, for an element that is not a <button> (a router Link that goes somewhere). */
+export function buttonClasses(variant: ButtonVariant = 'secondary', size: ButtonSize = 'md', className?: string): string {
+  return cn(
+    'inline-flex shrink-0 items-center rounded-md font-medium whitespace-nowrap transition-colors',
+    'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:focus-visible:outline-blue-400',
+    'disabled:pointer-events-none disabled:opacity-50',
+    variants[variant],
+    sizes[size],
+    className,
+  );
+}
+
 /** A real <button> (type="button" unless told otherwise), styled; disabled buttons look and act disabled. */
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button({ variant = 'secondary', size = 'md', className, type, ...props }, ref) {
-  return (
-    <button
-      ref={ref}
-      type={type ?? 'button'}
-      className={cn(
-        'inline-flex shrink-0 items-center rounded-md font-medium whitespace-nowrap transition-colors',
-        'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:focus-visible:outline-blue-400',
-        'disabled:pointer-events-none disabled:opacity-50',
-        variants[variant],
-        sizes[size],
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <button ref={ref} type={type ?? 'button'} className={buttonClasses(variant, size, className)} {...props} />;
 });

@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { Activity, ArrowUp, Download, Link2, Pause, Play, RefreshCw } from 'lucide-react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
-import { Button } from '../../../ui/button.js';
+import { Button, buttonClasses } from '../../../ui/button.js';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
 import { useActivityUi } from '../hooks/activity-filter-store.js';
 import { useExportCalls } from '../hooks/use-export-calls.js';
@@ -87,10 +87,7 @@ export function ActivityPage() {
             icon={<Activity className="h-8 w-8" />}
             title="No calls yet"
             action={
-              <Link
-                to="/clients"
-                className="inline-flex h-8 items-center gap-1.5 rounded-md bg-blue-600 px-3 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400"
-              >
+              <Link to="/clients" className={buttonClasses('primary', 'sm')}>
                 <Link2 className="h-4 w-4" aria-hidden />
                 Connect an AI app
               </Link>

@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { Copy, KeyRound } from 'lucide-react';
 import { memo, type ReactNode } from 'react';
 import type { CallRecordView } from '../../../../../shared/history-types.js';
-import { Button } from '../../../ui/button.js';
+import { Button, buttonClasses } from '../../../ui/button.js';
 import { Dialog } from '../../../ui/dialog.js';
 import { notify } from '../../../ui/toast.js';
 import { callTime, duration } from '../lib/format.js';
@@ -52,7 +52,7 @@ export const CallDetail = memo(function CallDetail({ record, onClose }: { record
               params={{ name: record.server }}
               search={{ section: 'overview' }}
               onClick={onClose}
-              className="inline-flex h-8 items-center gap-1.5 rounded-md bg-blue-600 px-3 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400"
+              className={buttonClasses('primary', 'sm')}
             >
               <KeyRound className="h-4 w-4" aria-hidden />
               Sign in to {record.server}

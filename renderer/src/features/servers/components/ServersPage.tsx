@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ServerStatus } from '../../../../../shared/domain.js';
 import { useGatewayStatus } from '../../../api/gateway-queries.js';
 import { useFirstScreenMark } from '../../../api/use-first-screen-mark.js';
-import { Button } from '../../../ui/button.js';
+import { Button, buttonClasses } from '../../../ui/button.js';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
 import { ProfileBar } from '../../profiles/components/ProfileBar.js';
 import { ProfileMembers } from '../../profiles/components/ProfileMembers.js';
@@ -91,10 +91,7 @@ function EnabledServers({ servers }: { servers: ServerStatus[] }) {
         icon={<Boxes className="h-10 w-10" />}
         title="No servers enabled yet"
         action={
-          <Link
-            to="/catalog"
-            className="inline-flex h-9 items-center rounded-md bg-blue-600 px-4 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:bg-blue-500 dark:text-slate-950"
-          >
+          <Link to="/catalog" className={buttonClasses('primary')}>
             Browse the catalog
           </Link>
         }
