@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../shared/errors.js';
 import { fetchWithOAuth } from '../../electron/runtime/oauth/oauth-fetch.js';
 import { OAuthSession } from '../../electron/runtime/oauth/oauth-session.js';
-import type { SecretVault } from '../../electron/runtime/oauth/oauth-vault.js';
 import { TestAuthorizationServer } from './support/oauth-authorization-server.js';
 import { startRemoteMcpServer, type RemoteMcpAuth, type RemoteMcpServer } from './support/remote-mcp-server.js';
+import { followRedirect, memoryVault } from './support/oauth-test-browser.js';
 
 /**
  * A remote MCP server that moves to another authorization server (SEP-2352): its protected resource metadata
@@ -25,22 +25,6 @@ describe('OAuth: the resource moves to another authorization server', () => {
       '/.well-known/oauth-protected-resource/mcp': { resource: `${base}/mcp`, authorization_servers: [current.issuer], scopes_supported: ['mcp.tools'] },
     }),
   };
-  const memoryVault = () => {
-    const values = new Map<string, string>();
-    const vault: SecretVault = {
-      get: async (key) => values.get(key),
-      set: async (key, value) => void values.set(key, value),
-      delete: async (key) => values.delete(key),
-    };
-    return async () => vault;
-  };
-  /** The browser: ask the authorization URL, follow the redirect to the loopback listener. */
-  const followRedirect = async (url: URL) => {
-    const response = await fetch(url, { redirect: 'manual' });
-    await response.body?.cancel();
-    const location = response.headers.get('location');
-    if (location) await (await fetch(location)).body?.cancel();
-  };
   /** An MCP initialize through the session's fetch (the transport's), answered 200 when the token is accepted. */
   const initialize = (session: OAuthSession) =>
     fetchWithOAuth(session, fetch)(`${remote.base}/mcp`, {
@@ -55,7 +39,9 @@ describe('OAuth: the resource moves to another authorization server', () => {
     });
   const signedInAtFirst = async (interactive = false) => {
     current = first;
-    const session = new OAuthSession('acme', `${remote.base}/mcp`, memoryVault(), fetch, () => (interactive ? { openBrowser: followRedirect } : undefined));
+    const session = new OAuthSession('acme', `${remote.base}/mcp`, memoryVault().secrets, fetch, () =>
+      interactive ? { openBrowser: followRedirect } : undefined,
+    );
     await session.signIn({ openBrowser: followRedirect });
     expect((await session.status()).discovery?.authorizationServerUrl).toContain(new URL(first.issuer).host);
     const response = await initialize(session);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../../shared/errors.js';
 import { OAuthSession, type SignInOptions } from '../../electron/runtime/oauth/oauth-session.js';
-import type { SecretVault } from '../../electron/runtime/oauth/oauth-vault.js';
 import { TestAuthorizationServer } from './support/oauth-authorization-server.js';
 import { startRemoteMcpServer, type RemoteMcpServer } from './support/remote-mcp-server.js';
+import { followRedirect, memoryVault } from './support/oauth-test-browser.js';
 
 /**
  * Bad input to the OAuth sign-in, against a real local authorization server (oauth2-mock-server) and real
@@ -14,22 +14,6 @@ describe('OAuth sign-in refuses bad input, naming the problem', () => {
   const as = new TestAuthorizationServer();
   const servers: RemoteMcpServer[] = [];
 
-  const memoryVault = () => {
-    const values = new Map<string, string>();
-    const vault: SecretVault = {
-      get: async (key) => values.get(key),
-      set: async (key, value) => void values.set(key, value),
-      delete: async (key) => values.delete(key),
-    };
-    return { values, secrets: async () => vault };
-  };
-  /** The browser as follow-redirect.mjs does it: ask the authorization URL, follow the redirect to the listener. */
-  const followRedirect = async (url: URL) => {
-    const response = await fetch(url, { redirect: 'manual' });
-    await response.body?.cancel();
-    const location = response.headers.get('location');
-    if (location) await (await fetch(location)).body?.cancel();
-  };
   const signInFailure = async (server: RemoteMcpServer, options: Partial<SignInOptions> = {}) => {
     const { values, secrets } = memoryVault();
     const session = new OAuthSession('acme', `${server.base}/mcp`, secrets);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { RemoteOAuth } from '../../electron/runtime/oauth/remote-oauth.js';
-import type { SecretVault } from '../../electron/runtime/oauth/oauth-vault.js';
 import { openRemoteTransport, type RemoteTransport } from '../../electron/runtime/remote-transport.js';
 import { StderrBuffer } from '../../electron/runtime/stderr-buffer.js';
 import { TestAuthorizationServer } from './support/oauth-authorization-server.js';
 import { startRemoteMcpServer, type RemoteMcpServer } from './support/remote-mcp-server.js';
+import { followRedirect, memoryVault } from './support/oauth-test-browser.js';
 
 /**
  * Step-up on `insufficient_scope` over the legacy HTTP+SSE transport (issue #19), with real parts: the remote
@@ -16,22 +16,6 @@ describe('OAuth step-up on the legacy HTTP+SSE transport', () => {
   const as = new TestAuthorizationServer();
   let remote: RemoteMcpServer;
   let transport: RemoteTransport | undefined;
-
-  const memoryVault = () => {
-    const values = new Map<string, string>();
-    const vault: SecretVault = {
-      get: async (key) => values.get(key),
-      set: async (key, value) => void values.set(key, value),
-      delete: async (key) => values.delete(key),
-    };
-    return async () => vault;
-  };
-  const followRedirect = async (url: URL) => {
-    const response = await fetch(url, { redirect: 'manual' });
-    await response.body?.cancel();
-    const location = response.headers.get('location');
-    if (location) await (await fetch(location)).body?.cancel();
-  };
 
   beforeAll(async () => {
     await as.start();
@@ -45,7 +29,7 @@ describe('OAuth step-up on the legacy HTTP+SSE transport', () => {
   });
 
   it('a POST refused for lack of scope signs in again with the wider scope and is sent again: the call goes through', async () => {
-    const oauth = new RemoteOAuth({ secrets: memoryVault() });
+    const oauth = new RemoteOAuth({ secrets: memoryVault().secrets });
     oauth.interactive = () => ({ openBrowser: followRedirect });
     transport = await openRemoteTransport(
       { name: 'acme', image: `${remote.base}/sse`, remote: { url: `${remote.base}/sse`, transport: 'sse' } },

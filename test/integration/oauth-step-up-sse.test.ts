@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { fetchWithOAuth } from '../../electron/runtime/oauth/oauth-fetch.js';
 import { OAuthSession } from '../../electron/runtime/oauth/oauth-session.js';
-import type { SecretVault } from '../../electron/runtime/oauth/oauth-vault.js';
 import { eventuallyAsync } from '../support/eventually-async.js';
 import { TestAuthorizationServer } from './support/oauth-authorization-server.js';
 import { startRemoteMcpServer, type RemoteMcpServer } from './support/remote-mcp-server.js';
+import { followRedirect, memoryVault } from './support/oauth-test-browser.js';
 
 /**
  * Step-up authorization (MCP authorization spec, "Scope challenge handling") on the requests of Streamable HTTP
@@ -20,23 +20,8 @@ describe('OAuth step-up on insufficient_scope for SSE requests', () => {
   let remote: RemoteMcpServer;
   const clients: Client[] = [];
 
-  const memoryVault = () => {
-    const values = new Map<string, string>();
-    const vault: SecretVault = {
-      get: async (key) => values.get(key),
-      set: async (key, value) => void values.set(key, value),
-      delete: async (key) => values.delete(key),
-    };
-    return async () => vault;
-  };
-  const followRedirect = async (url: URL) => {
-    const response = await fetch(url, { redirect: 'manual' });
-    await response.body?.cancel();
-    const location = response.headers.get('location');
-    if (location) await (await fetch(location)).body?.cancel();
-  };
   const connect = async () => {
-    const session = new OAuthSession('acme', `${remote.base}/mcp`, memoryVault(), fetch, () => ({ openBrowser: followRedirect }));
+    const session = new OAuthSession('acme', `${remote.base}/mcp`, memoryVault().secrets, fetch, () => ({ openBrowser: followRedirect }));
     const client = new Client({ name: 'step-up-test', version: '1.0.0' });
     clients.push(client);
     await client.connect(new StreamableHTTPClientTransport(new URL(`${remote.base}/mcp`), { fetch: fetchWithOAuth(session, fetch) }));
