@@ -12,13 +12,16 @@ const tones: Record<BadgeTone, string> = {
   violet: 'bg-violet-50 text-violet-800 ring-violet-200 dark:bg-violet-950 dark:text-violet-200 dark:ring-violet-800',
 };
 
+/** The look of a badge, for an element that is not a plain label (a link to what the badge is about). */
+export function badgeClasses(tone: BadgeTone = 'neutral', className?: string): string {
+  return cn('inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset', tones[tone], className);
+}
+
+/** A badge that is a link: the badge's look, a hover and a focus ring. */
+export const badgeLinkClasses = (tone: BadgeTone, className?: string) =>
+  badgeClasses(tone, cn('hover:brightness-95 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:brightness-125', className));
+
 /** A small label (state, category, "needs secrets"); text, so screen readers read it as is. */
 export function Badge({ tone = 'neutral', children, className }: { tone?: BadgeTone; children: ReactNode; className?: string }) {
-  return (
-    <span
-      className={cn('inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset', tones[tone], className)}
-    >
-      {children}
-    </span>
-  );
+  return <span className={badgeClasses(tone, className)}>{children}</span>;
 }

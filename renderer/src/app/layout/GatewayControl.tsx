@@ -3,7 +3,7 @@ import { Play, Square, TriangleAlert } from 'lucide-react';
 import type { EngineStatus } from '../../../../shared/domain.js';
 import { useConnectionStatus } from '../../api/api-context.js';
 import { useGatewayPower, useGatewayStatus } from '../../api/gateway-queries.js';
-import { Badge } from '../../ui/badge.js';
+import { Badge, badgeLinkClasses } from '../../ui/badge.js';
 import { Button } from '../../ui/button.js';
 
 /**
@@ -55,7 +55,7 @@ function EngineUnreachable({ engine }: { engine: EngineStatus }) {
     <Link
       to="/welcome"
       title={`The Docker engine at ${engine.dockerHost} cannot be reached (${why}): servers cannot start. Open Getting started for the fix.`}
-      className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-1.5 py-1 sm:px-2 sm:py-0.5 text-xs font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-600/30 ring-inset hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-400/30 dark:hover:bg-amber-900"
+      className={badgeLinkClasses('amber')}
     >
       <TriangleAlert className="h-3 w-3" aria-hidden />
       {/* A narrow window keeps the icon alone: its name stays for screen readers, its title for a pointer. */}

@@ -1,23 +1,29 @@
 import { Link } from '@tanstack/react-router';
-import { Play, Square } from 'lucide-react';
+import { Play, Square, Wrench } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { ServerStatus } from '../../../../../shared/domain.js';
 import { useConnectionStatus } from '../../../api/api-context.js';
 import { useServerPower } from '../../../api/gateway-queries.js';
+import { badgeLinkClasses } from '../../../ui/badge.js';
 import { Button } from '../../../ui/button.js';
+import { useServerReadiness } from '../hooks/use-server-queries.js';
 import { canStart } from '../lib/container-state.js';
 import { ServerStateBadge } from './ServerStateBadge.js';
 import { StartProgress } from './StartProgress.js';
 
 /**
  * One enabled server in a list: a link to its page, its image and container, its state, Start/Stop. `details`
- * goes under the image (e.g. a profile's tool allow-list), `actions` after Start/Stop.
+ * goes under the image (e.g. a profile's tool allow-list), `actions` after Start/Stop. A server that cannot
+ * start yet (a secret or a setting missing) says so, with a link to what it needs, instead of only "stopped".
  */
 export function ServerRow({ server, details, actions }: { server: ServerStatus; details?: ReactNode; actions?: ReactNode }) {
   const power = useServerPower();
   const connection = useConnectionStatus();
   const start = canStart(server.state);
   const busy = power.isPending || server.state === 'starting' || server.state === 'stopping';
+  // Asked only of a server at rest: a running one has what it needs.
+  const readiness = useServerReadiness(server.name, { enabled: server.state === 'stopped' || server.state === 'error' });
+  const needsSetup = readiness.data?.ready === false && (server.state === 'stopped' || server.state === 'error');
   return (
     <li aria-label={server.name} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
       <div className="min-w-0 flex-1 basis-48">
@@ -38,6 +44,18 @@ export function ServerRow({ server, details, actions }: { server: ServerStatus; 
         )}
         {details}
       </div>
+      {needsSetup && (
+        <Link
+          to="/servers/$name"
+          params={{ name: server.name }}
+          search={{ section: 'overview' }}
+          aria-label={`${server.name} needs setup`}
+          className={badgeLinkClasses('amber')}
+        >
+          <Wrench className="h-3 w-3" aria-hidden />
+          Needs setup
+        </Link>
+      )}
       <ServerStateBadge server={server} />
       <div className="flex flex-wrap gap-2">
         <Button

@@ -6,9 +6,9 @@ import { useApi } from '../../../api/api-context.js';
  * The queries the server page reads, under the agreed keys so the engine's events refresh them:
  * ['server', name], ['gateway'], ['tools', name], ['pending'], ['secrets'].
  */
-export function useServerReadiness(name: string) {
+export function useServerReadiness(name: string, options: { enabled?: boolean } = {}) {
   const { call } = useApi();
-  return useQuery({ queryKey: ['server', name], queryFn: () => call('server.inspect', { name }), retry: false });
+  return useQuery({ queryKey: ['server', name], queryFn: () => call('server.inspect', { name }), retry: false, enabled: options.enabled ?? true });
 }
 
 export function useGatewayStatus() {
