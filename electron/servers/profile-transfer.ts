@@ -86,13 +86,13 @@ export class ProfileTransfer {
     };
     const header = '# A Switchyard profile: `switchyard profile import FILE`. It holds no secret values; the import says which secrets to set.\n';
     const { value, withheld } = await this.withoutSecretValues(document);
-    const { stringify } = await import('yaml'); // loaded by the first export or import, not with every engine
+    const { stringify } = await import('./profile-yaml.js');
     return { name: profile.name, text: header + stringify(value), withheld };
   }
 
   /** Configures the servers the file names that are not configured here, then creates the profile. */
   async import(text: string, options: { name?: string; replace?: boolean } = {}): Promise<ProfileImportResult> {
-    const { parseDocument } = await import('yaml');
+    const { parseDocument } = await import('./profile-yaml.js');
     const parsedYaml = parseDocument(text);
     if (parsedYaml.errors.length > 0) {
       throw new SwitchyardError('INVALID_INPUT', `The profile file is not valid YAML: ${parsedYaml.errors[0]!.message}`, undefined, { field: 'text' });
