@@ -28,8 +28,9 @@ function requester(
 
 const initialize = { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'stdio-socket-test', version: '1' } };
 
+/** The socket folders of this process's runtimes (named with its pid): other processes' come and go meanwhile. */
 function ioFolders(): string[] {
-  return readdirSync(os.tmpdir()).filter((name) => name.startsWith('switchyard-io-'));
+  return readdirSync(os.tmpdir()).filter((name) => name.startsWith(`switchyard-io-${process.pid}-`));
 }
 
 describe('servers on the stdio socket (no dockerd in the message path), with the real engine', () => {

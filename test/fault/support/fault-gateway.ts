@@ -29,7 +29,8 @@ export async function faultGateway(
 ): Promise<{ gateway: HttpGatewayProcess; client: Client; home: ReturnType<typeof tempHome>; close(): Promise<void> }> {
   const home = tempHome();
   writeSettings(home.home, { servers, gateway: { alwaysPrefix: true } });
-  const gateway = new HttpGatewayProcess(home.home, [], env);
+  // Any free port: the settings' default (8819) may still be held by the gateway of the test file before.
+  const gateway = new HttpGatewayProcess(home.home, ['--port', '0'], env);
   await gateway.ready();
   const client = await httpClient(gateway.url, cli(home.home, ['gateway', 'token'], { env }).trim(), {}, 'fault-client');
   return {
