@@ -22,8 +22,9 @@ export function ServerRow({ server, details, actions }: { server: ServerStatus; 
   const start = canStart(server.state);
   const busy = power.isPending || server.state === 'starting' || server.state === 'stopping';
   // Asked only of a server at rest: a running one has what it needs.
-  const readiness = useServerReadiness(server.name, { enabled: server.state === 'stopped' || server.state === 'error' });
-  const needsSetup = readiness.data?.ready === false && (server.state === 'stopped' || server.state === 'error');
+  const atRest = server.state === 'stopped' || server.state === 'error';
+  const readiness = useServerReadiness(server.name, { enabled: atRest });
+  const needsSetup = atRest && readiness.data?.ready === false;
   return (
     <li aria-label={server.name} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
       <div className="min-w-0 flex-1 basis-48">
