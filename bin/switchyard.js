@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Thin launcher. `npm run build:node` bundles the CLI into dist/cli (a few files to read, so start-up is quick);
 // a tsc-only build (dist/node) still runs, only slower to start. `switchyard connect` as AI apps launch it (no
-// options, or a profile) first tries dist/cli/bridge.js: a byte pipe to the running gateway's socket, without the CLI.
+// options, or a profile) first tries dist/cli/bridge.js: a byte pipe to the running gateway's socket, without the CLI;
+// `gateway run --image` begins its container's start from dist/cli/early-start.js before the CLI loads.
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/cli/index.js', import.meta.url);
 const compiled = new URL('../dist/node/electron/cli/index.js', import.meta.url);
 const bridge = new URL('../dist/cli/bridge.js', import.meta.url);
+const earlyStart = new URL('../dist/cli/early-start.js', import.meta.url);
 
 // Under `-e CODE` (the AppImage's bridge imports this file from code) argv holds no script path.
 const evaluated = process.execArgv.some((flag) => ['-e', '--eval', '-p', '--print'].includes(flag));
@@ -26,6 +28,11 @@ async function run() {
   if (profile !== undefined && existsSync(bridge)) {
     const { bridgeToRunningGateway } = await import(bridge.href);
     if (await bridgeToRunningGateway(profile)) return;
+  }
+  // `gateway run --image`: its container is started before the CLI loads (the command takes it once it has read its line).
+  if (args[0] === 'gateway' && args[1] === 'run' && args.some((arg) => arg === '--image' || arg.startsWith('--image=')) && existsSync(earlyStart)) {
+    const { startEarly } = await import(earlyStart.href);
+    await startEarly(args);
   }
   await import(existsSync(bundle) ? bundle.href : compiled.href);
 }

@@ -79,12 +79,8 @@ const zodEnglishOnly = {
 };
 
 rmSync(outdir, { recursive: true, force: true }); // chunks are named by content: drop the last build's
-await esbuild.build({
-  // bridge.js: `switchyard connect` to a running gateway's socket, loaded by bin/switchyard.js without the CLI.
-  entryPoints: { index: path.join(root, 'electron', 'cli', 'index.ts'), bridge: path.join(root, 'electron', 'cli', 'bridge-entry.ts') },
-  outdir,
+const shared = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: ['node20'],
@@ -92,7 +88,6 @@ await esbuild.build({
   mainFields: ['module', 'main'],
   external: externalPackages,
   plugins: [zodEnglishOnly, dockerodeLazyParts, dockerodeBuildkitOutside],
-  chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS packages call require() for Node's built-ins, and write-file-atomic hashes __filename into
   // its temporary names: give the ES module output both.
   banner: {
@@ -106,4 +101,15 @@ await esbuild.build({
   logLevel: 'warning',
   legalComments: 'none',
   sourcemap: 'linked',
+};
+await esbuild.build({
+  ...shared,
+  // bridge.js: `switchyard connect` to a running gateway's socket, loaded by bin/switchyard.js without the CLI.
+  entryPoints: { index: path.join(root, 'electron', 'cli', 'index.ts'), bridge: path.join(root, 'electron', 'cli', 'bridge-entry.ts') },
+  outdir,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
 });
+// early-start.js: the container of `gateway run --image`, started by bin/switchyard.js before the CLI loads. One
+// file, no chunks: Node loads each ES module in turn, and the dozen chunks it would share cost ~30 ms.
+await esbuild.build({ ...shared, entryPoints: { 'early-start': path.join(root, 'electron', 'cli', 'early-start-entry.ts') }, outdir });

@@ -61,16 +61,26 @@ async function runGatewayCommand(command: string[], options: RunOptions): Promis
 const containerStartWaitMs = 1500;
 
 /**
- * Starts the container, and loads the gateway once it runs. The engine's create-to-start is its busiest
- * stretch (dockerd, containerd and runc at once): loading the gateway beside it, on a 2-core machine, made it
- * ~40% slower (540 ms against 380 ms). The gateway loads instead while the server in the container starts
- * (one process, one core), and is ready before it.
+ * Starts the container, and loads the gateway once it runs. The container's start goes first, before even the
+ * Docker runtime loads (early-launch.ts: plain HTTP on the engine's socket, begun by bin/switchyard.js before the
+ * CLI loads), so that its create reaches the engine about when `docker run -i` would send it. The engine's
+ * create-to-start is its busiest stretch (dockerd, containerd and runc at once): loading code beside it, on a
+ * 2-core machine, made it ~40% slower. The CLI and the gateway load instead while the server in the container
+ * boots. Where the early start does not apply (an image to pull, no stdio socket), the runtime's own start runs,
+ * ahead of the gateway all the same.
  */
 async function startContainerAhead(server: ServerDefinition): Promise<ServerRuntime> {
-  const [{ DockerRuntime }, { resolveHome }] = await Promise.all([import('../runtime/docker-runtime.js'), import('../core/paths.js')]);
-  const runtime = new DockerRuntime({ home: resolveHome() });
+  const [{ takeEarlyLaunch }, { resolveHome }] = await Promise.all([import('../runtime/early-launch.js'), import('../core/paths.js')]);
+  const home = resolveHome();
+  const early = takeEarlyLaunch(server, home);
   let waited: NodeJS.Timeout | undefined;
-  await Promise.race([runtime.startAhead(server), new Promise((resolve) => (waited = setTimeout(resolve, containerStartWaitMs)))]);
+  const timedOut = new Promise<'timed out'>((resolve) => (waited = setTimeout(() => resolve('timed out'), containerStartWaitMs)));
+  const started = await Promise.race([early, timedOut]);
+  const { DockerRuntime } = await import('../runtime/docker-runtime.js');
+  const runtime = new DockerRuntime({ home });
+  const settled = runtime.startAhead(server, early);
+  // No early start (an image to pull, no stdio socket): the runtime's own start, waited for as long.
+  if (started === undefined) await Promise.race([settled, timedOut]);
   clearTimeout(waited);
   return runtime;
 }

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
-import { dockerUnreachable, describeEndpoint, isConnectionError } from './docker-engine.js';
+import { dockerUnreachable, isConnectionError } from './docker-engine.js';
+import { describeEndpoint } from './engine-endpoint.js';
 
 /** What a failed container start tells the caller: the engine's absence, a missing image, or the engine's own words. */
 export function describeStartError(error: unknown, docker: Docker, image: string): Error {

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { containerLabels, type OwnerIdentity } from './labels.js';
+import type { ImageConfig } from './image-pull.js';
 import { defaultLimits, type ServerDefinition } from './server-definition.js';
 
 /** nobody:nogroup: the user a server runs as when its image names none (root otherwise) and nobody asked for root. */
@@ -48,4 +49,19 @@ export function containerHostConfig(server: ServerDefinition): Docker.HostConfig
     Init: false,
     AutoRemove: false,
   };
+}
+
+/**
+ * Who the container runs as: the user the settings name, else the image's USER, else nobody (65534) unless the
+ * server is marked to run as root. `source` says which, for status and `server inspect`.
+ */
+export function containerUser(
+  server: Pick<ServerDefinition, 'user' | 'runAsRoot'>,
+  image: Pick<ImageConfig, 'User'>,
+): { user?: string; userSource: 'settings' | 'image' | 'default' | 'root-allowed' } {
+  if (server.user) return { user: server.user, userSource: 'settings' };
+  // An image that names a user, root included, chose it; only an image that names none gets nobody.
+  if (image.User?.trim()) return { userSource: 'image' };
+  if (server.runAsRoot) return { userSource: 'root-allowed' };
+  return { user: defaultContainerUser, userSource: 'default' };
 }

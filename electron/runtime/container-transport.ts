@@ -2,7 +2,8 @@ import type { Socket } from 'node:net';
 import type Docker from 'dockerode';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { SwitchyardError } from '../../shared/errors.js';
-import { describeEndpoint, isConnectionError } from './docker-engine.js';
+import { isConnectionError } from './docker-engine.js';
+import { describeEndpoint } from './engine-endpoint.js';
 import { attachCutError, describeStartError, exitedBeforeConnecting, exitedWhileCut, stdioSocketNotConnected } from './container-errors.js';
 import { waitUpTo } from './wait-up-to.js';
 import { CoalescedLineWriter } from './coalesced-line-writer.js';
@@ -32,6 +33,8 @@ export interface ContainerTransportOptions {
   exitCodeGraceMs?: number;
   /** On the attach stream: how long a server cut off by the engine is kept, waiting to be attached again (default 60 s). */
   reattachWindowMs?: number;
+  /** A container already created, attached (`stream`) and started from `spec` (early-launch.ts): start() takes it over. */
+  adopted?: { containerId: string; stream: NodeJS.ReadWriteStream };
 }
 
 export interface ContainerExit {
@@ -104,11 +107,19 @@ export class ContainerTransport implements Transport {
   private async startContainer(): Promise<void> {
     const { docker, spec, stdioSocket } = this.options;
     try {
-      this.container = await docker.createContainer(spec);
-      this.containerId = this.container.id;
-      this.stream = await this.container.attach({ stream: true, stdin: !stdioSocket, stdout: true, stderr: true, hijack: true });
-      this.wireOutput(this.stream);
-      await this.container.start();
+      const { adopted } = this.options;
+      if (adopted) {
+        this.container = docker.getContainer(adopted.containerId);
+        this.containerId = adopted.containerId;
+        this.stream = adopted.stream;
+        this.wireOutput(this.stream);
+      } else {
+        this.container = await docker.createContainer(spec);
+        this.containerId = this.container.id;
+        this.stream = await this.container.attach({ stream: true, stdin: !stdioSocket, stdout: true, stderr: true, hijack: true });
+        this.wireOutput(this.stream);
+        await this.container.start();
+      }
     } catch (error) {
       await this.removeContainer();
       await stdioSocket?.close();

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
 import { engineTimeout } from './engine-requests.js';
+import { describeEndpoint } from './engine-endpoint.js';
 
 export interface DockerEngineOptions {
   /** Defaults to DOCKER_HOST, else the platform's default socket. */
@@ -46,24 +44,6 @@ export function dockerUnreachable(endpoint: string, cause: unknown): SwitchyardE
     'Start Docker (Docker Desktop, or `sudo systemctl start docker` / `sudo dockerd &` on Linux), or point DOCKER_HOST at a running engine.',
     { dockerHost: endpoint, reason: typeof code === 'string' ? code : reason },
   );
-}
-
-export function describeEndpoint(docker: Docker): string {
-  const modem = docker.modem as unknown as { socketPath?: unknown; host?: string; port?: number; protocol?: string };
-  // Without DOCKER_HOST, docker-modem keeps a function that finds the default socket when it dials.
-  if (typeof modem.socketPath === 'function') return `unix://${defaultSocketPath()}`;
-  if (typeof modem.socketPath === 'string') return `unix://${modem.socketPath}`;
-  if (modem.protocol === 'ssh') return `ssh://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
-  // dockerode turns DOCKER_HOST=tcp://... into protocol "http"; show the user the form they wrote.
-  const scheme = modem.protocol === 'https' ? 'tcp+tls' : 'tcp';
-  return `${scheme}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
-}
-
-/** Where docker-modem looks by default: Docker Desktop's per-user socket if present, else the system one. */
-function defaultSocketPath(): string {
-  if (process.platform === 'win32') return '//./pipe/docker_engine';
-  const userSocket = path.join(os.homedir(), '.docker', 'run', 'docker.sock');
-  return existsSync(userSocket) ? userSocket : '/var/run/docker.sock';
 }
 
 /** True for dockerode errors that mean the engine itself is gone or silent (not a bad request). */

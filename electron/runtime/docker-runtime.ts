@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { assertDockerReachable, connectDocker, dockerUnreachable, describeEndpoint, isConnectionError, type DockerEngineOptions } from './docker-engine.js';
+import { assertDockerReachable, connectDocker, dockerUnreachable, isConnectionError, type DockerEngineOptions } from './docker-engine.js';
+import { describeEndpoint } from './engine-endpoint.js';
 import type { Transport } from '@modelcontextprotocol/client';
 import { ContainerTransport, type ContainerExit } from './container-transport.js';
-import { buildContainerSpec, defaultContainerUser } from './container-spec.js';
+import { buildContainerSpec, containerUser, defaultContainerUser } from './container-spec.js';
 import { processAlive } from '../core/process-alive.js';
 import { isOrphan, labelKeys, ownerIdentity, type OwnerIdentity } from './labels.js';
 import type { ServerDefinition } from './server-definition.js';
@@ -11,6 +12,7 @@ import { ensureImageConfig, type ImageConfig, type PullProgress } from './image-
 import { NpmImageBuilder } from './npm-image-builder.js';
 import type { StderrBuffer, StderrSink } from './stderr-buffer.js';
 import { StartedAhead } from './started-ahead.js';
+import type { EarlyStart } from './early-launch.js';
 import { EngineEvents } from './engine-events.js';
 import { EngineHealth } from './engine-health.js';
 import { engineTimeoutFromEnv, limitEngineRequests } from './engine-requests.js';
@@ -133,10 +135,39 @@ export class DockerRuntime implements ServerRuntime {
    * server its client is about to call); the first open() of the same launch takes it (see started-ahead.ts).
    * Settles when the container runs (or its start failed).
    */
-  startAhead(server: ServerDefinition): Promise<void> {
+  startAhead(server: ServerDefinition, early?: Promise<EarlyStart | undefined>): Promise<void> {
     void this.discardStartedAhead();
-    this.ahead = new StartedAhead(server, (stderr, onPull) => this.launch(server, stderr, onPull));
+    this.ahead = new StartedAhead(server, async (stderr, onPull) => {
+      const started = await early;
+      return started ? this.adopt(started, server, stderr) : this.launch(server, stderr, onPull);
+    });
     return this.ahead.settled;
+  }
+
+  /**
+   * The transport to a container that early-launch.ts started on the stdio socket. Should the socket fail
+   * after all, the server starts again on the attach stream, as any start on the socket would.
+   */
+  private async adopt(early: EarlyStart, server: ServerDefinition, stderr: StderrSink): Promise<ServerTransport> {
+    this.socketSupport ??= Promise.resolve({ usable: true, program: early.program });
+    if (early.userNote) stderr.writeLine(early.userNote);
+    const transport = new ContainerTransport({
+      docker: this.docker,
+      spec: early.spec,
+      stderr,
+      stdioSocket: early.listener,
+      events: this.events,
+      adopted: { containerId: early.containerId, stream: early.stream },
+      ...(server.maxMessageBytes ? { maxMessageBytes: server.maxMessageBytes } : {}),
+    });
+    try {
+      await transport.start();
+      return transport;
+    } catch (error) {
+      if (!transport.socketFailure) throw error;
+      this.useAttachFromNowOn(stderr, 'the stdio socket did not work on this engine', error);
+      return this.launch(server, stderr);
+    }
   }
 
   async open(server: ServerDefinition, stderr: StderrBuffer, onPull?: (progress: PullProgress) => void): Promise<ServerTransport> {
@@ -265,19 +296,4 @@ export class DockerRuntime implements ServerRuntime {
       throw error;
     }
   }
-}
-
-/**
- * Who the container runs as: the user the settings name, else the image's USER, else nobody (65534) unless the
- * server is marked to run as root. `source` says which, for status and `server inspect`.
- */
-export function containerUser(
-  server: Pick<ServerDefinition, 'user' | 'runAsRoot'>,
-  image: Pick<ImageConfig, 'User'>,
-): { user?: string; userSource: 'settings' | 'image' | 'default' | 'root-allowed' } {
-  if (server.user) return { user: server.user, userSource: 'settings' };
-  // An image that names a user, root included, chose it; only an image that names none gets nobody.
-  if (image.User?.trim()) return { userSource: 'image' };
-  if (server.runAsRoot) return { userSource: 'root-allowed' };
-  return { user: defaultContainerUser, userSource: 'default' };
 }

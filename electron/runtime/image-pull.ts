@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
-import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
+import { dockerUnreachable, isConnectionError } from './docker-engine.js';
+import { describeEndpoint } from './engine-endpoint.js';
 import type { ImagePullPolicy } from './image-pull-policy.js';
 import { failOnSilence } from './progress-silence.js';
 

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
-import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
+import { dockerUnreachable, isConnectionError } from './docker-engine.js';
+import { describeEndpoint } from './engine-endpoint.js';
 
 /** What npm must install for: the platform of the base image's `node`, not of the host that runs npm. */
 export interface NpmTargetPlatform {

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { SwitchyardError } from '../../shared/errors.js';
-import { describeEndpoint, dockerUnreachable, isConnectionError } from './docker-engine.js';
+import { dockerUnreachable, isConnectionError } from './docker-engine.js';
+import { describeEndpoint } from './engine-endpoint.js';
 import { failOnSilence } from './progress-silence.js';
 import { ensureImage, type PullProgress } from './image-pull.js';
 import { npmPlatformArgs, probeNpmTargetPlatform, type NpmTargetPlatform } from './npm-base-platform.js';

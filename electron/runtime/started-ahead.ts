@@ -43,7 +43,7 @@ export class StartedAhead<T extends ClosableTransport> {
 
   /** Whether `server` starts the same container: the gateway-side fields (call timeouts, tool lists) aside. */
   matches(server: ServerDefinition): boolean {
-    return containerKey(server) === containerKey(this.server);
+    return sameContainer(server, this.server);
   }
 
   /** The started container, its stderr from now on (and so far) in `stderr`, and its pull progress to `onPull`. */
@@ -64,11 +64,17 @@ export class StartedAhead<T extends ClosableTransport> {
 /** Fields of a definition that the gateway uses and the container never sees. */
 const gatewaySide = new Set<string>(['callTimeoutMs', 'toolCallTimeoutMs', 'disabledTools', 'knownTools', 'perSession']);
 
+/** Whether two definitions start the same container (they may differ in what only the gateway uses). */
+export function sameContainer(a: ServerDefinition, b: ServerDefinition): boolean {
+  return containerKey(a) === containerKey(b);
+}
+
+/** The definition as one string, keys sorted (by code unit: localeCompare's first use loads ICU's collation, ~15 ms). */
 function containerKey(server: ServerDefinition): string {
   const container = Object.fromEntries(Object.entries(server).filter(([key]) => !gatewaySide.has(key)));
   return JSON.stringify(container, (_key, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : value,
   );
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { unpackedFile } from '../core/bundled-files.js';
-import { describeEndpoint } from './docker-engine.js';
+import { describeEndpoint } from './engine-endpoint.js';
 
 /**
  * A server's stdio over a unix socket instead of Docker's attach stream. Through attach, every message is
@@ -59,7 +59,8 @@ export function engineProblem(
   return undefined;
 }
 
-function selinuxEnforcing(): boolean {
+/** Whether SELinux enforces its policy here (a bind-mounted program then needs a label it does not have). */
+export function selinuxEnforcing(): boolean {
   try {
     return readFileSync('/sys/fs/selinux/enforce', 'utf8').trim() === '1';
   } catch {

@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SwitchyardError } from '../../../shared/errors.js';
-import { assertDockerReachable, connectDocker, describeEndpoint, dockerUnreachable, isConnectionError } from '../../../electron/runtime/docker-engine.js';
+import { assertDockerReachable, connectDocker, dockerUnreachable, isConnectionError } from '../../../electron/runtime/docker-engine.js';
+import { describeEndpoint } from '../../../electron/runtime/engine-endpoint.js';
 
 /** A stand-in for dockerode: only what assertDockerReachable and describeEndpoint touch. */
 function fakeDocker(ping: () => Promise<unknown>, modem: Record<string, unknown> = { socketPath: '/var/run/docker.sock' }): Docker {
