@@ -2,7 +2,7 @@ import path from 'node:path';
 import { needsCatalog, urlCatalogSources } from '../catalog/settings-catalog.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 import type { ServerRuntime } from '../runtime/docker-runtime.js';
-import type { OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
+import { homeMayHoldSecrets, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
 import { SecretValues } from '../secrets/secret-values.js';
 import { recordingInterceptor } from '../history/recording-interceptor.js';
 import { policyInterceptor } from '../gateway/policy-interceptor.js';
@@ -89,7 +89,7 @@ export async function openSettingsEngine(options: SettingsEngineOptions): Promis
 
   const initialCatalog = !options.servers && needsCatalog(settings) ? await services.catalog.get() : undefined;
   let rules: Settings = settings;
-  const secretValues = new SecretValues(secretStore);
+  const secretValues = new SecretValues(secretStore, () => homeMayHoldSecrets(options.home));
   await secretValues.start(10_000).catch((error: unknown) => options.logger.warn(`secrets not readable, the leak guard sees none: ${String(error)}`));
   // SQLite (a native module) loads only for a gateway that records calls.
   const history =

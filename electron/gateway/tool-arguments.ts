@@ -6,7 +6,8 @@ export interface ArgumentProblem {
   message: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+/** Built on the first check (its meta-schemas take ~8 ms to add): a gateway that never checks never builds it. */
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction | undefined>();
 
 /**
@@ -18,6 +19,7 @@ export function argumentProblems(inputSchema: unknown, args: unknown): ArgumentP
   let validate = compiled.get(inputSchema);
   if (!compiled.has(inputSchema)) {
     try {
+      ajv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false });
       validate = ajv.compile({ ...(inputSchema as Record<string, unknown>), $schema: undefined, $id: undefined });
     } catch {
       validate = undefined;

@@ -86,6 +86,18 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   return withReason(new EncryptedFileStore(home), `no OS keyring: ${found.reason}`);
 }
 
+/**
+ * Whether this home may hold secrets: a store of its own exists (the keyring marker, the encrypted file or its
+ * key, the safeStorage file), or a backend is chosen explicitly. False for a home where no secret was ever set:
+ * its store is empty, whichever it would be, so reading its secrets needs no keyring probe (which loads the
+ * keyring's native module and writes, reads and deletes a probe entry over D-Bus: ~20 ms on a gateway's start).
+ */
+export function homeMayHoldSecrets(home: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env[secretBackendEnv]?.trim() && env[secretBackendEnv]?.trim().toLowerCase() !== 'auto') return true;
+  const files = [keyringMarkerFileName, encryptedFileNames.data, encryptedFileNames.key, safeStorageFileName];
+  return files.some((name) => existsSync(path.join(home, name)));
+}
+
 export function parseBackendChoice(env: NodeJS.ProcessEnv): SecretBackendChoice {
   const raw = env[secretBackendEnv]?.trim().toLowerCase();
   switch (raw) {

@@ -11,7 +11,11 @@ export class SecretValues {
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(keys: string[]) => void>();
 
-  constructor(private readonly store: () => Promise<SecretStore>) {}
+  /** `mayHoldSecrets`: false while the home has no secret store at all (then none is opened to find it empty). */
+  constructor(
+    private readonly store: () => Promise<SecretStore>,
+    private readonly mayHoldSecrets: () => boolean = () => true,
+  ) {}
 
   /** Loads now, then every `intervalMs` (a secret set through the API also calls refresh()). */
   async start(intervalMs = 30_000): Promise<void> {
@@ -25,12 +29,13 @@ export class SecretValues {
   }
 
   async refresh(): Promise<void> {
-    const store = await this.store();
-    const keys = await store.list();
     const values: Array<{ key: string; value: string }> = [];
-    for (const key of keys) {
-      const value = await store.get(key);
-      if (value) values.push({ key, value });
+    if (this.mayHoldSecrets()) {
+      const store = await this.store();
+      for (const key of await store.list()) {
+        const value = await store.get(key);
+        if (value) values.push({ key, value });
+      }
     }
     const changed = changedKeys(this.values, values);
     this.values = values;
