@@ -105,7 +105,12 @@ const shared = {
 await esbuild.build({
   ...shared,
   // bridge.js: `switchyard connect` to a running gateway's socket, loaded by bin/switchyard.js without the CLI.
-  entryPoints: { index: path.join(root, 'electron', 'cli', 'index.ts'), bridge: path.join(root, 'electron', 'cli', 'bridge-entry.ts') },
+  // gateway-image.js: `gateway run --image` on stdio, run by bin/switchyard.js without the CLI (early-start.js read its line).
+  entryPoints: {
+    index: path.join(root, 'electron', 'cli', 'index.ts'),
+    bridge: path.join(root, 'electron', 'cli', 'bridge-entry.ts'),
+    'gateway-image': path.join(root, 'electron', 'cli', 'gateway-image-entry.ts'),
+  },
   outdir,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

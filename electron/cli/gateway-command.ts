@@ -46,7 +46,7 @@ export function registerGatewayCommands(program: Command): void {
  * container at once: the client launched us to call that server. The runtime then serves the gateway, whose
  * first start of the server takes that container.
  */
-async function runGatewayCommand(command: string[], options: RunOptions): Promise<void> {
+export async function runGatewayCommand(command: string[], options: RunOptions): Promise<void> {
   const server = options.image !== undefined && options.transport === 'stdio' ? serverFromOptions(options.image, command, options) : undefined;
   // Its modules first, on their own: loaded beside the gateway's, its start would wait for most of them.
   const runtime = server ? await startContainerAhead(server) : undefined;

@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { SwitchyardError } from '../../shared/errors.js';
 import { packageVersion } from '../core/version.js';
 import { groupsFor } from './command-groups.js';
-import { sourceMappedStack } from './source-mapped-stack.js';
+import { reportAndExit, reportUncaughtErrors } from './exit-reporting.js';
 
 /**
  * `switchyard`: the headless face of the engine, in the spirit of `docker mcp`. Only the commands the command
@@ -32,16 +31,6 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function reportAndExit(error: unknown): never {
-  const text = error instanceof SwitchyardError ? error.describe() : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`switchyard: ${text}\n`);
-  process.exit(1);
-}
-
-// A bug that escapes every command: its stack names our TypeScript, not lines of the bundle.
-process.on('uncaughtException', (error) => {
-  process.stderr.write(`${error instanceof Error && error.stack ? sourceMappedStack(error.stack) : String(error)}\n`);
-  process.exit(1);
-});
+reportUncaughtErrors();
 
 void main(process.argv);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { earlyServer, runOptions } from '../../../electron/cli/early-start-entry.js';
+import { earlyRunLine, earlyServer, runOptions } from '../../../electron/cli/early-start-entry.js';
 import { registerGatewayCommands } from '../../../electron/cli/gateway-command.js';
 import { serverFromOptions, type RunOptions } from '../../../electron/cli/gateway-run-options.js';
 import type { ServerDefinition } from '../../../electron/runtime/server-definition.js';
@@ -14,17 +14,23 @@ function runCommand(): Command {
   return run;
 }
 
-/** The --image server commander's reading of the line gives (what the command starts), or undefined. */
-async function commanderServer(args: string[]): Promise<ServerDefinition | undefined> {
+/** The line as commander reads it for the command: its command words and options (what runGatewayCommand gets). */
+async function commanderLine(args: string[]): Promise<{ command: string[]; options: RunOptions }> {
   const program = new Command('switchyard').exitOverride();
   registerGatewayCommands(program);
   const run = program.commands.find((command) => command.name() === 'gateway')!.commands.find((command) => command.name() === 'run')!;
-  let server: ServerDefinition | undefined;
+  let line: { command: string[]; options: RunOptions } | undefined;
   run.exitOverride().action((command: string[], options: RunOptions) => {
-    server = options.image !== undefined && options.transport === 'stdio' ? serverFromOptions(options.image, command, options) : undefined;
+    line = { command, options: { ...options } };
   });
   await program.parseAsync(args, { from: 'user' });
-  return server;
+  return line!;
+}
+
+/** The --image server commander's reading of the line gives (what the command starts). */
+async function commanderServer(args: string[]): Promise<ServerDefinition> {
+  const { command, options } = await commanderLine(args);
+  return serverFromOptions(options.image!, command, options);
 }
 
 describe('early-start-entry: gateway run --image read before the CLI loads', () => {
@@ -35,6 +41,7 @@ describe('early-start-entry: gateway run --image read before the CLI loads', () 
   });
 
   const lines = [
+    ['gateway', 'run', '--image', 'mcp/everything', '--no-auth', '--port', '0', '--ui', '--ui-port', '0', '--max-sessions', '3', '--session-idle-timeout', '9'],
     ['gateway', 'run', '--image', 'mcp/everything'],
     ['gateway', 'run', '--log-level', 'warn', '--image', 'switchyard-fixture/everything:latest', '--name', 'startup', '--no-history'],
     ['gateway', 'run', '--image=mcp/time', '--env', 'TZ=UTC', '--env', 'LANG=C', '--network', '--writable'],
@@ -43,9 +50,10 @@ describe('early-start-entry: gateway run --image read before the CLI loads', () 
   ];
   for (const line of lines) {
     it(`reads \`${line.join(' ')}\` as commander does`, async () => {
-      const early = earlyServer(line);
+      const early = earlyRunLine(line);
       expect(early).toBeDefined();
-      expect(early).toEqual(await commanderServer(line));
+      expect(early).toStrictEqual(await commanderLine(line));
+      expect(earlyServer(line)).toEqual(await commanderServer(line));
     });
   }
 
