@@ -17,15 +17,15 @@ describe('stack traces of the bundled CLI', () => {
   it('name the TypeScript a frame of dist/cli came from (the build writes source maps beside the bundle)', () => {
     const bundle = path.join(repoRoot, 'dist', 'cli', 'index.js');
     const source = path.join(repoRoot, 'electron', 'cli', 'index.ts');
-    const inBundle = positionOf(bundle, 'function reportAndExit(');
-    const inSource = positionOf(source, 'function reportAndExit(');
+    const inBundle = positionOf(bundle, 'async function main(');
+    const inSource = positionOf(source, 'async function main(');
     const stack = [
       'Error: boom',
-      `    at reportAndExit (${pathToFileURL(bundle).href}:${inBundle.line}:${inBundle.column})`,
+      `    at main (${pathToFileURL(bundle).href}:${inBundle.line}:${inBundle.column})`,
       '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
     ].join('\n');
     const mapped = sourceMappedStack(stack).split('\n');
-    expect(mapped[1]).toBe(`    at reportAndExit (${source}:${inSource.line}:${inSource.column})`);
+    expect(mapped[1]).toBe(`    at main (${source}:${inSource.line}:${inSource.column})`);
     // Node's own frames, which have no map, are left as they were.
     expect(mapped[2]).toBe('    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)');
   });
