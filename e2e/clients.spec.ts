@@ -139,3 +139,62 @@ test('a config file changed outside the window changes the page without reload, 
   await expect(cursor.getByText(/line 3, column \d+/)).toBeVisible();
   await expect(cursor.getByRole('button', { name: 'Connect Cursor' })).toBeDisabled();
 });
+
+test('connect Cursor for one project folder, still listed after a restart, then disconnect restores that file', async ({ page }) => {
+  test.setTimeout(180_000);
+  const project = join(home, 'code', 'site');
+  const projectFile = join(project, '.cursor', 'mcp.json');
+  mkdirSync(join(project, '.cursor'), { recursive: true });
+  const projectBefore = JSON.stringify({ mcpServers: { lint: { command: 'lint-server' } } }, null, 2) + '\n';
+  writeFileSync(projectFile, projectBefore);
+  await openWindow(page, engine, '/clients');
+  const cursor = page.getByRole('list', { name: 'Supported apps' }).getByRole('listitem', { name: 'Cursor' });
+  // Claude Desktop has no project-level file: no such button there.
+  await expect(page.getByRole('listitem', { name: 'Claude Desktop' }).getByRole('button', { name: /project/ })).toHaveCount(0);
+
+  await cursor.getByRole('button', { name: 'Connect a project to Cursor' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connect Cursor for a project' });
+  await expect(dialog.getByText(/to see what will be written/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Connect', exact: true })).toBeDisabled();
+  // A folder that does not exist: said at the field, nothing to connect.
+  await dialog.getByLabel('Project folder').fill(join(home, 'code', 'missing'));
+  await expect(dialog.getByText(/does not exist/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Connect', exact: true })).toBeDisabled();
+  await dialog.getByLabel('Project folder').fill(project);
+  const diff = dialog.getByLabel(`Changes to ${projectFile}`);
+  await expect(diff).toContainText('"switchyard"');
+  await expect(diff).toContainText('"lint"');
+  await expectAccessible(page, 'the connect-a-project dialog');
+  await screenshots(page, 'clients-connect-project');
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(dialog.getByRole('status')).toContainText(`Cursor connected for ${project}.`);
+  await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
+
+  const projects = () => page.getByRole('list', { name: 'Cursor projects' });
+  await expect(projects().getByRole('listitem', { name: project })).toContainText('Connected');
+  // The global file is untouched: Cursor itself is still not connected everywhere.
+  await expect(cursor.getByText('Not connected')).toBeVisible();
+  expect(JSON.parse(readFileSync(projectFile, 'utf8')).mcpServers.lint).toEqual({ command: 'lint-server' });
+
+  // A restart of the engine: the project is still listed (and its file watched).
+  const restartedHome = engine.home;
+  await engine.stop({ keepHome: true });
+  engine = await startEngine({ home: restartedHome, env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config') } });
+  await openWindow(page, engine, '/clients');
+  await expect(projects().getByRole('listitem', { name: project })).toContainText('Connected');
+  await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 15_000 });
+  await expectAccessible(page, 'the Clients page with a connected project');
+  await screenshots(page, 'clients-projects', () => expect(projects()).toBeVisible());
+
+  await projects()
+    .getByRole('button', { name: `Disconnect Cursor for ${project}` })
+    .click();
+  const leave = page.getByRole('dialog', { name: 'Disconnect Cursor for a project' });
+  await expect(leave.getByText(project, { exact: true })).toBeVisible();
+  await expect(leave.getByLabel(`Changes to ${projectFile}`)).toContainText('-    "switchyard"');
+  await leave.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(leave.getByRole('status')).toContainText(`Cursor disconnected for ${project}.`);
+  await leave.getByRole('button', { name: 'Close', exact: true }).first().click();
+  await expect(projects()).toHaveCount(0);
+  expect(readFileSync(projectFile, 'utf8')).toBe(projectBefore);
+});

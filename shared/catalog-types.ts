@@ -131,6 +131,17 @@ export type ClientState = z.infer<typeof ClientStateSchema>;
 /** Where a config file stops parsing (1-based), for `unreadable`. */
 const FilePositionSchema = z.object({ line: z.number().int(), column: z.number().int() });
 
+/** A project folder the app was connected for from this engine, and the state of its project-level file. */
+export const ClientProjectRowSchema = z.object({
+  dir: z.string(),
+  state: ClientStateSchema,
+  file: z.string(),
+  reason: z.string().optional(),
+  position: FilePositionSchema.optional(),
+  profile: z.string().optional(),
+});
+export type ClientProjectRow = z.infer<typeof ClientProjectRowSchema>;
+
 export const ClientRowSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -142,6 +153,10 @@ export const ClientRowSchema = z.object({
   position: FilePositionSchema.optional(),
   /** The profile the client attaches to, when not the default one. */
   profile: z.string().optional(),
+  /** Whether the app has project-level config files (client.connect's projectDir). */
+  projectScope: z.boolean(),
+  /** Projects connected from this engine whose file still holds Switchyard's entry (connected, stale or unreadable). */
+  projects: z.array(ClientProjectRowSchema),
 });
 export type ClientRow = z.infer<typeof ClientRowSchema>;
 

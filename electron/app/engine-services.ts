@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog-loader.js';
 import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
 import { ClientFileModes } from '../clients/client-file-modes.js';
 import { ClientConfigWatch } from '../clients/client-config-watch.js';
+import { ClientProjects } from '../clients/client-projects.js';
 import { ClientConnector, gatewayFromSettings } from '../clients/connector.js';
 import type { PlatformContext } from '../clients/types.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -72,14 +73,16 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
   const oauth = new RemoteOAuth({ secrets, ...(clientMetadataUrl ? { clientMetadataUrl } : {}) });
   const startFailures = new StartFailureLog(options.home);
   // Every connector of this process tells the watcher what it wrote: those changes are not "outside" ones.
+  const projects = new ClientProjects(options.home);
   const clients = (): ClientConnector =>
     new ClientConnector({
       gateway: () => gatewayFromSettings(settings),
       fileModes: new ClientFileModes(options.home),
+      projects,
       ...(options.clientContext ? { context: options.clientContext } : {}),
       onWritten: (write) => clientConfigs.written(write),
     });
-  const clientConfigs = new ClientConfigWatch({ connector: clients, logger: options.logger ?? createLogger() });
+  const clientConfigs = new ClientConfigWatch({ connector: clients, projects: () => projects.all(), logger: options.logger ?? createLogger() });
   return {
     home: options.home,
     settings,

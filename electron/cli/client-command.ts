@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { SwitchyardError } from '../../shared/errors.js';
 import type { ChangePlan, TransportReason } from '../clients/change-plan.js';
-import type { ClientConnector, ChangeResult, ClientSummary } from '../clients/connector.js';
+import type { ClientConnector, ChangeResult, ClientStatus, ClientSummary } from '../clients/connector.js';
 import type { Scope, TransportKind } from '../clients/types.js';
 
 interface ScopeOptions {
@@ -120,16 +120,18 @@ function printPlan(plan: ChangePlan, name: string): void {
 
 function formatTable(rows: ClientSummary[]): string {
   const header = ['CLIENT', 'INSTALLED', 'STATUS', 'TRANSPORTS', 'CONFIG'];
-  const body = rows.map((row) => [
-    row.id,
-    row.installed ? 'yes' : 'no',
-    row.global.state + (row.global.reason ? ` (${row.global.reason})` : ''),
-    row.transports.join(','),
-    row.global.file,
+  // A project connected from this home follows its app, on a row of its own.
+  const body = rows.flatMap((row) => [
+    [row.id, row.installed ? 'yes' : 'no', stateText(row.global), row.transports.join(','), row.global.file],
+    ...row.projects.map((project) => [`${row.id} (project)`, '', stateText(project), '', project.file]),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
   return (
     [header, ...body].map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') +
     '\n'
   );
+}
+
+function stateText(status: ClientStatus): string {
+  return status.state + (status.reason ? ` (${status.reason})` : '');
 }

@@ -20,6 +20,8 @@ export interface ClientConfigChange {
 export interface ClientConfigWatchOptions {
   /** A connector of this process (the same paths and context the control API uses). */
   connector: () => ClientConnector;
+  /** The project folders connected earlier (from this home): their files are watched from the start. */
+  projects?: () => ReadonlyArray<{ client: string; dir: string }>;
   logger: Logger;
   /** Quiet time after the last file event of a folder before the files are read again (default 100 ms). */
   debounceMs?: number;
@@ -37,7 +39,7 @@ interface Known {
 }
 
 /**
- * Watches the config files of every supported app (and the project files connected from this process) and
+ * Watches the config files of every supported app (and the project files connected from this home) and
  * reports each change of state or content. Folders that do not exist yet are watched through their nearest
  * existing parent, so a file created later (with its folder) is seen too; files of one folder share one
  * watcher, so the 16 apps cost a handful of inotify watches and no polling. Starts with the first listener
@@ -83,6 +85,10 @@ export class ClientConfigWatch {
     this.started = true;
     const connector = this.options.connector();
     for (const client of connector.definitions()) this.targets.set(targetKey(client.id, { kind: 'global' }), { id: client.id, scope: { kind: 'global' } });
+    for (const { client, dir } of this.options.projects?.() ?? []) {
+      const scope: Scope = { kind: 'project', dir };
+      if (connector.definitions().some((definition) => definition.id === client)) this.targets.set(targetKey(client, scope), { id: client, scope });
+    }
     for (const [key, target] of this.targets) this.known.set(key, this.read(target, connector));
     this.arm();
   }

@@ -6,6 +6,7 @@ import { mcpPath, profilePath } from '../../shared/gateway-endpoint.js';
 import { ensureGatewayToken } from '../settings/gateway-token.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { ClientFileModes } from './client-file-modes.js';
+import type { ClientProjects } from './client-projects.js';
 import { ConfigParseError, ConfigShapeError, deepEqual, getContainer, getEntry, verifyEdit, type FormatEditor } from './formats/common.js';
 import { jsonEditor } from './formats/json.js';
 import { tomlEditor } from './formats/toml.js';
@@ -68,6 +69,8 @@ export interface ClientSummary {
   installed: boolean;
   hasProjectScope: boolean;
   global: ClientStatus;
+  /** The project folders connected from this home whose file still holds an entry of ours. */
+  projects: Array<ClientStatus & { dir: string }>;
   reload: ClientDefinition['reload'];
   docs: string;
 }
@@ -114,6 +117,8 @@ export interface ConnectorOptions {
    * composition root passes the home's). Without it, a disconnected file stays 0600.
    */
   fileModes?: ClientFileModes;
+  /** Where the project folders connected from this home are remembered (the composition root passes the home's). */
+  projects?: ClientProjects;
   /** Told after connect or disconnect wrote (or removed) a file, so a file watcher knows the change was ours. */
   onWritten?: (write: { client: string; scope: Scope; file: string }) => void;
 }
@@ -130,10 +135,12 @@ export class ClientConnector {
   private readonly clients: readonly ClientDefinition[];
   private readonly processes: () => Promise<string[] | undefined>;
   private readonly fileModes: ClientFileModes | undefined;
+  private readonly projects: ClientProjects | undefined;
   private readonly onWritten: ConnectorOptions['onWritten'];
 
   constructor(options: ConnectorOptions) {
     this.fileModes = options.fileModes;
+    this.projects = options.projects;
     this.onWritten = options.onWritten;
     this.context = options.context ?? currentContext();
     this.gateway = options.gateway;
@@ -151,9 +158,17 @@ export class ClientConnector {
       installed: this.detect(client.id),
       hasProjectScope: client.configFile(this.context, { kind: 'project', dir: this.context.homedir }) !== undefined,
       global: this.status(client.id),
+      projects: this.connectedProjects(client.id),
       reload: client.reload,
       docs: client.docs,
     }));
+  }
+
+  /** The remembered projects of an app whose file still holds our entry (connected, stale or unreadable), with their state. */
+  connectedProjects(id: string): Array<ClientStatus & { dir: string }> {
+    return (this.projects?.of(id) ?? [])
+      .map((dir) => ({ dir, ...this.status(id, { kind: 'project', dir }) }))
+      .filter((project) => project.state !== 'not-connected');
   }
 
   /** The supported apps (what list() reports on, without detecting them). */
@@ -212,6 +227,7 @@ export class ClientConnector {
   async connect(id: string, options: ConnectOptions = {}): Promise<ChangeResult> {
     const change = this.prepareConnect(id, options, 'write');
     const { client, file, transport } = change;
+    if (options.scope?.kind === 'project') this.projects?.add(id, options.scope.dir);
     if (!change.changed || change.after === undefined) return this.result(client, file, { changed: false, transport }, 'already connected');
     const backup = this.write(file, change.before, change.after, transport === 'http', change.tokens);
     this.onWritten?.({ client: id, scope: options.scope ?? { kind: 'global' }, file });
@@ -223,6 +239,7 @@ export class ClientConnector {
     const scope = options.scope ?? { kind: 'global' };
     const change = this.prepareDisconnect(id, scope);
     const { client, file } = change;
+    if (scope.kind === 'project') this.projects?.remove(id, scope.dir);
     if (!change.changed) return this.result(client, file, { changed: false }, 'not connected');
     if (change.deleted) {
       writeBackup(file, readFileSync(file, 'utf8'), change.tokens);

@@ -30,6 +30,11 @@ describe('clients.changed: config files edited on disk reach the control API', (
   beforeEach(() => {
     home = mkdtempSync(path.join(os.tmpdir(), 'switchyard-client-events-'));
     clientHome = mkdtempSync(path.join(os.tmpdir(), 'switchyard-client-events-home-'));
+    openEngine();
+  });
+
+  /** The engine on this home, as the desktop app opens it (its watcher started by the control API's listener). */
+  function openEngine(): void {
     const services = openEngineServices({
       home,
       logger: silentLogger,
@@ -48,7 +53,7 @@ describe('clients.changed: config files edited on disk reach the control API', (
       control.close();
       await app.close();
     };
-  });
+  }
 
   afterEach(async () => {
     await close();
@@ -145,5 +150,44 @@ describe('clients.changed: config files edited on disk reach the control API', (
     const { change, ms } = await writeAndSee(file, '{ "mcpServers": {} }\n', (each) => each.projectDir === project && each.state === 'not-connected');
     expect(change).toMatchObject({ id: 'cursor', file, previous: 'connected', outside: true });
     expect(ms).toBeLessThan(withinMs);
+  });
+
+  it('a project connected before a restart is listed and watched after it; disconnect or a hand edit takes it off the list', async () => {
+    const project = mkdtempSync(path.join(clientHome, 'project-'));
+    const other = mkdtempSync(path.join(clientHome, 'other-'));
+    // A trailing separator names the same folder: remembered once.
+    await ok(control.dispatch('client.connect', { id: 'cursor', projectDir: project + path.sep }));
+    await ok(control.dispatch('client.connect', { id: 'cursor', projectDir: other }));
+    await close();
+
+    openEngine();
+    const cursorRow = async () =>
+      (await ok<Array<{ id: string; projects: Array<{ dir: string; state: string; file: string }> }>>(control.dispatch('client.list', {}))).find(
+        (row) => row.id === 'cursor',
+      )!;
+    const file = path.join(project, '.cursor', 'mcp.json');
+    expect((await cursorRow()).projects).toEqual(
+      [
+        { dir: project, state: 'connected', file },
+        { dir: other, state: 'connected', file: path.join(other, '.cursor', 'mcp.json') },
+      ].sort((a, b) => (a.dir < b.dir ? -1 : 1)),
+    );
+
+    // Watched from the start, though this engine never wrote it: a hand edit that breaks it is seen.
+    const broken = await writeAndSee(file, '{ "mcpServers": { "switchyard": ', (each) => each.projectDir === project && each.state === 'unreadable');
+    expect(broken.change).toMatchObject({ id: 'cursor', file, previous: 'connected', outside: true });
+    expect(broken.ms).toBeLessThan(withinMs);
+    expect((await cursorRow()).projects.find((each) => each.dir === project)?.state).toBe('unreadable');
+
+    // Our entry removed by hand: off the list (nothing of ours is left there).
+    await writeAndSee(file, '{ "mcpServers": {} }\n', (each) => each.projectDir === project && each.state === 'not-connected');
+    expect((await cursorRow()).projects.map((each) => each.dir)).toEqual([other]);
+
+    // Disconnected from the engine: off the list and out of the record.
+    const otherFile = path.join(other, '.cursor', 'mcp.json');
+    await ok(control.dispatch('client.disconnect', { id: 'cursor', projectDir: other }));
+    expect((await cursorRow()).projects).toEqual([]);
+    expect(readFileSync(path.join(home, 'client-projects.json'), 'utf8')).not.toContain(other);
+    expect(JSON.parse(readFileSync(otherFile, 'utf8'))).toEqual({ mcpServers: {} });
   });
 });

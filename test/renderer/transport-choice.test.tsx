@@ -12,6 +12,8 @@ const cursor: ClientRow = {
   transports: ['stdio', 'http'],
   state: 'not-connected',
   file: '/home/u/.cursor/mcp.json',
+  projectScope: true,
+  projects: [],
 };
 
 function plan(transport: 'stdio' | 'http'): ClientPlan {

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { ApiHandlers } from '../../../shared/api.js';
-import type { ClientConnector, ChangeResult } from '../../clients/connector.js';
+import type { ClientConnector, ChangeResult, ClientStatus } from '../../clients/connector.js';
+import type { Scope } from '../../clients/types.js';
 
 export function clientHandlers(
   connector: () => ClientConnector,
@@ -13,16 +15,14 @@ export function clientHandlers(
           name: client.name,
           installed: client.installed,
           transports: [...client.transports],
-          state: client.global.state,
-          file: client.global.file,
-          ...(client.global.reason ? { reason: client.global.reason } : {}),
-          ...(client.global.position ? { position: client.global.position } : {}),
-          ...(client.global.profile ? { profile: client.global.profile } : {}),
+          ...fileState(client.global),
+          projectScope: client.hasProjectScope,
+          projects: client.projects.map((project) => ({ dir: project.dir, ...fileState(project) })),
         })),
     'client.connect': async ({ id, projectDir, transport, profile }) =>
       change(
         await connector().connect(id, {
-          ...(projectDir ? { scope: { kind: 'project', dir: projectDir } } : {}),
+          ...(projectDir ? { scope: projectScope(projectDir) } : {}),
           ...(transport ? { transport } : {}),
           ...(profile ? { profile } : {}),
         }),
@@ -30,12 +30,11 @@ export function clientHandlers(
     'client.plan': async ({ id, projectDir, transport, action, profile }) =>
       connector().plan(id, {
         action,
-        ...(projectDir ? { scope: { kind: 'project', dir: projectDir } } : {}),
+        ...(projectDir ? { scope: projectScope(projectDir) } : {}),
         ...(transport ? { transport } : {}),
         ...(profile ? { profile } : {}),
       }),
-    'client.disconnect': async ({ id, projectDir }) =>
-      change(await connector().disconnect(id, projectDir ? { scope: { kind: 'project', dir: projectDir } } : {})),
+    'client.disconnect': async ({ id, projectDir }) => change(await connector().disconnect(id, projectDir ? { scope: projectScope(projectDir) } : {})),
     'client.snippet': async ({ id }) => {
       const snippet = connector().snippet(id);
       return { file: snippet.file, text: snippet.text, transport: snippet.transport };
@@ -50,5 +49,20 @@ function change(result: ChangeResult): { client: string; file: string; changed: 
     changed: result.changed,
     restartRequired: result.restartRequired,
     ...(result.backup ? { backup: result.backup } : {}),
+  };
+}
+
+/** A project folder as one path (no trailing separator or `..`), so it is remembered and listed once; a relative one is left for the connector to refuse. */
+function projectScope(dir: string): Scope {
+  return { kind: 'project', dir: path.isAbsolute(dir) ? path.resolve(dir) : dir };
+}
+
+function fileState(status: ClientStatus) {
+  return {
+    state: status.state,
+    file: status.file,
+    ...(status.reason ? { reason: status.reason } : {}),
+    ...(status.position ? { position: status.position } : {}),
+    ...(status.profile ? { profile: status.profile } : {}),
   };
 }

@@ -1,4 +1,6 @@
+import type { LucideIcon } from 'lucide-react';
 import { AlertDialog } from 'radix-ui';
+import { buttonClasses } from './button.js';
 
 /**
  * A yes/no question before something that cannot be undone (remove a server, delete a secret). Radix's alert
@@ -10,6 +12,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  confirmIcon: ConfirmIcon,
   onConfirm,
 }: {
   open: boolean;
@@ -17,6 +20,8 @@ export function ConfirmDialog({
   title: string;
   description: string;
   confirmLabel: string;
+  /** The icon of the confirming button (what it does: remove, rotate...). */
+  confirmIcon: LucideIcon;
   onConfirm(): void;
 }) {
   return (
@@ -27,13 +32,9 @@ export function ConfirmDialog({
           <AlertDialog.Title className="text-base font-semibold text-slate-900 dark:text-slate-100">{title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600 dark:text-slate-300">{description}</AlertDialog.Description>
           <div className="mt-5 flex justify-end gap-2">
-            <AlertDialog.Cancel className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800">
-              Cancel
-            </AlertDialog.Cancel>
-            <AlertDialog.Action
-              onClick={onConfirm}
-              className="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600"
-            >
+            <AlertDialog.Cancel className={buttonClasses('secondary')}>Cancel</AlertDialog.Cancel>
+            <AlertDialog.Action onClick={onConfirm} className={buttonClasses('danger')}>
+              <ConfirmIcon className="h-4 w-4" aria-hidden />
               {confirmLabel}
             </AlertDialog.Action>
           </div>

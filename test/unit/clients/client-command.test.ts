@@ -40,6 +40,25 @@ describe('switchyard client ...', () => {
     expect(out).not.toContain(testToken);
   });
 
+  it('ls lists each project connected from this home under its app, until it is disconnected', async () => {
+    const project = path.join(home.home, 'work', 'site');
+    mkdirSync(project, { recursive: true });
+    await run('client', 'connect', 'cursor', '--project', project);
+    out = '';
+    await run('client', 'ls');
+    const projectFile = path.join(project, '.cursor', 'mcp.json');
+    const projectLine = out.split('\n').find((line) => line.startsWith('cursor (project)'));
+    expect(projectLine?.split(/\s{2,}/)).toEqual(['cursor (project)', 'connected', projectFile]);
+    out = '';
+    await run('client', 'ls', '--json');
+    const rows = JSON.parse(out) as Array<{ id: string; projects: Array<{ dir: string; state: string }> }>;
+    expect(rows.find((row) => row.id === 'cursor')?.projects).toEqual([expect.objectContaining({ dir: project, state: 'connected', file: projectFile })]);
+    await run('client', 'disconnect', 'cursor', '--project', project);
+    out = '';
+    await run('client', 'ls');
+    expect(out).not.toContain('(project)');
+  });
+
   it('connect, connect again, disconnect: says what happened and where', async () => {
     await run('client', 'connect', 'gemini-cli');
     const file = path.join(home.home, '.gemini', 'settings.json');

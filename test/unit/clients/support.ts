@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ClientFileModes } from '../../../electron/clients/client-file-modes.js';
+import { ClientProjects } from '../../../electron/clients/client-projects.js';
 import { ClientConnector, type GatewayAccess } from '../../../electron/clients/connector.js';
 import type { BridgeCommand } from '../../../electron/clients/switchyard-command.js';
 import type { PlatformContext } from '../../../electron/clients/types.js';
@@ -43,7 +44,7 @@ export function testConnector(
     bridge?: BridgeCommand;
     processes?: string[] | undefined;
     context?: Partial<PlatformContext>;
-    /** Where file modes are remembered (as the app does, in its home). Default: a folder in the temp home. */
+    /** Where file modes and connected projects are remembered (as the app does, in its home). Default: a folder in the temp home. */
     stateDir?: string;
   } = {},
 ): ClientConnector {
@@ -55,5 +56,6 @@ export function testConnector(
     bridge: () => bridge,
     processes: async () => options.processes,
     fileModes: new ClientFileModes(options.stateDir ?? path.join(home, '.switchyard-state')),
+    projects: new ClientProjects(options.stateDir ?? path.join(home, '.switchyard-state')),
   });
 }

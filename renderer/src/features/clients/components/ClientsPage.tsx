@@ -1,5 +1,5 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { MonitorSmartphone, Plug, Unplug, Wrench } from 'lucide-react';
+import { FolderPlus, MonitorSmartphone, Plug, Unplug, Wrench } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ClientRow } from '../../../../../shared/catalog-types.js';
 import { Badge } from '../../../ui/badge.js';
@@ -7,7 +7,8 @@ import { Button } from '../../../ui/button.js';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states.js';
 import { useClients } from '../hooks/use-client-queries.js';
 import { ClientStateBadge } from './ClientStateBadge.js';
-import { ClientChangeDialog, type ClientAction } from './ClientChangeDialog.js';
+import { ClientChangeDialog, type ClientAction, type ProjectTarget } from './ClientChangeDialog.js';
+import { ClientProjectList } from './ClientProjectList.js';
 
 /**
  * Clients: every supported AI app, whether it is installed, its config file and state, Connect / Disconnect /
@@ -15,7 +16,7 @@ import { ClientChangeDialog, type ClientAction } from './ClientChangeDialog.js';
  */
 export function ClientsPage() {
   const clients = useClients();
-  const [changing, setChanging] = useState<{ client: ClientRow; action: ClientAction } | undefined>();
+  const [changing, setChanging] = useState<{ client: ClientRow; action: ClientAction; project?: ProjectTarget } | undefined>();
   const rows = clients.data ?? [];
   const { repair } = useSearch({ strict: false }) as { repair?: string };
   const navigate = useNavigate();
@@ -55,16 +56,17 @@ export function ClientsPage() {
             className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
           >
             {rows.map((row) => (
-              <ClientRowView key={row.id} client={row} onAction={(action) => setChanging({ client: row, action })} />
+              <ClientRowView key={row.id} client={row} onAction={(action, project) => setChanging({ client: row, action, ...(project ? { project } : {}) })} />
             ))}
           </ul>
         </>
       )}
       {changing && (
         <ClientChangeDialog
-          key={`${changing.client.id}-${changing.action}`}
+          key={`${changing.client.id}-${changing.action}-${changing.project?.dir ?? (changing.project ? 'new' : 'global')}`}
           client={changing.client}
           action={changing.action}
+          {...(changing.project ? { project: changing.project } : {})}
           onClose={() => setChanging(undefined)}
         />
       )}
@@ -72,7 +74,7 @@ export function ClientsPage() {
   );
 }
 
-function ClientRowView({ client, onAction }: { client: ClientRow; onAction: (action: ClientAction) => void }) {
+function ClientRowView({ client, onAction }: { client: ClientRow; onAction: (action: ClientAction, project?: ProjectTarget) => void }) {
   return (
     <li aria-label={client.name} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
       <span
@@ -110,7 +112,7 @@ function ClientRowView({ client, onAction }: { client: ClientRow; onAction: (act
       </div>
       <ClientStateBadge state={client.state} />
       {client.state === 'connected' || client.state === 'stale' ? (
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           {client.state === 'stale' && (
             <Button size="sm" variant="primary" aria-label={`Repair ${client.name}`} onClick={() => onAction('repair')}>
               <Wrench className="h-3.5 w-3.5" aria-hidden />
@@ -128,6 +130,13 @@ function ClientRowView({ client, onAction }: { client: ClientRow; onAction: (act
           Connect
         </Button>
       )}
+      {client.projectScope && (
+        <Button size="sm" aria-label={`Connect a project to ${client.name}`} onClick={() => onAction('connect', {})}>
+          <FolderPlus className="h-3.5 w-3.5" aria-hidden />
+          Connect a project
+        </Button>
+      )}
+      {client.projects.length > 0 && <ClientProjectList client={client} onAction={(action, dir) => onAction(action, { dir })} />}
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import { Plus } from 'lucide-react';
 import { useForm } from 'react-hook-form';
 import type { Profile } from '../../../../../shared/profile-types.js';
 import { Button } from '../../../ui/button.js';
@@ -119,6 +120,7 @@ export function CreateProfileDialog({
         <div className="flex justify-end gap-2">
           <Button onClick={() => close(false)}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
+            <Plus className="h-4 w-4" aria-hidden />
             Create profile
           </Button>
         </div>

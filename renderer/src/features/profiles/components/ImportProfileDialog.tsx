@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { CheckCircle2, KeyRound } from 'lucide-react';
+import { ArrowRight, CheckCircle2, FileUp, KeyRound } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { ProfileImportResult } from '../../../../../shared/profile-types.js';
@@ -100,6 +100,7 @@ export function ImportProfileDialog({ open, onOpenChange, onShow }: { open: bool
           <div className="flex justify-end gap-2">
             <Button onClick={() => close(false)}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
+              <FileUp className="h-4 w-4" aria-hidden />
               Import
             </Button>
           </div>
@@ -152,6 +153,7 @@ function ImportDone({ result, onShow }: { result: ProfileImportResult; onShow: (
       <div className="flex justify-end">
         <Button variant="primary" onClick={onShow}>
           Show {profile.name}
+          <ArrowRight className="h-4 w-4" aria-hidden />
         </Button>
       </div>
     </div>

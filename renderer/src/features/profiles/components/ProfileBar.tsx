@@ -99,6 +99,7 @@ export function ProfileBar({
         title={`Remove profile ${selected.name}?`}
         description={`Apps attached to ${selected.name} are refused until they are connected to another profile. Its servers stay configured and enabled.`}
         confirmLabel="Remove profile"
+        confirmIcon={Trash2}
         onConfirm={() =>
           remove.mutate(
             { name: selected.name },

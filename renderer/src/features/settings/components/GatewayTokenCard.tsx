@@ -75,6 +75,7 @@ export function GatewayTokenCard() {
         title="Rotate the gateway token?"
         description="The old token stops working at once: AI apps connected over HTTP are refused until you connect them again (Clients → Repair). Apps using the stdio bridge read the new one when you restart them."
         confirmLabel="Rotate token"
+        confirmIcon={RefreshCw}
         onConfirm={doRotate}
       />
     </SectionCard>

@@ -1,6 +1,6 @@
 import { Button } from '../../../../ui/button.js';
 import { useQueryClient } from '@tanstack/react-query';
-import { KeyRound } from 'lucide-react';
+import { KeyRound, Trash2 } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { notify } from '../../../../ui/toast.js';
 import { useApi } from '../../../../api/api-context.js';
@@ -158,6 +158,7 @@ export function SecretField({ server, secret, backend }: { server: string; secre
         title={`Delete ${secret.key}?`}
         description={`The value is removed from the secret store. ${secret.required ? `${server} will not start until it is set again.` : `${server} will start without it.`}`}
         confirmLabel="Delete secret"
+        confirmIcon={Trash2}
         onConfirm={() => void remove()}
       />
     </section>

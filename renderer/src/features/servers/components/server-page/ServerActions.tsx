@@ -89,6 +89,7 @@ export function ServerActions({ readiness, status, onRemoved }: { readiness: Ser
         title={`Remove ${name}?`}
         description="Its container stops and its settings are deleted. Its secrets stay in the secret store, under its name, until you delete them."
         confirmLabel="Remove server"
+        confirmIcon={Trash2}
         onConfirm={() => void run('remove')}
       />
     </div>
