@@ -1,5 +1,6 @@
 import type { ApiEvent, ApiInput, ApiMethod, ApiOutcome, ApiResult } from './api.js';
 import { createApiClient, type SwitchyardApi } from './api-client.js';
+import type { FolderChoice, FolderChoiceRequest } from './desktop-folder.js';
 import type { DesktopPreferenceChange, DesktopPreferenceValues } from './desktop-preferences.js';
 import { fromWireError } from './errors.js';
 
@@ -39,6 +40,8 @@ export interface DesktopBridge {
     get(): Promise<ApiOutcome>;
     set(change: unknown): Promise<ApiOutcome>;
   };
+  /** The OS's folder picker, over the window: resolves { path } (absent: cancelled). */
+  chooseFolder(request: unknown): Promise<ApiOutcome>;
 }
 
 /** What the preload exposes: the control API's primitives and the desktop domain, merged (see electron/preload). */
@@ -52,6 +55,8 @@ export interface DesktopApi {
     get(): Promise<DesktopPreferenceValues>;
     set(change: DesktopPreferenceChange): Promise<DesktopPreferenceValues>;
   };
+  /** The folder the user picked; undefined when they cancelled. */
+  chooseFolder(request: FolderChoiceRequest): Promise<string | undefined>;
 }
 
 export function desktopApiFromBridge(bridge: DesktopBridge): DesktopApi {
@@ -60,5 +65,6 @@ export function desktopApiFromBridge(bridge: DesktopBridge): DesktopApi {
       get: async () => unwrapOutcome<DesktopPreferenceValues>(await bridge.preferences.get()),
       set: async (change) => unwrapOutcome<DesktopPreferenceValues>(await bridge.preferences.set(change)),
     },
+    chooseFolder: async (request) => unwrapOutcome<FolderChoice>(await bridge.chooseFolder(request)).path,
   };
 }

@@ -9,4 +9,6 @@ export const ipcChannels = {
   event: 'switchyard:event',
   /** The desktop app's own preferences (shared/desktop-preferences.ts): not control API methods, no web-mode twin. */
   desktopPreferences: { get: 'switchyard-desktop:preferences.get', set: 'switchyard-desktop:preferences.set' },
+  /** The OS's folder picker (shared/desktop-folder.ts). */
+  chooseFolder: 'switchyard-desktop:folder.choose',
 } as const;

@@ -1,5 +1,6 @@
 import { apiEvents, apiMethods, type ApiEvent, type ApiEventPayload, type ApiHandlers, type ApiMethod, type ApiOutcome } from '../../shared/api.js';
 import { SwitchyardError, toWireError } from '../../shared/errors.js';
+import { invalidInputError } from '../../shared/input-issues.js';
 
 export type EventListener = (event: ApiEvent, payload: unknown) => void;
 
@@ -66,9 +67,7 @@ export class ControlService {
     }
     const parsed = apiMethods[method].input.safeParse(params ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String), code: issue.code, message: issue.message }));
-      const detail = issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
-      throw new SwitchyardError('INVALID_INPUT', `Invalid input for ${method}: ${detail}`, undefined, { method, issues });
+      throw invalidInputError(`input for ${method}`, parsed.error, { method });
     }
     const handler = this.handlers[method] as (input: unknown) => Promise<unknown>;
     const result = await handler(parsed.data);

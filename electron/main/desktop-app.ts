@@ -10,6 +10,7 @@ import type { Logger } from '../core/logger.js';
 import type { GatewayStatus } from '../../shared/domain.js';
 import { fromWireError, toWireError } from '../../shared/errors.js';
 import { registerDesktopPreferenceHandlers } from './desktop-preference-handlers.js';
+import { registerFolderDialogHandler } from './folder-dialog-handler.js';
 import { openDesktopPreferences, type DesktopPreferencesStore } from './desktop-preferences.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { loginItemFor, startHiddenFlag, type LoginItem } from './login-item.js';
@@ -159,6 +160,15 @@ function runDesktopShell(options: DesktopAppOptions): DesktopApp {
     registerIpcHandlers(ipcMain, control, renderer);
     // The window's Settings shows and changes start at login, start hidden and notifications; the tray follows.
     registerDesktopPreferenceHandlers(ipcMain, { preferences, loginItem, onChange: () => lastStatus && updateTray(lastStatus) }, renderer);
+    // "Choose…" beside the Clients page's project folder: the OS's folder picker, modal to the window.
+    registerFolderDialogHandler(
+      ipcMain,
+      {
+        showOpenDialog: (parent, dialogOptions) => (parent ? dialog.showOpenDialog(parent, dialogOptions) : dialog.showOpenDialog(dialogOptions)),
+        windowFor: (event) => BrowserWindow.fromWebContents(event.sender) ?? undefined,
+      },
+      renderer,
+    );
     control.onEvent((event, payload) => {
       if (event === 'tools.changed') void noticeHeldTools((payload as { server: string }).server);
     });

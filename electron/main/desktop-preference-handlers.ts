@@ -1,11 +1,12 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { ApiOutcome } from '../../shared/api.js';
+import type { IpcMain } from 'electron';
 import { DesktopPreferenceChangeSchema, type DesktopPreferenceValues } from '../../shared/desktop-preferences.js';
-import { SwitchyardError, toWireError } from '../../shared/errors.js';
+import { SwitchyardError } from '../../shared/errors.js';
 import { ipcChannels } from '../../shared/ipc-channels.js';
 import type { DesktopPreferencesStore } from './desktop-preferences.js';
 import type { LoginItem } from './login-item.js';
-import { isOwnRendererUrl, type RendererLocation } from './renderer-location.js';
+import { answerOwnRenderer } from './own-renderer-answer.js';
+import type { RendererLocation } from './renderer-location.js';
+import { invalidInputError } from '../../shared/input-issues.js';
 
 export interface DesktopPreferenceParts {
   preferences: DesktopPreferencesStore;
@@ -21,27 +22,12 @@ export interface DesktopPreferenceParts {
  */
 export function registerDesktopPreferenceHandlers(ipcMain: IpcMain, parts: DesktopPreferenceParts, renderer: RendererLocation): () => void {
   const channels = ipcChannels.desktopPreferences;
-  ipcMain.handle(channels.get, (event) => answer(event, renderer, channels.get, () => currentValues(parts)));
-  ipcMain.handle(channels.set, (event, input: unknown) => answer(event, renderer, channels.set, () => applyChange(parts, input)));
+  ipcMain.handle(channels.get, (event) => answerOwnRenderer(event, renderer, channels.get, () => currentValues(parts)));
+  ipcMain.handle(channels.set, (event, input: unknown) => answerOwnRenderer(event, renderer, channels.set, () => applyChange(parts, input)));
   return () => {
     ipcMain.removeHandler(channels.get);
     ipcMain.removeHandler(channels.set);
   };
-}
-
-function answer(event: IpcMainInvokeEvent, renderer: RendererLocation, channel: string, run: () => DesktopPreferenceValues): ApiOutcome {
-  const url = event.senderFrame?.url ?? '';
-  try {
-    if (!isOwnRendererUrl(url, renderer)) {
-      throw new SwitchyardError(
-        'UNAUTHORIZED',
-        `Refused "${channel}" from ${url === '' ? 'a frame that is gone' : url}: only the Switchyard window may use it.`,
-      );
-    }
-    return { ok: true, result: run() };
-  } catch (error) {
-    return { ok: false, error: toWireError(error) };
-  }
 }
 
 function currentValues({ preferences, loginItem }: DesktopPreferenceParts): DesktopPreferenceValues {
@@ -52,9 +38,7 @@ function currentValues({ preferences, loginItem }: DesktopPreferenceParts): Desk
 function applyChange(parts: DesktopPreferenceParts, input: unknown): DesktopPreferenceValues {
   const parsed = DesktopPreferenceChangeSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String), code: issue.code, message: issue.message }));
-    const detail = issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
-    throw new SwitchyardError('INVALID_INPUT', `Invalid desktop preferences: ${detail}`, undefined, { issues });
+    throw invalidInputError('desktop preferences', parsed.error);
   }
   const { startAtLogin, ...stored } = parsed.data;
   if (startAtLogin !== undefined) {

@@ -17,7 +17,12 @@ export function fakeApi(handlers: Handlers, options: { desktop?: boolean } = {})
     },
     // The desktop app: its preferences are not what these tests look at, only that the window runs there.
     ...(options.desktop
-      ? { desktop: { preferences: { get: () => Promise.reject(new Error('unused')), set: () => Promise.reject(new Error('unused')) } } }
+      ? {
+          desktop: {
+            preferences: { get: () => Promise.reject(new Error('unused')), set: () => Promise.reject(new Error('unused')) },
+            chooseFolder: () => Promise.reject(new Error('unused')),
+          },
+        }
       : {}),
     on: () => () => {},
     watch(listener) {

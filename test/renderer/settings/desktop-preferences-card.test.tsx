@@ -26,6 +26,7 @@ class InMemoryDesktop implements DesktopApi {
       return { ...this.values };
     },
   };
+  chooseFolder = async () => undefined;
 }
 
 beforeEach(installBrowserStubs);

@@ -7,6 +7,7 @@ import type { ConnectionStatus } from '../../../renderer/src/api/connect.js';
 import { createQueryClient } from '../../../renderer/src/api/query-client.js';
 import { AppProviders } from '../../../renderer/src/app/providers.js';
 import { createAppRouter } from '../../../renderer/src/app/router.js';
+import type { DesktopApi } from '../../../shared/bridge.js';
 
 type Handler = (input: unknown) => unknown;
 
@@ -60,11 +61,14 @@ export class FakeEngine {
   };
 }
 
-/** The whole window (providers, router, layout) on the fake engine, opened at `route` (on `queryClient` if given, e.g. seeded). */
-export function renderWindow(engine: FakeEngine, route = '/catalog', queryClient = createQueryClient()) {
+/**
+ * The whole window (providers, router, layout) on the fake engine, opened at `route` (on `queryClient` if given,
+ * e.g. seeded); with `desktop`, as the desktop app's window (its preload's desktop domain).
+ */
+export function renderWindow(engine: FakeEngine, route = '/catalog', queryClient = createQueryClient(), desktop?: DesktopApi) {
   const router = createAppRouter(createMemoryHistory({ initialEntries: [route] }));
   return render(
-    <AppProviders access={engine.access} queryClient={queryClient}>
+    <AppProviders access={desktop ? { ...engine.access, desktop } : engine.access} queryClient={queryClient}>
       <RouterProvider router={router} />
     </AppProviders>,
   );

@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ipcChannels } from '../../../shared/ipc-channels.js';
 import { switchyardCommand, setSwitchyardCommandResolver } from '../../../electron/clients/switchyard-command.js';
 import { createLogger } from '../../../electron/core/logger.js';
 import { labelKeys, ownerIdentity } from '../../../electron/runtime/labels.js';
@@ -119,6 +121,20 @@ describe('the desktop shell (fake electron, real engine)', () => {
     // One runtime file, and the bridge socket it names.
     expect(readdirSync(path.join(home, 'run')).filter((name) => name.endsWith('.json')).length).toBe(1);
     expect(readdirSync(path.join(home, 'run')).filter((name) => name.endsWith('.sock')).length).toBe(1);
+  });
+
+  it("serves the window's folder picker: the OS dialog for folders, modal to the window that asked", async () => {
+    const { ipcMain, folderPickers, pickedFolder } = await launch();
+    const window = FakeWindow.created[0]!;
+    const ownPage = pathToFileURL(path.join(repo, 'dist', 'renderer', 'index.html')).href;
+    const outcome = await ipcMain.invokeFrom(ownPage, ipcChannels.chooseFolder, { title: 'Project folder for Cursor' }, window.webContents);
+    expect(outcome).toEqual({ ok: true, result: { path: '/home/me/code/site' } });
+    expect(folderPickers).toEqual([{ window, options: { title: 'Project folder for Cursor', properties: ['openDirectory', 'createDirectory'] } }]);
+    pickedFolder.path = undefined;
+    await expect(ipcMain.invokeFrom(ownPage, ipcChannels.chooseFolder, { title: 'Project folder' }, window.webContents)).resolves.toEqual({
+      ok: true,
+      result: {},
+    });
   });
 
   it("gives the engine the system browser for a window's Sign in: shell.openExternal, only for https or loopback links", async () => {

@@ -65,6 +65,10 @@ export class FakeWindow extends EventEmitter {
   static getAllWindows(): FakeWindow[] {
     return FakeWindow.created.filter((window) => !window.destroyed);
   }
+  /** The window whose page sent an IPC call (the fake event's sender is the window's webContents). */
+  static fromWebContents(contents: unknown): FakeWindow | null {
+    return FakeWindow.created.find((window) => window.webContents === contents) ?? null;
+  }
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeWindow.created.push(this);
@@ -150,6 +154,9 @@ export function fakeDesktop() {
   const errors: Array<{ title: string; text: string }> = [];
   /** Links handed to the OS browser. */
   const opened: string[] = [];
+  /** Folder pickers opened (the window they were modal to, their options) and the folder each one answers. */
+  const folderPickers: Array<{ window: unknown; options: unknown }> = [];
+  const pickedFolder = { path: '/home/me/code/site' as string | undefined };
   const session = {
     defaultSession: {
       webRequest: { onHeadersReceived: () => undefined },
@@ -159,7 +166,13 @@ export function fakeDesktop() {
   const electron = {
     app,
     BrowserWindow: FakeWindow,
-    dialog: { showErrorBox: (title: string, text: string) => void errors.push({ title, text }) },
+    dialog: {
+      showErrorBox: (title: string, text: string) => void errors.push({ title, text }),
+      showOpenDialog: async (window: unknown, options: unknown) => {
+        folderPickers.push({ window, options });
+        return pickedFolder.path ? { canceled: false, filePaths: [pickedFolder.path] } : { canceled: true, filePaths: [] };
+      },
+    },
     ipcMain,
     // The template is what the shell built: a test reads labels and clicks items on it.
     Menu: { buildFromTemplate: (template: unknown) => template },
@@ -169,5 +182,5 @@ export function fakeDesktop() {
     shell: { openExternal: async (url: string) => void opened.push(url) },
     Tray: FakeTray,
   } as unknown as ElectronParts;
-  return { electron, app, ipcMain, errors, opened };
+  return { electron, app, ipcMain, errors, opened, folderPickers, pickedFolder };
 }

@@ -11,7 +11,7 @@ export type IpcMain = Parameters<typeof registerIpcHandlers>[0];
  * what these tests need; it is not Electron (no processes, no windows, and contextBridge's copying only as
  * far as copiedByContextBridge below goes).
  */
-type InvokeHandler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
+type InvokeHandler = (event: { senderFrame: { url: string } | null; sender?: unknown }, ...args: unknown[]) => unknown;
 
 export class FakeIpcMain {
   readonly handlers = new Map<string, InvokeHandler>();
@@ -26,11 +26,11 @@ export class FakeIpcMain {
     this.handlers.delete(channel);
   }
 
-  /** Invokes a handler as a frame at `senderUrl` would (null: the frame is gone). */
-  async invokeFrom(senderUrl: string | null, channel: string, input: unknown): Promise<unknown> {
+  /** Invokes a handler as a frame at `senderUrl` would (null: the frame is gone), of the page of `sender` when given. */
+  async invokeFrom(senderUrl: string | null, channel: string, input: unknown, sender?: unknown): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, input);
+    return handler({ senderFrame: senderUrl === null ? null : { url: senderUrl }, ...(sender === undefined ? {} : { sender }) }, input);
   }
 }
 

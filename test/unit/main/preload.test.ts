@@ -38,6 +38,7 @@ describe('preload (fake electron)', () => {
   it('exposes only `switchyard`: the control domain (invoke, subscribe) merged with the desktop domain', () => {
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['switchyard']);
     expect(Object.keys(bridge).sort()).toEqual(['desktop', 'invoke', 'subscribe']);
+    expect(Object.keys((bridge as unknown as { desktop: { preferences: object } }).desktop).sort()).toEqual(['chooseFolder', 'preferences']);
     expect(Object.keys((bridge as unknown as { desktop: { preferences: object } }).desktop.preferences).sort()).toEqual(['get', 'set']);
     expect(typeof bridge.invoke).toBe('function');
     expect(typeof bridge.subscribe).toBe('function');

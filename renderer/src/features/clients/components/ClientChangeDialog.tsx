@@ -4,13 +4,13 @@ import type { ApiResult } from '../../../../../shared/api.js';
 import type { ClientPlan, ClientRow } from '../../../../../shared/catalog-types.js';
 import { Button } from '../../../ui/button.js';
 import { Dialog } from '../../../ui/dialog.js';
-import { Field, inputClass } from '../../../ui/field.js';
 import { ErrorState, LoadingState, describeError } from '../../../ui/states.js';
 import { notify } from '../../../ui/toast.js';
 import { useClientChange, useClientPlan } from '../hooks/use-client-queries.js';
 import { DiffView } from './DiffView.js';
 import { errorText } from '../../servers/components/server-page/error-text.js';
 import { ProfileChoice } from './ProfileChoice.js';
+import { ProjectFolderField } from './ProjectFolderField.js';
 import { TransportChoice } from './TransportChoice.js';
 
 export type ClientAction = 'connect' | 'repair' | 'disconnect';
@@ -110,15 +110,7 @@ export function ClientChangeDialog({
       ) : (
         <div className="space-y-4">
           {asksFolder ? (
-            <Field label="Project folder" help={`${client.name} reads this project’s own config file when it opens the folder.`} error={dirProblem}>
-              <input
-                className={inputClass}
-                value={projectDir}
-                autoFocus
-                onChange={(event) => setProjectDir(event.target.value)}
-                placeholder="/path/to/project"
-              />
-            </Field>
+            <ProjectFolderField appName={client.name} value={projectDir} onChange={setProjectDir} problem={dirProblem} />
           ) : (
             project?.dir && (
               <p className="text-sm">
