@@ -3,6 +3,14 @@ import type { CallRecordView } from '../../../../../shared/history-types.js';
 import { useApi } from '../../../api/api-context.js';
 import { LiveCallStore, newerRecord, type LiveCallsView } from '../lib/live-call-store.js';
 
+/**
+ * The least time between two updates of the feed. A call that comes alone shows on the next frame; under a flood
+ * the list moves ten times a second, not sixty: at 500 calls/s a frame's rows could not be read anyway, and each
+ * move costs the browser a style and layout pass over every row on screen, all it takes to push a frame past 50 ms
+ * on a busy machine.
+ */
+const minFlushGapMs = 100;
+
 /** Calls kept on screen by the live feed; older ones are read from the history as the list scrolls. */
 export const liveCapacity = 5_000;
 
@@ -18,8 +26,8 @@ export interface LiveCalls {
 }
 
 /**
- * Every call as it starts and ends (the engine's history.records batches). Batches are gathered and applied once
- * per animation frame, so 500 calls a second cost one render a frame, and the work of a frame is what it brought
+ * Every call as it starts and ends (the engine's history.records batches). Batches are gathered and applied in an
+ * animation frame at most every minFlushGapMs, so 500 calls a second cost ten renders a second, and the work of one is what it brought
  * (see LiveCallStore); while `hold` is true they wait, keyed by call (a call's start and end count once, an end of
  * a call already shown counts not at all), and the count shows.
  */
@@ -68,8 +76,11 @@ export function useLiveCalls(hold: boolean, capacity = liveCapacity): LiveCalls 
   };
 
   useEffect(() => {
-    const flush = () => {
+    let lastFlush = -Infinity;
+    let wait: ReturnType<typeof setTimeout> | undefined;
+    const flush = (now: number) => {
       frame.current = undefined;
+      lastFlush = now;
       const arrived = incoming.current;
       incoming.current = [];
       if (holdRef.current) holdBack(arrived);
@@ -77,10 +88,18 @@ export function useLiveCalls(hold: boolean, capacity = liveCapacity): LiveCalls 
     };
     const stop = on('history.records', ({ events }) => {
       for (const { record } of events) incoming.current.push(record);
-      frame.current ??= requestAnimationFrame(flush);
+      if (frame.current !== undefined || wait !== undefined) return;
+      const early = lastFlush + minFlushGapMs - performance.now();
+      if (early <= 0) frame.current = requestAnimationFrame(flush);
+      else
+        wait = setTimeout(() => {
+          wait = undefined;
+          frame.current = requestAnimationFrame(flush);
+        }, early);
     });
     return () => {
       stop();
+      clearTimeout(wait);
       if (frame.current !== undefined) cancelAnimationFrame(frame.current);
       frame.current = undefined;
     };
