@@ -100,6 +100,8 @@ const shared = {
   },
   logLevel: 'warning',
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: 'linked',
 };
 await esbuild.build({

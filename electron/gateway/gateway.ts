@@ -509,7 +509,20 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     // A restarted server has forgotten what it was asked to watch.
     for (const uri of this.watched.watchedOn(slot.name)) await backend.request('resources/subscribe', { uri }, undefined).response;
     if (this.logLevel) await backend.request('logging/setLevel', { level: this.logLevel }, undefined).response;
-    await this.refreshLists(slot, backend, listKinds);
+    // Lists never seen (no cache): all of them, before any caller is answered from them.
+    if (!slot.lists) return this.refreshLists(slot, backend, listKinds);
+    // Known lists (the cache of an earlier run): the call that started the server waits for its tools alone (they
+    // pass the pins); the other lists are asked right after that call went out, so the server answers it first.
+    await this.refreshLists(slot, backend, ['tools']);
+    setImmediate(() => {
+      this.refreshLists(
+        slot,
+        backend,
+        listKinds.filter((kind) => kind !== 'tools'),
+      ).catch((error: unknown) =>
+        this.options.logger.warn(`could not read the lists of ${slot.name}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    });
   }
 
   /** Re-reads a server's lists; when they changed, updates the cache and tells every client. */
@@ -808,6 +821,13 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
       return startFailureOutcome(request, error);
     }
     if (cancellation.aborted) return errorOutcome(rpcErrorCodes.internalError, 'cancelled before the server was ready');
+    // Routed on the lists known before this start: the server's live tools, read as it started, may hold it back.
+    if (request.method === 'tools/call' && this.options.pins?.held(route.server)?.has(route.original)) {
+      return errorOutcome(
+        rpcErrorCodes.invalidParams,
+        this.heldToolNote(String(request.params?.name ?? route.original)) ?? `Tool "${route.original}" is held back.`,
+      );
+    }
     const inFlight = backend.request(request.method, params, origin, this.backendHeaders(shared, route, request.method, params, origin));
     const stopWatching = cancellation.onCancel((reason) => backend.cancel(inFlight.backendId, typeof reason === 'string' ? reason : undefined));
     const limitMs = interceptedMethods.has(request.method) ? callLimitMs(shared.definition, request.method, route.original) : undefined;

@@ -78,4 +78,25 @@ describe('tool-definition pinning', () => {
     expect(back).toContain('echo');
     expect((await client.callTool({ name: 'echo', arguments: { message: 'approved' } })).content).toEqual([{ type: 'text', text: 'Echo: approved' }]);
   });
+
+  it('holds back a changed tool on the very call that starts its server again', async () => {
+    const doc = JSON.parse(readFileSync(pinFile, 'utf8')) as { pins: Record<string, Record<string, { hash: string }>> };
+    doc.pins.every!.echo!.hash = '1'.repeat(64);
+    writeFileSync(pinFile, JSON.stringify(doc));
+    for (const id of containersWithLabels({ 'io.switchyard.home': home.homeHash })) execFileSync('docker', ['kill', id]);
+    await eventually(
+      () => containersWithLabels({ 'io.switchyard.home': home.homeHash }).length,
+      (count) => count === 0,
+    );
+    // Killed twice now: the back-off holds the next start for a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // The tool looked approved when the call was routed (the lists remembered from before); the server's live list,
+    // read as it starts, says otherwise: the call is refused, not relayed.
+    const refused = await client.callTool({ name: 'echo', arguments: { message: 'first' } }).then(
+      (result) => JSON.stringify(result.content),
+      (error: Error) => error.message,
+    );
+    expect(refused).toContain('changed its definition since you approved it');
+    expect(await names()).not.toContain('echo');
+  });
 });
