@@ -4,7 +4,7 @@ import { loadSettingsCatalog } from '../catalog/settings-catalog.js';
 import { ClientFileModes } from '../clients/client-file-modes.js';
 import { ClientConfigWatch } from '../clients/client-config-watch.js';
 import { ClientProjects } from '../clients/client-projects.js';
-import { ClientConnector, gatewayFromSettings } from '../clients/connector.js';
+import type { ClientConnector } from '../clients/connector.js';
 import type { PlatformContext } from '../clients/types.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js';
@@ -43,7 +43,11 @@ export interface EngineServices {
   profiles: ProfileService;
   /** Profile export and import (versioned YAML, no secret values). */
   profileTransfer: ProfileTransfer;
-  clients: () => ClientConnector;
+  /**
+   * The AI apps' config files (detect, connect, disconnect): the connector's module (its YAML, TOML and JSONC
+   * editors, the diff) loads on first use, so a gateway that never connects an app never reads it.
+   */
+  clients: () => Promise<ClientConnector>;
   /** The AI apps' config files as they change on disk (started by its first listener: the control API's events). */
   clientConfigs: ClientConfigWatch;
   /** The OAuth client of remote servers (tokens in the secret store), shared by the runtime and sign-in commands. */
@@ -74,14 +78,17 @@ export function openEngineServices(options: EngineServicesOptions): EngineServic
   const startFailures = new StartFailureLog(options.home);
   // Every connector of this process tells the watcher what it wrote: those changes are not "outside" ones.
   const projects = new ClientProjects(options.home);
-  const clients = (): ClientConnector =>
-    new ClientConnector({
+  let connectorModule: Promise<typeof import('../clients/connector.js')> | undefined;
+  const clients = async (): Promise<ClientConnector> => {
+    const { ClientConnector, gatewayFromSettings } = await (connectorModule ??= import('../clients/connector.js'));
+    return new ClientConnector({
       gateway: () => gatewayFromSettings(settings),
       fileModes: new ClientFileModes(options.home),
       projects,
       ...(options.clientContext ? { context: options.clientContext } : {}),
       onWritten: (write) => clientConfigs.written(write),
     });
+  };
   const clientConfigs = new ClientConfigWatch({ connector: clients, projects: () => projects.all(), logger: options.logger ?? createLogger() });
   return {
     home: options.home,

@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ConfigSchemaCompiler } from './config-schema-compiler.js';
 import type { ResourceLimits, ServerDefinition } from '../runtime/server-definition.js';
 import { checkRemoteUrl, checkServerName } from '../runtime/server-definition.js';
 import { catalogRemoteEndpoint, configSchemaOf, secretRequirements, type CatalogEntry, type SecretRequirement } from './catalog-schema.js';
@@ -91,14 +91,19 @@ export interface PlanInput {
   readOnlyRootfs?: boolean;
   /** For `~` in host paths; defaults to the current user's home. */
   homeDir?: string;
+  /**
+   * Compiles the entry's configuration schema (config-schema-compiler.ts, loaded by the caller where the entry
+   * declares a configuration: loadConfigSchemaCompiler). Required when it does.
+   */
+  compile?: ConfigSchemaCompiler;
 }
 
-// ajv-formats is CommonJS: Node hands over module.exports (the plugin), bundlers may hand over { default }.
-type FormatsPlugin = (ajv: Ajv) => Ajv;
-const formatsModule = addFormatsModule as unknown as FormatsPlugin | { default: FormatsPlugin };
-const addFormats: FormatsPlugin = typeof formatsModule === 'function' ? formatsModule : formatsModule.default;
-/** Built on the first configuration checked: a process that checks none (a gateway of `--image` servers) pays nothing. */
-let ajv: Ajv | undefined;
+/** The configuration-schema compiler (ajv), loaded on first use: pass it as PlanInput.compile for an entry that declares a configuration. */
+export async function loadConfigSchemaCompiler(entry: CatalogEntry): Promise<ConfigSchemaCompiler | undefined> {
+  if (!configSchemaOf(entry)) return undefined;
+  return (await import('./config-schema-compiler.js')).compileConfigSchema;
+}
+
 const validators = new WeakMap<object, ValidateFunction>();
 
 export function planLaunch(input: PlanInput): LaunchPlan {
@@ -124,7 +129,7 @@ export function planLaunch(input: PlanInput): LaunchPlan {
   const problems: ConfigProblem[] = [];
   const homeDir = input.homeDir ?? os.homedir();
   try {
-    ({ config } = validateConfig(server, entry, input.config ?? {}, missing, problems, notes));
+    ({ config } = validateConfig(server, entry, input.config ?? {}, missing, problems, notes, input.compile));
     normalizeHostPaths(config, hostPathFields(entry), homeDir, problems);
   } catch (error) {
     return { kind: 'broken', reason: error instanceof Error ? error.message : String(error) };
@@ -306,6 +311,7 @@ function validateConfig(
   missing: MissingItem[],
   problems: ConfigProblem[],
   notes: string[],
+  compile: ConfigSchemaCompiler | undefined,
 ): { config: Record<string, unknown> } {
   const config = structuredClone(given);
   const schema = configSchemaOf(entry);
@@ -315,8 +321,8 @@ function validateConfig(
   }
   let validate = validators.get(schema);
   if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: 'array', useDefaults: true }));
-    validate = ajv.compile(withoutPathDefaults(schema, hostPathFields(entry)));
+    if (!compile) throw new Error(`planLaunch: ${server}'s entry declares a configuration; pass its compiler (loadConfigSchemaCompiler).`);
+    validate = compile(withoutPathDefaults(schema, hostPathFields(entry)));
     validators.set(schema, validate);
   }
   if (validate(config)) {

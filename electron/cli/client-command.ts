@@ -14,15 +14,15 @@ interface ScopeOptions {
  * `switchyard client ...`: wires AI clients (Claude Desktop, Cursor, VS Code...) to the gateway by editing only
  * Switchyard's own entry in their config files.
  */
-export function registerClientCommands(program: Command, connector: () => ClientConnector): void {
+export function registerClientCommands(program: Command, connector: () => Promise<ClientConnector>): void {
   const client = program.command('client').description('Connect AI clients (Claude Desktop, Cursor, VS Code, ...) to the gateway');
 
   client
     .command('ls')
     .description('List known clients: installed or not, and whether they are connected')
     .option('--json', 'machine-readable output')
-    .action((options: { json?: boolean }) => {
-      const rows = connector().list();
+    .action(async (options: { json?: boolean }) => {
+      const rows = (await connector()).list();
       if (options.json) return void process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       process.stdout.write(formatTable(rows));
     });
@@ -44,8 +44,9 @@ export function registerClientCommands(program: Command, connector: () => Client
         ...(options.transport ? { transport: transportOf(options.transport) } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
       };
-      if (options.dryRun) return printPlan(connector().plan(id, { ...change, action: 'connect' }), connector().client(id).name);
-      report(await connector().connect(id, change));
+      const clients = await connector();
+      if (options.dryRun) return printPlan(clients.plan(id, { ...change, action: 'connect' }), clients.client(id).name);
+      report(await clients.connect(id, change));
     });
 
   client
@@ -55,8 +56,9 @@ export function registerClientCommands(program: Command, connector: () => Client
     .option('--project <dir>', "the client's configuration for one project folder")
     .option('--dry-run', 'print the change as a unified diff and write nothing')
     .action(async (id: string, options: ScopeOptions & { dryRun?: boolean }) => {
-      if (options.dryRun) return printPlan(connector().plan(id, { scope: scopeOf(options), action: 'disconnect' }), connector().client(id).name);
-      report(await connector().disconnect(id, { scope: scopeOf(options) }));
+      const clients = await connector();
+      if (options.dryRun) return printPlan(clients.plan(id, { scope: scopeOf(options), action: 'disconnect' }), clients.client(id).name);
+      report(await clients.disconnect(id, { scope: scopeOf(options) }));
     });
 
   client
@@ -64,8 +66,8 @@ export function registerClientCommands(program: Command, connector: () => Client
     .description('Print the entry to paste by hand into the client config (it contains the gateway token)')
     .option('--transport <kind>', 'http or stdio')
     .option('--profile <name>', 'the profile the client attaches to')
-    .action((id: string, options: { transport?: string; profile?: string }) => {
-      const snippet = connector().snippet(id, {
+    .action(async (id: string, options: { transport?: string; profile?: string }) => {
+      const snippet = (await connector()).snippet(id, {
         ...(options.transport ? { transport: transportOf(options.transport) } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
       });

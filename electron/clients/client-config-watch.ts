@@ -18,8 +18,8 @@ export interface ClientConfigChange {
 }
 
 export interface ClientConfigWatchOptions {
-  /** A connector of this process (the same paths and context the control API uses). */
-  connector: () => ClientConnector;
+  /** A connector of this process (the same paths and context the control API uses), loaded when the watch starts. */
+  connector: () => Promise<ClientConnector>;
   /** The project folders connected earlier (from this home): their files are watched from the start. */
   projects?: () => ReadonlyArray<{ client: string; dir: string }>;
   logger: Logger;
@@ -54,6 +54,10 @@ export class ClientConfigWatch {
   /** watched folder -> (the names watched in it, its stopper) */
   private readonly watchers = new Map<string, { names: string; stop: () => void }>();
   private started = false;
+  /** The connector the watch reads with, once loaded; `starts` counts starts, so a stop during the load wins. */
+  private connector: ClientConnector | undefined;
+  private starts = 0;
+  private loaded: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ClientConfigWatchOptions) {}
 
@@ -73,7 +77,7 @@ export class ClientConfigWatch {
    */
   written(write: { client: string; scope: Scope; file: string }): void {
     this.ours.set(write.file, readText(write.file));
-    if (!this.started) return;
+    if (!this.started || !this.connector) return;
     const key = targetKey(write.client, write.scope);
     const isNew = !this.targets.has(key);
     if (isNew) this.targets.set(key, { id: write.client, scope: write.scope });
@@ -81,9 +85,25 @@ export class ClientConfigWatch {
     if (isNew) this.arm();
   }
 
+  /** Settles once the watch that the first listener started is in place (the files read, their folders watched). */
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
   private start(): void {
     this.started = true;
-    const connector = this.options.connector();
+    const start = ++this.starts;
+    this.loaded = this.options.connector().then(
+      (connector) => {
+        if (!this.started || start !== this.starts) return;
+        this.connector = connector;
+        this.watchAll(connector);
+      },
+      (error: unknown) => this.options.logger.warn(`Could not watch the AI apps' config files: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  private watchAll(connector: ClientConnector): void {
     for (const client of connector.definitions()) this.targets.set(targetKey(client.id, { kind: 'global' }), { id: client.id, scope: { kind: 'global' } });
     for (const { client, dir } of this.options.projects?.() ?? []) {
       const scope: Scope = { kind: 'project', dir };
@@ -100,14 +120,14 @@ export class ClientConfigWatch {
     this.known.clear();
   }
 
-  private read(target: Target, connector = this.options.connector()): Known {
+  private read(target: Target, connector = this.connector!): Known {
     const status = connector.status(target.id, target.scope);
     return { status, text: readText(status.file) };
   }
 
   /** Watches what the targets' files need now: a folder that appeared since is watched itself from here on. */
   private arm(): void {
-    const connector = this.options.connector();
+    const connector = this.connector!;
     const wanted = new Map<string, Set<string>>();
     for (const target of this.targets.values()) {
       for (const file of connector.candidateFiles(target.id, target.scope)) {
@@ -137,14 +157,14 @@ export class ClientConfigWatch {
 
   /** Reads every target again and reports those whose state or text changed. */
   private refresh(): void {
-    if (!this.started) return;
-    const connector = this.options.connector();
+    if (!this.started || !this.connector) return;
+    const connector = this.connector;
     for (const [key, target] of this.targets) this.report(key, target, connector);
     this.arm();
   }
 
   /** Reads one target and reports it when its state or text changed since last read. */
-  private report(key: string, target: Target, connector = this.options.connector()): void {
+  private report(key: string, target: Target, connector = this.connector!): void {
     const before = this.known.get(key);
     const now = this.read(target, connector);
     this.known.set(key, now);

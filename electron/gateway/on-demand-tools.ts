@@ -297,7 +297,7 @@ export class OnDemandTools {
         },
       );
     }
-    const problems = argumentProblems(definition.inputSchema, toolArgs);
+    const problems = await argumentProblems(definition.inputSchema, toolArgs);
     if (problems.length > 0) {
       return refused(
         `The arguments do not fit the input schema of tool "${tool}" of server "${server}"; nothing was called:\n${problems.map((problem) => `  ${problem.path}: ${problem.message}`).join('\n')}`,

@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 
 /** One way arguments miss a tool's input schema: the JSON pointer of the field and what is wrong. */
 export interface ArgumentProblem {
@@ -6,7 +6,7 @@ export interface ArgumentProblem {
   message: string;
 }
 
-/** Built on the first check (its meta-schemas take ~8 ms to add): a gateway that never checks never builds it. */
+/** Loaded and built on the first check (its meta-schemas take ~8 ms to add): a gateway that never checks never reads ajv. */
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction | undefined>();
 
@@ -14,12 +14,15 @@ const compiled = new WeakMap<object, ValidateFunction | undefined>();
  * Checks a call's arguments against the tool's `inputSchema` before it is relayed (call_tool). A schema ajv
  * cannot compile is not held against the caller: the server judges those arguments itself.
  */
-export function argumentProblems(inputSchema: unknown, args: unknown): ArgumentProblem[] {
+export async function argumentProblems(inputSchema: unknown, args: unknown): Promise<ArgumentProblem[]> {
   if (typeof inputSchema !== 'object' || inputSchema === null) return [];
   let validate = compiled.get(inputSchema);
   if (!compiled.has(inputSchema)) {
-    try {
+    if (!ajv) {
+      const { Ajv } = await import('ajv');
       ajv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false });
+    }
+    try {
       validate = ajv.compile({ ...(inputSchema as Record<string, unknown>), $schema: undefined, $id: undefined });
     } catch {
       validate = undefined;

@@ -2,7 +2,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import { findEntry } from '../catalog/find-entry.js';
 import type { Catalog } from '../catalog/catalog-loader.js';
 import { secretRequirements } from '../catalog/catalog-schema.js';
-import { describePlanProblem, envReferences, expandEnvReferences, planLaunch } from '../catalog/launch-plan.js';
+import { describePlanProblem, envReferences, expandEnvReferences, loadConfigSchemaCompiler, planLaunch } from '../catalog/launch-plan.js';
 import type { RemoteEndpoint, ServerDefinition } from '../runtime/server-definition.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { planProblems } from './server-readiness.js';
@@ -105,9 +105,11 @@ async function planFromCatalog(
     const value = await store.get(requirement.key);
     if (value !== undefined) secrets.set(requirement.key, value);
   }
+  const compile = await loadConfigSchemaCompiler(record.entry);
   const plan = planLaunch({
     server: server.name,
     entry: record.entry,
+    ...(compile ? { compile } : {}),
     entryName: name,
     config,
     secret: (key) => secrets.get(key),

@@ -2,7 +2,7 @@ import type { ReadinessProblem, ServerReadiness } from '../../shared/catalog-typ
 import { findEntry } from '../catalog/find-entry.js';
 import type { Catalog } from '../catalog/catalog-loader.js';
 import { catalogRemoteEndpoint, configSchemaOf, configuredServerName, secretRequirements } from '../catalog/catalog-schema.js';
-import { planLaunch, type ConfigProblem, type LaunchPlan } from '../catalog/launch-plan.js';
+import { loadConfigSchemaCompiler, planLaunch, type ConfigProblem, type LaunchPlan } from '../catalog/launch-plan.js';
 import { npmImageTag } from '../runtime/npm-image-tag.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Settings } from '../settings/settings-schema.js';
@@ -97,9 +97,11 @@ async function inspectSettings(given: string, sources: ReadinessSources): Promis
       };
     }),
   );
+  const compile = await loadConfigSchemaCompiler(entry);
   const plan = planLaunch({
     server: name,
     entry,
+    ...(compile ? { compile } : {}),
     entryName,
     config: server.config ?? {},
     secret: (key) => values.get(key),

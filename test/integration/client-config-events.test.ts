@@ -27,14 +27,14 @@ describe('clients.changed: config files edited on disk reach the control API', (
   let seen: Array<{ at: number; payload: ClientsChanged }>;
   const cursorFile = () => path.join(clientHome, '.cursor', 'mcp.json');
 
-  beforeEach(() => {
+  beforeEach(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), 'switchyard-client-events-'));
     clientHome = mkdtempSync(path.join(os.tmpdir(), 'switchyard-client-events-home-'));
-    openEngine();
+    await openEngine();
   });
 
   /** The engine on this home, as the desktop app opens it (its watcher started by the control API's listener). */
-  function openEngine(): void {
+  async function openEngine(): Promise<void> {
     const services = openEngineServices({
       home,
       logger: silentLogger,
@@ -53,6 +53,8 @@ describe('clients.changed: config files edited on disk reach the control API', (
       control.close();
       await app.close();
     };
+    // The listener started the watch; it is in place once the connector's module has loaded.
+    await services.clientConfigs.ready();
   }
 
   afterEach(async () => {
@@ -160,7 +162,7 @@ describe('clients.changed: config files edited on disk reach the control API', (
     await ok(control.dispatch('client.connect', { id: 'cursor', projectDir: other }));
     await close();
 
-    openEngine();
+    await openEngine();
     const cursorRow = async () =>
       (await ok<Array<{ id: string; projects: Array<{ dir: string; state: string; file: string }> }>>(control.dispatch('client.list', {}))).find(
         (row) => row.id === 'cursor',

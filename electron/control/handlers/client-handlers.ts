@@ -4,39 +4,39 @@ import type { ClientConnector, ChangeResult, ClientStatus } from '../../clients/
 import type { Scope } from '../../clients/types.js';
 
 export function clientHandlers(
-  connector: () => ClientConnector,
+  connector: () => Promise<ClientConnector>,
 ): Pick<ApiHandlers, 'client.list' | 'client.connect' | 'client.disconnect' | 'client.plan' | 'client.snippet'> {
   return {
     'client.list': async () =>
-      connector()
-        .list()
-        .map((client) => ({
-          id: client.id,
-          name: client.name,
-          installed: client.installed,
-          transports: [...client.transports],
-          ...fileState(client.global),
-          projectScope: client.hasProjectScope,
-          projects: client.projects.map((project) => ({ dir: project.dir, ...fileState(project) })),
-        })),
+      (await connector()).list().map((client) => ({
+        id: client.id,
+        name: client.name,
+        installed: client.installed,
+        transports: [...client.transports],
+        ...fileState(client.global),
+        projectScope: client.hasProjectScope,
+        projects: client.projects.map((project) => ({ dir: project.dir, ...fileState(project) })),
+      })),
     'client.connect': async ({ id, projectDir, transport, profile }) =>
       change(
-        await connector().connect(id, {
+        await (
+          await connector()
+        ).connect(id, {
           ...(projectDir ? { scope: projectScope(projectDir) } : {}),
           ...(transport ? { transport } : {}),
           ...(profile ? { profile } : {}),
         }),
       ),
     'client.plan': async ({ id, projectDir, transport, action, profile }) =>
-      connector().plan(id, {
+      (await connector()).plan(id, {
         action,
         ...(projectDir ? { scope: projectScope(projectDir) } : {}),
         ...(transport ? { transport } : {}),
         ...(profile ? { profile } : {}),
       }),
-    'client.disconnect': async ({ id, projectDir }) => change(await connector().disconnect(id, projectDir ? { scope: projectScope(projectDir) } : {})),
+    'client.disconnect': async ({ id, projectDir }) => change(await (await connector()).disconnect(id, projectDir ? { scope: projectScope(projectDir) } : {})),
     'client.snippet': async ({ id }) => {
-      const snippet = connector().snippet(id);
+      const snippet = (await connector()).snippet(id);
       return { file: snippet.file, text: snippet.text, transport: snippet.transport };
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundled, custom, entry, plan, ready } from './support/plan-helpers.js';
+import { compileConfigSchema } from '../../../electron/catalog/config-schema-compiler.js';
 import { describePlanProblem, planLaunch } from '../../../electron/catalog/launch-plan.js';
 
 function secrets(values: Record<string, string>) {
@@ -263,7 +264,7 @@ describe('planning a launch from a catalog entry', () => {
     const kinds: Record<string, number> = {};
     for (const [name, catalogEntry] of bundled) {
       const server = name.toLowerCase();
-      const result = planLaunch({ server, entryName: name, entry: catalogEntry, secret: () => 'x', homeDir: '/home/me' });
+      const result = planLaunch({ server, entryName: name, entry: catalogEntry, secret: () => 'x', homeDir: '/home/me', compile: compileConfigSchema });
       kinds[result.kind] = (kinds[result.kind] ?? 0) + 1;
       expect(result.kind, `${name}: ${JSON.stringify(result)}`).not.toBe('broken');
     }

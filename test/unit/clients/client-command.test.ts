@@ -23,7 +23,7 @@ describe('switchyard client ...', () => {
 
   async function run(...args: string[]): Promise<void> {
     const program = new Command('switchyard').exitOverride();
-    registerClientCommands(program, () => testConnector(home.home));
+    registerClientCommands(program, async () => testConnector(home.home));
     await program.parseAsync(['node', 'switchyard', ...args]);
   }
 

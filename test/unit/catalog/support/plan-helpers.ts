@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { loadBundledCatalog, parseCatalogText } from '../../../../electron/catalog/catalog-loader.js';
 import type { CatalogEntry } from '../../../../electron/catalog/catalog-schema.js';
+import { compileConfigSchema } from '../../../../electron/catalog/config-schema-compiler.js';
 import { planLaunch, type LaunchPlan, type PlanInput } from '../../../../electron/catalog/launch-plan.js';
 
 /** Every entry of the bundled catalog, by name. */
@@ -22,7 +23,7 @@ export function custom(yamlEntry: string): CatalogEntry {
 
 /** A plan with no secrets set and a fixed home folder, unless the test says otherwise. */
 export function plan(input: Partial<PlanInput> & { server: string; entry: CatalogEntry }): LaunchPlan {
-  return planLaunch({ secret: () => undefined, homeDir: '/home/me', ...input });
+  return planLaunch({ secret: () => undefined, homeDir: '/home/me', compile: compileConfigSchema, ...input });
 }
 
 export function ready(result: LaunchPlan): Extract<LaunchPlan, { kind: 'ready' }> {
