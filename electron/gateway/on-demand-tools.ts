@@ -6,7 +6,6 @@ import type { ServerDirectory } from './server-directory.js';
 import type { Item } from './server-lists.js';
 import { searchServers } from './server-search.js';
 import type { HandleRefusal } from './added-server-handles.js';
-import { argumentProblems } from './tool-arguments.js';
 import type { ServerDefinition } from '../runtime/server-definition.js';
 
 /** The server name the gateway's own tools are recorded under in the history. */
@@ -297,7 +296,9 @@ export class OnDemandTools {
         },
       );
     }
-    const problems = await argumentProblems(definition.inputSchema, toolArgs);
+    // The checker (ajv) loads with the first call_tool: a gateway without on-demand tools never reads it.
+    const { argumentProblems } = await import('./tool-arguments.js');
+    const problems = argumentProblems(definition.inputSchema, toolArgs);
     if (problems.length > 0) {
       return refused(
         `The arguments do not fit the input schema of tool "${tool}" of server "${server}"; nothing was called:\n${problems.map((problem) => `  ${problem.path}: ${problem.message}`).join('\n')}`,

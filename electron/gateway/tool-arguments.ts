@@ -1,4 +1,4 @@
-import type { Ajv, ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 
 /** One way arguments miss a tool's input schema: the JSON pointer of the field and what is wrong. */
 export interface ArgumentProblem {
@@ -6,7 +6,7 @@ export interface ArgumentProblem {
   message: string;
 }
 
-/** Loaded and built on the first check (its meta-schemas take ~8 ms to add): a gateway that never checks never reads ajv. */
+/** Built on the first check (its meta-schemas take ~8 ms to add). The module itself loads with the first call_tool (on-demand-tools.ts). */
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction | undefined>();
 
@@ -14,15 +14,12 @@ const compiled = new WeakMap<object, ValidateFunction | undefined>();
  * Checks a call's arguments against the tool's `inputSchema` before it is relayed (call_tool). A schema ajv
  * cannot compile is not held against the caller: the server judges those arguments itself.
  */
-export async function argumentProblems(inputSchema: unknown, args: unknown): Promise<ArgumentProblem[]> {
+export function argumentProblems(inputSchema: unknown, args: unknown): ArgumentProblem[] {
   if (typeof inputSchema !== 'object' || inputSchema === null) return [];
   let validate = compiled.get(inputSchema);
   if (!compiled.has(inputSchema)) {
-    if (!ajv) {
-      const { Ajv } = await import('ajv');
-      ajv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false });
-    }
     try {
+      ajv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false });
       validate = ajv.compile({ ...(inputSchema as Record<string, unknown>), $schema: undefined, $id: undefined });
     } catch {
       validate = undefined;
