@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Trash2 } from 'lucide-react';
+import { Plus, Trash2 } from 'lucide-react';
 import { useForm } from 'react-hook-form';
 import type { HookOptions } from '../../../../../shared/settings-types.js';
 import { Button } from '../../../ui/button.js';
@@ -114,6 +114,7 @@ export function HooksCard({ hooks }: { hooks: HookOptions[] }) {
           </Field>
         )}
         <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
+          <Plus className="h-4 w-4" aria-hidden />
           Add hook
         </Button>
       </form>

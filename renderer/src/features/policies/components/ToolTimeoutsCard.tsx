@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Trash2 } from 'lucide-react';
+import { Timer, Trash2 } from 'lucide-react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { SwitchyardError } from '../../../../../shared/errors.js';
@@ -115,6 +115,7 @@ export function ToolTimeoutsCard({ servers }: { servers: ServerLimits[] }) {
           <input type="number" inputMode="numeric" className={inputClass} {...form.register('seconds', { valueAsNumber: true })} />
         </Field>
         <Button type="submit" variant="primary" className="sm:mt-6" disabled={form.formState.isSubmitting}>
+          <Timer className="h-4 w-4" aria-hidden />
           Set timeout
         </Button>
       </form>

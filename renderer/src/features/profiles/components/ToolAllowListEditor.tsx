@@ -1,3 +1,4 @@
+import { Save } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
 import { Badge } from '../../../ui/badge.js';
 import { Button } from '../../../ui/button.js';
@@ -132,6 +133,7 @@ export function ToolAllowListEditor({ profile, server, allow, serverEnabled, onS
       <div className="flex justify-end gap-2">
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={save.isPending || (unknownTools && mode === 'all' && choices.length === 0 && !allow)}>
+          <Save className="h-4 w-4" aria-hidden />
           Save tools
         </Button>
       </div>

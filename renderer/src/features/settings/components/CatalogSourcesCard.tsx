@@ -1,4 +1,4 @@
-import { RefreshCw, Trash2 } from 'lucide-react';
+import { Plus, RefreshCw, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { CatalogSourceStatus } from '../../../../../shared/catalog-types.js';
 import { Badge } from '../../../ui/badge.js';
@@ -96,6 +96,7 @@ export function CatalogSourcesCard() {
           </Field>
         </div>
         <Button type="submit" variant="primary" disabled={change.isPending} className={problem ? 'mb-5' : undefined}>
+          <Plus className="h-4 w-4" aria-hidden />
           Add catalog
         </Button>
       </form>
