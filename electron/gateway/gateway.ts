@@ -527,7 +527,10 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
 
   /** Re-reads a server's lists; when they changed, updates the cache and tells every client. */
   private async refreshLists(slot: ServerSlot, backend: BackendConnection, kinds: ListKind[]): Promise<void> {
-    const lists = await fetchLists(backend, kinds, slot.lists);
+    const fetched = await fetchLists(backend, kinds, slot.lists);
+    // Only the kinds read here change: another refresh may have updated the others meanwhile.
+    const lists: ServerLists = { ...(slot.lists ?? fetched) };
+    for (const kind of kinds) lists[kind] = fetched[kind];
     // A server of both eras: the other era's lists too (any change notice may concern either).
     const other = backend.otherEraConnection;
     const otherBefore = this.otherEraLists.get(slot.name);
