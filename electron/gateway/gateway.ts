@@ -509,28 +509,12 @@ export class Gateway extends EventEmitter<{ status: [GatewayStatus]; tools: [str
     // A restarted server has forgotten what it was asked to watch.
     for (const uri of this.watched.watchedOn(slot.name)) await backend.request('resources/subscribe', { uri }, undefined).response;
     if (this.logLevel) await backend.request('logging/setLevel', { level: this.logLevel }, undefined).response;
-    // Lists never seen (no cache): all of them, before any caller is answered from them.
-    if (!slot.lists) return this.refreshLists(slot, backend, listKinds);
-    // Known lists (the cache of an earlier run): the call that started the server waits for its tools alone (they
-    // pass the pins); the other lists are asked right after that call went out, so the server answers it first.
-    await this.refreshLists(slot, backend, ['tools']);
-    setImmediate(() => {
-      this.refreshLists(
-        slot,
-        backend,
-        listKinds.filter((kind) => kind !== 'tools'),
-      ).catch((error: unknown) =>
-        this.options.logger.warn(`could not read the lists of ${slot.name}: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    });
+    await this.refreshLists(slot, backend, listKinds);
   }
 
   /** Re-reads a server's lists; when they changed, updates the cache and tells every client. */
   private async refreshLists(slot: ServerSlot, backend: BackendConnection, kinds: ListKind[]): Promise<void> {
-    const fetched = await fetchLists(backend, kinds, slot.lists);
-    // Only the kinds read here change: another refresh may have updated the others meanwhile.
-    const lists: ServerLists = { ...(slot.lists ?? fetched) };
-    for (const kind of kinds) lists[kind] = fetched[kind];
+    const lists = await fetchLists(backend, kinds, slot.lists);
     // A server of both eras: the other era's lists too (any change notice may concern either).
     const other = backend.otherEraConnection;
     const otherBefore = this.otherEraLists.get(slot.name);
