@@ -4,16 +4,11 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../shared/bridge.js';
 import type { ClientPlan, ClientRow } from '../../shared/catalog-types.js';
+import { cursorRow } from './support/client-rows.js';
 import { FakeEngine, installBrowserStubs, renderWindow } from './support/fake-engine.js';
 
 const cursor: ClientRow = {
-  id: 'cursor',
-  name: 'Cursor',
-  installed: true,
-  transports: ['stdio', 'http'],
-  state: 'not-connected',
-  file: '/home/u/.cursor/mcp.json',
-  projectScope: true,
+  ...cursorRow,
   projects: [{ dir: '/home/u/code/api', state: 'stale', file: '/home/u/code/api/.cursor/mcp.json', reason: 'the port changed' }],
 };
 const claude: ClientRow = { ...cursor, id: 'claude-desktop', name: 'Claude Desktop', transports: ['stdio'], projectScope: false, projects: [] };

@@ -2,19 +2,11 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientPlan, ClientRow } from '../../shared/catalog-types.js';
+import type { ClientPlan } from '../../shared/catalog-types.js';
+import { cursorRow } from './support/client-rows.js';
 import { FakeEngine, installBrowserStubs, renderWindow } from './support/fake-engine.js';
 
-const cursor: ClientRow = {
-  id: 'cursor',
-  name: 'Cursor',
-  installed: true,
-  transports: ['stdio', 'http'],
-  state: 'not-connected',
-  file: '/home/u/.cursor/mcp.json',
-  projectScope: true,
-  projects: [],
-};
+const cursor = cursorRow;
 
 function plan(transport: 'stdio' | 'http'): ClientPlan {
   const entry = transport === 'http' ? '{ "url": "http://127.0.0.1:8819/mcp" }' : '{ "command": "switchyard", "args": ["connect"] }';
